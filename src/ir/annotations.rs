@@ -1,0 +1,153 @@
+//! Reads the parsed `[bindings.async]` section and a built [`Module`]; validates every name
+//! against the module and writes the annotations onto the callables they name.
+
+use anyhow::{bail, Result};
+use camino::Utf8Path;
+
+use super::{Callable, CallableKind, Module};
+use crate::config::AsyncConfig;
+
+/// Thread-switch annotations of one callable.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AsyncAnnotations {
+    /// Blocking Rust call exposed as foreign async, run on a foreign worker pool.
+    pub offload: bool,
+    /// Async Rust call that also gets a blocking twin (`name_blocking` / `nameBlocking`).
+    pub blocking: bool,
+}
+
+/// Where a callback interface's / foreign trait's methods run when Rust calls them from a
+/// Rust-owned thread.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Dispatch {
+    /// On whatever thread Rust calls from (after the language's own runtime hand-off).
+    #[default]
+    Caller,
+    /// On the language's main thread / event loop; inline when already there.
+    Main,
+}
+
+impl Dispatch {
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "caller" => Some(Dispatch::Caller),
+            "main" => Some(Dispatch::Main),
+            _ => None,
+        }
+    }
+
+    pub fn is_main(self) -> bool {
+        self == Dispatch::Main
+    }
+}
+
+/// Applies `cfg` to `module`. `file` names the config file in error messages.
+pub fn apply(module: &mut Module, cfg: &AsyncConfig, file: &Utf8Path) -> Result<()> {
+    let names: Vec<String> = callables_mut(module).map(|c| c.config_name()).collect();
+    for name in &cfg.offload {
+        let callable = find(module, name, "offload", file, &names)?;
+        if callable.is_async() {
+            bail!(
+                "{file}: [bindings.async] offload: `{name}` is already async in Rust; \
+                 `offload` is for blocking Rust functions (did you mean `blocking`?)"
+            );
+        }
+        if callable.annotations.offload {
+            bail!("{file}: [bindings.async] offload: `{name}` is listed twice");
+        }
+        callable.annotations.offload = true;
+    }
+    for name in &cfg.blocking {
+        let callable = find(module, name, "blocking", file, &names)?;
+        if !callable.is_async() {
+            bail!(
+                "{file}: [bindings.async] blocking: `{name}` is not async in Rust; \
+                 `blocking` adds a blocking twin to async functions (did you mean `offload`?)"
+            );
+        }
+        if callable.annotations.blocking {
+            bail!("{file}: [bindings.async] blocking: `{name}` is listed twice");
+        }
+        callable.annotations.blocking = true;
+    }
+    let interfaces: Vec<String> = foreign_owner_names(module);
+    for (name, value) in &cfg.dispatch {
+        let Some(dispatch) = Dispatch::parse(value) else {
+            bail!(
+                "{file}: [bindings.async.dispatch] {name} = \"{value}\": unknown value; \
+                 expected \"caller\" or \"main\""
+            );
+        };
+        let target = module
+            .callback_interfaces
+            .iter_mut()
+            .map(|cb| (&cb.name, &mut cb.foreign))
+            .chain(
+                module
+                    .objects
+                    .iter_mut()
+                    .filter_map(|o| o.foreign.as_mut().map(|f| (&o.name, f))),
+            )
+            .find(|(n, _)| *n == name);
+        match target {
+            Some((_, foreign)) => foreign.dispatch = dispatch,
+            None => bail!(
+                "{file}: [bindings.async.dispatch] `{name}` is not a callback interface or \
+                 foreign trait of this crate{}",
+                suggestion(name, &interfaces)
+            ),
+        }
+    }
+    Ok(())
+}
+
+fn find<'a>(
+    module: &'a mut Module,
+    name: &str,
+    key: &str,
+    file: &Utf8Path,
+    names: &[String],
+) -> Result<&'a mut Callable> {
+    // Only Rust-implemented callables can be offloaded or get blocking twins.
+    match callables_mut(module).find(|c| c.config_name() == name) {
+        Some(c) => Ok(c),
+        None => bail!(
+            "{file}: [bindings.async] {key}: `{name}` names no exported function or method{}",
+            suggestion(name, names)
+        ),
+    }
+}
+
+fn callables_mut(module: &mut Module) -> impl Iterator<Item = &mut Callable> {
+    module.functions.iter_mut().chain(
+        module
+            .objects
+            .iter_mut()
+            .flat_map(|o| o.constructors.iter_mut().chain(o.methods.iter_mut())),
+    )
+}
+
+fn foreign_owner_names(module: &Module) -> Vec<String> {
+    module
+        .callback_interfaces
+        .iter()
+        .map(|c| c.name.clone())
+        .chain(module.objects.iter().filter(|o| o.foreign.is_some()).map(|o| o.name.clone()))
+        .collect()
+}
+
+/// `"; did you mean `x`?"` for the nearest candidate, or `""`.
+fn suggestion(name: &str, candidates: &[String]) -> String {
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| format!("; did you mean `{c}`?"))
+        .unwrap_or_default()
+}
+
+/// Whether a callable is implemented in Rust (and so may carry annotations).
+pub fn is_rust_callable(c: &Callable) -> bool {
+    !matches!(c.kind, CallableKind::ForeignMethod { .. })
+}

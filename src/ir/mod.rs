@@ -1,0 +1,263 @@
+//! Reads nothing: defines the language-neutral IR that `load/` builds and every backend reads.
+//!
+//! Everything a template needs is precomputed here: Rust names, FFI symbols, FFI types, the
+//! async shape of each callable and the thread-switch annotations from `[bindings.async]`.
+//! Backends never see uniffi_bindgen types.
+
+pub mod annotations;
+mod types;
+
+pub use annotations::{AsyncAnnotations, Dispatch};
+pub use types::{FfiType, Type};
+
+/// One UniFFI component (one crate's exported interface).
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// The namespace (module name in the generated code).
+    pub namespace: String,
+    /// The crate name; FFI symbols of the runtime (`ffi_<crate>_...`) use it.
+    pub crate_name: String,
+    /// The cdylib basename, without `lib` and extension (e.g. `basics`).
+    pub cdylib: String,
+    pub docstring: Option<String>,
+    /// The UniFFI contract version the scaffolding must report.
+    pub contract_version: u32,
+    /// `ffi_<crate>_uniffi_contract_version`.
+    pub contract_version_symbol: String,
+    /// RustBuffer helper symbols.
+    pub rustbuffer: RustBufferSymbols,
+    pub functions: Vec<Callable>,
+    pub objects: Vec<Object>,
+    pub records: Vec<Record>,
+    pub enums: Vec<Enum>,
+    pub callback_interfaces: Vec<CallbackInterface>,
+    pub custom_types: Vec<CustomType>,
+    /// Every RustFuture FFI family this module uses, one per FFI return type, sorted.
+    pub future_families: Vec<FutureFamily>,
+    /// Every type that appears anywhere, sorted and deduplicated (incl. nested ones).
+    pub all_types: Vec<Type>,
+    /// API checksums to verify at load time: (checksum symbol, expected value).
+    pub checksums: Vec<(String, u16)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RustBufferSymbols {
+    pub alloc: String,
+    pub from_bytes: String,
+    pub free: String,
+    pub reserve: String,
+}
+
+/// What kind of thing a callable is; the owner is the object's Rust name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallableKind {
+    Function,
+    Constructor { object: String, primary: bool },
+    Method { object: String },
+    /// A method of a callback interface or foreign trait (called by Rust, implemented abroad).
+    ForeignMethod { owner: String, index: usize },
+}
+
+/// A function, constructor or method, with everything needed to call it across the FFI.
+#[derive(Debug, Clone)]
+pub struct Callable {
+    /// The Rust name (`fn_name`).
+    pub name: String,
+    pub kind: CallableKind,
+    pub docstring: Option<String>,
+    pub args: Vec<Arg>,
+    /// The user-level return type (`None` for unit). Constructors return their object.
+    pub ret: Option<Type>,
+    /// The error type when the Rust signature returns `Result<_, E>`.
+    pub throws: Option<Type>,
+    /// The exported FFI symbol (`uniffi_<crate>_fn_func_<name>`, ...).
+    pub ffi_symbol: String,
+    /// FFI argument types in order, including the receiver handle for methods (first) but not
+    /// the trailing `&mut RustCallStatus`.
+    pub ffi_args: Vec<FfiType>,
+    /// The FFI return type of the symbol (for async callables: the future handle).
+    pub ffi_ret: Option<FfiType>,
+    /// Whether the symbol takes a trailing `&mut RustCallStatus`.
+    pub has_call_status: bool,
+    /// `Some` when the Rust side is `async`.
+    pub async_shape: Option<AsyncShape>,
+    /// Thread-switch annotations from `[bindings.async]`.
+    pub annotations: AsyncAnnotations,
+}
+
+impl Callable {
+    pub fn is_async(&self) -> bool {
+        self.async_shape.is_some()
+    }
+
+    /// The name used in config annotations: `fn_name` or `Type.method_name`.
+    pub fn config_name(&self) -> String {
+        match &self.kind {
+            CallableKind::Function => self.name.clone(),
+            CallableKind::Constructor { object, .. } | CallableKind::Method { object } => {
+                format!("{object}.{}", self.name)
+            }
+            CallableKind::ForeignMethod { owner, .. } => format!("{owner}.{}", self.name),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Arg {
+    pub name: String,
+    pub ty: Type,
+    pub ffi_ty: FfiType,
+    /// A default literal, already language-neutral (see [`Literal`]).
+    pub default: Option<Literal>,
+}
+
+/// How an async callable is driven.
+#[derive(Debug, Clone)]
+pub enum AsyncShape {
+    /// Foreign code drives a RustFuture: poll with a continuation, complete, free.
+    RustFuture(FutureFamily),
+    /// Rust awaits a foreign future: the foreign method receives a completion callback.
+    ForeignFuture(ForeignFutureShape),
+}
+
+impl AsyncShape {
+    pub fn rust_future(&self) -> Option<&FutureFamily> {
+        match self {
+            AsyncShape::RustFuture(f) => Some(f),
+            AsyncShape::ForeignFuture(_) => None,
+        }
+    }
+}
+
+/// The RustFuture FFI family for one FFI return type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FutureFamily {
+    /// Suffix naming the return type: `u32`, `rust_buffer`, `void`, ...
+    pub suffix: String,
+    /// FFI type that `complete` returns (`None` for void).
+    pub ffi_ret: Option<FfiType>,
+    pub poll: String,
+    pub complete: String,
+    pub cancel: String,
+    pub free: String,
+}
+
+/// The foreign-future completion types for an async foreign method.
+#[derive(Debug, Clone)]
+pub struct ForeignFutureShape {
+    /// Name of the FFI struct that carries the result (`ForeignFutureResultU32`, ...).
+    pub result_struct: String,
+    /// Name of the completion callback type (`ForeignFutureCompleteU32`, ...).
+    pub complete_callback: String,
+    /// FFI type of the return value inside the result struct (`None` for void).
+    pub ffi_ret: Option<FfiType>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    pub name: String,
+    pub docstring: Option<String>,
+    /// True for exported traits (`Arc<dyn Trait>`); `has_foreign` when foreign code may implement it.
+    pub is_trait: bool,
+    pub has_foreign: bool,
+    pub constructors: Vec<Callable>,
+    pub methods: Vec<Callable>,
+    pub clone_symbol: String,
+    pub free_symbol: String,
+    /// For foreign-implementable traits: the vtable init symbol and the foreign methods.
+    pub foreign: Option<ForeignImpl>,
+    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
+    pub trait_methods: TraitMethods,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TraitMethods {
+    pub display: Option<Callable>,
+    pub debug: Option<Callable>,
+    pub eq: Option<Callable>,
+    pub ne: Option<Callable>,
+    pub hash: Option<Callable>,
+    pub cmp: Option<Callable>,
+}
+
+/// A callback interface or the foreign side of a foreign trait.
+#[derive(Debug, Clone)]
+pub struct ForeignImpl {
+    /// `uniffi_<crate>_fn_init_callback_vtable_<name>`.
+    pub init_symbol: String,
+    /// The vtable struct name (`VTableCallbackInterface<Name>`).
+    pub vtable_struct: String,
+    pub methods: Vec<Callable>,
+    pub dispatch: Dispatch,
+}
+
+#[derive(Debug, Clone)]
+pub struct CallbackInterface {
+    pub name: String,
+    pub docstring: Option<String>,
+    pub foreign: ForeignImpl,
+}
+
+#[derive(Debug, Clone)]
+pub struct Record {
+    pub name: String,
+    pub docstring: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub ty: Type,
+    pub default: Option<Literal>,
+    pub docstring: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub name: String,
+    pub docstring: Option<String>,
+    /// True when no variant has fields.
+    pub is_flat: bool,
+    /// True when used as the error type of some callable.
+    pub is_error: bool,
+    /// Flat errors cross the FFI as variant + message string (`flat_error`).
+    pub is_flat_error: bool,
+    pub non_exhaustive: bool,
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub name: String,
+    pub docstring: Option<String>,
+    /// The explicit discriminant, as written in Rust, when one was given or implied.
+    pub discriminant: Option<Literal>,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CustomType {
+    pub name: String,
+    pub docstring: Option<String>,
+    pub builtin: Type,
+}
+
+/// A default or discriminant value, language-neutral.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    Bool(bool),
+    String(String),
+    UInt(u64),
+    Int(i64),
+    Float(String),
+    /// `None` for options.
+    None,
+    /// `[]` / `{}` for sequences and maps.
+    EmptySequence,
+    EmptyMap,
+    /// `Default::default()` for the field's type.
+    Default,
+    /// An enum variant by name.
+    Enum { enum_name: String, variant: String },
+}

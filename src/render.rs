@@ -1,0 +1,129 @@
+//! Reads an IR module and a language choice; dispatches to that language's backend after
+//! checking the module only uses what the backend declares it supports.
+
+use anyhow::{bail, Result};
+use camino::{Utf8Path, Utf8PathBuf};
+
+use crate::config::{Config, LangConfig};
+use crate::ir::{Callable, Module, Type};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Language {
+    Kotlin,
+    Swift,
+    Python,
+    Js,
+}
+
+impl Language {
+    pub const ALL: [Language; 4] = [Language::Kotlin, Language::Swift, Language::Python, Language::Js];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Kotlin => "kotlin",
+            Language::Swift => "swift",
+            Language::Python => "python",
+            Language::Js => "js",
+        }
+    }
+}
+
+impl std::fmt::Display for Language {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One generated file, with its path relative to the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: Utf8PathBuf,
+    pub contents: String,
+}
+
+/// What a backend produces.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<String>,
+}
+
+/// What a backend can render today. Every backend declares one; the generator refuses a
+/// module that needs more, naming the item, instead of emitting broken code.
+#[derive(Debug, Clone, Copy)]
+pub struct Support {
+    pub records: bool,
+    pub enums: bool,
+    pub objects: bool,
+    pub callback_interfaces: bool,
+    pub custom_types: bool,
+    /// Byte strings, timestamps and durations.
+    pub bytes_and_time: bool,
+    /// Option, Vec, HashMap.
+    pub collections: bool,
+}
+
+pub fn render(lang: Language, m: &Module, cfg: &Config, cfg_file: &Utf8Path) -> Result<Rendered> {
+    let (support, lang_cfg): (Support, &LangConfig) = match lang {
+        Language::Kotlin => (crate::kotlin::SUPPORT, &cfg.kotlin),
+        Language::Swift => (crate::swift::SUPPORT, &cfg.swift),
+        Language::Python => (crate::python::SUPPORT, &cfg.python),
+        Language::Js => (crate::js::SUPPORT, &cfg.js),
+    };
+    check_support(lang, &support, m)?;
+    match lang {
+        Language::Kotlin => crate::kotlin::render(m, lang_cfg, cfg_file),
+        Language::Swift => crate::swift::render(m, lang_cfg, cfg_file),
+        Language::Python => crate::python::render(m, lang_cfg, cfg_file),
+        Language::Js => crate::js::render(m, lang_cfg, cfg_file),
+    }
+}
+
+fn check_support(lang: Language, s: &Support, m: &Module) -> Result<()> {
+    let missing = |what: &str, item: &str| -> Result<()> {
+        bail!("{lang} bindings do not support {what} yet (`{item}`)")
+    };
+    if let (false, Some(r)) = (s.records, m.records.first()) {
+        missing("records", &r.name)?;
+    }
+    if let Some(e) = m.enums.iter().find(|e| !s.enums && !e.is_error) {
+        missing("enums", &e.name)?;
+    }
+    if let (false, Some(o)) = (s.objects, m.objects.first()) {
+        missing("objects", &o.name)?;
+    }
+    if let (false, Some(c)) = (s.callback_interfaces, m.callback_interfaces.first()) {
+        missing("callback interfaces", &c.name)?;
+    }
+    if let (false, Some(c)) = (s.custom_types, m.custom_types.first()) {
+        missing("custom types", &c.name)?;
+    }
+    for t in &m.all_types {
+        let ok = match t {
+            Type::Bytes | Type::Timestamp | Type::Duration => s.bytes_and_time,
+            Type::Optional(_) | Type::Sequence(_) | Type::Map(..) => s.collections,
+            _ => true,
+        };
+        if !ok {
+            missing("this type", &t.canonical_name())?;
+        }
+    }
+    Ok(())
+}
+
+/// All callables implemented in Rust: functions, constructors and methods.
+pub fn rust_callables(m: &Module) -> impl Iterator<Item = &Callable> {
+    m.functions
+        .iter()
+        .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+}
+
+/// The foreign name for a Rust item: the config's rename, or `default`.
+pub fn renamed(cfg: &LangConfig, rust_name: &str, default: String) -> String {
+    cfg.rename.get(rust_name).cloned().unwrap_or(default)
+}
+
+/// Splits a docstring into lines with trailing whitespace removed (for doc-comment filters).
+pub fn doc_lines(doc: &str) -> Vec<&str> {
+    doc.trim().lines().map(str::trim_end).collect()
+}

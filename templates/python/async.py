@@ -1,0 +1,72 @@
+{#- All async machinery for Python: the RustFuture driver and its continuation. #}
+# ---- async: driving Rust futures from asyncio ---------------------------------------
+
+_UNIFFI_POLL_READY = 0
+
+
+class _UniffiPoll:
+    """One poll of a Rust future: where its continuation must deliver the poll code."""
+
+    __slots__ = ("loop", "thread", "code", "waiter")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, thread: int) -> None:
+        self.loop = loop
+        self.thread = thread
+        self.code: typing.Optional[int] = None
+        self.waiter: typing.Optional[asyncio.Future[int]] = None
+
+    def deliver(self, code: int) -> None:
+        """Runs on the loop thread: records the code and wakes the awaiting coroutine."""
+        self.code = code
+        waiter = self.waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(code)
+
+
+_uniffi_polls: typing.Dict[int, _UniffiPoll] = {}
+_uniffi_poll_keys = itertools.count(1)
+
+
+def _uniffi_continuation(key: int, code: int) -> None:
+    poll = _uniffi_polls.pop(key, None)
+    if poll is None:
+        return
+    if threading.get_ident() == poll.thread:
+        # Fired on the loop's own thread (typically inside `poll` itself): no hop needed.
+        poll.deliver(code)
+    else:
+        try:
+            poll.loop.call_soon_threadsafe(poll.deliver, code)
+        except RuntimeError:
+            pass  # the loop is closed; nobody is waiting any more
+
+
+_UNIFFI_CONTINUATION = _UniffiContinuationType(_uniffi_continuation)
+
+
+async def _uniffi_drive(handle: int, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+    """Polls the Rust future `handle` to completion on the running loop and returns the raw
+    FFI result of `complete`. Cancelling the awaiting task cancels and frees the Rust future."""
+    loop = asyncio.get_running_loop()
+    thread = threading.get_ident()
+    try:
+        while True:
+            state = _UniffiPoll(loop, thread)
+            key = next(_uniffi_poll_keys)
+            _uniffi_polls[key] = state
+            poll(handle, _UNIFFI_CONTINUATION, key)
+            code = state.code
+            if code is None:
+                # Not delivered during poll: wait for the continuation (it hops to this loop).
+                state.waiter = loop.create_future()
+                code = await state.waiter
+            if code == _UNIFFI_POLL_READY:
+                break
+        return _uniffi_call(error, complete, handle)
+    finally:
+        free(handle)
+
+
+def uniffi_live_polls() -> int:
+    """Debug count of registered continuations (0 when nothing is pending)."""
+    return len(_uniffi_polls)

@@ -1,0 +1,176 @@
+{#- The FFI runtime: library loading, RustBuffer, call status, checked calls. #}
+# ---- FFI runtime -----------------------------------------------------------------
+
+
+class _UniffiRustBuffer(ctypes.Structure):
+    _fields_ = [
+        ("capacity", ctypes.c_uint64),
+        ("len", ctypes.c_uint64),
+        ("data", ctypes.POINTER(ctypes.c_char)),
+    ]
+
+
+class _UniffiForeignBytes(ctypes.Structure):
+    _fields_ = [
+        ("len", ctypes.c_int32),
+        ("data", ctypes.POINTER(ctypes.c_char)),
+    ]
+
+
+class _UniffiRustCallStatus(ctypes.Structure):
+    _fields_ = [
+        ("code", ctypes.c_int8),
+        ("error_buf", _UniffiRustBuffer),
+    ]
+
+
+_UNIFFI_CALL_SUCCESS = 0
+_UNIFFI_CALL_ERROR = 1
+_UNIFFI_CALL_UNEXPECTED_ERROR = 2
+_UNIFFI_CALL_CANCELLED = 3
+
+
+class InternalError(Exception):
+    """An unexpected failure in the Rust code (a panic) or in the bindings themselves."""
+
+
+def _uniffi_load_library() -> ctypes.CDLL:
+    if sys.platform == "darwin":
+        name = "lib{{ cdylib }}.dylib"
+    elif sys.platform.startswith("win"):
+        name = "{{ cdylib }}.dll"
+    else:
+        name = "lib{{ cdylib }}.so"
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+    return ctypes.CDLL(path if os.path.exists(path) else name)
+
+
+_UniffiContinuationType = ctypes.CFUNCTYPE(None, ctypes.c_uint64, ctypes.c_int8)
+_UNIFFI_CONTINUATION_TYPE = _UniffiContinuationType
+
+_uniffi_lib = _uniffi_load_library()
+_uniffi_lib.{{ m.contract_version_symbol }}.argtypes = []
+_uniffi_lib.{{ m.contract_version_symbol }}.restype = ctypes.c_uint32
+_uniffi_lib.{{ m.rustbuffer.from_bytes }}.argtypes = [_UniffiForeignBytes, ctypes.POINTER(_UniffiRustCallStatus)]
+_uniffi_lib.{{ m.rustbuffer.from_bytes }}.restype = _UniffiRustBuffer
+_uniffi_lib.{{ m.rustbuffer.free }}.argtypes = [_UniffiRustBuffer, ctypes.POINTER(_UniffiRustCallStatus)]
+_uniffi_lib.{{ m.rustbuffer.free }}.restype = None
+{%- for (symbol, _) in m.checksums %}
+_uniffi_lib.{{ symbol }}.argtypes = []
+_uniffi_lib.{{ symbol }}.restype = ctypes.c_uint16
+{%- endfor %}
+{%- for d in ffi_decls %}
+_uniffi_lib.{{ d.symbol }}.argtypes = [{{ d.argtypes }}]
+_uniffi_lib.{{ d.symbol }}.restype = {{ d.restype }}
+{%- endfor %}
+
+
+def _uniffi_check_api() -> None:
+    version = _uniffi_lib.{{ m.contract_version_symbol }}()
+    if version != {{ m.contract_version }}:
+        raise InternalError(f"UniFFI contract version mismatch: bindings expect {{ m.contract_version }}, library has {version}")
+{%- for (symbol, value) in m.checksums %}
+    if _uniffi_lib.{{ symbol }}() != {{ value }}:
+        raise InternalError("UniFFI API checksum mismatch: rebuild the bindings for this library ({{ symbol }})")
+{%- endfor %}
+
+
+_uniffi_check_api()
+
+
+def _uniffi_buffer_from_bytes(data: bytes) -> _UniffiRustBuffer:
+    status = _UniffiRustCallStatus()
+    foreign = _UniffiForeignBytes(len(data), ctypes.cast(ctypes.c_char_p(data), ctypes.POINTER(ctypes.c_char)))
+    buf: _UniffiRustBuffer = _uniffi_lib.{{ m.rustbuffer.from_bytes }}(foreign, ctypes.byref(status))
+    if status.code != _UNIFFI_CALL_SUCCESS:
+        raise InternalError("RustBuffer allocation failed")
+    return buf
+
+
+def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> bytes:
+    """Copies a Rust-owned buffer's bytes out and frees it."""
+    data = ctypes.string_at(buf.data, buf.len) if buf.len else b""
+    status = _UniffiRustCallStatus()
+    _uniffi_lib.{{ m.rustbuffer.free }}(buf, ctypes.byref(status))
+    return data
+
+
+class _UniffiReader:
+    __slots__ = ("data", "pos")
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pos = 0
+
+    def unpack(self, fmt: struct.Struct) -> typing.Any:
+        value = fmt.unpack_from(self.data, self.pos)[0]
+        self.pos += fmt.size
+        return value
+
+    def take(self, size: int) -> bytes:
+        end = self.pos + size
+        if end > len(self.data):
+            raise InternalError("buffer underflow while reading a value from Rust")
+        chunk = self.data[self.pos:end]
+        self.pos = end
+        return chunk
+
+
+_UNIFFI_I32 = struct.Struct(">i")
+
+
+def _uniffi_check_status(status: _UniffiRustCallStatus, error: typing.Any) -> None:
+    code = status.code
+    if code == _UNIFFI_CALL_SUCCESS:
+        return
+    if code == _UNIFFI_CALL_ERROR and error is not None:
+        raise error.lift(status.error_buf)
+    if code == _UNIFFI_CALL_CANCELLED:
+        raise asyncio.CancelledError()
+    if code == _UNIFFI_CALL_UNEXPECTED_ERROR and status.error_buf.len > 0:
+        raise InternalError(_uniffi_buffer_take(status.error_buf).decode("utf-8", "replace"))
+    raise InternalError(f"unexpected Rust call status {code}")
+
+
+def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
+    status = _UniffiRustCallStatus()
+    result = fn(*args, ctypes.byref(status))
+    if status.code != _UNIFFI_CALL_SUCCESS:
+        _uniffi_check_status(status, error)
+    return result
+
+
+class _UniffiBufferConverter:
+    """Base for types that cross the FFI serialized in a RustBuffer."""
+
+    @classmethod
+    def lower(cls, value: typing.Any) -> _UniffiRustBuffer:
+        out = bytearray()
+        cls.write(value, out)
+        return _uniffi_buffer_from_bytes(bytes(out))
+
+    @classmethod
+    def lift(cls, buf: _UniffiRustBuffer) -> typing.Any:
+        reader = _UniffiReader(_uniffi_buffer_take(buf))
+        value = cls.read(reader)
+        if reader.pos != len(reader.data):
+            raise InternalError("junk data left in buffer after reading a value from Rust")
+        return value
+
+    @staticmethod
+    def write(value: typing.Any, out: bytearray) -> None:
+        raise NotImplementedError
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> typing.Any:
+        raise NotImplementedError
+
+
+def _uniffi_write_string(value: str, out: bytearray) -> None:
+    data = value.encode("utf-8")
+    out += _UNIFFI_I32.pack(len(data))
+    out += data
+
+
+def _uniffi_read_string(buf: _UniffiReader) -> str:
+    return buf.take(buf.unpack(_UNIFFI_I32)).decode("utf-8")
