@@ -44,7 +44,8 @@ ENV_FILE="$UBA_TOOLCHAINS/toolchains.env"
 
 log() { printf '[setup-toolchains] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
-trap 'rc=$?; [ $rc -eq 0 ] || log "FAILED (exit $rc) at line $LINENO"' EXIT
+on_exit() { if [ "$1" -ne 0 ]; then log "FAILED (exit $1); nothing was skipped, fix and re-run"; fi; }
+trap 'on_exit $?' EXIT
 
 [ "$(id -u)" -eq 0 ] || die "must run as root (apt-get, debootstrap, chroot)"
 mkdir -p "$UBA_TOOLCHAINS" "$STAMPS"
@@ -86,6 +87,7 @@ NPM_SPEC="kotlin-compiler@$KOTLIN_COMPILER_VERSION koffi@$KOFFI_VERSION typescri
 KOTLIN_HOME="$NPM_DIR/node_modules/kotlin-compiler"
 KOTLINC="$KOTLIN_HOME/bin/kotlinc"
 KOTLIN_COROUTINES_JAR="$KOTLIN_HOME/lib/kotlinx-coroutines-core-jvm.jar"
+KOTLIN_STDLIB_JAR="$KOTLIN_HOME/lib/kotlin-stdlib.jar"   # needed on `java -cp`
 TSC="$NPM_DIR/node_modules/.bin/tsc"
 if ! stamp_ok npm "$NPM_SPEC" || [ ! -x "$KOTLINC" ] || [ ! -x "$TSC" ]; then
     log "npm install --prefix $NPM_DIR $NPM_SPEC"
@@ -97,6 +99,7 @@ if ! stamp_ok npm "$NPM_SPEC" || [ ! -x "$KOTLINC" ] || [ ! -x "$TSC" ]; then
 fi
 [ -x "$KOTLINC" ] || die "kotlinc not found at $KOTLINC"
 [ -f "$KOTLIN_COROUTINES_JAR" ] || die "coroutines jar not found at $KOTLIN_COROUTINES_JAR"
+[ -f "$KOTLIN_STDLIB_JAR" ] || die "kotlin stdlib jar not found at $KOTLIN_STDLIB_JAR"
 [ -d "$NPM_DIR/node_modules/koffi" ] || die "koffi not installed in $NPM_DIR"
 [ -x "$TSC" ] || die "tsc not found at $TSC"
 
@@ -140,13 +143,15 @@ else
         # Everything below runs in a private mount namespace: the /proc and /dev
         # mounts can never leak to the host and vanish when it exits, even on
         # failure or Ctrl-C; the trap unmounts them explicitly as well.
-        grep -q " $CHROOT/" /proc/mounts \
-            && die "something is still mounted under $CHROOT; unmount it first"
+        if grep -q " $CHROOT/" /proc/mounts; then
+            die "something is still mounted under $CHROOT; unmount it first"
+        fi
         if [ -e "$CHROOT" ] && [ ! -f "$CHROOT/.uba-debootstrap-done" ]; then
             log "removing incomplete chroot $CHROOT"
             rm -rf --one-file-system "$CHROOT"
         fi
         log "building Swift chroot in $CHROOT from $MIRROR ($SWIFT_SUITE; takes a few minutes)"
+        # shellcheck disable=SC2016  # the inner script expands its own variables
         unshare -m --propagation private env \
             CHROOT="$CHROOT" MIRROR="$MIRROR" SUITE="$SWIFT_SUITE" PKGS="$SWIFT_PACKAGES" \
             bash -euo pipefail -c '
@@ -173,7 +178,7 @@ else
         [ -x "$CHROOT/usr/bin/swiftc" ] || die "swiftc missing in $CHROOT after install"
         stamp_set swift-chroot "$SWIFT_SPEC"
     fi
-    grep -q " $CHROOT/" /proc/mounts && die "mounts left behind under $CHROOT"
+    if grep -q " $CHROOT/" /proc/mounts; then die "mounts left behind under $CHROOT"; fi
 fi
 
 # ---- 5. env file ------------------------------------------------------------
@@ -184,6 +189,7 @@ UBA_TOOLCHAINS=$UBA_TOOLCHAINS
 KOTLINC=$KOTLINC
 KOTLIN_HOME=$KOTLIN_HOME
 KOTLIN_COROUTINES_JAR=$KOTLIN_COROUTINES_JAR
+KOTLIN_STDLIB_JAR=$KOTLIN_STDLIB_JAR
 JNA_JAR=$JNA_JAR
 NPM_PREFIX=$NPM_DIR
 KOFFI_NODE_PATH=$NPM_DIR/node_modules

@@ -31,9 +31,11 @@
 #
 #   (A file named exactly `module.modulemap` in dir is found with `-I dir`
 #   alone.)  Without the -rpath, run with LD_LIBRARY_PATH=/abs/lib instead.
-#   An async top-level main (`await` at top level of main.swift, or an
-#   `@main struct M { static func main() async }`) works with no extra flags.
-#   In library mode (several files, none main.swift) pass -parse-as-library.
+#   Async entry points work with no extra flags: top-level `await` in
+#   main.swift, or `@main struct M { static func main() async }` in a file not
+#   named main.swift (with a single file, or a file named main.swift, add
+#   -parse-as-library).  Compiling with -warnings-as-errors rejects e.g. a
+#   never-mutated `var` (verified).
 set -euo pipefail
 
 UBA_TOOLCHAINS="${UBA_TOOLCHAINS:-/root/.cache/uniffi-bindgen-async}"
@@ -78,6 +80,7 @@ mapfile -t list < <(printf '%s\n' "${list[@]}" | awk '{ print length($0) "\t" $0
 # kills every process left in it and the mounts vanish with them.  unshare
 # ignores SIGTERM/SIGINT while it waits, so this wrapper stays in front, traps
 # them and SIGKILLs unshare, whose --kill-child then takes the whole tree down.
+# shellcheck disable=SC2016  # the inner script expands its own variables
 inner='
     chroot_dir="$1" cwd="$2" nbinds="$3"; shift 3
     binds=("${@:1:nbinds}"); shift "$nbinds"   # "$@" is now the command
@@ -104,6 +107,7 @@ inner='
 unshare --mount --pid --fork --kill-child --propagation private -- \
     bash -euo pipefail -c "$inner" swift-run "$CHROOT" "$(pwd -P)" "${#list[@]}" "${list[@]}" "$@" 0<&0 &
 upid=$!
+# shellcheck disable=SC2317  # invoked from the traps below
 stop() { kill -KILL "$upid" 2>/dev/null || true; wait "$upid" 2>/dev/null || true; exit "$1"; }
 trap 'stop 129' HUP
 trap 'stop 130' INT

@@ -1,1 +1,134 @@
-fn main() {}
+//! Reads the command line (`cargo xtask <cmd>`); sets up toolchains, runs every test layer
+//! (Rust unit/snapshot tests, then each fixture in each language's real runtime) and the demo.
+
+mod lang;
+mod util;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use util::{run, Ctx};
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  setup                 install the toolchains the tests need (idempotent)
+  test [--lang L]...    setup, then cargo test, then every fixture in every language
+       [--no-setup]     (L: python, kotlin, swift, js; default all)
+  demo                  build the example crate, generate all four bindings, run a Python demo";
+
+fn main() {
+    if let Err(e) = real_main() {
+        eprintln!("xtask: error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn real_main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    match args.first().map(String::as_str) {
+        Some("setup") => setup(&root),
+        Some("test") => test(&root, &args[1..]),
+        Some("demo") => demo(&root),
+        _ => {
+            println!("{USAGE}");
+            Ok(())
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn setup(root: &Path) -> Result<()> {
+    run(std::process::Command::new("bash").arg(root.join("scripts/setup-toolchains.sh")))
+        .context("toolchain set-up failed")
+}
+
+fn test(root: &Path, args: &[String]) -> Result<()> {
+    let mut langs: Vec<String> = Vec::new();
+    let mut do_setup = true;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--lang" => langs.push(it.next().context("--lang needs a value")?.clone()),
+            "--no-setup" => do_setup = false,
+            other => bail!("unknown argument `{other}`\n{USAGE}"),
+        }
+    }
+    if langs.is_empty() {
+        langs = lang::ALL.iter().map(|s| s.to_string()).collect();
+    }
+    if do_setup {
+        setup(root)?;
+    }
+    println!("== cargo test (unit, config and snapshot tests)");
+    run(std::process::Command::new("cargo").args(["test", "--workspace", "--quiet"]).current_dir(root))?;
+
+    println!("== building fixtures and the generator");
+    run(std::process::Command::new("cargo")
+        .args(["build", "--quiet", "--workspace", "--bins", "--lib"])
+        .current_dir(root))?;
+    let ctx = Ctx::new(root)?;
+    let mut totals: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for fixture in util::fixtures(root)? {
+        for l in &langs {
+            println!("== {l}: fixture `{}`", fixture.name);
+            let entry = totals.entry(l.clone()).or_default();
+            match lang::run(l, &ctx, &fixture) {
+                Ok(out) => {
+                    entry.0 += out.passed;
+                    entry.1 += out.failed;
+                    if out.passed == 0 && out.failed == 0 {
+                        errors.push(format!("{l}/{}: ran no test", fixture.name));
+                    }
+                }
+                Err(e) => {
+                    entry.1 += 1;
+                    errors.push(format!("{l}/{}: {e:#}", fixture.name));
+                }
+            }
+        }
+    }
+    println!("\n== summary");
+    let (mut passed, mut failed) = (0, 0);
+    for (l, (p, f)) in &totals {
+        println!("{l}: {p} passed, {f} failed");
+        passed += p;
+        failed += f;
+    }
+    for e in &errors {
+        println!("error: {e}");
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 || !errors.is_empty() {
+        bail!("language tests failed");
+    }
+    Ok(())
+}
+
+fn demo(root: &Path) -> Result<()> {
+    run(std::process::Command::new("cargo")
+        .args(["build", "--quiet", "-p", "uniffi-example-todo", "-p", "uniffi-bindgen-async"])
+        .current_dir(root))?;
+    let target = util::target_dir(root);
+    let out = target.join("demo-bindings");
+    let lib = target.join("debug").join(util::cdylib_file("todo"));
+    run(std::process::Command::new(target.join("debug/uniffi-bindgen-async"))
+        .arg("generate")
+        .arg(&lib)
+        .arg("--out-dir")
+        .arg(&out)
+        .current_dir(root.join("examples/todo")))?;
+    std::fs::copy(&lib, out.join(util::cdylib_file("todo")))?;
+    println!("bindings written to {}", out.display());
+    run(std::process::Command::new("python3")
+        .arg(root.join("examples/todo/demo.py"))
+        .env("PYTHONPATH", &out))
+}
