@@ -36,6 +36,8 @@ struct ModuleTemplate<'a> {
     records: Vec<PyRecord>,
     enums: Vec<PyEnum>,
     exports: Vec<String>,
+    /// Whether `import enum` is needed.
+    needs_enum: bool,
 }
 
 pub struct FfiDecl {
@@ -54,7 +56,7 @@ pub struct PyCallable {
     /// `_UniffiConverterU32.lower(a), ...` (the FFI call's argument list)
     pub lowered_args: String,
     pub return_hint: String,
-    /// Converter name for the return value, or `None` for unit.
+    /// The expression returning the lifted `raw` value, or `None` for unit.
     pub lift: Option<String>,
     /// Converter name for the declared error, or `None`.
     pub error: Option<String>,
@@ -144,6 +146,7 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     exports.push("InternalError".into());
     exports.sort();
     let t = ModuleTemplate {
+        needs_enum: enums.iter().any(|e| e.is_plain_flat),
         m,
         cdylib,
         ffi_decls: ffi_decls(m),
@@ -203,7 +206,13 @@ fn callable(m: &Module, cfg: &LangConfig, c: &Callable) -> PyCallable {
         params,
         lowered_args,
         return_hint: ret.as_ref().map_or("None".into(), |t| t.hint.clone()),
-        lift: ret.map(|t| t.converter),
+        lift: ret.map(|t| {
+            if t.lift_is_typed() {
+                format!("{}.lift(raw)", t.converter)
+            } else {
+                format!("typing.cast(\"{}\", {}.lift(raw))", t.hint, t.converter)
+            }
+        }),
         error: c.throws.as_ref().map(|t| PyType::of(t, cfg).converter),
         ffi_symbol: c.ffi_symbol.clone(),
         poll: fam.map(|f| f.poll.clone()).unwrap_or_default(),

@@ -27,6 +27,12 @@ pub struct PyType {
 }
 
 impl PyType {
+    /// Whether the converter's `lift` is precisely typed (scalars and strings); buffer
+    /// converters return `typing.Any` and need a cast.
+    pub fn lift_is_typed(&self) -> bool {
+        matches!(self.kind, "int" | "float" | "bool" | "string")
+    }
+
     pub fn of(t: &Type, cfg: &LangConfig) -> PyType {
         let converter = format!("_UniffiConverter{}", t.canonical_name());
         let int = |fmt: &'static str, min: i128, max: i128| PyType {
@@ -64,15 +70,15 @@ impl PyType {
             Type::String => simple("str", "string", "", vec![]),
             Type::Optional(i) => {
                 let i = PyType::of(i, cfg);
-                simple(&format!("typing.Optional[{}]", i.hint), "optional", "", vec![i.converter])
+                simple(&format!("{} | None", i.hint), "optional", "", vec![i.converter])
             }
             Type::Sequence(i) => {
                 let i = PyType::of(i, cfg);
-                simple(&format!("typing.List[{}]", i.hint), "sequence", "", vec![i.converter])
+                simple(&format!("list[{}]", i.hint), "sequence", "", vec![i.converter])
             }
             Type::Map(k, v) => {
                 let (k, v) = (PyType::of(k, cfg), PyType::of(v, cfg));
-                let hint = format!("typing.Dict[{}, {}]", k.hint, v.hint);
+                let hint = format!("dict[{}, {}]", k.hint, v.hint);
                 simple(&hint, "map", "", vec![k.converter, v.converter])
             }
             Type::Bytes => simple("bytes", "bytes", "", vec![]),
@@ -84,7 +90,7 @@ impl PyType {
             | Type::Object { name: n, .. }
             | Type::Custom { name: n, .. } => {
                 let hint = renamed(cfg, n, n.to_upper_camel_case());
-                simple(&format!("'{hint}'"), "user", "", vec![])
+                simple(&hint, "user", "", vec![])
             }
         }
     }

@@ -7,13 +7,13 @@ _UNIFFI_POLL_READY = 0
 class _UniffiPoll:
     """One poll of a Rust future: where its continuation must deliver the poll code."""
 
-    __slots__ = ("loop", "thread", "code", "waiter")
+    __slots__ = ("code", "loop", "thread", "waiter")
 
     def __init__(self, loop: asyncio.AbstractEventLoop, thread: int) -> None:
         self.loop = loop
         self.thread = thread
-        self.code: typing.Optional[int] = None
-        self.waiter: typing.Optional[asyncio.Future[int]] = None
+        self.code: int | None = None
+        self.waiter: asyncio.Future[int] | None = None
 
     def deliver(self, code: int) -> None:
         """Runs on the loop thread: records the code and wakes the awaiting coroutine."""
@@ -23,7 +23,7 @@ class _UniffiPoll:
             waiter.set_result(code)
 
 
-_uniffi_polls: typing.Dict[int, _UniffiPoll] = {}
+_uniffi_polls: dict[int, _UniffiPoll] = {}
 _uniffi_poll_keys = itertools.count(1)
 
 

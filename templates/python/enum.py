@@ -33,7 +33,7 @@ class {{ e.name }}({% if e.is_error %}Exception{% else %}object{% endif %}):
     """{{ doc }}"""
 {%- endif %}
 {%- for v in e.variants %}
-    {{ v.name }}: typing.ClassVar[typing.Type[_Uniffi{{ e.name }}{{ v.name }}]]
+    {{ v.name }}: typing.ClassVar[type[_Uniffi{{ e.name }}{{ v.name }}]]
 {%- endfor %}
 {%- for v in e.variants %}
 
@@ -62,7 +62,7 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
 {%- endfor %}
 
     def __repr__(self) -> str:
-        return f"{{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={self.{{ f.name }}!r}{% endfor %})"
+        return {% if !v.fields.is_empty() %}f{% endif %}"{{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={self.{{ f.name }}!r}{% endfor %})"
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, _Uniffi{{ e.name }}{{ v.name }}):

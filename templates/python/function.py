@@ -13,5 +13,5 @@
     {% if f.lift.is_some() %}raw = {% endif %}_uniffi_call({{ f.error.as_deref().unwrap_or("None") }}, _uniffi_lib.{{ f.ffi_symbol }}{% if !f.lowered_args.is_empty() %}, {% endif %}{{ f.lowered_args }})
 {%- endif %}
 {%- if let Some(lift) = f.lift %}
-    return typing.cast({{ f.return_hint }}, {{ lift }}.lift(raw))
+    return {{ lift }}
 {%- endif %}

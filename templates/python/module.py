@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import ctypes
+{%- if needs_enum %}
 import enum
+{%- endif %}
 import itertools
 import os
 import struct

@@ -121,9 +121,45 @@ pub fn run(cmd: &mut Command) -> Result<()> {
 }
 
 /// Result of one test program.
+#[derive(Default)]
 pub struct Outcome {
     pub passed: usize,
     pub failed: usize,
+}
+
+impl Outcome {
+    pub fn add(&mut self, ok: bool) {
+        if ok {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+        }
+    }
+
+    pub fn merge(self, other: Outcome) -> Outcome {
+        Outcome { passed: self.passed + other.passed, failed: self.failed + other.failed }
+    }
+}
+
+/// Runs a checker (compiler, linter) as one named test: prints `ok - name` or
+/// `not ok - name` with its output, and returns whether it passed.
+pub fn run_check(name: &str, cmd: &mut Command) -> bool {
+    match cmd.output() {
+        Ok(out) if out.status.success() => {
+            println!("ok - {name}");
+            true
+        }
+        Ok(out) => {
+            println!("not ok - {name}");
+            print!("{}", String::from_utf8_lossy(&out.stdout));
+            eprint!("{}", String::from_utf8_lossy(&out.stderr));
+            false
+        }
+        Err(e) => {
+            println!("not ok - {name}: cannot start {cmd:?}: {e}");
+            false
+        }
+    }
 }
 
 /// Runs a test program, echoing its output, and counts its `ok - name` / `not ok - name`
