@@ -5,7 +5,7 @@ use anyhow::{bail, Result};
 use camino::{Utf8Path, Utf8PathBuf};
 
 use crate::config::{Config, LangConfig};
-use crate::ir::{Callable, Module, Type};
+use crate::ir::{Module, Type};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
 pub enum Language {
@@ -61,6 +61,8 @@ pub struct Support {
     pub bytes_and_time: bool,
     /// Option, Vec, HashMap.
     pub collections: bool,
+    /// `[bindings.async]` offload / blocking / dispatch are rendered.
+    pub annotations: bool,
 }
 
 pub fn render(lang: Language, m: &Module, cfg: &Config, cfg_file: &Utf8Path) -> Result<Rendered> {
@@ -71,12 +73,48 @@ pub fn render(lang: Language, m: &Module, cfg: &Config, cfg_file: &Utf8Path) -> 
         Language::Js => (crate::js::SUPPORT, &cfg.js),
     };
     check_support(lang, &support, m)?;
-    match lang {
-        Language::Kotlin => crate::kotlin::render(m, lang_cfg, cfg_file),
-        Language::Swift => crate::swift::render(m, lang_cfg, cfg_file),
-        Language::Python => crate::python::render(m, lang_cfg, cfg_file),
-        Language::Js => crate::js::render(m, lang_cfg, cfg_file),
+    let mut out = match lang {
+        Language::Kotlin => crate::kotlin::render(m, lang_cfg, cfg_file)?,
+        Language::Swift => crate::swift::render(m, lang_cfg, cfg_file)?,
+        Language::Python => crate::python::render(m, lang_cfg, cfg_file)?,
+        Language::Js => crate::js::render(m, lang_cfg, cfg_file)?,
+    };
+    if !support.annotations {
+        out.warnings.extend(unrendered_annotations(lang, m, cfg_file));
     }
+    Ok(out)
+}
+
+/// One warning per annotation a backend does not render yet, so nobody relies on it silently.
+fn unrendered_annotations(lang: Language, m: &Module, cfg_file: &Utf8Path) -> Vec<String> {
+    let callables = m
+        .functions
+        .iter()
+        .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())));
+    let mut out = Vec::new();
+    for c in callables {
+        for (on, key) in [(c.annotations.offload, "offload"), (c.annotations.blocking, "blocking")] {
+            if on {
+                out.push(format!(
+                    "{cfg_file}: {lang} bindings do not render `{key}` yet; `{}` is generated without it",
+                    c.config_name()
+                ));
+            }
+        }
+    }
+    let foreign = m
+        .callback_interfaces
+        .iter()
+        .map(|c| (&c.name, &c.foreign))
+        .chain(m.objects.iter().filter_map(|o| o.foreign.as_ref().map(|f| (&o.name, f))));
+    for (name, f) in foreign {
+        if f.dispatch.is_main() {
+            out.push(format!(
+                "{cfg_file}: {lang} bindings do not render `dispatch = \"main\"` yet; `{name}` runs on the caller's thread"
+            ));
+        }
+    }
+    out
 }
 
 fn check_support(lang: Language, s: &Support, m: &Module) -> Result<()> {
@@ -111,19 +149,7 @@ fn check_support(lang: Language, s: &Support, m: &Module) -> Result<()> {
     Ok(())
 }
 
-/// All callables implemented in Rust: functions, constructors and methods.
-pub fn rust_callables(m: &Module) -> impl Iterator<Item = &Callable> {
-    m.functions
-        .iter()
-        .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
-}
-
 /// The foreign name for a Rust item: the config's rename, or `default`.
 pub fn renamed(cfg: &LangConfig, rust_name: &str, default: String) -> String {
     cfg.rename.get(rust_name).cloned().unwrap_or(default)
-}
-
-/// Splits a docstring into lines with trailing whitespace removed (for doc-comment filters).
-pub fn doc_lines(doc: &str) -> Vec<&str> {
-    doc.trim().lines().map(str::trim_end).collect()
 }

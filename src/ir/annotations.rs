@@ -4,7 +4,7 @@
 use anyhow::{bail, Result};
 use camino::Utf8Path;
 
-use super::{Callable, CallableKind, Module};
+use super::{Callable, Module};
 use crate::config::AsyncConfig;
 
 /// Thread-switch annotations of one callable.
@@ -145,9 +145,4 @@ fn suggestion(name: &str, candidates: &[String]) -> String {
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| format!("; did you mean `{c}`?"))
         .unwrap_or_default()
-}
-
-/// Whether a callable is implemented in Rust (and so may carry annotations).
-pub fn is_rust_callable(c: &Callable) -> bool {
-    !matches!(c.kind, CallableKind::ForeignMethod { .. })
 }

@@ -22,6 +22,7 @@ pub const SUPPORT: Support = Support {
     custom_types: false,
     bytes_and_time: false,
     collections: true,
+    annotations: false,
 };
 
 #[derive(Template)]
