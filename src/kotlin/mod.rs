@@ -15,6 +15,7 @@ pub const SUPPORT: Support = Support {
     custom_types: false,
     bytes_and_time: false,
     collections: false,
+    annotations: false,
 };
 
 pub fn render(m: &Module, _cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
