@@ -1,0 +1,56 @@
+//! Loads the UDL test crate and checks the IR carries what backends need: FFI symbols, async
+//! shapes (RustFuture families), objects, callback interfaces.
+
+use std::path::Path;
+
+use uniffi_bindgen_async::ir::{AsyncShape, CallableKind, FfiType, Type};
+
+fn module() -> uniffi_bindgen_async::ir::Module {
+    let udl = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/udl/slice/src/slice.udl");
+    let loaded = uniffi_bindgen_async::load::load(udl.to_str().unwrap().into(), None, None).unwrap();
+    loaded.into_iter().next().unwrap().module
+}
+
+#[test]
+fn functions_carry_ffi_symbols_and_types() {
+    let m = module();
+    assert_eq!(m.namespace, "slice");
+    let add = m.functions.iter().find(|f| f.name == "add").unwrap();
+    assert_eq!(add.ffi_symbol, "uniffi_slice_fn_func_add");
+    assert_eq!(add.ffi_args, [FfiType::U32, FfiType::U32]);
+    assert_eq!(add.ffi_ret, Some(FfiType::U32));
+    assert!(add.has_call_status && !add.is_async());
+    let greet = m.functions.iter().find(|f| f.name == "greet").unwrap();
+    assert_eq!(greet.args[0].ty, Type::String);
+    assert_eq!(greet.ffi_ret, Some(FfiType::RustBuffer));
+}
+
+#[test]
+fn async_functions_carry_their_future_family() {
+    let m = module();
+    let f = m.functions.iter().find(|f| f.name == "async_add").unwrap();
+    let Some(AsyncShape::RustFuture(fam)) = &f.async_shape else { panic!("not a RustFuture") };
+    assert_eq!(fam.poll, "ffi_slice_rust_future_poll_u32");
+    assert_eq!(fam.complete, "ffi_slice_rust_future_complete_u32");
+    assert_eq!(fam.cancel, "ffi_slice_rust_future_cancel_u32");
+    assert_eq!(fam.free, "ffi_slice_rust_future_free_u32");
+    assert_eq!(f.ffi_ret, Some(FfiType::Handle), "async symbols return the future handle");
+    // One family per FFI return type: u32 (async_add) and rust_buffer (Store.fetch).
+    let suffixes: Vec<_> = m.future_families.iter().map(|f| f.suffix.as_str()).collect();
+    assert_eq!(suffixes, ["rust_buffer", "u32"]);
+}
+
+#[test]
+fn objects_and_callback_interfaces() {
+    let m = module();
+    let store = &m.objects[0];
+    assert_eq!(store.name, "Store");
+    assert!(matches!(store.constructors[0].kind, CallableKind::Constructor { primary: true, .. }));
+    let fetch = store.methods.iter().find(|c| c.name == "fetch").unwrap();
+    assert_eq!(fetch.config_name(), "Store.fetch");
+    assert_eq!(fetch.ffi_args[0], FfiType::Handle, "methods take the receiver handle first");
+    let logger = &m.callback_interfaces[0];
+    assert_eq!(logger.name, "Logger");
+    assert_eq!(logger.foreign.methods[0].ffi_symbol, "CallbackInterfaceLoggerMethod0");
+    assert!(logger.foreign.init_symbol.contains("init_callback_vtable_logger"));
+}
