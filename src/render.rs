@@ -153,3 +153,8 @@ fn check_support(lang: Language, s: &Support, m: &Module) -> Result<()> {
 pub fn renamed(cfg: &LangConfig, rust_name: &str, default: String) -> String {
     cfg.rename.get(rust_name).cloned().unwrap_or(default)
 }
+
+/// Splits a docstring into lines with trailing whitespace removed (for doc-comment filters).
+pub fn doc_lines(doc: &str) -> Vec<&str> {
+    doc.trim().lines().map(str::trim_end).collect()
+}

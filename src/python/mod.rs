@@ -22,7 +22,7 @@ pub const SUPPORT: Support = Support {
     custom_types: false,
     bytes_and_time: false,
     collections: true,
-    annotations: false,
+    annotations: true,
 };
 
 #[derive(Template)]
@@ -52,6 +52,12 @@ pub struct PyCallable {
     pub name: String,
     pub docstring: Option<String>,
     pub is_async: bool,
+    /// `offload`: a blocking Rust call exposed as `async def`, run in an executor.
+    pub offload: bool,
+    /// `blocking`: an async Rust call that also gets `<name>_blocking`.
+    pub blocking: bool,
+    /// `a, b`: the parameters forwarded by the offload wrapper.
+    pub arg_names: String,
     /// `a: int, b: int = 3`
     pub params: String,
     /// `_UniffiConverterU32.lower(a), ...` (the FFI call's argument list)
@@ -144,7 +150,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     let mut exports: Vec<String> = functions.iter().map(|f| f.name.clone()).collect();
     exports.extend(records.iter().map(|r| r.name.clone()));
     exports.extend(enums.iter().map(|e| e.name.clone()));
-    exports.push("InternalError".into());
+    exports.extend(functions.iter().filter(|f| f.blocking).map(|f| format!("{}_blocking", f.name)));
+    exports.extend(["InternalError".into(), "uniffi_set_offload_executor".into()]);
     exports.sort();
     let t = ModuleTemplate {
         needs_enum: enums.iter().any(|e| e.is_plain_flat),
@@ -204,6 +211,9 @@ fn callable(m: &Module, cfg: &LangConfig, c: &Callable) -> PyCallable {
         name: renamed(cfg, &c.config_name(), c.name.to_snake_case()),
         docstring: c.docstring.clone(),
         is_async: c.is_async(),
+        offload: c.annotations.offload,
+        blocking: c.annotations.blocking,
+        arg_names: c.args.iter().map(|a| a.name.to_snake_case()).collect::<Vec<_>>().join(", "),
         params,
         lowered_args,
         return_hint: ret.as_ref().map_or("None".into(), |t| t.hint.clone()),

@@ -15,6 +15,17 @@ class _UniffiPoll:
         self.code: int | None = None
         self.waiter: asyncio.Future[int] | None = None
 
+    def wake(self, code: int) -> None:
+        """Runs on whatever thread Rust fires the continuation from."""
+        if threading.get_ident() == self.thread:
+            # Fired on the loop's own thread (typically inside `poll` itself): no hop needed.
+            self.deliver(code)
+        else:
+            try:
+                self.loop.call_soon_threadsafe(self.deliver, code)
+            except RuntimeError:
+                pass  # the loop is closed; nobody is waiting any more
+
     def deliver(self, code: int) -> None:
         """Runs on the loop thread: records the code and wakes the awaiting coroutine."""
         self.code = code
@@ -23,22 +34,28 @@ class _UniffiPoll:
             waiter.set_result(code)
 
 
-_uniffi_polls: dict[int, _UniffiPoll] = {}
+class _UniffiBlockingPoll:
+    """One poll of a Rust future by a thread that blocks until the continuation fires."""
+
+    __slots__ = ("code", "event")
+
+    def __init__(self) -> None:
+        self.code = _UNIFFI_POLL_READY
+        self.event = threading.Event()
+
+    def wake(self, code: int) -> None:
+        self.code = code
+        self.event.set()
+
+
+_uniffi_polls: dict[int, _UniffiPoll | _UniffiBlockingPoll] = {}
 _uniffi_poll_keys = itertools.count(1)
 
 
 def _uniffi_continuation(key: int, code: int) -> None:
     poll = _uniffi_polls.pop(key, None)
-    if poll is None:
-        return
-    if threading.get_ident() == poll.thread:
-        # Fired on the loop's own thread (typically inside `poll` itself): no hop needed.
-        poll.deliver(code)
-    else:
-        try:
-            poll.loop.call_soon_threadsafe(poll.deliver, code)
-        except RuntimeError:
-            pass  # the loop is closed; nobody is waiting any more
+    if poll is not None:
+        poll.wake(code)
 
 
 _UNIFFI_CONTINUATION = _UniffiContinuationType(_uniffi_continuation)
@@ -65,6 +82,39 @@ async def _uniffi_drive(handle: int, poll: typing.Any, complete: typing.Any, fre
         return _uniffi_call(error, complete, handle)
     finally:
         free(handle)
+
+
+def _uniffi_drive_blocking(handle: int, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+    """Polls the Rust future `handle` to completion, blocking the calling thread (any thread,
+    no event loop needed); returns the raw FFI result of `complete`."""
+    try:
+        while True:
+            state = _UniffiBlockingPoll()
+            key = next(_uniffi_poll_keys)
+            _uniffi_polls[key] = state
+            poll(handle, _UNIFFI_CONTINUATION, key)
+            state.event.wait()
+            if state.code == _UNIFFI_POLL_READY:
+                break
+        return _uniffi_call(error, complete, handle)
+    finally:
+        free(handle)
+
+
+_UniffiT = typing.TypeVar("_UniffiT")
+_uniffi_offload_executor: concurrent.futures.Executor | None = None
+
+
+def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) -> None:
+    """Sets the executor that `offload`ed functions run their blocking Rust call in
+    (`None`, the default, means the running loop's default executor)."""
+    global _uniffi_offload_executor
+    _uniffi_offload_executor = executor
+
+
+async def _uniffi_offload(fn: typing.Callable[..., _UniffiT], *args: typing.Any) -> _UniffiT:
+    """Runs a blocking call in the offload executor; the event loop keeps running meanwhile."""
+    return await asyncio.get_running_loop().run_in_executor(_uniffi_offload_executor, fn, *args)
 
 
 def uniffi_live_polls() -> int:

@@ -1,10 +1,17 @@
-{#- A top-level function: sync calls go straight through `_uniffi_call`; async ones through
-    `_uniffi_drive` (async.py). #}
+{#- A top-level function. Sync calls go straight through `_uniffi_call`; async ones through
+    `_uniffi_drive`; `offload` wraps the sync call in `_uniffi_offload` and `blocking` adds a
+    `_blocking` twin driven by `_uniffi_drive_blocking` (all in async.py). #}
+{%- if f.offload %}
+
+
+def _uniffi_blocking_{{ f.name }}({{ f.params }}) -> {{ f.return_hint }}:
+{%- else %}
 
 
 {% if f.is_async %}async {% endif %}def {{ f.name }}({{ f.params }}) -> {{ f.return_hint }}:
 {%- if let Some(doc) = f.docstring %}
     """{{ doc }}"""
+{%- endif %}
 {%- endif %}
 {%- if f.is_async %}
     handle = _uniffi_lib.{{ f.ffi_symbol }}({{ f.lowered_args }})
@@ -14,4 +21,26 @@
 {%- endif %}
 {%- if let Some(lift) = f.lift %}
     return {{ lift }}
+{%- endif %}
+{%- if f.offload %}
+
+
+async def {{ f.name }}({{ f.params }}) -> {{ f.return_hint }}:
+{%- if let Some(doc) = f.docstring %}
+    """{{ doc }}
+
+    Runs the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`)."""
+{%- endif %}
+    return await _uniffi_offload(_uniffi_blocking_{{ f.name }}{% if !f.arg_names.is_empty() %}, {% endif %}{{ f.arg_names }})
+{%- endif %}
+{%- if f.blocking %}
+
+
+def {{ f.name }}_blocking({{ f.params }}) -> {{ f.return_hint }}:
+    """Blocking twin of `{{ f.name }}`: waits on the calling thread, no event loop needed."""
+    handle = _uniffi_lib.{{ f.ffi_symbol }}({{ f.lowered_args }})
+    {% if f.lift.is_some() %}raw = {% endif %}_uniffi_drive_blocking(handle, _uniffi_lib.{{ f.poll }}, _uniffi_lib.{{ f.complete }}, _uniffi_lib.{{ f.free }}, {{ f.error.as_deref().unwrap_or("None") }})
+{%- if let Some(lift) = f.lift %}
+    return {{ lift }}
+{%- endif %}
 {%- endif %}

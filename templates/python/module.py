@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import ctypes
 {%- if needs_enum %}
 import enum

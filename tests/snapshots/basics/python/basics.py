@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import ctypes
 import itertools
 import os
@@ -21,10 +22,13 @@ __all__ = [
     "async_panic",
     "checked_div",
     "delayed_value",
+    "delayed_value_blocking",
     "dropped_futures",
     "extremes",
     "greet",
     "mix",
+    "slow_square",
+    "uniffi_set_offload_executor",
     "wait_forever",
 ]
 
@@ -107,6 +111,8 @@ _uniffi_lib.uniffi_basics_checksum_func_greet.argtypes = []
 _uniffi_lib.uniffi_basics_checksum_func_greet.restype = ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_mix.argtypes = []
 _uniffi_lib.uniffi_basics_checksum_func_mix.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_slow_square.argtypes = []
+_uniffi_lib.uniffi_basics_checksum_func_slow_square.restype = ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_wait_forever.argtypes = []
 _uniffi_lib.uniffi_basics_checksum_func_wait_forever.restype = ctypes.c_uint16
 _uniffi_lib.uniffi_basics_fn_func_add.argtypes = [ctypes.c_uint32, ctypes.c_uint32, ctypes.POINTER(_UniffiRustCallStatus)]
@@ -131,6 +137,8 @@ _uniffi_lib.uniffi_basics_fn_func_greet.argtypes = [_UniffiRustBuffer, ctypes.PO
 _uniffi_lib.uniffi_basics_fn_func_greet.restype = _UniffiRustBuffer
 _uniffi_lib.uniffi_basics_fn_func_mix.argtypes = [ctypes.c_int8, ctypes.c_uint16, ctypes.c_int32, ctypes.c_uint64, ctypes.c_float, ctypes.c_double, ctypes.c_int8, ctypes.POINTER(_UniffiRustCallStatus)]
 _uniffi_lib.uniffi_basics_fn_func_mix.restype = ctypes.c_double
+_uniffi_lib.uniffi_basics_fn_func_slow_square.argtypes = [ctypes.c_uint32, ctypes.c_uint32, ctypes.POINTER(_UniffiRustCallStatus)]
+_uniffi_lib.uniffi_basics_fn_func_slow_square.restype = ctypes.c_uint32
 _uniffi_lib.uniffi_basics_fn_func_wait_forever.argtypes = []
 _uniffi_lib.uniffi_basics_fn_func_wait_forever.restype = ctypes.c_uint64
 _uniffi_lib.ffi_basics_rust_future_poll_rust_buffer.argtypes = [ctypes.c_uint64, _UNIFFI_CONTINUATION_TYPE, ctypes.c_uint64]
@@ -193,6 +201,8 @@ def _uniffi_check_api() -> None:
         raise InternalError("UniFFI API checksum mismatch: rebuild the bindings for this library (uniffi_basics_checksum_func_greet)")
     if _uniffi_lib.uniffi_basics_checksum_func_mix() != 24343:
         raise InternalError("UniFFI API checksum mismatch: rebuild the bindings for this library (uniffi_basics_checksum_func_mix)")
+    if _uniffi_lib.uniffi_basics_checksum_func_slow_square() != 54679:
+        raise InternalError("UniFFI API checksum mismatch: rebuild the bindings for this library (uniffi_basics_checksum_func_slow_square)")
     if _uniffi_lib.uniffi_basics_checksum_func_wait_forever() != 55500:
         raise InternalError("UniFFI API checksum mismatch: rebuild the bindings for this library (uniffi_basics_checksum_func_wait_forever)")
 
@@ -313,6 +323,17 @@ class _UniffiPoll:
         self.code: int | None = None
         self.waiter: asyncio.Future[int] | None = None
 
+    def wake(self, code: int) -> None:
+        """Runs on whatever thread Rust fires the continuation from."""
+        if threading.get_ident() == self.thread:
+            # Fired on the loop's own thread (typically inside `poll` itself): no hop needed.
+            self.deliver(code)
+        else:
+            try:
+                self.loop.call_soon_threadsafe(self.deliver, code)
+            except RuntimeError:
+                pass  # the loop is closed; nobody is waiting any more
+
     def deliver(self, code: int) -> None:
         """Runs on the loop thread: records the code and wakes the awaiting coroutine."""
         self.code = code
@@ -321,22 +342,28 @@ class _UniffiPoll:
             waiter.set_result(code)
 
 
-_uniffi_polls: dict[int, _UniffiPoll] = {}
+class _UniffiBlockingPoll:
+    """One poll of a Rust future by a thread that blocks until the continuation fires."""
+
+    __slots__ = ("code", "event")
+
+    def __init__(self) -> None:
+        self.code = _UNIFFI_POLL_READY
+        self.event = threading.Event()
+
+    def wake(self, code: int) -> None:
+        self.code = code
+        self.event.set()
+
+
+_uniffi_polls: dict[int, _UniffiPoll | _UniffiBlockingPoll] = {}
 _uniffi_poll_keys = itertools.count(1)
 
 
 def _uniffi_continuation(key: int, code: int) -> None:
     poll = _uniffi_polls.pop(key, None)
-    if poll is None:
-        return
-    if threading.get_ident() == poll.thread:
-        # Fired on the loop's own thread (typically inside `poll` itself): no hop needed.
-        poll.deliver(code)
-    else:
-        try:
-            poll.loop.call_soon_threadsafe(poll.deliver, code)
-        except RuntimeError:
-            pass  # the loop is closed; nobody is waiting any more
+    if poll is not None:
+        poll.wake(code)
 
 
 _UNIFFI_CONTINUATION = _UniffiContinuationType(_uniffi_continuation)
@@ -363,6 +390,39 @@ async def _uniffi_drive(handle: int, poll: typing.Any, complete: typing.Any, fre
         return _uniffi_call(error, complete, handle)
     finally:
         free(handle)
+
+
+def _uniffi_drive_blocking(handle: int, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+    """Polls the Rust future `handle` to completion, blocking the calling thread (any thread,
+    no event loop needed); returns the raw FFI result of `complete`."""
+    try:
+        while True:
+            state = _UniffiBlockingPoll()
+            key = next(_uniffi_poll_keys)
+            _uniffi_polls[key] = state
+            poll(handle, _UNIFFI_CONTINUATION, key)
+            state.event.wait()
+            if state.code == _UNIFFI_POLL_READY:
+                break
+        return _uniffi_call(error, complete, handle)
+    finally:
+        free(handle)
+
+
+_UniffiT = typing.TypeVar("_UniffiT")
+_uniffi_offload_executor: concurrent.futures.Executor | None = None
+
+
+def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) -> None:
+    """Sets the executor that `offload`ed functions run their blocking Rust call in
+    (`None`, the default, means the running loop's default executor)."""
+    global _uniffi_offload_executor
+    _uniffi_offload_executor = executor
+
+
+async def _uniffi_offload(fn: typing.Callable[..., _UniffiT], *args: typing.Any) -> _UniffiT:
+    """Runs a blocking call in the offload executor; the event loop keeps running meanwhile."""
+    return await asyncio.get_running_loop().run_in_executor(_uniffi_offload_executor, fn, *args)
 
 
 def uniffi_live_polls() -> int:
@@ -748,6 +808,13 @@ async def delayed_value(ms: int, value: int) -> int:
     return _UniffiConverterU64.lift(raw)
 
 
+def delayed_value_blocking(ms: int, value: int) -> int:
+    """Blocking twin of `delayed_value`: waits on the calling thread, no event loop needed."""
+    handle = _uniffi_lib.uniffi_basics_fn_func_delayed_value(_UniffiConverterU32.lower(ms), _UniffiConverterU64.lower(value))
+    raw = _uniffi_drive_blocking(handle, _uniffi_lib.ffi_basics_rust_future_poll_u64, _uniffi_lib.ffi_basics_rust_future_complete_u64, _uniffi_lib.ffi_basics_rust_future_free_u64, None)
+    return _UniffiConverterU64.lift(raw)
+
+
 
 def dropped_futures() -> int:
     """How many `wait_forever` futures Rust has dropped so far."""
@@ -774,6 +841,19 @@ def mix(a: int, b: int, c: int, d: int, e: float, f: float, g: bool) -> float:
     """Combines one value of each primitive kind, to check every FFI scalar crosses intact."""
     raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_mix, _UniffiConverterI8.lower(a), _UniffiConverterU16.lower(b), _UniffiConverterI32.lower(c), _UniffiConverterU64.lower(d), _UniffiConverterF32.lower(e), _UniffiConverterF64.lower(f), _UniffiConverterBool.lower(g))
     return _UniffiConverterF64.lift(raw)
+
+
+
+def _uniffi_blocking_slow_square(x: int, ms: int) -> int:
+    raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_slow_square, _UniffiConverterU32.lower(x), _UniffiConverterU32.lower(ms))
+    return _UniffiConverterU32.lift(raw)
+
+
+async def slow_square(x: int, ms: int) -> int:
+    """Blocking: sleeps `ms` on the calling thread, then squares `x` (offloaded in `uniffi.toml`).
+
+    Runs the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`)."""
+    return await _uniffi_offload(_uniffi_blocking_slow_square, x, ms)
 
 
 
