@@ -1,0 +1,157 @@
+//! Reads IR types and FFI types; produces each type's Swift name, its converter, its C header
+//! type and Swift literals (the one type map of the Swift backend).
+
+use heck::{ToLowerCamelCase, ToUpperCamelCase};
+
+use crate::config::LangConfig;
+use crate::ir::{FfiType, Literal, Type};
+use crate::render::renamed;
+
+/// A user-level type as Swift sees it.
+pub struct SwiftType {
+    /// The Swift type (`UInt32`, `String`, `[String: Int32]`, `MathError?`).
+    pub name: String,
+    /// The converter enum (`UniffiConverterU32`, ...).
+    pub converter: String,
+    /// What converter body `types.swift` renders: `int`, `float`, `bool`, `string`,
+    /// `optional`, `sequence`, `map`, or `user` (rendered by the record/enum templates).
+    pub kind: &'static str,
+    /// Floats: the unsigned integer type of their bit pattern on the wire.
+    pub bits: &'static str,
+    /// Converters of the contained types (optional/sequence: 1; map: key, value).
+    pub inner: Vec<String>,
+}
+
+impl SwiftType {
+    pub fn of(t: &Type, cfg: &LangConfig) -> SwiftType {
+        let converter = format!("UniffiConverter{}", t.canonical_name());
+        let make = |name: &str, kind: &'static str, bits: &'static str, inner: Vec<String>| SwiftType {
+            name: name.into(),
+            converter: converter.clone(),
+            kind,
+            bits,
+            inner,
+        };
+        let int = |name: &str| make(name, "int", "", vec![]);
+        match t {
+            Type::U8 => int("UInt8"),
+            Type::I8 => int("Int8"),
+            Type::U16 => int("UInt16"),
+            Type::I16 => int("Int16"),
+            Type::U32 => int("UInt32"),
+            Type::I32 => int("Int32"),
+            Type::U64 => int("UInt64"),
+            Type::I64 => int("Int64"),
+            Type::F32 => make("Float", "float", "UInt32", vec![]),
+            Type::F64 => make("Double", "float", "UInt64", vec![]),
+            Type::Bool => make("Bool", "bool", "", vec![]),
+            Type::String => make("String", "string", "", vec![]),
+            Type::Optional(i) => {
+                let i = SwiftType::of(i, cfg);
+                make(&format!("{}?", i.name), "optional", "", vec![i.converter])
+            }
+            Type::Sequence(i) => {
+                let i = SwiftType::of(i, cfg);
+                make(&format!("[{}]", i.name), "sequence", "", vec![i.converter])
+            }
+            Type::Map(k, v) => {
+                let (k, v) = (SwiftType::of(k, cfg), SwiftType::of(v, cfg));
+                make(&format!("[{}: {}]", k.name, v.name), "map", "", vec![k.converter, v.converter])
+            }
+            Type::Bytes => make("Data", "bytes", "", vec![]),
+            Type::Timestamp => make("Date", "timestamp", "", vec![]),
+            Type::Duration => make("TimeInterval", "duration", "", vec![]),
+            Type::Record(n)
+            | Type::Enum(n)
+            | Type::CallbackInterface(n)
+            | Type::Object { name: n, .. }
+            | Type::Custom { name: n, .. } => make(&type_name(cfg, n), "user", "", vec![]),
+        }
+    }
+}
+
+/// The Swift name of a user-defined type (records, enums, errors) or error case.
+pub fn type_name(cfg: &LangConfig, rust: &str) -> String {
+    renamed(cfg, rust, quote(rust.to_upper_camel_case()))
+}
+
+/// A function, argument, field or enum-case name: lowerCamelCase, keyword-quoted.
+pub fn var_name(rust: &str) -> String {
+    quote(rust.to_lower_camel_case())
+}
+
+/// Swift keywords that cannot be used as identifiers without backticks.
+const KEYWORDS: &[&str] = &[
+    "Any", "Protocol", "Self", "Type", "as", "associatedtype", "break", "case", "catch", "class",
+    "continue", "default", "defer", "deinit", "do", "else", "enum", "extension", "fallthrough",
+    "false", "fileprivate", "for", "func", "guard", "if", "import", "in", "init", "inout",
+    "internal", "is", "let", "nil", "operator", "private", "precedencegroup", "protocol",
+    "public", "repeat", "rethrows", "return", "self", "static", "struct", "subscript", "super",
+    "switch", "throw", "throws", "true", "try", "typealias", "var", "where", "while",
+];
+
+fn quote(name: String) -> String {
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("`{name}`")
+    } else {
+        name
+    }
+}
+
+/// A literal as Swift source (defaults of arguments and fields).
+pub fn literal(l: &Literal) -> String {
+    match l {
+        Literal::Bool(b) => b.to_string(),
+        Literal::String(s) => swift_string(s),
+        Literal::UInt(v) => v.to_string(),
+        Literal::Int(v) => v.to_string(),
+        Literal::Float(s) => s.clone(),
+        Literal::None => "nil".into(),
+        Literal::EmptySequence => "[]".into(),
+        Literal::EmptyMap => "[:]".into(),
+        Literal::Default => ".init()".into(),
+        Literal::Enum { variant, .. } => format!(".{}", var_name(variant)),
+    }
+}
+
+/// A Swift string literal with everything outside printable ASCII escaped.
+fn swift_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            ' '..='~' => out.push(c),
+            _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The C spelling of an FFI type in the generated header.
+pub fn c_type(t: &FfiType) -> String {
+    match t {
+        FfiType::U8 => "uint8_t".into(),
+        FfiType::I8 => "int8_t".into(),
+        FfiType::U16 => "uint16_t".into(),
+        FfiType::I16 => "int16_t".into(),
+        FfiType::U32 => "uint32_t".into(),
+        FfiType::I32 => "int32_t".into(),
+        FfiType::U64 | FfiType::Handle => "uint64_t".into(),
+        FfiType::I64 => "int64_t".into(),
+        FfiType::F32 => "float".into(),
+        FfiType::F64 => "double".into(),
+        FfiType::RustBuffer => "RustBuffer".into(),
+        FfiType::ForeignBytes => "ForeignBytes".into(),
+        FfiType::RustCallStatus => "RustCallStatus".into(),
+        FfiType::Callback(n) => format!("Uniffi{}", n.to_upper_camel_case()),
+        FfiType::Struct(n) => format!("Uniffi{}", n.to_upper_camel_case()),
+        FfiType::Reference(t) => format!("const {} *_Nonnull", c_type(t)),
+        FfiType::MutReference(t) => format!("{} *_Nonnull", c_type(t)),
+        FfiType::VoidPointer => "void *_Nullable".into(),
+    }
+}

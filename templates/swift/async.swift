@@ -1,0 +1,140 @@
+{#- All async machinery for Swift: the lock, the continuation handle map, the continuation
+    callback Rust calls, and the RustFuture driver with cancellation. #}
+// MARK: - async: driving Rust futures from Swift concurrency
+
+private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
+
+/// A mutex usable from any thread. The pthread mutex lives on the heap so its address never
+/// changes (a pthread mutex must not be moved).
+private final class UniffiLock: @unchecked Sendable {
+    // @unchecked Sendable: the only state is the mutex itself, which is made to be shared; it
+    // is created in `init`, destroyed in `deinit` and otherwise only used through
+    // pthread_mutex_lock/unlock.
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init() {
+        mutex = .allocate(capacity: 1)
+        mutex.initialize(to: pthread_mutex_t())
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deinitialize(count: 1)
+        mutex.deallocate()
+    }
+
+    func withLock<R>(_ body: () throws -> R) rethrows -> R {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return try body()
+    }
+}
+
+/// The continuations of pending polls, keyed by the `callback_data` handed to Rust. Rust calls
+/// the continuation callback exactly once per poll, from any thread; the map turns that plain
+/// integer back into the suspended Swift continuation.
+private final class UniffiContinuationMap: @unchecked Sendable {
+    // @unchecked Sendable: `next` and `entries` are only read and written while holding `lock`.
+    private let lock = UniffiLock()
+    private var next: UInt64 = 1
+    private var entries: [UInt64: CheckedContinuation<Int8, Never>] = [:]
+
+    func insert(_ continuation: CheckedContinuation<Int8, Never>) -> UInt64 {
+        lock.withLock {
+            let key = next
+            next &+= 1
+            entries[key] = continuation
+            return key
+        }
+    }
+
+    func remove(_ key: UInt64) -> CheckedContinuation<Int8, Never>? {
+        lock.withLock { entries.removeValue(forKey: key) }
+    }
+
+    var count: Int {
+        lock.withLock { entries.count }
+    }
+}
+
+private let uniffiContinuations = UniffiContinuationMap()
+
+/// The continuation callback given to every poll. Resuming a continuation from a Rust thread is
+/// fine: Swift enqueues the awaiting task back on its own executor, so no explicit hop is needed.
+private func uniffiFutureContinuationCallback(_ callbackData: UInt64, _ pollResult: Int8) {
+    uniffiContinuations.remove(callbackData)?.resume(returning: pollResult)
+}
+
+/// One Rust future handle. `cancel` may run on any thread (from the task's cancellation handler)
+/// while the driver polls, completes or frees; the lock makes sure it never reaches a freed
+/// handle.
+private final class UniffiRustFuture: @unchecked Sendable {
+    // @unchecked Sendable: `handle` and the two functions are immutable and Sendable; `freed`
+    // is only read and written while holding `lock`.
+    let handle: UInt64
+    private let cancelFunc: @Sendable (UInt64) -> Void
+    private let freeFunc: @Sendable (UInt64) -> Void
+    private let lock = UniffiLock()
+    private var freed = false
+
+    init(handle: UInt64, cancel: @escaping @Sendable (UInt64) -> Void, free: @escaping @Sendable (UInt64) -> Void) {
+        self.handle = handle
+        self.cancelFunc = cancel
+        self.freeFunc = free
+    }
+
+    /// Asks Rust to stop: Rust fires the pending continuation with READY and `complete` then
+    /// reports the call as cancelled (and drops the Rust future).
+    func cancel() {
+        lock.withLock {
+            if !freed {
+                cancelFunc(handle)
+            }
+        }
+    }
+
+    /// Releases the Rust future (dropping it, if `complete` has not already).
+    func free() {
+        lock.withLock {
+            if !freed {
+                freed = true
+                freeFunc(handle)
+            }
+        }
+    }
+}
+
+/// Polls the Rust future made by `makeFuture` until it is ready, then completes it and lifts the
+/// result. Cancelling the awaiting task cancels the Rust future and throws `CancellationError`;
+/// the future is freed however this ends.
+private func uniffiRustCallAsync<F, T>(
+    makeFuture: () -> UInt64,
+    poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
+    complete: (UInt64, UnsafeMutablePointer<RustCallStatus>) -> F,
+    cancel: @escaping @Sendable (UInt64) -> Void,
+    free: @escaping @Sendable (UInt64) -> Void,
+    lift: (F) throws -> T,
+    errorLift: UniffiErrorLift?
+) async throws -> T {
+    // Creating a future takes no call status, so check the library here.
+    uniffiEnsureInitialized()
+    let future = UniffiRustFuture(handle: makeFuture(), cancel: cancel, free: free)
+    defer { future.free() }
+    return try await withTaskCancellationHandler {
+        var pollResult: Int8
+        repeat {
+            pollResult = await withCheckedContinuation { continuation in
+                poll(future.handle, uniffiFutureContinuationCallback, uniffiContinuations.insert(continuation))
+            }
+        } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
+        return try lift(uniffiRustCall(errorLift) { complete(future.handle, $0) })
+    } onCancel: {
+        future.cancel()
+    }
+}
+
+/// How many polls are waiting for Rust to call back (for tests: 0 when nothing is pending).
+public func uniffiPendingPollCount{{ namespace_suffix }}() -> Int {
+    uniffiContinuations.count
+}

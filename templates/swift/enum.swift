@@ -1,0 +1,40 @@
+{#- Enums and errors: a Swift enum (errors conform to `Swift.Error`) and its converter, which
+    reads/writes the 1-based variant index, then the fields (flat errors: the message). #}
+{%- for line in e.doc %}
+/// {{ line }}
+{%- endfor %}
+public enum {{ e.name }}: {{ e.conformances }} {
+{%- for v in e.variants %}
+{%- for line in v.doc %}
+    /// {{ line }}
+{%- endfor %}
+    case {{ v.decl }}
+{%- endfor %}
+}
+
+private enum {{ e.converter }}: UniffiBufferConverter {
+    static func read(from reader: inout UniffiReader) throws -> {{ e.name }} {
+        let index: Int32 = try reader.readInteger()
+        switch index {
+{%- for v in e.variants %}
+        case {{ v.index }}: return {{ v.read_expr }}
+{%- endfor %}
+        default: throw UniffiInternalError.unexpectedEnumCase(index)
+        }
+    }
+
+    static func write(_ value: {{ e.name }}, into buf: inout [UInt8]) {
+        switch value {
+{%- for v in e.variants %}
+        case {{ v.pattern }}{% if v.has_message %}(let message){% endif %}:
+            uniffiWriteInteger(Int32({{ v.index }}), into: &buf)
+{%- if v.has_message %}
+            uniffiWriteString(message, into: &buf)
+{%- endif %}
+{%- for f in v.fields %}
+            {{ f.converter }}.write({{ f.binding }}, into: &buf)
+{%- endfor %}
+{%- endfor %}
+        }
+    }
+}

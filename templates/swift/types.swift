@@ -1,0 +1,107 @@
+{#- Converters for builtin and collection types; one enum per type used by the module. #}
+// MARK: - type converters
+{%- for t in converters %}
+{%- if t.kind == "int" %}
+
+private enum {{ t.converter }} {
+    static func lift(_ value: {{ t.name }}) throws -> {{ t.name }} { value }
+    static func lower(_ value: {{ t.name }}) -> {{ t.name }} { value }
+    static func read(from reader: inout UniffiReader) throws -> {{ t.name }} { try reader.readInteger() }
+    static func write(_ value: {{ t.name }}, into buf: inout [UInt8]) { uniffiWriteInteger(value, into: &buf) }
+}
+{%- else if t.kind == "float" %}
+
+private enum {{ t.converter }} {
+    static func lift(_ value: {{ t.name }}) throws -> {{ t.name }} { value }
+    static func lower(_ value: {{ t.name }}) -> {{ t.name }} { value }
+
+    static func read(from reader: inout UniffiReader) throws -> {{ t.name }} {
+        try {{ t.name }}(bitPattern: reader.readInteger() as {{ t.bits }})
+    }
+
+    static func write(_ value: {{ t.name }}, into buf: inout [UInt8]) { uniffiWriteInteger(value.bitPattern, into: &buf) }
+}
+{%- else if t.kind == "bool" %}
+
+private enum {{ t.converter }} {
+    static func lift(_ value: Int8) throws -> Bool { value != 0 }
+    static func lower(_ value: Bool) -> Int8 { value ? 1 : 0 }
+    static func read(from reader: inout UniffiReader) throws -> Bool { try reader.readInteger() as Int8 != 0 }
+    static func write(_ value: Bool, into buf: inout [UInt8]) { buf.append(value ? 1 : 0) }
+}
+{%- else if t.kind == "string" %}
+
+private enum {{ t.converter }} {
+    // Top-level strings cross as their bare UTF-8 bytes; nested ones are length-prefixed.
+    static func lift(_ buf: RustBuffer) throws -> String { String(decoding: uniffiTakeBuffer(buf), as: UTF8.self) }
+    static func lower(_ value: String) -> RustBuffer { uniffiBufferFromBytes(Array(value.utf8)) }
+    static func read(from reader: inout UniffiReader) throws -> String { try uniffiReadString(from: &reader) }
+    static func write(_ value: String, into buf: inout [UInt8]) { uniffiWriteString(value, into: &buf) }
+}
+{%- else if t.kind == "optional" %}
+
+private enum {{ t.converter }}: UniffiBufferConverter {
+    static func read(from reader: inout UniffiReader) throws -> {{ t.name }} {
+        let tag: Int8 = try reader.readInteger()
+        switch tag {
+        case 0: return nil
+        case 1: return try {{ t.inner[0] }}.read(from: &reader)
+        default: throw UniffiInternalError.unexpectedOptionalTag(tag)
+        }
+    }
+
+    static func write(_ value: {{ t.name }}, into buf: inout [UInt8]) {
+        if let value {
+            buf.append(1)
+            {{ t.inner[0] }}.write(value, into: &buf)
+        } else {
+            buf.append(0)
+        }
+    }
+}
+{%- else if t.kind == "sequence" %}
+
+private enum {{ t.converter }}: UniffiBufferConverter {
+    static func read(from reader: inout UniffiReader) throws -> {{ t.name }} {
+        let count: Int32 = try reader.readInteger()
+        guard count >= 0 else { throw UniffiInternalError.bufferOverflow }
+        var items: {{ t.name }} = []
+        items.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            items.append(try {{ t.inner[0] }}.read(from: &reader))
+        }
+        return items
+    }
+
+    static func write(_ value: {{ t.name }}, into buf: inout [UInt8]) {
+        uniffiWriteInteger(Int32(value.count), into: &buf)
+        for item in value {
+            {{ t.inner[0] }}.write(item, into: &buf)
+        }
+    }
+}
+{%- else if t.kind == "map" %}
+
+private enum {{ t.converter }}: UniffiBufferConverter {
+    static func read(from reader: inout UniffiReader) throws -> {{ t.name }} {
+        let count: Int32 = try reader.readInteger()
+        guard count >= 0 else { throw UniffiInternalError.bufferOverflow }
+        var items: {{ t.name }} = [:]
+        items.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            let key = try {{ t.inner[0] }}.read(from: &reader)
+            items[key] = try {{ t.inner[1] }}.read(from: &reader)
+        }
+        return items
+    }
+
+    static func write(_ value: {{ t.name }}, into buf: inout [UInt8]) {
+        uniffiWriteInteger(Int32(value.count), into: &buf)
+        for (key, item) in value {
+            {{ t.inner[0] }}.write(key, into: &buf)
+            {{ t.inner[1] }}.write(item, into: &buf)
+        }
+    }
+}
+{%- endif %}
+{%- endfor %}
