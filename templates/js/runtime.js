@@ -1,0 +1,259 @@
+{#- The FFI runtime: library loading, FFI structs, RustBuffer, call status, checked calls,
+    and the big-endian reader/writer used by serialized types. #}
+// ---- FFI runtime ----------------------------------------------------------------------
+
+const UniffiRustBuffer = koffi.struct({ capacity: 'uint64_t', len: 'uint64_t', data: 'uint8_t *' });
+const UniffiForeignBytes = koffi.struct({ len: 'int32_t', data: 'uint8_t *' });
+const UniffiRustCallStatus = koffi.struct({ code: 'int8_t', error_buf: UniffiRustBuffer });
+const UNIFFI_STATUS_PTR = koffi.inout(koffi.pointer(UniffiRustCallStatus));
+const UniffiRustFutureContinuation = koffi.proto('void', ['uint64_t', 'int8_t']);
+
+const UNIFFI_CALL_SUCCESS = 0;
+const UNIFFI_CALL_ERROR = 1;
+const UNIFFI_CALL_UNEXPECTED_ERROR = 2;
+const UNIFFI_CALL_CANCELLED = 3;
+
+/** An unexpected failure in the Rust code (a panic) or in the bindings themselves. */
+export class InternalError extends Error {
+  constructor(message, options) {
+    super(message, options);
+    this.name = 'InternalError';
+  }
+}
+
+function uniffiLibraryPath() {
+  const fromEnv = process.env.{{ v.env_var }};
+  if (fromEnv) {
+    return fromEnv;
+  }
+{%- if let Some(path) = v.lib_path %}
+  return fileURLToPath(new URL({{ path }}, import.meta.url));
+{%- else %}
+  let file = 'lib{{ v.cdylib }}.so';
+  if (process.platform === 'darwin') {
+    file = 'lib{{ v.cdylib }}.dylib';
+  } else if (process.platform === 'win32') {
+    file = '{{ v.cdylib }}.dll';
+  }
+  return fileURLToPath(new URL(`./${file}`, import.meta.url));
+{%- endif %}
+}
+
+{%- if v.has_async %}
+
+// Each Rust thread that wakes a future holds one of koffi's `max_async_calls` slots until the
+// JS thread has run the continuation, and koffi aborts the process when they run out. Raise
+// the limit to koffi's maximum while that is still allowed (before the first library load).
+try {
+  if (koffi.config().max_async_calls < 4096) {
+    koffi.config({ max_async_calls: 4096 });
+  }
+} catch {
+  // Another module loaded a library first: keep its configuration.
+}
+{%- endif %}
+
+const uniffiLib = koffi.load(uniffiLibraryPath());
+const uniffiFfi = {
+{%- for d in v.ffi_decls %}
+  {{ d.symbol }}: uniffiLib.func('{{ d.symbol }}', {{ d.ret }}, [{{ d.args }}]),
+{%- endfor %}
+};
+
+function uniffiCheckApi() {
+  const version = uniffiFfi.{{ v.m.contract_version_symbol }}();
+  if (version !== {{ v.m.contract_version }}) {
+    throw new InternalError(`UniFFI contract version mismatch: bindings expect {{ v.m.contract_version }}, library has ${version}`);
+  }
+{%- for (symbol, value) in v.m.checksums %}
+  if (uniffiFfi.{{ symbol }}() !== {{ value }}) {
+    throw new InternalError('UniFFI API checksum mismatch: rebuild the bindings for this library ({{ symbol }})');
+  }
+{%- endfor %}
+}
+
+uniffiCheckApi();
+
+function uniffiNewStatus() {
+  return { code: UNIFFI_CALL_SUCCESS, error_buf: { capacity: 0, len: 0, data: null } };
+}
+
+function uniffiAbortError(reason) {
+  const error = new Error('The operation was aborted', { cause: reason });
+  error.name = 'AbortError';
+  return error;
+}
+
+/** Throws the error a non-success call status describes (`error` lifts declared errors). */
+function uniffiCheckStatus(status, error) {
+  switch (status.code) {
+    case UNIFFI_CALL_SUCCESS:
+      return;
+    case UNIFFI_CALL_ERROR:
+      if (error !== undefined) {
+        throw error.lift(status.error_buf);
+      }
+      uniffiFreeBuffer(status.error_buf);
+      throw new InternalError('Rust returned an error the function does not declare');
+    case UNIFFI_CALL_UNEXPECTED_ERROR:
+      if (Number(status.error_buf.len) > 0) {
+        throw new InternalError(uniffiStringFromBuffer(status.error_buf));
+      }
+      throw new InternalError('Rust panicked');
+    case UNIFFI_CALL_CANCELLED:
+      throw uniffiAbortError();
+    default:
+      throw new InternalError(`unexpected Rust call status ${status.code}`);
+  }
+}
+
+/** Calls `call(status)` with a fresh call status and checks it. */
+function uniffiRustCall(call, error) {
+  const status = uniffiNewStatus();
+  const result = call(status);
+  uniffiCheckStatus(status, error);
+  return result;
+}
+
+function uniffiFreeBuffer(buf) {
+  uniffiFfi.{{ v.m.rustbuffer.free }}(buf, uniffiNewStatus());
+}
+
+/** Copies bytes into a new Rust-owned buffer. */
+function uniffiBufferFromBytes(bytes) {
+  if (bytes.length > 0x7fffffff) {
+    throw new RangeError('value too large to pass to Rust (over 2 GiB serialized)');
+  }
+  return uniffiRustCall((status) => uniffiFfi.{{ v.m.rustbuffer.from_bytes }}({ len: bytes.length, data: bytes }, status));
+}
+
+/** Copies a Rust-owned buffer's bytes out and frees it. */
+function uniffiTakeBuffer(buf) {
+  const len = Number(buf.len);
+  const bytes = len === 0 ? new Uint8Array(0) : new Uint8Array(koffi.view(buf.data, len)).slice();
+  uniffiFreeBuffer(buf);
+  return bytes;
+}
+
+const uniffiEncoder = new TextEncoder();
+const uniffiDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a Rust-owned buffer holding raw UTF-8 (a lowered String) and frees it. */
+function uniffiStringFromBuffer(buf) {
+  const len = Number(buf.len);
+  try {
+    return len === 0 ? '' : uniffiDecoder.decode(new Uint8Array(koffi.view(buf.data, len)));
+  } finally {
+    uniffiFreeBuffer(buf);
+  }
+}
+
+/** Big-endian serialization into a growable byte array. */
+class UniffiWriter {
+  constructor() {
+    this.bytes = new Uint8Array(64);
+    this.view = new DataView(this.bytes.buffer);
+    this.length = 0;
+  }
+
+  /** Reserves `size` bytes and returns their offset. */
+  reserve(size) {
+    const at = this.length;
+    const end = at + size;
+    if (end > this.bytes.length) {
+      const bigger = new Uint8Array(Math.max(end, this.bytes.length * 2));
+      bigger.set(this.bytes.subarray(0, at));
+      this.bytes = bigger;
+      this.view = new DataView(bigger.buffer);
+    }
+    this.length = end;
+    return at;
+  }
+
+  writeI32(value) {
+    this.view.setInt32(this.reserve(4), value);
+  }
+
+  writeBytes(bytes) {
+    this.bytes.set(bytes, this.reserve(bytes.length));
+  }
+
+  finish() {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+/** Big-endian deserialization of bytes copied out of a RustBuffer. */
+class UniffiReader {
+  constructor(bytes) {
+    this.bytes = bytes;
+    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.pos = 0;
+  }
+
+  /** Consumes `size` bytes and returns their offset. */
+  advance(size) {
+    const at = this.pos;
+    if (at + size > this.bytes.length) {
+      throw new InternalError('buffer underflow while reading a value from Rust');
+    }
+    this.pos = at + size;
+    return at;
+  }
+
+  readI32() {
+    return this.view.getInt32(this.advance(4));
+  }
+
+  readBytes(size) {
+    const at = this.advance(size);
+    return this.bytes.subarray(at, at + size);
+  }
+
+  finish() {
+    if (this.pos !== this.bytes.length) {
+      throw new InternalError('junk data left in buffer after reading a value from Rust');
+    }
+  }
+}
+
+function uniffiWriteString(value, writer) {
+  const bytes = uniffiEncoder.encode(value);
+  writer.writeI32(bytes.length);
+  writer.writeBytes(bytes);
+}
+
+function uniffiReadString(reader) {
+  return uniffiDecoder.decode(reader.readBytes(reader.readI32()));
+}
+
+/** Lowers a serialized type: writes it and copies the bytes into a RustBuffer. */
+function uniffiLowerSerialized(converter, value) {
+  const writer = new UniffiWriter();
+  converter.write(value, writer);
+  return uniffiBufferFromBytes(writer.finish());
+}
+
+/** Lifts a serialized type: reads it from the RustBuffer's bytes and frees the buffer. */
+function uniffiLiftSerialized(converter, buf) {
+  const reader = new UniffiReader(uniffiTakeBuffer(buf));
+  const value = converter.read(reader);
+  reader.finish();
+  return value;
+}
+
+function uniffiDescribe(value) {
+  if (value === null) {
+    return 'null';
+  }
+  if (typeof value === 'string') {
+    return JSON.stringify(value);
+  }
+  if (typeof value === 'bigint') {
+    return `${value}n`;
+  }
+  if (typeof value === 'object' || typeof value === 'function') {
+    return value.constructor?.name ?? typeof value;
+  }
+  return String(value);
+}
