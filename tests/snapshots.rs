@@ -7,7 +7,7 @@ use std::process::Command;
 
 use uniffi_bindgen_async::{render_all, GenerateOptions, Language};
 
-const LANGUAGES: &[Language] = &[Language::Python];
+const LANGUAGES: &[Language] = &[Language::Python, Language::Swift, Language::Js];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
