@@ -56,7 +56,8 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
 /// A command that runs its arguments in the Swift environment, with the repository, the target
 /// dir and `out` visible at the same paths.
 fn swift_run(ctx: &Ctx, out: &Path) -> Result<Command> {
-    let mut cmd = Command::new(ctx.tool("SWIFT_RUN")?);
+    // This checkout's own wrapper (toolchains.env names the checkout that last ran set-up).
+    let mut cmd = Command::new(ctx.root.join("scripts/swift-run.sh"));
     cmd.env("SWIFT_MODE", ctx.tool("SWIFT_MODE")?).current_dir(out);
     if let Ok(chroot) = ctx.tool("SWIFT_CHROOT") {
         cmd.env("SWIFT_CHROOT", chroot);
