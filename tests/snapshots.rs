@@ -7,7 +7,7 @@ use std::process::Command;
 
 use uniffi_bindgen_async::{render_all, GenerateOptions, Language};
 
-const LANGUAGES: &[Language] = &[Language::Python, Language::Swift, Language::Js];
+const LANGUAGES: &[Language] = &[Language::Kotlin, Language::Swift, Language::Python, Language::Js];
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))

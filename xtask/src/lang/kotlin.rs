@@ -1,10 +1,74 @@
-//! Reads a fixture; generates its kotlin bindings, builds them with the fixture's kotlin test
-//! program and runs it.
+//! Reads a fixture; generates its Kotlin bindings, compiles them together with
+//! `fixtures/<name>/tests/kotlin/*.kt` in one `kotlinc -Werror` run into a jar, and runs the
+//! test program's `main` on the JVM with JNA and kotlinx.coroutines.
 
-use anyhow::{bail, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-use crate::util::{Ctx, Fixture, Outcome};
+use anyhow::{Context, Result};
 
-pub fn run(_ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
-    bail!("kotlin runner not implemented yet (fixture {})", fixture.name)
+use crate::util::{run_check, run_tests, Ctx, Fixture, Outcome};
+
+pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
+    let out = fixture.work_dir(ctx, "kotlin");
+    ctx.generate(fixture, "kotlin", &out)?;
+    let jna = ctx.tool("JNA_JAR")?;
+    let coroutines = ctx.tool("KOTLIN_COROUTINES_JAR")?;
+    let stdlib = ctx.tool("KOTLIN_STDLIB_JAR")?;
+    let mut sources = kt_files(&out)?;
+    let tests = kt_files(&fixture.tests_dir("kotlin"))?;
+    let main_class = tests
+        .iter()
+        .filter_map(|p| p.file_stem()?.to_str())
+        .find(|s| s.starts_with("Test"))
+        .map(|s| format!("{s}Kt"))
+        .with_context(|| format!("no Test*.kt in {}", fixture.tests_dir("kotlin").display()))?;
+    sources.extend(tests);
+
+    // One kotlinc run for bindings and test program: kotlinc's start-up dominates.
+    let jar = out.join("test.jar");
+    let mut checks = Outcome::default();
+    let compiled = run_check(
+        "kotlinc_werror",
+        Command::new(ctx.tool("KOTLINC")?)
+            .args(["-Werror", "-Wextra", "-jvm-target", "17", "-cp"])
+            .arg(classpath(&[jna, coroutines]))
+            .args(["-d"])
+            .arg(&jar)
+            .args(&sources),
+    );
+    checks.add(compiled);
+    if !compiled {
+        return Ok(checks);
+    }
+    let tests = run_tests(
+        Command::new("java")
+            .arg("-cp")
+            .arg(classpath(&[jar.to_str().unwrap(), jna, coroutines, stdlib]))
+            .arg(format!("-Djna.library.path={}", out.display()))
+            .arg(main_class),
+    )?;
+    Ok(checks.merge(tests))
+}
+
+/// Every `.kt` file under `dir`, sorted.
+fn kt_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).with_context(|| format!("cannot read {}", d.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "kt") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn classpath(parts: &[&str]) -> String {
+    parts.join(":")
 }

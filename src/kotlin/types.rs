@@ -1,0 +1,303 @@
+//! Reads IR types and FFI types; produces each type's Kotlin name, converter and JVM FFI
+//! signature (the one type map of the Kotlin backend), plus Kotlin naming helpers.
+
+use std::collections::BTreeSet;
+
+use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
+
+use crate::config::LangConfig;
+use crate::ir::{FfiType, Literal, Module, Type};
+use crate::render::renamed;
+
+/// What naming needs to know about the module: the config and which enums are errors.
+pub struct Names<'a> {
+    pub cfg: &'a LangConfig,
+    errors: BTreeSet<String>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(m: &Module, cfg: &'a LangConfig) -> Self {
+        let errors = m.enums.iter().filter(|e| e.is_error).map(|e| e.name.clone()).collect();
+        Names { cfg, errors }
+    }
+
+    /// The Kotlin class name of a user type: UpperCamelCase, and errors named `*Error` become
+    /// `*Exception` (as upstream UniFFI does); a config rename wins.
+    pub fn class(&self, rust: &str) -> String {
+        let camel = rust.to_upper_camel_case();
+        let default = if self.errors.contains(rust) { error_suffix(&camel) } else { camel };
+        renamed(self.cfg, rust, default)
+    }
+}
+
+/// `FooError` -> `FooException` (upstream's rule for error classes and error variants).
+pub fn error_suffix(name: &str) -> String {
+    match name.strip_suffix("Error") {
+        Some(stem) => format!("{stem}Exception"),
+        None => name.to_owned(),
+    }
+}
+
+const KEYWORDS: &[&str] = &[
+    "as",
+    "break",
+    "class",
+    "continue",
+    "do",
+    "else",
+    "false",
+    "for",
+    "fun",
+    "if",
+    "in",
+    "interface",
+    "is",
+    "null",
+    "object",
+    "package",
+    "return",
+    "super",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typealias",
+    "typeof",
+    "val",
+    "var",
+    "when",
+    "while",
+];
+
+/// A lowerCamelCase identifier (functions, parameters, fields), backquoted if a keyword.
+pub fn ident(rust: &str) -> String {
+    let name = rust.to_lower_camel_case();
+    if KEYWORDS.contains(&name.as_str()) {
+        format!("`{name}`")
+    } else {
+        name
+    }
+}
+
+/// An enum constant name (`SHOUTY_SNAKE`).
+pub fn constant(rust: &str) -> String {
+    rust.to_shouty_snake_case()
+}
+
+/// A type as Kotlin sees it.
+pub struct KtType {
+    /// The Kotlin type (`UInt`, `String`, `List<String>`, `MathException`).
+    pub name: String,
+    /// The converter object (`UniffiConverterU32`).
+    pub converter: String,
+    /// The JVM type of the lowered value at the FFI (`Int`, `UniffiRustBuffer.ByValue`).
+    pub ffi: String,
+    /// Which converter body `types.kt` renders: `primitive`, `string`, `optional`,
+    /// `sequence`, `map`, or `user` (rendered by the record/enum templates).
+    pub kind: &'static str,
+    /// For primitives: `lift` / `lower` as format strings with `{}` for the operand.
+    lift_fmt: Option<&'static str>,
+    lower_fmt: Option<&'static str>,
+    /// For primitives: the `ByteBuffer` accessor suffix (`Int` for `getInt`/`putInt`, empty
+    /// for bytes) and the size on the wire.
+    pub accessor: &'static str,
+    pub size: usize,
+    /// Converters of the contained types (option/sequence: 1; map: key, value).
+    pub inner: Vec<String>,
+    /// For maps: the key and value types (`String, Int`).
+    pub type_args: String,
+}
+
+impl KtType {
+    pub fn of(t: &Type, n: &Names) -> KtType {
+        let converter = format!("UniffiConverter{}", t.canonical_name());
+        let prim = |name: &str, ffi: &str, lift, lower, accessor, size| KtType {
+            name: name.into(),
+            converter: converter.clone(),
+            ffi: ffi.into(),
+            kind: "primitive",
+            lift_fmt: Some(lift),
+            lower_fmt: Some(lower),
+            accessor,
+            size,
+            inner: vec![],
+            type_args: String::new(),
+        };
+        let buffer = |name: String, kind: &'static str, inner: Vec<String>| KtType {
+            name,
+            converter: converter.clone(),
+            ffi: "UniffiRustBuffer.ByValue".into(),
+            kind,
+            lift_fmt: None,
+            lower_fmt: None,
+            accessor: "",
+            size: 0,
+            inner,
+            type_args: String::new(),
+        };
+        match t {
+            Type::U8 => prim("UByte", "Byte", "{}.toUByte()", "{}.toByte()", "", 1),
+            Type::I8 => prim("Byte", "Byte", "{}", "{}", "", 1),
+            Type::U16 => prim("UShort", "Short", "{}.toUShort()", "{}.toShort()", "Short", 2),
+            Type::I16 => prim("Short", "Short", "{}", "{}", "Short", 2),
+            Type::U32 => prim("UInt", "Int", "{}.toUInt()", "{}.toInt()", "Int", 4),
+            Type::I32 => prim("Int", "Int", "{}", "{}", "Int", 4),
+            Type::U64 => prim("ULong", "Long", "{}.toULong()", "{}.toLong()", "Long", 8),
+            Type::I64 => prim("Long", "Long", "{}", "{}", "Long", 8),
+            Type::F32 => prim("Float", "Float", "{}", "{}", "Float", 4),
+            Type::F64 => prim("Double", "Double", "{}", "{}", "Double", 8),
+            Type::Bool => {
+                prim("Boolean", "Byte", "({} != 0.toByte())", "(if ({}) 1.toByte() else 0.toByte())", "", 1)
+            }
+            Type::String => buffer("String".into(), "string", vec![]),
+            Type::Optional(i) => {
+                let i = KtType::of(i, n);
+                buffer(format!("{}?", i.name), "optional", vec![i.converter])
+            }
+            Type::Sequence(i) => {
+                let i = KtType::of(i, n);
+                buffer(format!("List<{}>", i.name), "sequence", vec![i.converter])
+            }
+            Type::Map(k, v) => {
+                let (k, v) = (KtType::of(k, n), KtType::of(v, n));
+                let mut t =
+                    buffer(format!("Map<{}, {}>", k.name, v.name), "map", vec![k.converter, v.converter]);
+                t.type_args = format!("{}, {}", k.name, v.name);
+                t
+            }
+            // Not in SUPPORT yet: refused before rendering.
+            Type::Bytes => buffer("ByteArray".into(), "unsupported", vec![]),
+            Type::Timestamp => buffer("java.time.Instant".into(), "unsupported", vec![]),
+            Type::Duration => buffer("java.time.Duration".into(), "unsupported", vec![]),
+            Type::Record(name)
+            | Type::Enum(name)
+            | Type::CallbackInterface(name)
+            | Type::Object { name, .. }
+            | Type::Custom { name, .. } => buffer(n.class(name), "user", vec![]),
+        }
+    }
+
+    /// Kotlin expression turning the FFI value `expr` into this type.
+    pub fn lift(&self, expr: &str) -> String {
+        match self.lift_fmt {
+            Some(f) => f.replace("{}", expr),
+            None => format!("{}.lift({expr})", self.converter),
+        }
+    }
+
+    /// Kotlin expression turning the value `expr` into its FFI form.
+    pub fn lower(&self, expr: &str) -> String {
+        match self.lower_fmt {
+            Some(f) => f.replace("{}", expr),
+            None => format!("{}.lower({expr})", self.converter),
+        }
+    }
+
+    /// For primitives: reading one value from `buf`.
+    pub fn read_expr(&self) -> String {
+        self.lift(&format!("buf.get{}()", self.accessor))
+    }
+
+    /// For primitives: writing `value` into `buf`.
+    pub fn write_stmt(&self) -> String {
+        format!("buf.put{}({})", self.accessor, self.lower("value"))
+    }
+}
+
+/// The JVM type of an FFI type in a direct-mapped `external fun` (unsigned become signed).
+pub fn ffi_type(t: &FfiType) -> String {
+    match t {
+        FfiType::U8 | FfiType::I8 => "Byte".into(),
+        FfiType::U16 | FfiType::I16 => "Short".into(),
+        FfiType::U32 | FfiType::I32 => "Int".into(),
+        FfiType::U64 | FfiType::I64 | FfiType::Handle => "Long".into(),
+        FfiType::F32 => "Float".into(),
+        FfiType::F64 => "Double".into(),
+        FfiType::RustBuffer => "UniffiRustBuffer.ByValue".into(),
+        FfiType::ForeignBytes => "UniffiForeignBytes.ByValue".into(),
+        FfiType::RustCallStatus => "UniffiRustCallStatus".into(),
+        FfiType::Callback(name) => format!("Uniffi{name}"),
+        FfiType::Struct(name) => format!("Uniffi{name}.ByValue"),
+        FfiType::Reference(_) | FfiType::MutReference(_) | FfiType::VoidPointer => "Pointer".into(),
+    }
+}
+
+/// A literal as Kotlin source, for a value of type `t`.
+pub fn literal(l: &Literal, t: &Type, n: &Names) -> String {
+    match l {
+        Literal::Bool(b) => b.to_string(),
+        Literal::String(s) => format!("\"{}\"", escape(s)),
+        Literal::UInt(v) => number(&v.to_string(), t),
+        Literal::Int(i64::MIN) if *t == Type::I64 => "Long.MIN_VALUE".into(),
+        Literal::Int(v) => number(&v.to_string(), t),
+        Literal::Float(s) => match t {
+            Type::F32 => format!("{s}f"),
+            _ => s.clone(),
+        },
+        Literal::None => "null".into(),
+        Literal::EmptySequence => "listOf()".into(),
+        Literal::EmptyMap => "mapOf()".into(),
+        Literal::Default => match t {
+            Type::Record(name) => format!("{}()", n.class(name)),
+            Type::Optional(_) => "null".into(),
+            Type::Sequence(_) => "listOf()".into(),
+            Type::Map(..) => "mapOf()".into(),
+            Type::String => "\"\"".into(),
+            Type::Bool => "false".into(),
+            other => number("0", other),
+        },
+        Literal::Enum { enum_name, variant } => format!("{}.{}", n.class(enum_name), constant(variant)),
+    }
+}
+
+fn number(digits: &str, t: &Type) -> String {
+    let d = if digits.starts_with('-') { format!("({digits})") } else { digits.to_owned() };
+    match t {
+        Type::U8 => format!("{d}u.toUByte()"),
+        Type::I8 => format!("{d}.toByte()"),
+        Type::U16 => format!("{d}u.toUShort()"),
+        Type::I16 => format!("{d}.toShort()"),
+        Type::U32 => format!("{digits}u"),
+        Type::U64 => format!("{digits}uL"),
+        Type::I64 => format!("{digits}L"),
+        Type::F32 => format!("{digits}.0f"),
+        Type::F64 => format!("{digits}.0"),
+        _ => digits.to_owned(),
+    }
+}
+
+/// Escapes a string for a Kotlin string literal.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A KDoc block for `doc`, placed after `indent` spaces: empty when there is no doc, else the
+/// comment followed by a newline and the indent again, so the declaration follows in place.
+pub fn kdoc(doc: Option<&str>, indent: usize) -> String {
+    let Some(doc) = doc else { return String::new() };
+    let pad = " ".repeat(indent);
+    let mut out = String::from("/**\n");
+    for line in doc.trim().lines().map(str::trim_end) {
+        let line = line.replace("*/", "*&#47;");
+        if line.is_empty() {
+            out.push_str(&format!("{pad} *\n"));
+        } else {
+            out.push_str(&format!("{pad} * {line}\n"));
+        }
+    }
+    out.push_str(&format!("{pad} */\n{pad}"));
+    out
+}

@@ -1,0 +1,103 @@
+{#- Enums and errors: `enum class` for flat enums, a sealed class with nested variant classes
+    for enums with data and for errors (`kotlin.Exception` subclasses); plus the converter that
+    reads/writes the variant index (1-based) and fields. -#}
+{{ e.doc }}
+{%- if e.is_plain_flat %}enum class {{ e.name }} {
+{%- for v in e.variants %}
+    {{ v.doc }}{{ v.name }}{% if loop.last %};{% else %},{% endif %}
+{%- endfor %}
+
+    companion object
+}
+
+internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
+    override fun read(buf: ByteBuffer): {{ e.name }} {
+        val index = buf.getInt()
+        return {{ e.name }}.entries.getOrNull(index - 1)
+            ?: throw InternalException("invalid {{ e.name }} variant index $index")
+    }
+
+    override fun allocationSize(value: {{ e.name }}): Long = 4L
+
+    override fun write(value: {{ e.name }}, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+{%- else %}
+{%- if e.is_flat_error %}sealed class {{ e.name }}(message: String) : kotlin.Exception(message) {
+{%- for v in e.variants %}
+    {{ v.doc }}class {{ v.name }}(message: String) : {{ e.name }}(message)
+{%- endfor %}
+{%- else if e.is_error %}sealed class {{ e.name }} : kotlin.Exception() {
+{%- for v in e.variants %}
+    {{ v.doc }}class {{ v.name }}{% if !v.fields.is_empty() %}(
+{%- for f in v.fields %}
+        {{ f.doc }}val {{ f.name }}: {{ f.type_name }}{{ f.default }},
+{%- endfor %}
+    ){% endif %} : {{ e.name }}() {
+        override val message: String
+            get() = "{{ v.message }}"
+    }
+{%- endfor %}
+{%- else %}sealed class {{ e.name }} {
+{%- for v in e.variants %}
+{%- if v.fields.is_empty() %}
+    {{ v.doc }}data object {{ v.name }} : {{ e.name }}()
+{%- else %}
+    {{ v.doc }}data class {{ v.name }}(
+{%- for f in v.fields %}
+        {{ f.doc }}val {{ f.name }}: {{ f.type_name }}{{ f.default }},
+{%- endfor %}
+    ) : {{ e.name }}() {
+        companion object
+    }
+{%- endif %}
+{%- endfor %}
+{%- endif %}
+
+    companion object
+}
+
+internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
+    override fun read(buf: ByteBuffer): {{ e.name }} =
+        when (val index = buf.getInt()) {
+{%- for v in e.variants %}
+{%- if e.is_flat_error %}
+            {{ v.index }} -> {{ e.name }}.{{ v.name }}(UniffiConverterString.read(buf))
+{%- else if e.is_error || !v.fields.is_empty() %}
+            {{ v.index }} -> {{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.converter }}.read(buf){% endfor %})
+{%- else %}
+            {{ v.index }} -> {{ e.name }}.{{ v.name }}
+{%- endif %}
+{%- endfor %}
+            else -> throw InternalException("invalid {{ e.name }} variant index $index")
+        }
+
+    override fun allocationSize(value: {{ e.name }}): Long =
+{%- if e.is_flat_error %} 4L
+{%- else %}
+        when (value) {
+{%- for v in e.variants %}
+            is {{ e.name }}.{{ v.name }} -> 4L{% for f in v.fields %} + {{ f.converter }}.allocationSize(value.{{ f.name }}){% endfor %}
+{%- endfor %}
+        }
+{%- endif %}
+
+    override fun write(value: {{ e.name }}, buf: ByteBuffer) {
+        when (value) {
+{%- for v in e.variants %}
+{%- if v.fields.is_empty() || e.is_flat_error %}
+            is {{ e.name }}.{{ v.name }} -> buf.putInt({{ v.index }})
+{%- else %}
+            is {{ e.name }}.{{ v.name }} -> {
+                buf.putInt({{ v.index }})
+{%- for f in v.fields %}
+                {{ f.converter }}.write(value.{{ f.name }}, buf)
+{%- endfor %}
+            }
+{%- endif %}
+{%- endfor %}
+        }
+    }
+}
+{%- endif %}

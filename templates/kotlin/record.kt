@@ -1,0 +1,33 @@
+{#- A record: a data class (fields in declaration order, with defaults) and its converter. -#}
+{{ r.doc }}
+{%- if r.fields.is_empty() %}class {{ r.name }} {
+    override fun equals(other: Any?): Boolean = other is {{ r.name }}
+
+    override fun hashCode(): Int = 0
+
+    override fun toString(): String = "{{ r.name }}()"
+
+    companion object
+}
+{%- else %}data class {{ r.name }}(
+{%- for f in r.fields %}
+    {{ f.doc }}{{ r.keyword }} {{ f.name }}: {{ f.type_name }}{{ f.default }},
+{%- endfor %}
+) {
+    companion object
+}
+{%- endif %}
+
+internal object {{ r.converter }} : UniffiConverterRustBuffer<{{ r.name }}> {
+    override fun read(buf: ByteBuffer): {{ r.name }} =
+        {{ r.name }}({% for f in r.fields %}{% if !loop.first %}, {% endif %}{{ f.converter }}.read(buf){% endfor %})
+
+    override fun allocationSize(value: {{ r.name }}): Long =
+        0L{% for f in r.fields %} + {{ f.converter }}.allocationSize(value.{{ f.name }}){% endfor %}
+
+    override fun write(value: {{ r.name }}, buf: ByteBuffer) {
+{%- for f in r.fields %}
+        {{ f.converter }}.write(value.{{ f.name }}, buf)
+{%- endfor %}
+    }
+}

@@ -1,0 +1,209 @@
+{#- The FFI runtime: library loading (JNA direct mapping), RustBuffer, call status, checked
+    calls and the converter interfaces. -#}
+// ---- FFI runtime -------------------------------------------------------------------
+
+/** A byte buffer owned by Rust: `{ capacity: u64, len: u64, data: *mut u8 }`. */
+@Structure.FieldOrder("capacity", "len", "data")
+internal open class UniffiRustBuffer : Structure() {
+    @JvmField var capacity: Long = 0
+    @JvmField var len: Long = 0
+    @JvmField var data: Pointer? = null
+
+    class ByValue : UniffiRustBuffer(), Structure.ByValue
+
+    /** A big-endian view of the first [size] bytes of the buffer's memory. */
+    fun asByteBuffer(size: Long = len): ByteBuffer {
+        val data = this.data
+        if (size == 0L || data == null) {
+            return ByteBuffer.allocate(0)
+        }
+        return data.getByteBuffer(0, size).order(ByteOrder.BIG_ENDIAN)
+    }
+}
+
+/**
+ * `{ code: i8, error_buf: RustBuffer }`, filled in by Rust when a call fails. Synchronized by
+ * hand instead of by JNA around every call: only the code byte is reset before a call and
+ * checked after it; the fields are read only when the call failed.
+ */
+@Structure.FieldOrder("code", "errorBuf")
+internal class UniffiRustCallStatus : Structure() {
+    @JvmField var code: Byte = 0
+    @JvmField var errorBuf: UniffiRustBuffer.ByValue = UniffiRustBuffer.ByValue()
+
+    init {
+        autoRead = false
+        autoWrite = false
+    }
+
+    fun reset() = pointer.setByte(0, UNIFFI_CALL_SUCCESS)
+
+    fun failed(): Boolean = pointer.getByte(0) != UNIFFI_CALL_SUCCESS
+}
+
+internal const val UNIFFI_CALL_SUCCESS: Byte = 0
+internal const val UNIFFI_CALL_ERROR: Byte = 1
+internal const val UNIFFI_CALL_UNEXPECTED_ERROR: Byte = 2
+internal const val UNIFFI_CALL_CANCELLED: Byte = 3
+
+/** An unexpected failure: a panic in the Rust code, or bindings that do not match the library. */
+class InternalException(message: String) : kotlin.Exception(message)
+
+/**
+ * Call statuses are reused per thread: allocating a JNA structure (and its native memory) costs
+ * far more than the call itself. A stack, as a call may re-enter Rust while its status is in use.
+ */
+internal object UniffiCallStatusPool {
+    private val free = ThreadLocal.withInitial { ArrayList<UniffiRustCallStatus>(4) }
+
+    fun acquire(): UniffiRustCallStatus {
+        val stack = free.get()
+        if (stack.isEmpty()) {
+            return UniffiRustCallStatus()
+        }
+        val status = stack.removeAt(stack.size - 1)
+        status.reset()
+        return status
+    }
+
+    fun release(status: UniffiRustCallStatus) {
+        free.get().add(status)
+    }
+}
+
+/** Calls [call] with a call status and throws what Rust reported through it. */
+internal inline fun <T> uniffiRustCall(
+    errorConverter: UniffiConverterRustBuffer<out kotlin.Exception>?,
+    call: (UniffiRustCallStatus) -> T,
+): T {
+    val status = UniffiCallStatusPool.acquire()
+    try {
+        val result = call(status)
+        if (status.failed()) {
+            uniffiThrow(status, errorConverter)
+        }
+        return result
+    } finally {
+        UniffiCallStatusPool.release(status)
+    }
+}
+
+internal fun uniffiThrow(
+    status: UniffiRustCallStatus,
+    errorConverter: UniffiConverterRustBuffer<out kotlin.Exception>?,
+): Nothing {
+    status.read()
+    val buf = status.errorBuf
+    when (status.code) {
+        UNIFFI_CALL_ERROR -> {
+            if (errorConverter != null) {
+                throw errorConverter.lift(buf)
+            }
+            uniffiBufferFree(buf)
+            throw InternalException("Rust returned an error from a function that declares none")
+        }
+        UNIFFI_CALL_UNEXPECTED_ERROR -> {
+            val message = if (buf.data == null) "" else uniffiLiftString(buf)
+            throw InternalException(message.ifEmpty { "Rust panic" })
+        }
+        UNIFFI_CALL_CANCELLED -> throw CancellationException("the Rust future was cancelled")
+        else -> throw InternalException("unexpected Rust call status ${status.code}")
+    }
+}
+
+/** The direct-mapped C functions of `lib{{ cdylib }}`. Loading it checks the contract. */
+internal object UniffiLib {
+    init {
+        val name = System.getProperty("uniffi.component.{{ m.namespace }}.libraryOverride") ?: "{{ cdylib }}"
+        Native.register(UniffiLib::class.java, name)
+        uniffiCheckContract()
+    }
+
+    @JvmStatic external fun {{ m.contract_version_symbol }}(): Int
+{%- for (symbol, _) in checksums %}
+    @JvmStatic external fun {{ symbol }}(): Short
+{%- endfor %}
+    @JvmStatic external fun {{ m.rustbuffer.alloc }}(size: Long, uniffiStatus: UniffiRustCallStatus): UniffiRustBuffer.ByValue
+    @JvmStatic external fun {{ m.rustbuffer.free }}(buf: UniffiRustBuffer.ByValue, uniffiStatus: UniffiRustCallStatus)
+{%- for d in ffi_decls %}
+    @JvmStatic external fun {{ d.symbol }}({{ d.params }}){{ d.ret }}
+{%- endfor %}
+}
+
+private fun uniffiCheckContract() {
+    val version = UniffiLib.{{ m.contract_version_symbol }}()
+    if (version != {{ m.contract_version }}) {
+        throw InternalException("UniFFI contract version mismatch: bindings expect {{ m.contract_version }}, library has $version")
+    }
+{%- for (symbol, value) in checksums %}
+    if ((UniffiLib.{{ symbol }}().toInt() and 0xFFFF) != {{ value }}) {
+        throw InternalException("UniFFI API checksum mismatch ({{ symbol }}): rebuild the bindings for this library")
+    }
+{%- endfor %}
+}
+
+internal fun uniffiBufferAlloc(size: Long): UniffiRustBuffer.ByValue =
+    uniffiRustCall(null) { status -> UniffiLib.{{ m.rustbuffer.alloc }}(size, status) }
+
+internal fun uniffiBufferFree(buf: UniffiRustBuffer.ByValue) {
+    uniffiRustCall(null) { status -> UniffiLib.{{ m.rustbuffer.free }}(buf, status) }
+}
+
+/** Decodes a Rust-owned buffer holding bare UTF-8 and frees it. */
+internal fun uniffiLiftString(buf: UniffiRustBuffer.ByValue): String {
+    try {
+        val len = buf.len.toInt()
+        return if (len == 0) "" else buf.data!!.getByteArray(0, len).decodeToString()
+    } finally {
+        uniffiBufferFree(buf)
+    }
+}
+
+/** Copies a string's UTF-8 into a new Rust-owned buffer (no length prefix). */
+internal fun uniffiLowerString(value: String): UniffiRustBuffer.ByValue {
+    val bytes = value.encodeToByteArray(throwOnInvalidSequence = true)
+    val buf = uniffiBufferAlloc(bytes.size.toLong())
+    if (bytes.isNotEmpty()) {
+        buf.data!!.write(0, bytes, 0, bytes.size)
+    }
+    return buf
+}
+
+/** Moves values of type [K] across the FFI as [F], and in and out of serialized buffers. */
+internal interface UniffiConverter<K, F> {
+    fun lift(value: F): K
+    fun lower(value: K): F
+    fun read(buf: ByteBuffer): K
+    /** An upper bound of the bytes [write] needs. */
+    fun allocationSize(value: K): Long
+    fun write(value: K, buf: ByteBuffer)
+}
+
+/** A converter for types that cross the FFI serialized in a RustBuffer. */
+internal interface UniffiConverterRustBuffer<K> : UniffiConverter<K, UniffiRustBuffer.ByValue> {
+    override fun lift(value: UniffiRustBuffer.ByValue): K {
+        try {
+            val buf = value.asByteBuffer()
+            val result = read(buf)
+            if (buf.hasRemaining()) {
+                throw InternalException("junk data left in buffer after reading a value from Rust")
+            }
+            return result
+        } finally {
+            uniffiBufferFree(value)
+        }
+    }
+
+    override fun lower(value: K): UniffiRustBuffer.ByValue {
+        val rbuf = uniffiBufferAlloc(allocationSize(value))
+        try {
+            val buf = rbuf.asByteBuffer(rbuf.len)
+            write(value, buf)
+            rbuf.len = buf.position().toLong()
+            return rbuf
+        } catch (e: Throwable) {
+            uniffiBufferFree(rbuf)
+            throw e
+        }
+    }
+}
