@@ -18,6 +18,7 @@ commands:
   setup                 install the toolchains the tests need (idempotent)
   test [--lang L]...    setup, then cargo test, then every fixture in every language
        [--no-setup]     (L: python, kotlin, swift, js; default all)
+       [--no-cargo-test] [--fixture F]...
   demo                  build the example crate, generate all four bindings, run a Python demo";
 
 fn main() {
@@ -53,11 +54,15 @@ fn setup(root: &Path) -> Result<()> {
 fn test(root: &Path, args: &[String]) -> Result<()> {
     let mut langs: Vec<String> = Vec::new();
     let mut do_setup = true;
+    let mut cargo_test = true;
+    let mut only: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--lang" => langs.push(it.next().context("--lang needs a value")?.clone()),
             "--no-setup" => do_setup = false,
+            "--no-cargo-test" => cargo_test = false,
+            "--fixture" => only.push(it.next().context("--fixture needs a value")?.clone()),
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
     }
@@ -67,8 +72,10 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     if do_setup {
         setup(root)?;
     }
-    println!("== cargo test (unit, config and snapshot tests)");
-    run(std::process::Command::new("cargo").args(["test", "--workspace", "--quiet"]).current_dir(root))?;
+    if cargo_test {
+        println!("== cargo test (unit, config and snapshot tests)");
+        run(std::process::Command::new("cargo").args(["test", "--workspace", "--quiet"]).current_dir(root))?;
+    }
 
     println!("== building fixtures and the generator");
     run(std::process::Command::new("cargo")
@@ -78,6 +85,9 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     let mut totals: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut errors = Vec::new();
     for fixture in util::fixtures(root)? {
+        if !only.is_empty() && !only.contains(&fixture.name) {
+            continue;
+        }
         for l in &langs {
             println!("== {l}: fixture `{}`", fixture.name);
             let entry = totals.entry(l.clone()).or_default();
