@@ -24,7 +24,7 @@ pub const SUPPORT: Support = Support {
     custom_types: false,
     bytes_and_time: false,
     collections: true,
-    annotations: false,
+    annotations: true,
 };
 
 #[derive(Template)]
@@ -68,6 +68,11 @@ pub struct SwiftCallable {
     pub name: String,
     pub doc: Vec<String>,
     pub is_async: bool,
+    /// `offload`: a blocking Rust call exposed as `async throws`, run off the cooperative pool.
+    pub offload: bool,
+    /// `blocking`: an async Rust call that also gets a synchronous twin named `blocking_name`.
+    pub blocking: bool,
+    pub blocking_name: String,
     /// Sync only: whether the Swift function `throws` (async ones always do).
     pub throws: bool,
     /// `a: UInt32, b: UInt32 = 3`
@@ -184,10 +189,14 @@ fn callable(cfg: &LangConfig, c: &Callable) -> SwiftCallable {
     let ret = c.ret.as_ref().map(|t| SwiftType::of(t, cfg));
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
     let sym = |f: fn(&crate::ir::FutureFamily) -> &String| fam.map(|x| f(x).clone()).unwrap_or_default();
+    let name = renamed(cfg, &c.config_name(), var_name(&c.name));
     SwiftCallable {
-        name: renamed(cfg, &c.config_name(), var_name(&c.name)),
+        blocking_name: format!("{name}Blocking"),
+        name,
         doc: docs(&c.docstring),
         is_async: c.is_async(),
+        offload: c.annotations.offload,
+        blocking: c.annotations.blocking,
         throws: c.throws.is_some(),
         params,
         lowered_args,

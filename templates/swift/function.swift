@@ -1,8 +1,22 @@
 {#- A top-level function: sync calls go through `uniffiRustCall` (runtime.swift), async ones
-    through `uniffiRustCallAsync` (async.swift). #}
+    through `uniffiRustCallAsync`; `offload` wraps the sync call in `uniffiOffload` and
+    `blocking` adds a `…Blocking` twin driven by `uniffiRustCallBlocking` (all in async.swift). #}
 {%- for line in f.doc %}
 /// {{ line }}
 {%- endfor %}
+{%- if f.offload %}
+{%- if !f.doc.is_empty() %}
+///
+{%- endif %}
+/// Runs the blocking Rust call on a thread of its own, off Swift's cooperative pool.
+public func {{ f.name }}({{ f.params }}) async throws{{ f.ret_decl }} {
+    try await uniffiOffload {
+        try {% if let Some(lift) = f.lift %}{{ lift }}.lift({% endif %}uniffiRustCall({{ f.error_lift }}) { uniffiStatus in
+            {{ f.ffi_symbol }}({{ f.lowered_args }}{% if !f.lowered_args.is_empty() %}, {% endif %}uniffiStatus)
+        }{% if f.lift.is_some() %}){% endif %}
+    }
+}
+{%- else %}
 public func {{ f.name }}({{ f.params }}){% if f.is_async %} async throws{% else if f.throws %} throws{% endif %}{{ f.ret_decl }} {
 {%- if f.is_async %}
     try await uniffiRustCallAsync(
@@ -26,3 +40,18 @@ public func {{ f.name }}({{ f.params }}){% if f.is_async %} async throws{% else 
     }
 {%- endif %}
 }
+{%- endif %}
+{%- if f.blocking %}
+
+/// Blocking twin of `{{ f.name }}`: waits on the calling thread, no executor needed.
+public func {{ f.blocking_name }}({{ f.params }}) throws{{ f.ret_decl }} {
+    try uniffiRustCallBlocking(
+        makeFuture: { {{ f.ffi_symbol }}({{ f.lowered_args }}) },
+        poll: { {{ f.poll }}($0, $1, $2) },
+        complete: { {{ f.complete }}($0, $1) },
+        free: { {{ f.free }}($0) },
+        lift: {% if let Some(lift) = f.lift %}{{ lift }}.lift{% else %}{ $0 }{% endif %},
+        errorLift: {{ f.error_lift }}
+    )
+}
+{%- endif %}

@@ -15,6 +15,7 @@ import Musl
 #elseif canImport(Android)
 import Android
 #endif
+import Dispatch
 
 // The C declarations live in their own module when built with the modulemap, or are compiled
 // into this module through a bridging header.

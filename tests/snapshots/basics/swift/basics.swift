@@ -11,6 +11,7 @@ import Musl
 #elseif canImport(Android)
 import Android
 #endif
+import Dispatch
 
 // The C declarations live in their own module when built with the modulemap, or are compiled
 // into this module through a bridging header.
@@ -283,25 +284,61 @@ private final class UniffiLock: @unchecked Sendable {
     }
 }
 
-/// The continuations of pending polls, keyed by the `callback_data` handed to Rust. Rust calls
-/// the continuation callback exactly once per poll, from any thread; the map turns that plain
-/// integer back into the suspended Swift continuation.
+/// Whoever waits for one poll of a Rust future: a suspended task (`uniffiRustCallAsync`) or a
+/// blocked thread (`uniffiRustCallBlocking`).
+private enum UniffiPollWaiter: Sendable {
+    case task(CheckedContinuation<Int8, Never>)
+    case thread(UniffiBlockingPoll)
+
+    func wake(_ pollResult: Int8) {
+        switch self {
+        case let .task(continuation):
+            continuation.resume(returning: pollResult)
+        case let .thread(poll):
+            poll.wake(pollResult)
+        }
+    }
+}
+
+/// One poll by a thread that blocks until Rust calls back.
+private final class UniffiBlockingPoll: @unchecked Sendable {
+    // @unchecked Sendable: `pollResult` is written once, by `wake`, before the semaphore is
+    // signalled, and read only by the waiting thread after `wait` returns; the semaphore orders
+    // the two.
+    private let semaphore = DispatchSemaphore(value: 0)
+    private var pollResult = UNIFFI_RUST_FUTURE_POLL_READY
+
+    func wake(_ pollResult: Int8) {
+        self.pollResult = pollResult
+        semaphore.signal()
+    }
+
+    /// Blocks the calling thread until `wake`; returns the poll code.
+    func wait() -> Int8 {
+        semaphore.wait()
+        return pollResult
+    }
+}
+
+/// The waiters of pending polls, keyed by the `callback_data` handed to Rust. Rust calls the
+/// continuation callback exactly once per poll, from any thread; the map turns that plain
+/// integer back into the waiting task or thread.
 private final class UniffiContinuationMap: @unchecked Sendable {
     // @unchecked Sendable: `next` and `entries` are only read and written while holding `lock`.
     private let lock = UniffiLock()
     private var next: UInt64 = 1
-    private var entries: [UInt64: CheckedContinuation<Int8, Never>] = [:]
+    private var entries: [UInt64: UniffiPollWaiter] = [:]
 
-    func insert(_ continuation: CheckedContinuation<Int8, Never>) -> UInt64 {
+    func insert(_ waiter: UniffiPollWaiter) -> UInt64 {
         lock.withLock {
             let key = next
             next &+= 1
-            entries[key] = continuation
+            entries[key] = waiter
             return key
         }
     }
 
-    func remove(_ key: UInt64) -> CheckedContinuation<Int8, Never>? {
+    func remove(_ key: UInt64) -> UniffiPollWaiter? {
         lock.withLock { entries.removeValue(forKey: key) }
     }
 
@@ -314,8 +351,9 @@ private let uniffiContinuations = UniffiContinuationMap()
 
 /// The continuation callback given to every poll. Resuming a continuation from a Rust thread is
 /// fine: Swift enqueues the awaiting task back on its own executor, so no explicit hop is needed.
+/// A blocked thread is released by its semaphore.
 private func uniffiFutureContinuationCallback(_ callbackData: UInt64, _ pollResult: Int8) {
-    uniffiContinuations.remove(callbackData)?.resume(returning: pollResult)
+    uniffiContinuations.remove(callbackData)?.wake(pollResult)
 }
 
 /// One Rust future handle. `cancel` may run on any thread (from the task's cancellation handler)
@@ -377,12 +415,49 @@ private func uniffiRustCallAsync<F, T>(
         var pollResult: Int8
         repeat {
             pollResult = await withCheckedContinuation { continuation in
-                poll(future.handle, uniffiFutureContinuationCallback, uniffiContinuations.insert(continuation))
+                poll(future.handle, uniffiFutureContinuationCallback, uniffiContinuations.insert(.task(continuation)))
             }
         } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
         return try lift(uniffiRustCall(errorLift) { complete(future.handle, $0) })
     } onCancel: {
         future.cancel()
+    }
+}
+
+/// The blocking twin of `uniffiRustCallAsync` (`blocking` annotation): polls the Rust future on
+/// the calling thread, which sleeps on a semaphore until each poll's continuation fires (from
+/// inside `poll` or from any Rust thread). Needs no executor, so it works on any thread.
+private func uniffiRustCallBlocking<F, T>(
+    makeFuture: () -> UInt64,
+    poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
+    complete: (UInt64, UnsafeMutablePointer<RustCallStatus>) -> F,
+    free: (UInt64) -> Void,
+    lift: (F) throws -> T,
+    errorLift: UniffiErrorLift?
+) throws -> T {
+    uniffiEnsureInitialized()
+    let handle = makeFuture()
+    defer { free(handle) }
+    var pollResult: Int8
+    repeat {
+        let waiter = UniffiBlockingPoll()
+        poll(handle, uniffiFutureContinuationCallback, uniffiContinuations.insert(.thread(waiter)))
+        pollResult = waiter.wait()
+    } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
+    return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
+}
+
+/// Runs a blocking FFI call (`offload` annotation) on a thread of its own and suspends the
+/// calling task until it returns, so the call never occupies a thread of Swift's cooperative
+/// pool. Each call gets a fresh serial queue: serial queues run on libdispatch's overcommit
+/// pool, which adds a thread when all are busy, whereas concurrent queues share the per-core
+/// pool that Swift's executors run on and would starve them. The Rust call cannot be
+/// interrupted: cancelling the task does not stop it, and its result is still returned.
+private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue(label: "uniffi.offload").async {
+            continuation.resume(with: Result { try body() })
+        }
     }
 }
 
@@ -581,6 +656,18 @@ public func delayedValue(ms: UInt32, value: UInt64) async throws -> UInt64 {
     )
 }
 
+/// Blocking twin of `delayedValue`: waits on the calling thread, no executor needed.
+public func delayedValueBlocking(ms: UInt32, value: UInt64) throws -> UInt64 {
+    try uniffiRustCallBlocking(
+        makeFuture: { uniffi_basics_fn_func_delayed_value(UniffiConverterU32.lower(ms), UniffiConverterU64.lower(value)) },
+        poll: { ffi_basics_rust_future_poll_u64($0, $1, $2) },
+        complete: { ffi_basics_rust_future_complete_u64($0, $1) },
+        free: { ffi_basics_rust_future_free_u64($0) },
+        lift: UniffiConverterU64.lift,
+        errorLift: nil
+    )
+}
+
 /// How many `wait_forever` futures Rust has dropped so far.
 public func droppedFutures() -> UInt64 {
     uniffiInfallible {
@@ -618,8 +705,10 @@ public func mix(a: Int8, b: UInt16, c: Int32, d: UInt64, e: Float, f: Double, g:
 }
 
 /// Blocking: sleeps `ms` on the calling thread, then squares `x` (offloaded in `uniffi.toml`).
-public func slowSquare(x: UInt32, ms: UInt32) -> UInt32 {
-    uniffiInfallible {
+///
+/// Runs the blocking Rust call on a thread of its own, off Swift's cooperative pool.
+public func slowSquare(x: UInt32, ms: UInt32) async throws -> UInt32 {
+    try await uniffiOffload {
         try UniffiConverterU32.lift(uniffiRustCall(nil) { uniffiStatus in
             uniffi_basics_fn_func_slow_square(UniffiConverterU32.lower(x), UniffiConverterU32.lower(ms), uniffiStatus)
         })
