@@ -24,7 +24,7 @@ pub const SUPPORT: Support = Support {
     custom_types: false,
     bytes_and_time: false,
     collections: false,
-    annotations: false,
+    annotations: true,
 };
 
 #[derive(Template)]
@@ -42,6 +42,10 @@ struct ModuleTemplate<'a> {
     records: Vec<KtRecord>,
     enums: Vec<KtEnum>,
     functions: Vec<KtCallable>,
+    /// Some callable is `offload`ed: render `UniffiAsyncConfig` and import `withContext`.
+    has_offload: bool,
+    /// Some callable has a blocking twin: render the latch-based driver.
+    has_blocking: bool,
 }
 
 /// One direct-mapped `external fun`.
@@ -86,6 +90,17 @@ pub struct KtCallable {
     pub lift: Option<String>,
     /// The future family object (async only).
     pub future: String,
+    /// `offload`: a blocking Rust call rendered as a `suspend fun` running on
+    /// `UniffiAsyncConfig.offloadDispatcher`.
+    pub offload: bool,
+    /// The declared return type of the offloaded `suspend fun` (`Unit` for unit).
+    pub offload_return: String,
+    /// `blocking`: name of the blocking twin of an async call (`loadConfigBlocking`).
+    pub blocking: Option<String>,
+    /// KDoc of the blocking twin.
+    pub blocking_doc: String,
+    /// `@Throws` classes of the blocking twin (`MathException::class, InterruptedException::class`).
+    pub blocking_throws: String,
 }
 
 pub struct KtRecord {
@@ -141,6 +156,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         records: m.records.iter().map(|r| record(&n, r)).collect(),
         enums: m.enums.iter().map(|e| enumeration(&n, e)).collect(),
         functions: m.functions.iter().map(|f| callable(&n, f)).collect(),
+        has_offload: m.functions.iter().any(|f| f.annotations.offload),
+        has_blocking: m.functions.iter().any(|f| f.annotations.blocking && f.is_async()),
         package: package.clone(),
     };
     let contents = t.render().context("rendering kotlin/module.kt")?;
@@ -245,9 +262,38 @@ fn callable(n: &Names, c: &Callable) -> KtCallable {
     let ret = c.ret.as_ref().map(|t| KtType::of(t, n));
     let error = c.throws.as_ref().map(|t| KtType::of(t, n));
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
+    let name = renamed(n.cfg, &c.config_name(), ident(&c.name));
+    let offload = c.annotations.offload && !c.is_async();
+    let mut doc = c.docstring.clone().unwrap_or_default();
+    if offload {
+        let sep = if doc.is_empty() { "" } else { "\n\n" };
+        doc.push_str(&format!(
+            "{sep}Runs the blocking Rust call on [UniffiAsyncConfig.offloadDispatcher]."
+        ));
+    }
+    let blocking = (c.annotations.blocking && c.is_async())
+        .then(|| format!("{}Blocking", name.trim_matches('`')));
+    let blocking_throws = error
+        .iter()
+        .map(|e| format!("{}::class", e.name))
+        .chain(["InterruptedException::class".to_string()])
+        .collect::<Vec<_>>()
+        .join(", ");
     KtCallable {
-        name: renamed(n.cfg, &c.config_name(), ident(&c.name)),
-        doc: kdoc(c.docstring.as_deref(), 0),
+        blocking_doc: kdoc(
+            Some(&format!(
+                "Blocking twin of [{name}]: drives the Rust future to completion on the calling \
+                 thread,\nno coroutine needed. Interrupting the waiting thread cancels the Rust \
+                 future and\nthrows [InterruptedException]."
+            )),
+            0,
+        ),
+        blocking,
+        blocking_throws,
+        offload,
+        offload_return: ret.as_ref().map_or("Unit".into(), |t| t.name.clone()),
+        name,
+        doc: kdoc((!doc.is_empty()).then_some(doc.as_str()), 0),
         is_async: c.is_async(),
         params,
         return_decl: ret.as_ref().map(|t| format!(": {}", t.name)).unwrap_or_default(),

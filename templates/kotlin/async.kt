@@ -1,6 +1,8 @@
-{#- All async machinery for Kotlin: the RustFuture driver, its continuation callback and the
-    future families' FFI entry points. -#}
+{#- All async machinery for Kotlin: the RustFuture drivers (suspending, and blocking for
+    `blocking` twins), their shared continuation callback, the future families' FFI entry points
+    and `UniffiAsyncConfig` (the `offload` dispatcher). -#}
 // ---- async: driving Rust futures from coroutines -----------------------------------
+{%- if has_futures %}
 
 internal const val UNIFFI_RUST_FUTURE_POLL_READY: Byte = 0
 
@@ -9,27 +11,34 @@ internal interface UniffiRustFutureContinuationCallback : Callback {
     fun callback(data: Long, pollResult: Byte)
 }
 
-/** Suspended polls waiting for their continuation, keyed by the `callback_data` handle. */
+/** Whoever waits for one poll's continuation: a suspended coroutine or a blocked thread. */
+internal fun interface UniffiPollWaiter {
+    /** Called once, on whatever thread Rust fires the continuation from. */
+    fun wake(pollResult: Byte)
+}
+
+/** Pending polls waiting for their continuation, keyed by the `callback_data` handle. */
 internal object UniffiContinuations {
-    private val waiting = ConcurrentHashMap<Long, CancellableContinuation<Byte>>()
+    private val waiting = ConcurrentHashMap<Long, UniffiPollWaiter>()
     private val nextHandle = AtomicLong(0)
 
-    fun insert(continuation: CancellableContinuation<Byte>): Long {
+    fun insert(waiter: UniffiPollWaiter): Long {
         val handle = nextHandle.incrementAndGet()
-        waiting[handle] = continuation
+        waiting[handle] = waiter
         return handle
     }
 
-    fun remove(handle: Long): CancellableContinuation<Byte>? = waiting.remove(handle)
+    fun remove(handle: Long): UniffiPollWaiter? = waiting.remove(handle)
 
     val size: Int
         get() = waiting.size
 }
 
 /**
- * The one continuation callback: resumes the waiting coroutine, which is then dispatched by its
- * own dispatcher, so the Rust thread calling it (any thread, or the polling thread itself
- * inside `poll`) never blocks. Being an object keeps it strongly reachable for JNA.
+ * The one continuation callback: wakes the waiter of that poll. A coroutine is then dispatched
+ * by its own dispatcher and a blocked thread is released, so the Rust thread calling this (any
+ * thread, or the polling thread itself inside `poll`) never blocks. Being an object keeps it
+ * strongly reachable for JNA.
  */
 internal object UniffiContinuationCallback : UniffiRustFutureContinuationCallback {
     init {
@@ -39,7 +48,7 @@ internal object UniffiContinuationCallback : UniffiRustFutureContinuationCallbac
     }
 
     override fun callback(data: Long, pollResult: Byte) {
-        UniffiContinuations.remove(data)?.resume(pollResult)
+        UniffiContinuations.remove(data)?.wake(pollResult)
     }
 }
 
@@ -63,7 +72,8 @@ internal suspend fun <F> uniffiRustCallAsync(
     try {
         do {
             val pollResult = suspendCancellableCoroutine { continuation ->
-                future.poll(handle, UniffiContinuationCallback, UniffiContinuations.insert(continuation))
+                val waiter = UniffiPollWaiter { pollResult -> continuation.resume(pollResult) }
+                future.poll(handle, UniffiContinuationCallback, UniffiContinuations.insert(waiter))
             }
         } while (pollResult != UNIFFI_RUST_FUTURE_POLL_READY)
         return uniffiRustCall(errorConverter) { status -> future.complete(handle, status) }
@@ -76,8 +86,72 @@ internal suspend fun <F> uniffiRustCallAsync(
     }
 }
 
+{%- if has_blocking %}
+
+/** A thread blocked in [uniffiRustCallBlocking] until one poll's continuation fires. */
+internal class UniffiBlockingPoll : UniffiPollWaiter {
+    private val latch = CountDownLatch(1)
+
+    @Volatile
+    private var pollResult: Byte = UNIFFI_RUST_FUTURE_POLL_READY
+
+    override fun wake(pollResult: Byte) {
+        this.pollResult = pollResult
+        latch.countDown()
+    }
+
+    /** Blocks until [wake] ran (at once if it already did, e.g. inside `poll`). */
+    fun await(): Byte {
+        latch.await()
+        return pollResult
+    }
+}
+
+/**
+ * Polls the Rust future [handle] until it is ready, blocking the calling thread (any thread,
+ * no coroutine or event loop needed), then completes it. Interrupting the thread cancels the
+ * Rust future and throws [InterruptedException]; it is freed (dropped) on every path.
+ */
+internal fun <F> uniffiRustCallBlocking(
+    handle: Long,
+    future: UniffiRustFuture<F>,
+    errorConverter: UniffiConverterRustBuffer<out kotlin.Exception>?,
+): F {
+    try {
+        do {
+            val waiter = UniffiBlockingPoll()
+            future.poll(handle, UniffiContinuationCallback, UniffiContinuations.insert(waiter))
+            val pollResult = try {
+                waiter.await()
+            } catch (e: InterruptedException) {
+                // Fires the pending continuation (removing it from the map) and stops the future.
+                future.cancel(handle)
+                throw e
+            }
+        } while (pollResult != UNIFFI_RUST_FUTURE_POLL_READY)
+        return uniffiRustCall(errorConverter) { status -> future.complete(handle, status) }
+    } finally {
+        future.free(handle)
+    }
+}
+{%- endif %}
+
 /** How many polls are waiting for their continuation (0 when no Rust future is pending). */
 fun uniffiLivePolls(): Int = UniffiContinuations.size
+{%- endif %}
+{%- if has_offload %}
+
+/** Settings for how the generated functions of this package switch threads. */
+object UniffiAsyncConfig {
+    /**
+     * The dispatcher `offload`ed functions (blocking Rust calls exposed as `suspend fun`) run
+     * their Rust call on, so the calling thread or dispatcher keeps running meanwhile.
+     * [Dispatchers.IO] by default; set it before the calls it should apply to.
+     */
+    @Volatile
+    var offloadDispatcher: CoroutineDispatcher = Dispatchers.IO
+}
+{%- endif %}
 {%- for f in families %}
 
 internal object {{ f.object }} : UniffiRustFuture<{{ f.ffi_ret }}> {

@@ -1,8 +1,20 @@
 {#- A top-level function: sync calls go through `uniffiRustCall` (runtime.kt), async ones
-    through `uniffiRustCallAsync` (async.kt). -#}
+    through `uniffiRustCallAsync` (async.kt). `offload` runs the sync call inside
+    `withContext(UniffiAsyncConfig.offloadDispatcher)`; `blocking` adds a `…Blocking` twin driven
+    by `uniffiRustCallBlocking` (async.kt). -#}
 {{ f.doc }}
 {%- if let Some(e) = f.throws %}@Throws({{ e }}::class)
 {% endif -%}
+{% if f.offload -%}
+suspend fun {{ f.name }}({{ f.params }}): {{ f.offload_return }} = withContext(UniffiAsyncConfig.offloadDispatcher) {
+    {% if f.lift.is_some() %}val uniffiResult = {% endif %}uniffiRustCall({{ f.handler }}) { {{ f.status_param }} ->
+        {{ f.ffi_call }}
+    }
+{%- if let Some(lift) = f.lift %}
+    {{ lift }}
+{%- endif %}
+}
+{%- else -%}
 {% if f.is_async %}suspend {% endif %}fun {{ f.name }}({{ f.params }}){{ f.return_decl }} {
 {%- if f.is_async %}
     {% if f.lift.is_some() %}val uniffiResult = {% endif %}uniffiRustCallAsync(
@@ -19,3 +31,18 @@
     return {{ lift }}
 {%- endif %}
 }
+{%- endif %}
+{%- if let Some(twin) = f.blocking %}
+
+{{ f.blocking_doc }}@Throws({{ f.blocking_throws }})
+fun {{ twin }}({{ f.params }}){{ f.return_decl }} {
+    {% if f.lift.is_some() %}val uniffiResult = {% endif %}uniffiRustCallBlocking(
+        {{ f.ffi_call }},
+        {{ f.future }},
+        {{ f.handler }},
+    )
+{%- if let Some(lift) = f.lift %}
+    return {{ lift }}
+{%- endif %}
+}
+{%- endif %}

@@ -11,10 +11,13 @@ import java.nio.ByteBuffer
 import java.nio.ByteOrder
 import java.util.concurrent.CancellationException
 import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.CountDownLatch
 import java.util.concurrent.atomic.AtomicLong
 import kotlin.coroutines.resume
-import kotlinx.coroutines.CancellableContinuation
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.suspendCancellableCoroutine
+import kotlinx.coroutines.withContext
 
 // ---- FFI runtime -------------------------------------------------------------------
 
@@ -303,27 +306,34 @@ internal interface UniffiRustFutureContinuationCallback : Callback {
     fun callback(data: Long, pollResult: Byte)
 }
 
-/** Suspended polls waiting for their continuation, keyed by the `callback_data` handle. */
+/** Whoever waits for one poll's continuation: a suspended coroutine or a blocked thread. */
+internal fun interface UniffiPollWaiter {
+    /** Called once, on whatever thread Rust fires the continuation from. */
+    fun wake(pollResult: Byte)
+}
+
+/** Pending polls waiting for their continuation, keyed by the `callback_data` handle. */
 internal object UniffiContinuations {
-    private val waiting = ConcurrentHashMap<Long, CancellableContinuation<Byte>>()
+    private val waiting = ConcurrentHashMap<Long, UniffiPollWaiter>()
     private val nextHandle = AtomicLong(0)
 
-    fun insert(continuation: CancellableContinuation<Byte>): Long {
+    fun insert(waiter: UniffiPollWaiter): Long {
         val handle = nextHandle.incrementAndGet()
-        waiting[handle] = continuation
+        waiting[handle] = waiter
         return handle
     }
 
-    fun remove(handle: Long): CancellableContinuation<Byte>? = waiting.remove(handle)
+    fun remove(handle: Long): UniffiPollWaiter? = waiting.remove(handle)
 
     val size: Int
         get() = waiting.size
 }
 
 /**
- * The one continuation callback: resumes the waiting coroutine, which is then dispatched by its
- * own dispatcher, so the Rust thread calling it (any thread, or the polling thread itself
- * inside `poll`) never blocks. Being an object keeps it strongly reachable for JNA.
+ * The one continuation callback: wakes the waiter of that poll. A coroutine is then dispatched
+ * by its own dispatcher and a blocked thread is released, so the Rust thread calling this (any
+ * thread, or the polling thread itself inside `poll`) never blocks. Being an object keeps it
+ * strongly reachable for JNA.
  */
 internal object UniffiContinuationCallback : UniffiRustFutureContinuationCallback {
     init {
@@ -333,7 +343,7 @@ internal object UniffiContinuationCallback : UniffiRustFutureContinuationCallbac
     }
 
     override fun callback(data: Long, pollResult: Byte) {
-        UniffiContinuations.remove(data)?.resume(pollResult)
+        UniffiContinuations.remove(data)?.wake(pollResult)
     }
 }
 
@@ -357,7 +367,8 @@ internal suspend fun <F> uniffiRustCallAsync(
     try {
         do {
             val pollResult = suspendCancellableCoroutine { continuation ->
-                future.poll(handle, UniffiContinuationCallback, UniffiContinuations.insert(continuation))
+                val waiter = UniffiPollWaiter { pollResult -> continuation.resume(pollResult) }
+                future.poll(handle, UniffiContinuationCallback, UniffiContinuations.insert(waiter))
             }
         } while (pollResult != UNIFFI_RUST_FUTURE_POLL_READY)
         return uniffiRustCall(errorConverter) { status -> future.complete(handle, status) }
@@ -370,8 +381,66 @@ internal suspend fun <F> uniffiRustCallAsync(
     }
 }
 
+/** A thread blocked in [uniffiRustCallBlocking] until one poll's continuation fires. */
+internal class UniffiBlockingPoll : UniffiPollWaiter {
+    private val latch = CountDownLatch(1)
+
+    @Volatile
+    private var pollResult: Byte = UNIFFI_RUST_FUTURE_POLL_READY
+
+    override fun wake(pollResult: Byte) {
+        this.pollResult = pollResult
+        latch.countDown()
+    }
+
+    /** Blocks until [wake] ran (at once if it already did, e.g. inside `poll`). */
+    fun await(): Byte {
+        latch.await()
+        return pollResult
+    }
+}
+
+/**
+ * Polls the Rust future [handle] until it is ready, blocking the calling thread (any thread,
+ * no coroutine or event loop needed), then completes it. Interrupting the thread cancels the
+ * Rust future and throws [InterruptedException]; it is freed (dropped) on every path.
+ */
+internal fun <F> uniffiRustCallBlocking(
+    handle: Long,
+    future: UniffiRustFuture<F>,
+    errorConverter: UniffiConverterRustBuffer<out kotlin.Exception>?,
+): F {
+    try {
+        do {
+            val waiter = UniffiBlockingPoll()
+            future.poll(handle, UniffiContinuationCallback, UniffiContinuations.insert(waiter))
+            val pollResult = try {
+                waiter.await()
+            } catch (e: InterruptedException) {
+                // Fires the pending continuation (removing it from the map) and stops the future.
+                future.cancel(handle)
+                throw e
+            }
+        } while (pollResult != UNIFFI_RUST_FUTURE_POLL_READY)
+        return uniffiRustCall(errorConverter) { status -> future.complete(handle, status) }
+    } finally {
+        future.free(handle)
+    }
+}
+
 /** How many polls are waiting for their continuation (0 when no Rust future is pending). */
 fun uniffiLivePolls(): Int = UniffiContinuations.size
+
+/** Settings for how the generated functions of this package switch threads. */
+object UniffiAsyncConfig {
+    /**
+     * The dispatcher `offload`ed functions (blocking Rust calls exposed as `suspend fun`) run
+     * their Rust call on, so the calling thread or dispatcher keeps running meanwhile.
+     * [Dispatchers.IO] by default; set it before the calls it should apply to.
+     */
+    @Volatile
+    var offloadDispatcher: CoroutineDispatcher = Dispatchers.IO
+}
 
 internal object UniffiRustFutureRustBuffer : UniffiRustFuture<UniffiRustBuffer.ByValue> {
     override fun poll(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long) =
@@ -698,6 +767,21 @@ suspend fun delayedValue(ms: UInt, value: ULong): ULong {
 }
 
 /**
+ * Blocking twin of [delayedValue]: drives the Rust future to completion on the calling thread,
+ * no coroutine needed. Interrupting the waiting thread cancels the Rust future and
+ * throws [InterruptedException].
+ */
+@Throws(InterruptedException::class)
+fun delayedValueBlocking(ms: UInt, value: ULong): ULong {
+    val uniffiResult = uniffiRustCallBlocking(
+        UniffiLib.uniffi_basics_fn_func_delayed_value(ms.toInt(), value.toLong()),
+        UniffiRustFutureU64,
+        null,
+    )
+    return uniffiResult.toULong()
+}
+
+/**
  * How many `wait_forever` futures Rust has dropped so far.
  */
 fun droppedFutures(): ULong {
@@ -739,12 +823,14 @@ fun mix(a: Byte, b: UShort, c: Int, d: ULong, e: Float, f: Double, g: Boolean): 
 
 /**
  * Blocking: sleeps `ms` on the calling thread, then squares `x` (offloaded in `uniffi.toml`).
+ *
+ * Runs the blocking Rust call on [UniffiAsyncConfig.offloadDispatcher].
  */
-fun slowSquare(x: UInt, ms: UInt): UInt {
+suspend fun slowSquare(x: UInt, ms: UInt): UInt = withContext(UniffiAsyncConfig.offloadDispatcher) {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
         UniffiLib.uniffi_basics_fn_func_slow_square(x.toInt(), ms.toInt(), uniffiStatus)
     }
-    return uniffiResult.toUInt()
+    uniffiResult.toUInt()
 }
 
 /**
