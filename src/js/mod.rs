@@ -1,6 +1,9 @@
 //! Reads an IR module and the `[bindings.js]` config; produces `<namespace>.js` (an ES module
 //! calling the cdylib through koffi, async functions as Promises) and `<namespace>.d.ts`, by
-//! rendering `templates/js/`.
+//! rendering `templates/js/`, plus a `package.json` on request. Of `[bindings.async]`, `offload`
+//! becomes a Promise run on libuv's thread pool; `blocking` twins are not generated (one warning
+//! each: they would block the only JS thread); `dispatch` needs nothing (koffi already relays
+//! Rust-thread calls to the JS thread).
 
 mod types;
 
@@ -24,7 +27,7 @@ pub const SUPPORT: Support = Support {
     custom_types: false,
     bytes_and_time: false,
     collections: false,
-    annotations: false,
+    annotations: true,
 };
 
 #[derive(Template)]
@@ -54,7 +57,10 @@ struct View<'a> {
     functions: Vec<JsCallable>,
     converters: Vec<JsType>,
     enums: Vec<JsEnum>,
+    /// Some function returns a Promise (a Rust future or an offloaded call): render async.js.
     has_async: bool,
+    /// Some function drives a Rust future (the RustFuture half of async.js).
+    has_futures: bool,
 }
 
 /// One `lib.func(...)` declaration.
@@ -80,6 +86,10 @@ struct JsCallable {
     /// JSDoc block (with `@throws`); empty when there is nothing to say.
     doc: String,
     is_async: bool,
+    /// `offload`: a blocking Rust call run on libuv's thread pool, returning a Promise.
+    is_offload: bool,
+    /// `is_async || is_offload`.
+    returns_promise: bool,
     /// `a, b` (JS parameters, with `options = {}` last for async callables).
     params: String,
     /// `a: number, b: number` (TypeScript parameters, without the async options).
@@ -89,7 +99,7 @@ struct JsCallable {
     /// `UniffiConverterU32.check(a, 'a');` statements, one per argument.
     checks: Vec<String>,
     /// The checked FFI call expression, returning the raw FFI value (for async callables: the
-    /// future handle).
+    /// future handle; for offloaded callables: the `(status, done) => ....async(...)` starter).
     ffi_call: String,
     /// Converter lifting the return value, or `None` for unit.
     lift: Option<String>,
@@ -125,7 +135,7 @@ struct JsField {
     doc: String,
 }
 
-pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
+pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
     let functions: Vec<JsCallable> = m.functions.iter().map(|f| callable(cfg, f)).collect();
     let view = View {
         m,
@@ -135,7 +145,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         lib_path: cfg.lib_path.as_deref().map(js_string),
         ffi_decls: ffi_decls(m),
         families: m.future_families.iter().map(family).collect(),
-        has_async: functions.iter().any(|f| f.is_async),
+        has_async: functions.iter().any(|f| f.returns_promise),
+        has_futures: functions.iter().any(|f| f.is_async),
         functions,
         converters: m.all_types.iter().map(|t| JsType::of(t, cfg)).collect(),
         enums: m.enums.iter().map(|e| js_enum(cfg, e)).collect(),
@@ -149,7 +160,23 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     if cfg.package_json == Some(true) {
         files.push(OutputFile { path: "package.json".into(), contents: package_json(m) });
     }
-    Ok(Rendered { files, warnings: Vec::new() })
+    Ok(Rendered { files, warnings: blocking_warnings(m, cfg_file) })
+}
+
+/// One warning per `blocking` annotation: Node has a single JS thread, and a synchronous wait
+/// on it would block the thread koffi delivers Rust's continuations to (a deadlock).
+fn blocking_warnings(m: &Module, cfg_file: &Utf8Path) -> Vec<String> {
+    m.functions
+        .iter()
+        .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .filter(|c| c.annotations.blocking)
+        .map(|c| {
+            format!(
+                "{cfg_file}: js: no blocking twin for `{}`: it would block the only JS thread (see docs/annotations.md)",
+                c.config_name()
+            )
+        })
+        .collect()
 }
 
 fn family(f: &FutureFamily) -> JsFamily {
@@ -177,9 +204,23 @@ fn callable(cfg: &LangConfig, c: &Callable) -> JsCallable {
     if c.is_async() {
         tags.push("@throws {Error} an `AbortError` when `options.signal` aborts the call.".into());
     }
+    let is_offload = c.annotations.offload && !c.is_async();
+    let mut doc = c.docstring.clone().unwrap_or_default();
+    if is_offload {
+        doc.push_str(
+            "\n\nThe blocking Rust call runs on libuv's thread pool, so the event loop keeps running;\n\
+             it cannot be aborted once started.",
+        );
+    }
     let error = err.as_ref().map_or("undefined".into(), |t| t.converter.clone());
     let mut lowered: Vec<String> = args.iter().map(|(n, t)| format!("{}.lower({n})", t.converter)).collect();
-    let ffi_call = if c.has_call_status {
+    let ffi_call = if is_offload {
+        if c.has_call_status {
+            lowered.push("status".into());
+        }
+        lowered.push("done".into());
+        format!("(status, done) => uniffiFfi.{}.async({})", c.ffi_symbol, lowered.join(", "))
+    } else if c.has_call_status {
         lowered.push("status".into());
         format!("uniffiRustCall((status) => uniffiFfi.{}({}), {error})", c.ffi_symbol, lowered.join(", "))
     } else {
@@ -191,8 +232,10 @@ fn callable(cfg: &LangConfig, c: &Callable) -> JsCallable {
     }
     JsCallable {
         name: renamed(cfg, &c.config_name(), ident(&c.name)),
-        doc: jsdoc(c.docstring.as_deref().unwrap_or(""), "", &tags),
+        doc: jsdoc(&doc, "", &tags),
         is_async: c.is_async(),
+        is_offload,
+        returns_promise: c.is_async() || is_offload,
         params: params.join(", "),
         ts_params: args.iter().map(|(n, t)| format!("{n}: {}", t.ts)).collect::<Vec<_>>().join(", "),
         ts_ret: ret.as_ref().map_or("void".into(), |t| t.ts.clone()),
@@ -301,9 +344,29 @@ fn js_string(s: &str) -> String {
     format!("{s:?}")
 }
 
+/// The koffi release the bindings are written and tested against (`scripts/setup-toolchains.sh`
+/// installs exactly this version); the generated `package.json` accepts compatible updates.
+const KOFFI_VERSION: &str = "3.3.4";
+
+/// `package.json` for the generated module: an ES module whose entry and types are the
+/// generated files, depending on koffi.
 fn package_json(m: &Module) -> String {
-    format!(
-        "{{\n  \"name\": \"{ns}\",\n  \"private\": true,\n  \"type\": \"module\",\n  \"main\": \"./{ns}.js\",\n  \"types\": \"./{ns}.d.ts\",\n  \"dependencies\": {{\n    \"koffi\": \"^3.3.0\"\n  }}\n}}\n",
-        ns = m.namespace
-    )
+    let ns = &m.namespace;
+    [
+        "{".to_owned(),
+        format!("  \"name\": \"{ns}\","),
+        "  \"private\": true,".to_owned(),
+        "  \"type\": \"module\",".to_owned(),
+        format!("  \"main\": \"./{ns}.js\","),
+        format!("  \"types\": \"./{ns}.d.ts\","),
+        "  \"exports\": {".to_owned(),
+        format!("    \".\": {{ \"types\": \"./{ns}.d.ts\", \"default\": \"./{ns}.js\" }}"),
+        "  },".to_owned(),
+        "  \"dependencies\": {".to_owned(),
+        format!("    \"koffi\": \"^{KOFFI_VERSION}\""),
+        "  }".to_owned(),
+        "}".to_owned(),
+    ]
+    .join("\n")
+        + "\n"
 }

@@ -1,5 +1,31 @@
-{#- All async machinery for Node: the RustFuture driver, its continuation and cancellation. #}
-// ---- async: driving Rust futures from the Node event loop ------------------------------
+{#- All async machinery for Node: offloaded blocking calls on libuv's thread pool, and the
+    RustFuture driver with its continuation and cancellation. #}
+// ---- async: offloaded calls and Rust futures on the Node event loop --------------------
+
+/**
+ * Runs a blocking Rust call on libuv's thread pool through koffi's asynchronous call, so the
+ * event loop keeps running; resolves with the raw result once the call status is checked.
+ * `start(status, done)` starts the call: koffi copies the status back into `status` (kept
+ * alive by this closure) before `done` runs on the JS thread.
+ */
+function uniffiRustCallOffload(start, error) {
+  return new Promise((resolve, reject) => {
+    const status = uniffiNewStatus();
+    start(status, (err, result) => {
+      if (err) {
+        reject(err);
+        return;
+      }
+      try {
+        uniffiCheckStatus(status, error);
+        resolve(result);
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}
+{%- if v.has_futures %}
 
 const UNIFFI_POLL_READY = 0;
 
@@ -95,3 +121,4 @@ const {{ f.var }} = Object.freeze({
 export function uniffiLivePolls() {
   return uniffiPolls.size;
 }
+{%- endif %}

@@ -5,7 +5,7 @@
 export declare class InternalError extends Error {
   constructor(message?: string, options?: { cause?: unknown });
 }
-{%- if v.has_async %}
+{%- if v.has_futures %}
 
 /** Options accepted as the last argument of every async function. */
 export interface UniffiAsyncOptions {

@@ -53,7 +53,18 @@ try {
 }
 {%- endif %}
 
-const uniffiLib = koffi.load(uniffiLibraryPath());
+/** Loads the cdylib, naming the path (and where it came from) when that fails. */
+function uniffiLoadLibrary() {
+  const path = uniffiLibraryPath();
+  try {
+    return koffi.load(path);
+  } catch (e) {
+    const origin = process.env.{{ v.env_var }} ? ' (from {{ v.env_var }})' : '';
+    throw new Error(`cannot load the Rust library ${path}${origin}: ${e instanceof Error ? e.message : e}`, { cause: e });
+  }
+}
+
+const uniffiLib = uniffiLoadLibrary();
 const uniffiFfi = {
 {%- for d in v.ffi_decls %}
   {{ d.symbol }}: uniffiLib.func('{{ d.symbol }}', {{ d.ret }}, [{{ d.args }}]),

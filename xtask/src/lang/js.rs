@@ -14,10 +14,11 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
     ctx.generate(fixture, "js", &out)?;
     let tests = fixture.tests_dir("js");
 
-    // The bindings are an ES module importing `koffi`: mark the directory as ESM (unless the
-    // generator wrote a package.json) and make the toolchain's node_modules resolvable from it.
+    // The bindings are an ES module importing `koffi`: generate them once more with
+    // `package_json = true` so the generated package.json (`"type": "module"`) is the one node
+    // and tsc use, and make the toolchain's node_modules resolvable from the output directory.
     if !out.join("package.json").exists() {
-        std::fs::write(out.join("package.json"), "{ \"type\": \"module\" }\n")?;
+        generate_with_package_json(ctx, fixture, &out)?;
     }
     let node_modules = ctx.tool("KOFFI_NODE_PATH")?;
     symlink_dir(Path::new(node_modules), &out.join("node_modules"))?;
@@ -42,6 +43,37 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
     }
 
     run_tests(Command::new("node").args(["--test", "--test-reporter=tap"]).arg(&script).current_dir(&out))
+}
+
+/// Re-runs the generator with the fixture's config plus `[bindings.js] package_json = true`.
+fn generate_with_package_json(ctx: &Ctx, fixture: &Fixture, out: &Path) -> Result<()> {
+    let original = std::fs::read_to_string(fixture.dir.join("uniffi.toml")).unwrap_or_default();
+    let config = match original.find("[bindings.js]\n") {
+        Some(at) => {
+            let end = at + "[bindings.js]\n".len();
+            format!("{}package_json = true\n{}", &original[..end], &original[end..])
+        }
+        None => format!("{original}\n[bindings.js]\npackage_json = true\n"),
+    };
+    let config_path = out.join("uniffi-js-package.toml");
+    std::fs::write(&config_path, config)?;
+    let output = Command::new(&ctx.generator)
+        .arg("generate")
+        .arg(&fixture.cdylib)
+        .args(["--language", "js", "--out-dir"])
+        .arg(out)
+        .arg("--config")
+        .arg(&config_path)
+        .current_dir(&fixture.dir)
+        .output()
+        .context("starting the generator")?;
+    if !output.status.success() {
+        anyhow::bail!("generating with package_json failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    if !out.join("package.json").exists() {
+        anyhow::bail!("`package_json = true` did not produce {}", out.join("package.json").display());
+    }
+    Ok(())
 }
 
 #[cfg(unix)]

@@ -116,8 +116,11 @@ export declare function mix(a: number, b: number, c: number, d: bigint, e: numbe
 
 /**
  * Blocking: sleeps `ms` on the calling thread, then squares `x` (offloaded in `uniffi.toml`).
+ *
+ * The blocking Rust call runs on libuv's thread pool, so the event loop keeps running;
+ * it cannot be aborted once started.
  */
-export declare function slowSquare(x: number, ms: number): number;
+export declare function slowSquare(x: number, ms: number): Promise<number>;
 
 /**
  * Async that never completes on its own; counts its drop so tests can observe cancellation.

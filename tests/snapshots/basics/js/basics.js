@@ -49,7 +49,18 @@ try {
   // Another module loaded a library first: keep its configuration.
 }
 
-const uniffiLib = koffi.load(uniffiLibraryPath());
+/** Loads the cdylib, naming the path (and where it came from) when that fails. */
+function uniffiLoadLibrary() {
+  const path = uniffiLibraryPath();
+  try {
+    return koffi.load(path);
+  } catch (e) {
+    const origin = process.env.UNIFFI_BASICS_LIB_PATH ? ' (from UNIFFI_BASICS_LIB_PATH)' : '';
+    throw new Error(`cannot load the Rust library ${path}${origin}: ${e instanceof Error ? e.message : e}`, { cause: e });
+  }
+}
+
+const uniffiLib = uniffiLoadLibrary();
 const uniffiFfi = {
   ffi_basics_uniffi_contract_version: uniffiLib.func('ffi_basics_uniffi_contract_version', 'uint32_t', []),
   ffi_basics_rustbuffer_from_bytes: uniffiLib.func('ffi_basics_rustbuffer_from_bytes', UniffiRustBuffer, [UniffiForeignBytes, UNIFFI_STATUS_PTR]),
@@ -330,7 +341,31 @@ function uniffiDescribe(value) {
   return String(value);
 }
 
-// ---- async: driving Rust futures from the Node event loop ------------------------------
+// ---- async: offloaded calls and Rust futures on the Node event loop --------------------
+
+/**
+ * Runs a blocking Rust call on libuv's thread pool through koffi's asynchronous call, so the
+ * event loop keeps running; resolves with the raw result once the call status is checked.
+ * `start(status, done)` starts the call: koffi copies the status back into `status` (kept
+ * alive by this closure) before `done` runs on the JS thread.
+ */
+function uniffiRustCallOffload(start, error) {
+  return new Promise((resolve, reject) => {
+    const status = uniffiNewStatus();
+    start(status, (err, result) => {
+      if (err) {
+        reject(err);
+        return;
+      }
+      try {
+        uniffiCheckStatus(status, error);
+        resolve(result);
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
+}
 
 const UNIFFI_POLL_READY = 0;
 
@@ -853,11 +888,14 @@ export function mix(a, b, c, d, e, f, g) {
 
 /**
  * Blocking: sleeps `ms` on the calling thread, then squares `x` (offloaded in `uniffi.toml`).
+ *
+ * The blocking Rust call runs on libuv's thread pool, so the event loop keeps running;
+ * it cannot be aborted once started.
  */
-export function slowSquare(x, ms) {
+export async function slowSquare(x, ms) {
   UniffiConverterU32.check(x, 'x');
   UniffiConverterU32.check(ms, 'ms');
-  const raw = uniffiRustCall((status) => uniffiFfi.uniffi_basics_fn_func_slow_square(UniffiConverterU32.lower(x), UniffiConverterU32.lower(ms), status), undefined);
+  const raw = await uniffiRustCallOffload((status, done) => uniffiFfi.uniffi_basics_fn_func_slow_square.async(UniffiConverterU32.lower(x), UniffiConverterU32.lower(ms), status, done), undefined);
   return UniffiConverterU32.lift(raw);
 }
 
