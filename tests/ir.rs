@@ -54,3 +54,56 @@ fn objects_and_callback_interfaces() {
     assert_eq!(logger.foreign.methods[0].ffi_symbol, "CallbackInterfaceLoggerMethod0");
     assert!(logger.foreign.init_symbol.contains("init_callback_vtable_logger"));
 }
+
+fn built(fixture: &str, lib: &str) -> uniffi_bindgen_async::ir::Module {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(cargo)
+        .args(["build", "--quiet", "-p", fixture])
+        .current_dir(root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target"));
+    let so = target.join(format!("debug/lib{lib}.so"));
+    let loaded = uniffi_bindgen_async::load::load(so.to_str().unwrap().into(), None, None).unwrap();
+    loaded.into_iter().find(|l| l.module.namespace == lib).unwrap().module
+}
+
+#[test]
+fn foreign_traits_carry_vtables_and_foreign_future_shapes() {
+    let m = built("uniffi-fixture-callbacks", "callbacks");
+    let fetcher = m.objects.iter().find(|o| o.name == "Fetcher").unwrap();
+    assert!(fetcher.is_trait && fetcher.has_foreign);
+    let foreign = fetcher.foreign.as_ref().unwrap();
+    assert_eq!(foreign.vtable_struct, "VTableCallbackInterfaceFetcher");
+    let fetch = foreign.methods.iter().find(|c| c.name == "fetch").unwrap();
+    let Some(AsyncShape::ForeignFuture(shape)) = &fetch.async_shape else { panic!("not a foreign future") };
+    assert_eq!(shape.result_struct, "ForeignFutureResultRustBuffer");
+    assert_eq!(shape.complete_callback, "ForeignFutureCompleteRustBuffer");
+    // handle, key, completion callback, callback data, dropped-callback out-struct
+    assert_eq!(fetch.ffi_args.len(), 5);
+    assert_eq!(fetch.ffi_args[2], FfiType::Callback("ForeignFutureCompleteRustBuffer".into()));
+    let label = foreign.methods.iter().find(|c| c.name == "label").unwrap();
+    assert!(label.async_shape.is_none() && label.has_call_status);
+    let logger = m.callback_interfaces.iter().find(|c| c.name == "Logger").unwrap();
+    assert_eq!(logger.foreign.methods.len(), 1);
+    let ui = m.callback_interfaces.iter().find(|c| c.name == "UiListener").unwrap();
+    assert!(ui.foreign.dispatch == uniffi_bindgen_async::ir::Dispatch::Caller, "dispatch is applied from config later");
+}
+
+#[test]
+fn objects_carry_constructors_traits_and_identity_methods() {
+    let m = built("uniffi-fixture-objects", "objects");
+    let store = m.objects.iter().find(|o| o.name == "Store").unwrap();
+    let kinds: Vec<_> = store.constructors.iter().map(|c| (c.name.as_str(), c.is_async())).collect();
+    assert!(kinds.contains(&("new", false)) && kinds.contains(&("open", true)));
+    assert!(store.clone_symbol.contains("clone_store") && store.free_symbol.contains("free_store"));
+    let version = m.objects.iter().find(|o| o.name == "Version").unwrap();
+    let t = &version.trait_methods;
+    assert!(t.display.is_some() && t.debug.is_some() && t.eq.is_some() && t.hash.is_some() && t.cmp.is_some());
+    let greeter = m.objects.iter().find(|o| o.name == "Greeter").unwrap();
+    assert!(greeter.is_trait && !greeter.has_foreign);
+}
