@@ -19,8 +19,8 @@ pub const SUPPORT: Support = Support {
     enums: true,
     objects: false,
     callback_interfaces: false,
-    custom_types: false,
-    bytes_and_time: false,
+    custom_types: true,
+    bytes_and_time: true,
     collections: true,
     annotations: true,
 };
@@ -30,6 +30,8 @@ pub const SUPPORT: Support = Support {
 struct ModuleTemplate<'a> {
     m: &'a Module,
     cdylib: String,
+    /// The module docstring block.
+    module_doc: Option<String>,
     /// `(symbol, argtypes, restype)` for every FFI function used.
     ffi_decls: Vec<FfiDecl>,
     functions: Vec<PyCallable>,
@@ -37,8 +39,16 @@ struct ModuleTemplate<'a> {
     records: Vec<PyRecord>,
     enums: Vec<PyEnum>,
     exports: Vec<String>,
+    /// `(public name, aliased hint, docstring block)` of every custom type.
+    custom_aliases: Vec<(String, String, Option<String>)>,
+    /// Whether `import builtins` is needed (a field shadows a builtin type name).
+    needs_builtins: bool,
     /// Whether `import enum` is needed.
     needs_enum: bool,
+    /// Whether `import datetime` is needed.
+    needs_datetime: bool,
+    /// Extra `import` lines from custom type configs, sorted and deduplicated.
+    extra_imports: Vec<String>,
 }
 
 pub struct FfiDecl {
@@ -78,13 +88,20 @@ pub struct PyRecord {
     pub docstring: Option<String>,
     pub converter: String,
     pub fields: Vec<PyField>,
+    /// `builtins.` when a field name shadows a builtin type name in the class body, else ``.
+    pub bi: &'static str,
 }
 
 pub struct PyField {
     pub name: String,
     pub hint: String,
     pub converter: String,
-    pub default: Option<String>,
+    pub docstring: Option<String>,
+    /// `name: hint = default` (keyword parameter text of the constructor).
+    pub param: String,
+    /// For mutable defaults: the expression creating a fresh value when the parameter was
+    /// left at `_UNIFFI_DEFAULT`.
+    pub fresh_default: Option<String>,
 }
 
 pub struct PyEnum {
@@ -105,7 +122,16 @@ pub struct PyVariant {
     pub index: usize,
     /// Value of `enum.Enum` members.
     pub value: String,
+    /// `is_circle`: the snake-case predicate name (upstream also has `is_<NAME>`).
+    pub predicate: String,
     pub fields: Vec<PyField>,
+    /// A tuple variant (`Label(String)`): positional constructor and `[i]` indexing.
+    pub is_tuple: bool,
+    /// Tuple variants: the `__getitem__` return hint and the `tuple[...]` of the values.
+    pub item_hint: String,
+    pub tuple_hint: String,
+    /// `builtins.` when a field name shadows a builtin type name in the class body, else ``.
+    pub bi: &'static str,
 }
 
 pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
@@ -113,13 +139,14 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     let functions: Vec<PyCallable> = m.functions.iter().map(|f| callable(m, cfg, f)).collect();
     let records = m.records.iter().map(|r| PyRecord {
         name: class_name(cfg, &r.name),
-        docstring: r.docstring.clone(),
+        docstring: doc(&r.docstring, 4),
         converter: PyType::of(&Type::Record(r.name.clone()), cfg).converter,
-        fields: r.fields.iter().map(|f| field(cfg, f)).collect(),
+        fields: fields(cfg, &r.fields),
+        bi: builtins_prefix(&r.fields),
     });
     let enums = m.enums.iter().map(|e| PyEnum {
         name: class_name(cfg, &e.name),
-        docstring: e.docstring.clone(),
+        docstring: doc(&e.docstring, 4),
         converter: PyType::of(&Type::Enum(e.name.clone()), cfg).converter,
         is_plain_flat: e.is_flat && !e.is_error,
         is_error: e.is_error,
@@ -128,21 +155,7 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
             .variants
             .iter()
             .enumerate()
-            .map(|(i, v)| PyVariant {
-                name: if e.is_flat && !e.is_error {
-                    v.name.to_shouty_snake_case()
-                } else {
-                    v.name.to_upper_camel_case()
-                },
-                docstring: v.docstring.clone(),
-                index: i + 1,
-                value: v
-                    .discriminant
-                    .as_ref()
-                    .map(types::literal)
-                    .unwrap_or_else(|| (i + 1).to_string()),
-                fields: v.fields.iter().map(|f| field(cfg, f)).collect(),
-            })
+            .map(|(i, v)| variant(cfg, e, i, v))
             .collect(),
     });
     let records: Vec<PyRecord> = records.collect();
@@ -152,14 +165,34 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     exports.extend(enums.iter().map(|e| e.name.clone()));
     exports.extend(functions.iter().filter(|f| f.blocking).map(|f| format!("{}_blocking", f.name)));
     exports.extend(["InternalError".into(), "uniffi_set_offload_executor".into()]);
-    exports.sort();
+    let converters: Vec<PyType> = m.all_types.iter().map(|t| PyType::of(t, cfg)).collect();
+    let custom_aliases: Vec<(String, String, Option<String>)> = m
+        .custom_types
+        .iter()
+        .map(|c| {
+            let t = PyType::of(&Type::Custom { name: c.name.clone(), builtin: Box::new(c.builtin.clone()) }, cfg);
+            (t.hint, t.alias, doc(&c.docstring, 0))
+        })
+        .collect();
+    exports.extend(custom_aliases.iter().map(|c| c.0.clone()));
+    exports.sort_by_key(|n| export_sort_key(n));
+    let mut extra_imports: Vec<String> =
+        cfg.custom_types.values().flat_map(|c| c.imports.iter().flatten().cloned()).collect();
+    extra_imports.sort();
+    extra_imports.dedup();
     let t = ModuleTemplate {
+        needs_builtins: records.iter().any(|r| !r.bi.is_empty())
+            || enums.iter().flat_map(|e| &e.variants).any(|v| !v.bi.is_empty()),
+        module_doc: doc(&m.docstring, 0),
         needs_enum: enums.iter().any(|e| e.is_plain_flat),
+        needs_datetime: m.all_types.iter().any(|t| matches!(t, Type::Timestamp | Type::Duration)),
+        extra_imports,
+        custom_aliases,
         m,
         cdylib,
         ffi_decls: ffi_decls(m),
         functions,
-        converters: m.all_types.iter().map(|t| PyType::of(t, cfg)).collect(),
+        converters,
         records,
         enums,
         exports,
@@ -175,24 +208,134 @@ fn class_name(cfg: &LangConfig, rust: &str) -> String {
     renamed(cfg, rust, rust.to_upper_camel_case())
 }
 
-fn field(cfg: &LangConfig, f: &crate::ir::Field) -> PyField {
-    let t = PyType::of(&f.ty, cfg);
+/// The order ruff's RUF022 wants for `__all__`: constants, then classes, then the rest, each
+/// in natural order (`echo_i8` before `echo_i16`).
+fn export_sort_key(name: &str) -> (u8, Vec<(String, u128)>) {
+    let group = if name.len() > 1 && name.chars().all(|c| !c.is_lowercase()) {
+        0
+    } else if name.starts_with(char::is_uppercase) {
+        1
+    } else {
+        2
+    };
+    let mut chunks = Vec::new();
+    let mut rest = name;
+    while !rest.is_empty() {
+        let text_len = rest.find(|c: char| c.is_ascii_digit()).unwrap_or(rest.len());
+        let (text, tail) = rest.split_at(text_len);
+        let num_len = tail.find(|c: char| !c.is_ascii_digit()).unwrap_or(tail.len());
+        let (num, tail) = tail.split_at(num_len);
+        chunks.push((text.to_owned(), num.parse().unwrap_or(0)));
+        rest = tail;
+    }
+    (group, chunks)
+}
+
+fn doc(d: &Option<String>, indent: usize) -> Option<String> {
+    d.as_deref().map(|d| types::docstring(d, indent))
+}
+
+/// Builtin names a field can shadow inside its class body (breaking annotations there).
+const SHADOWABLE: [&str; 9] = ["int", "float", "bool", "str", "bytes", "list", "dict", "tuple", "object"];
+
+fn builtins_prefix(fs: &[crate::ir::Field]) -> &'static str {
+    if fs.iter().any(|f| SHADOWABLE.contains(&f.name.to_snake_case().as_str())) {
+        "builtins."
+    } else {
+        ""
+    }
+}
+
+/// Qualifies every builtin type name in `hint` with `builtins.`.
+fn qualify_builtins(hint: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    for c in hint.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' || c == '.' {
+            word.push(c);
+            continue;
+        }
+        if SHADOWABLE.contains(&word.as_str()) {
+            out.push_str("builtins.");
+        }
+        out.push_str(&word);
+        word.clear();
+        out.push(c);
+    }
+    out.pop();
+    out
+}
+
+fn fields(cfg: &LangConfig, fs: &[crate::ir::Field]) -> Vec<PyField> {
+    let shadowed = !builtins_prefix(fs).is_empty();
+    fs.iter().map(|f| field(cfg, f, shadowed)).collect()
+}
+
+fn field(cfg: &LangConfig, f: &crate::ir::Field, shadowed: bool) -> PyField {
+    let mut t = PyType::of(&f.ty, cfg);
+    if shadowed {
+        t.hint = qualify_builtins(&t.hint);
+    }
+    let name = f.name.to_snake_case();
+    let default = f.default.as_ref().and_then(|d| types::default_value(d, &f.ty));
+    let param = match &default {
+        Some((_, Some(_))) => format!("{name}: {} | _UniffiDefaultType = _UNIFFI_DEFAULT", t.hint),
+        Some((lit, None)) => format!("{name}: {} = {lit}", t.hint),
+        None => format!("{name}: {}", t.hint),
+    };
     PyField {
-        name: f.name.to_snake_case(),
+        name,
         hint: t.hint,
         converter: t.converter,
-        default: f.default.as_ref().map(types::literal),
+        // A blank line after a field's docstring separates it from the next field.
+        docstring: doc(&f.docstring, 4).map(|d| d + "\n"),
+        param,
+        fresh_default: default.and_then(|d| d.1),
+    }
+}
+
+fn variant(cfg: &LangConfig, e: &crate::ir::Enum, i: usize, v: &crate::ir::Variant) -> PyVariant {
+    // Tuple variants come with positional field names (`0`, `1`, ...) or none at all.
+    let is_tuple = !v.fields.is_empty()
+        && v.fields.iter().all(|f| f.name.is_empty() || f.name.chars().all(|c| c.is_ascii_digit()));
+    let mut fields = fields(cfg, &v.fields);
+    if is_tuple {
+        for (n, f) in fields.iter_mut().enumerate() {
+            f.name = format!("v{n}");
+            f.param = format!("v{n}: {}", f.hint);
+        }
+    }
+    let mut hints: Vec<&str> = fields.iter().map(|f| f.hint.as_str()).collect();
+    let tuple_hint = format!("tuple[{}]", hints.join(", "));
+    hints.dedup();
+    PyVariant {
+        // Upstream: SHOUTY_SNAKE members for enums, the Rust (UpperCamel) name for errors.
+        name: if e.is_error { v.name.to_upper_camel_case() } else { v.name.to_shouty_snake_case() },
+        docstring: doc(&v.docstring, 4),
+        index: i + 1,
+        value: v.discriminant.as_ref().map(types::literal).unwrap_or_else(|| (i + 1).to_string()),
+        predicate: format!("is_{}", v.name.to_snake_case()),
+        is_tuple,
+        item_hint: if hints.len() == 1 { hints[0].to_owned() } else { "typing.Any".into() },
+        tuple_hint,
+        fields,
+        bi: builtins_prefix(&v.fields),
     }
 }
 
 fn callable(m: &Module, cfg: &LangConfig, c: &Callable) -> PyCallable {
+    // Arguments are lowered immediately and never stored, so even list/dict defaults can be
+    // plain literals here.
     let params = c
         .args
         .iter()
         .map(|a| {
             let t = PyType::of(&a.ty, cfg);
-            match &a.default {
-                Some(d) => format!("{}: {} = {}", a.name.to_snake_case(), t.hint, types::literal(d)),
+            let d = a.default.as_ref().and_then(|d| types::default_value(d, &a.ty));
+            match d {
+                Some((_, Some(fresh))) | Some((fresh, None)) => {
+                    format!("{}: {} = {fresh}", a.name.to_snake_case(), t.hint)
+                }
                 None => format!("{}: {}", a.name.to_snake_case(), t.hint),
             }
         })
@@ -209,7 +352,14 @@ fn callable(m: &Module, cfg: &LangConfig, c: &Callable) -> PyCallable {
     let _ = m;
     PyCallable {
         name: renamed(cfg, &c.config_name(), c.name.to_snake_case()),
-        docstring: c.docstring.clone(),
+        docstring: c.docstring.as_deref().map(|d| {
+            let d = if c.annotations.offload {
+                format!("{d}\n\nRuns the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`).")
+            } else {
+                d.to_owned()
+            };
+            types::docstring(&d, 4)
+        }),
         is_async: c.is_async(),
         offload: c.annotations.offload,
         blocking: c.annotations.blocking,

@@ -1,19 +1,21 @@
-//! Reads IR types; produces each type's Python hint and converter name (the one type map).
+//! Reads IR types and the `[bindings.python]` config; produces each type's Python hint and
+//! converter name (the one type map), default-value literals and docstring blocks.
 
-use heck::ToUpperCamelCase;
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::config::LangConfig;
 use crate::ir::{Literal, Type};
-use crate::render::renamed;
+use crate::render::{doc_lines, renamed};
 
 /// A type as Python sees it.
 pub struct PyType {
-    /// The annotation (`int`, `str`, `typing.Optional[str]`, `Point`).
+    /// The annotation (`int`, `str`, `str | None`, `Point`, `RowId`).
     pub hint: String,
     /// The converter class (`_UniffiConverterU32`, ...).
     pub converter: String,
-    /// What converter body to render: `int`, `float`, `bool`, `string`, `optional`,
-    /// `sequence`, `map`, or `user` (rendered by the record/enum templates).
+    /// What converter body to render: `int`, `float`, `bool`, `string`, `bytes`, `timestamp`,
+    /// `duration`, `optional`, `sequence`, `map`, `custom`, or `user` (rendered by the
+    /// record/enum templates).
     pub kind: &'static str,
     /// The canonical type name (`U32`), for messages.
     pub canonical: String,
@@ -22,8 +24,14 @@ pub struct PyType {
     /// Inclusive range of integer kinds, as Python literals.
     pub min: String,
     pub max: String,
-    /// Converters of the contained types (option/sequence: 1; map: key, value).
+    /// Converters of the contained types (option/sequence/custom: 1; map: key, value).
     pub inner: Vec<String>,
+    /// Custom types only: what the public alias names (`int`, or the configured `type_name`).
+    pub alias: String,
+    /// Custom types only: expressions converting `builtin` into the custom type and `value`
+    /// back into the builtin (`builtin` / `value` when no conversion is configured).
+    pub into_custom: String,
+    pub from_custom: String,
 }
 
 impl PyType {
@@ -35,17 +43,7 @@ impl PyType {
 
     pub fn of(t: &Type, cfg: &LangConfig) -> PyType {
         let converter = format!("_UniffiConverter{}", t.canonical_name());
-        let int = |fmt: &'static str, min: i128, max: i128| PyType {
-            hint: "int".into(),
-            converter: converter.clone(),
-            kind: "int",
-            canonical: t.canonical_name(),
-            fmt,
-            min: min.to_string(),
-            max: max.to_string(),
-            inner: vec![],
-        };
-        let simple = |hint: &str, kind: &'static str, fmt: &'static str, inner: Vec<String>| PyType {
+        let base = |hint: &str, kind: &'static str, fmt: &'static str, inner: Vec<String>| PyType {
             hint: hint.into(),
             converter: converter.clone(),
             kind,
@@ -54,6 +52,14 @@ impl PyType {
             min: String::new(),
             max: String::new(),
             inner,
+            alias: String::new(),
+            into_custom: String::new(),
+            from_custom: String::new(),
+        };
+        let int = |fmt: &'static str, min: i128, max: i128| PyType {
+            min: min.to_string(),
+            max: max.to_string(),
+            ..base("int", "int", fmt, vec![])
         };
         match t {
             Type::U8 => int(">B", 0, u8::MAX.into()),
@@ -64,33 +70,41 @@ impl PyType {
             Type::I32 => int(">i", i32::MIN.into(), i32::MAX.into()),
             Type::U64 => int(">Q", 0, u64::MAX.into()),
             Type::I64 => int(">q", i64::MIN.into(), i64::MAX.into()),
-            Type::F32 => simple("float", "float", ">f", vec![]),
-            Type::F64 => simple("float", "float", ">d", vec![]),
-            Type::Bool => simple("bool", "bool", ">b", vec![]),
-            Type::String => simple("str", "string", "", vec![]),
+            Type::F32 => base("float", "float", ">f", vec![]),
+            Type::F64 => base("float", "float", ">d", vec![]),
+            Type::Bool => base("bool", "bool", ">b", vec![]),
+            Type::String => base("str", "string", "", vec![]),
+            Type::Bytes => base("bytes", "bytes", "", vec![]),
+            Type::Timestamp => base("datetime.datetime", "timestamp", "", vec![]),
+            Type::Duration => base("datetime.timedelta", "duration", "", vec![]),
             Type::Optional(i) => {
                 let i = PyType::of(i, cfg);
-                simple(&format!("{} | None", i.hint), "optional", "", vec![i.converter])
+                base(&format!("{} | None", i.hint), "optional", "", vec![i.converter])
             }
             Type::Sequence(i) => {
                 let i = PyType::of(i, cfg);
-                simple(&format!("list[{}]", i.hint), "sequence", "", vec![i.converter])
+                base(&format!("list[{}]", i.hint), "sequence", "", vec![i.converter])
             }
             Type::Map(k, v) => {
                 let (k, v) = (PyType::of(k, cfg), PyType::of(v, cfg));
                 let hint = format!("dict[{}, {}]", k.hint, v.hint);
-                simple(&hint, "map", "", vec![k.converter, v.converter])
+                base(&hint, "map", "", vec![k.converter, v.converter])
             }
-            Type::Bytes => simple("bytes", "bytes", "", vec![]),
-            Type::Timestamp => simple("datetime.datetime", "timestamp", "", vec![]),
-            Type::Duration => simple("datetime.timedelta", "duration", "", vec![]),
-            Type::Record(n)
-            | Type::Enum(n)
-            | Type::CallbackInterface(n)
-            | Type::Object { name: n, .. }
-            | Type::Custom { name: n, .. } => {
-                let hint = renamed(cfg, n, n.to_upper_camel_case());
-                simple(&hint, "user", "", vec![])
+            Type::Custom { name, builtin } => {
+                let b = PyType::of(builtin, cfg);
+                let c = cfg.custom_types.get(name);
+                let conv = |expr: Option<&String>, var: &str| {
+                    expr.map_or_else(|| var.to_owned(), |e| e.replace("{}", var))
+                };
+                PyType {
+                    alias: c.and_then(|c| c.type_name.clone()).unwrap_or_else(|| b.hint.clone()),
+                    into_custom: conv(c.and_then(|c| c.into_custom.as_ref().or(c.lift.as_ref())), "builtin"),
+                    from_custom: conv(c.and_then(|c| c.from_custom.as_ref().or(c.lower.as_ref())), "value"),
+                    ..base(&renamed(cfg, name, name.to_upper_camel_case()), "custom", "", vec![b.converter])
+                }
+            }
+            Type::Record(n) | Type::Enum(n) | Type::CallbackInterface(n) | Type::Object { name: n, .. } => {
+                base(&renamed(cfg, n, n.to_upper_camel_case()), "user", "", vec![])
             }
         }
     }
@@ -101,7 +115,7 @@ pub fn literal(l: &Literal) -> String {
     match l {
         Literal::Bool(true) => "True".into(),
         Literal::Bool(false) => "False".into(),
-        Literal::String(s) => format!("{s:?}"),
+        Literal::String(s) => py_string(s),
         Literal::UInt(v) => v.to_string(),
         Literal::Int(v) => v.to_string(),
         Literal::Float(s) => s.clone(),
@@ -109,7 +123,81 @@ pub fn literal(l: &Literal) -> String {
         Literal::EmptySequence => "[]".into(),
         Literal::EmptyMap => "{}".into(),
         Literal::Enum { enum_name, variant } => {
-            format!("{}.{}", enum_name.to_upper_camel_case(), heck::ToShoutySnakeCase::to_shouty_snake_case(variant.as_str()))
+            format!("{}.{}", enum_name.to_upper_camel_case(), variant.to_shouty_snake_case())
         }
     }
+}
+
+/// A default value for a parameter of type `ty`: `(signature literal, fresh expression)`.
+/// Mutable values (lists, dicts) must not be shared between calls, so they get a fresh
+/// expression evaluated in the body and the signature uses the `_UNIFFI_DEFAULT` sentinel.
+/// `None` when the type has no sensible Python default (`Default::default()` of a record).
+pub fn default_value(l: &Literal, ty: &Type) -> Option<(String, Option<String>)> {
+    let fresh = |e: &str| Some(("_UNIFFI_DEFAULT".to_owned(), Some(e.to_owned())));
+    match (l, ty) {
+        (Literal::EmptySequence, _) => fresh("[]"),
+        (Literal::EmptyMap, _) => fresh("{}"),
+        (Literal::Default, Type::Sequence(_)) => fresh("[]"),
+        (Literal::Default, Type::Map(..)) => fresh("{}"),
+        (Literal::Default, t) => {
+            let lit = match t {
+                Type::U8 | Type::I8 | Type::U16 | Type::I16 | Type::U32 | Type::I32 | Type::U64 | Type::I64 => "0",
+                Type::F32 | Type::F64 => "0.0",
+                Type::Bool => "False",
+                Type::String => "\"\"",
+                Type::Bytes => "b\"\"",
+                Type::Optional(_) => "None",
+                Type::Duration => return fresh("datetime.timedelta()"),
+                Type::Custom { builtin, .. } => return default_value(l, builtin),
+                _ => return None,
+            };
+            Some((lit.to_owned(), None))
+        }
+        (Literal::Float(_) | Literal::Int(_) | Literal::UInt(_), Type::F32 | Type::F64) => {
+            let s = literal(l);
+            let float = if s.contains(['.', 'e', 'E', 'n', 'i']) { s } else { format!("{s}.0") };
+            Some((float, None))
+        }
+        _ => Some((literal(l), None)),
+    }
+}
+
+/// A Python string literal (double-quoted, escaped).
+pub fn py_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A docstring block (`"""..."""`), continuation lines indented by `indent` spaces.
+pub fn docstring(doc: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let lines: Vec<String> = doc_lines(doc)
+        .into_iter()
+        .map(|l| l.replace('\\', "\\\\").replace("\"\"\"", "\\\"\\\"\\\""))
+        .collect();
+    let mut body = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| if i == 0 || l.is_empty() { l.clone() } else { format!("{pad}{l}") })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if lines.len() > 1 {
+        body.push('\n');
+        body.push_str(&pad);
+    } else if body.ends_with('"') {
+        body.insert(body.len() - 1, '\\');
+    }
+    format!("\"\"\"{body}\"\"\"")
 }

@@ -1,22 +1,28 @@
-{#- Enums and errors: `enum.Enum` for flat enums, an exception with nested variant classes for
-    errors; plus the converter that reads/writes the variant index (1-based) and fields. #}
+{#- Enums and errors: `enum.Enum` for flat enums; for enums with data and errors, a base class
+    (an exception for errors) with one subclass per variant, reachable as `Base.VARIANT`;
+    plus the converter that reads/writes the variant index (1-based) and fields. #}
 {%- if e.is_plain_flat %}
 
 
 class {{ e.name }}(enum.Enum):
 {%- if let Some(doc) = e.docstring %}
-    """{{ doc }}"""
+    {{ doc }}
 {%- endif %}
 {%- for v in e.variants %}
     {{ v.name }} = {{ v.value }}
+{%- if let Some(doc) = v.docstring %}
+    {{ doc }}
+{%- endif %}
 {%- endfor %}
 
 
 class {{ e.converter }}(_UniffiBufferConverter):
-    _by_index = [{% for v in e.variants %}{{ e.name }}.{{ v.name }}, {% endfor %}]
+    _by_index = ({% for v in e.variants %}{{ e.name }}.{{ v.name }}, {% endfor %})
 
     @staticmethod
     def write(value: {{ e.name }}, out: bytearray) -> None:
+        if not isinstance(value, {{ e.name }}):
+            raise TypeError(f"expected {{ e.name }}, got {type(value).__name__}")
         out += _UNIFFI_I32.pack({{ e.converter }}._by_index.index(value) + 1)
 
     @staticmethod
@@ -28,19 +34,31 @@ class {{ e.converter }}(_UniffiBufferConverter):
 {%- else %}
 
 
-class {{ e.name }}({% if e.is_error %}Exception{% else %}object{% endif %}):
+class {{ e.name }}{% if e.is_error %}(Exception){% endif %}:
 {%- if let Some(doc) = e.docstring %}
-    """{{ doc }}"""
+    {{ doc }}
 {%- endif %}
 {%- for v in e.variants %}
     {{ v.name }}: typing.ClassVar[type[_Uniffi{{ e.name }}{{ v.name }}]]
 {%- endfor %}
+{%- if !e.is_error %}
+{%- for v in e.variants %}
+
+    def {{ v.predicate }}(self) -> bool:
+        return isinstance(self, _Uniffi{{ e.name }}{{ v.name }})
+{%- if v.predicate != format!("is_{}", v.name) %}
+
+    def is_{{ v.name }}(self) -> bool:
+        return isinstance(self, _Uniffi{{ e.name }}{{ v.name }})
+{%- endif %}
+{%- endfor %}
+{%- endif %}
 {%- for v in e.variants %}
 
 
 class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
 {%- if let Some(doc) = v.docstring %}
-    """{{ doc }}"""
+    {{ doc }}
 {%- endif %}
 {%- if e.is_flat_error %}
 
@@ -48,23 +66,59 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
         super().__init__(message)
         self.message = message
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> {{ v.bi }}str:
         return f"{{ e.name }}.{{ v.name }}({self.message!r})"
+{%- else if v.is_tuple %}
+    _values: {{ v.tuple_hint }}
+
+    def __init__(self{% for f in v.fields %}, {{ f.param }}{% endfor %}, /) -> None:
+{%- if e.is_error %}
+        super().__init__({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}{% endfor %})
+{%- endif %}
+        self._values = ({% for f in v.fields %}{{ f.name }}, {% endfor %})
+
+    def __getitem__(self, index: {{ v.bi }}int) -> {{ v.item_hint }}:
+        return self._values[index]
+
+    def __len__(self) -> {{ v.bi }}int:
+        return {{ v.fields.len() }}
+
+    def __repr__(self) -> {{ v.bi }}str:
+        return f"{{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{self._values[{{ loop.index0 }}]!r}{% endfor %})"
+
+    def __eq__(self, other: {{ v.bi }}object) -> {{ v.bi }}bool:
+        if not isinstance(other, _Uniffi{{ e.name }}{{ v.name }}):
+            return NotImplemented
+        return self._values == other._values
+
+    __hash__ = None  # type: ignore[assignment]
 {%- else %}
 {%- for f in v.fields %}
     {{ f.name }}: {{ f.hint }}
+{%- if let Some(doc) = f.docstring %}
+    {{ doc }}
+{%- endif %}
 {%- endfor %}
 
-    def __init__(self{% for f in v.fields %}, {{ f.name }}: {{ f.hint }}{% endfor %}) -> None:
+    def __init__(self{% for f in v.fields %}, {{ f.param }}{% endfor %}) -> None:
+{%- if e.is_error %}
         super().__init__({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}{% endfor %})
+{%- endif %}
 {%- for f in v.fields %}
+{%- if let Some(fresh) = f.fresh_default %}
+        self.{{ f.name }} = {{ fresh }} if isinstance({{ f.name }}, _UniffiDefaultType) else {{ f.name }}
+{%- else %}
         self.{{ f.name }} = {{ f.name }}
+{%- endif %}
 {%- endfor %}
+{%- if !e.is_error && v.fields.is_empty() %}
+        pass
+{%- endif %}
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> {{ v.bi }}str:
         return {% if !v.fields.is_empty() %}f{% endif %}"{{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={self.{{ f.name }}!r}{% endfor %})"
 
-    def __eq__(self, other: object) -> bool:
+    def __eq__(self, other: {{ v.bi }}object) -> {{ v.bi }}bool:
         if not isinstance(other, _Uniffi{{ e.name }}{{ v.name }}):
             return NotImplemented
         return True{% for f in v.fields %} and self.{{ f.name }} == other.{{ f.name }}{% endfor %}
@@ -89,7 +143,11 @@ class {{ e.converter }}(_UniffiBufferConverter):
             _uniffi_write_string(value.message, out)
 {%- endif %}
 {%- for f in v.fields %}
+{%- if v.is_tuple %}
+            {{ f.converter }}.write(value[{{ loop.index0 }}], out)
+{%- else %}
             {{ f.converter }}.write(value.{{ f.name }}, out)
+{%- endif %}
 {%- endfor %}
             return
 {%- endfor %}
@@ -102,8 +160,10 @@ class {{ e.converter }}(_UniffiBufferConverter):
         if index == {{ v.index }}:
 {%- if e.is_flat_error %}
             return _Uniffi{{ e.name }}{{ v.name }}(_uniffi_read_string(buf))
-{%- else %}
+{%- else if v.is_tuple %}
             return _Uniffi{{ e.name }}{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.converter }}.read(buf){% endfor %})
+{%- else %}
+            return _Uniffi{{ e.name }}{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={{ f.converter }}.read(buf){% endfor %})
 {%- endif %}
 {%- endfor %}
         raise InternalError(f"invalid {{ e.name }} variant index {index}")

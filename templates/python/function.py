@@ -10,7 +10,7 @@ def _uniffi_blocking_{{ f.name }}({{ f.params }}) -> {{ f.return_hint }}:
 
 {% if f.is_async %}async {% endif %}def {{ f.name }}({{ f.params }}) -> {{ f.return_hint }}:
 {%- if let Some(doc) = f.docstring %}
-    """{{ doc }}"""
+    {{ doc }}
 {%- endif %}
 {%- endif %}
 {%- if f.is_async %}
@@ -27,9 +27,7 @@ def _uniffi_blocking_{{ f.name }}({{ f.params }}) -> {{ f.return_hint }}:
 
 async def {{ f.name }}({{ f.params }}) -> {{ f.return_hint }}:
 {%- if let Some(doc) = f.docstring %}
-    """{{ doc }}
-
-    Runs the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`)."""
+    {{ doc }}
 {%- endif %}
     return await _uniffi_offload(_uniffi_blocking_{{ f.name }}{% if !f.arg_names.is_empty() %}, {% endif %}{{ f.arg_names }})
 {%- endif %}

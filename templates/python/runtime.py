@@ -107,6 +107,11 @@ class _UniffiReader:
         self.pos += fmt.size
         return value
 
+    def unpack_all(self, fmt: struct.Struct) -> tuple[typing.Any, ...]:
+        values = fmt.unpack_from(self.data, self.pos)
+        self.pos += fmt.size
+        return values
+
     def take(self, size: int) -> bytes:
         end = self.pos + size
         if end > len(self.data):
@@ -174,3 +179,16 @@ def _uniffi_write_string(value: str, out: bytearray) -> None:
 
 def _uniffi_read_string(buf: _UniffiReader) -> str:
     return buf.take(buf.unpack(_UNIFFI_I32)).decode("utf-8")
+
+
+class _UniffiDefaultType:
+    """Type of `_UNIFFI_DEFAULT`: marks a parameter left at a default that must be created
+    fresh for each call (an empty list or dict), so instances never share one."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<default>"
+
+
+_UNIFFI_DEFAULT = _UniffiDefaultType()

@@ -137,5 +137,93 @@ class {{ t.converter }}(_UniffiBufferConverter):
             key = {{ t.inner[0] }}.read(buf)
             result[key] = {{ t.inner[1] }}.read(buf)
         return result
+{%- else if t.kind == "bytes" %}
+
+class {{ t.converter }}(_UniffiBufferConverter):
+    @staticmethod
+    def write(value: bytes, out: bytearray) -> None:
+        if not isinstance(value, (bytes, bytearray, memoryview)):
+            raise TypeError(f"expected bytes, got {type(value).__name__}")
+        data = bytes(value)
+        out += _UNIFFI_I32.pack(len(data))
+        out += data
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> bytes:
+        size = buf.unpack(_UNIFFI_I32)
+        if size < 0:
+            raise InternalError("negative byte string length from Rust")
+        return buf.take(size)
+{%- else if t.kind == "timestamp" %}
+
+class {{ t.converter }}(_UniffiBufferConverter):
+    """`SystemTime` <-> aware `datetime.datetime` (UTC). Wire: i64 seconds since the epoch,
+    negated for instants before it, then u32 nanoseconds of the distance to the epoch.
+    Python keeps microseconds: nanoseconds from Rust are truncated."""
+
+    _epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone(datetime.timedelta(0)))
+    _fmt = struct.Struct(">qI")
+
+    @staticmethod
+    def write(value: datetime.datetime, out: bytearray) -> None:
+        if not isinstance(value, datetime.datetime):
+            raise TypeError(f"expected datetime.datetime, got {type(value).__name__}")
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise TypeError("naive datetime: pass a timezone-aware datetime (e.g. tzinfo=datetime.timezone.utc)")
+        micros = (value - {{ t.converter }}._epoch) // datetime.timedelta(microseconds=1)
+        seconds, rest = divmod(abs(micros), 1_000_000)
+        out += {{ t.converter }}._fmt.pack(-seconds if micros < 0 else seconds, rest * 1000)
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> datetime.datetime:
+        seconds, nanos = buf.unpack_all({{ t.converter }}._fmt)
+        distance = datetime.timedelta(seconds=abs(seconds), microseconds=nanos // 1000)
+        epoch = {{ t.converter }}._epoch
+        return epoch - distance if seconds < 0 else epoch + distance
+{%- else if t.kind == "duration" %}
+
+class {{ t.converter }}(_UniffiBufferConverter):
+    """`Duration` <-> `datetime.timedelta` (non-negative). Wire: u64 seconds, u32 nanoseconds.
+    Python keeps microseconds: nanoseconds from Rust are truncated."""
+
+    _fmt = struct.Struct(">QI")
+
+    @staticmethod
+    def write(value: datetime.timedelta, out: bytearray) -> None:
+        if not isinstance(value, datetime.timedelta):
+            raise TypeError(f"expected datetime.timedelta, got {type(value).__name__}")
+        micros = value // datetime.timedelta(microseconds=1)
+        if micros < 0:
+            raise ValueError(f"{value!r} is negative; Rust durations cannot be")
+        seconds, rest = divmod(micros, 1_000_000)
+        out += {{ t.converter }}._fmt.pack(seconds, rest * 1000)
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> datetime.timedelta:
+        seconds, nanos = buf.unpack_all({{ t.converter }}._fmt)
+        return datetime.timedelta(seconds=seconds, microseconds=nanos // 1000)
+{%- else if t.kind == "custom" %}
+{%- let inner = t.inner[0] %}
+
+class {{ t.converter }}:
+    """The custom type `{{ t.hint }}`, carried as its builtin type."""
+
+    @staticmethod
+    def lower(value: typing.Any) -> typing.Any:
+        return {{ inner }}.lower({{ t.from_custom }})
+
+    @staticmethod
+    def lift(raw: typing.Any) -> typing.Any:
+        builtin = {{ inner }}.lift(raw)
+        return {{ t.into_custom }}
+
+    @staticmethod
+    def write(value: typing.Any, out: bytearray) -> None:
+        {{ inner }}.write({{ t.from_custom }}, out)
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> typing.Any:
+        builtin = {{ inner }}.read(buf)
+        return {{ t.into_custom }}
 {%- endif %}
 {%- endfor %}

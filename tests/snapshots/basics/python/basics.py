@@ -239,6 +239,11 @@ class _UniffiReader:
         self.pos += fmt.size
         return value
 
+    def unpack_all(self, fmt: struct.Struct) -> tuple[typing.Any, ...]:
+        values = fmt.unpack_from(self.data, self.pos)
+        self.pos += fmt.size
+        return values
+
     def take(self, size: int) -> bytes:
         end = self.pos + size
         if end > len(self.data):
@@ -306,6 +311,19 @@ def _uniffi_write_string(value: str, out: bytearray) -> None:
 
 def _uniffi_read_string(buf: _UniffiReader) -> str:
     return buf.take(buf.unpack(_UNIFFI_I32)).decode("utf-8")
+
+
+class _UniffiDefaultType:
+    """Type of `_UNIFFI_DEFAULT`: marks a parameter left at a default that must be created
+    fresh for each call (an empty list or dict), so instances never share one."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<default>"
+
+
+_UNIFFI_DEFAULT = _UniffiDefaultType()
 
 # ---- async: driving Rust futures from asyncio ---------------------------------------
 
@@ -750,7 +768,7 @@ class _UniffiConverterTypeMathError(_UniffiBufferConverter):
         if index == 1:
             return _UniffiMathErrorDivisionByZero()
         if index == 2:
-            return _UniffiMathErrorOverflow(_UniffiConverterU32.read(buf), _UniffiConverterU32.read(buf))
+            return _UniffiMathErrorOverflow(a=_UniffiConverterU32.read(buf), b=_UniffiConverterU32.read(buf))
         raise InternalError(f"invalid MathError variant index {index}")
 
 
@@ -852,7 +870,8 @@ def _uniffi_blocking_slow_square(x: int, ms: int) -> int:
 async def slow_square(x: int, ms: int) -> int:
     """Blocking: sleeps `ms` on the calling thread, then squares `x` (offloaded in `uniffi.toml`).
 
-    Runs the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`)."""
+    Runs the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`).
+    """
     return await _uniffi_offload(_uniffi_blocking_slow_square, x, ms)
 
 
