@@ -18,8 +18,25 @@ pub struct SwiftType {
     pub kind: &'static str,
     /// Floats: the unsigned integer type of their bit pattern on the wire.
     pub bits: &'static str,
-    /// Converters of the contained types (optional/sequence: 1; map: key, value).
+    /// Converters of the contained types (optional/sequence: 1; map: key, value; custom: the
+    /// builtin).
     pub inner: Vec<String>,
+    /// Custom types: the builtin's Swift name, its FFI type in Swift, and the conversions
+    /// (`{}` stands for the value) from the `[bindings.swift.custom_types]` config.
+    pub custom: Option<CustomView>,
+    /// Doc comment lines (custom types' typealias).
+    pub doc: Vec<String>,
+}
+
+/// How a custom type converts to and from its builtin type.
+pub struct CustomView {
+    pub ffi_type: String,
+    /// `Some(target)` renders `public typealias <name> = <target>`.
+    pub alias_of: Option<String>,
+    /// Expression turning `builtinValue` into the custom type.
+    pub into_custom: String,
+    /// Expression turning `value` into the builtin type.
+    pub from_custom: String,
 }
 
 impl SwiftType {
@@ -31,6 +48,8 @@ impl SwiftType {
             kind,
             bits,
             inner,
+            custom: None,
+            doc: Vec::new(),
         };
         let int = |name: &str| make(name, "int", "", vec![]);
         match t {
@@ -61,11 +80,27 @@ impl SwiftType {
             Type::Bytes => make("Data", "bytes", "", vec![]),
             Type::Timestamp => make("Date", "timestamp", "", vec![]),
             Type::Duration => make("TimeInterval", "duration", "", vec![]),
-            Type::Record(n)
-            | Type::Enum(n)
-            | Type::CallbackInterface(n)
-            | Type::Object { name: n, .. }
-            | Type::Custom { name: n, .. } => make(&type_name(cfg, n), "user", "", vec![]),
+            Type::Custom { name, builtin } => {
+                let b = SwiftType::of(builtin, cfg);
+                let name = type_name(cfg, name);
+                let conf = cfg.custom_types.get(t.user_name().unwrap_or_default());
+                let subst = |e: Option<&String>, v: &str| e.map_or(v.to_string(), |e| e.replace("{}", v));
+                let view = CustomView {
+                    ffi_type: swift_ffi_type(&builtin.ffi_type()),
+                    alias_of: match conf {
+                        None => Some(b.name.clone()),
+                        Some(c) => c.type_name.clone(),
+                    },
+                    into_custom: subst(conf.and_then(|c| c.into_custom.as_ref().or(c.lift.as_ref())), "builtinValue"),
+                    from_custom: subst(conf.and_then(|c| c.from_custom.as_ref().or(c.lower.as_ref())), "value"),
+                };
+                let mut st = make(&name, "custom", "", vec![b.converter]);
+                st.custom = Some(view);
+                st
+            }
+            Type::Record(n) | Type::Enum(n) | Type::CallbackInterface(n) | Type::Object { name: n, .. } => {
+                make(&type_name(cfg, n), "user", "", vec![])
+            }
         }
     }
 }
@@ -130,6 +165,29 @@ fn swift_string(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The Swift spelling of an FFI type (what converters' `lift` take and `lower` return).
+pub fn swift_ffi_type(t: &FfiType) -> String {
+    match t {
+        FfiType::U8 => "UInt8".into(),
+        FfiType::I8 => "Int8".into(),
+        FfiType::U16 => "UInt16".into(),
+        FfiType::I16 => "Int16".into(),
+        FfiType::U32 => "UInt32".into(),
+        FfiType::I32 => "Int32".into(),
+        FfiType::U64 | FfiType::Handle => "UInt64".into(),
+        FfiType::I64 => "Int64".into(),
+        FfiType::F32 => "Float".into(),
+        FfiType::F64 => "Double".into(),
+        FfiType::RustBuffer => "RustBuffer".into(),
+        FfiType::ForeignBytes => "ForeignBytes".into(),
+        FfiType::RustCallStatus => "RustCallStatus".into(),
+        FfiType::Callback(n) | FfiType::Struct(n) => format!("Uniffi{}", n.to_upper_camel_case()),
+        FfiType::Reference(t) => format!("UnsafePointer<{}>", swift_ffi_type(t)),
+        FfiType::MutReference(t) => format!("UnsafeMutablePointer<{}>", swift_ffi_type(t)),
+        FfiType::VoidPointer => "UnsafeMutableRawPointer?".into(),
+    }
 }
 
 /// The C spelling of an FFI type in the generated header.

@@ -209,7 +209,57 @@ private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws ->
     }
 }
 
+/// The tasks running async methods of Swift implementations for Rust (foreign futures), by the
+/// handle Rust gets in its dropped-callback struct.
+private let uniffiForeignFutures = UniffiHandleMap<Task<Void, Never>>()
+
+/// Starts an async method of a Swift implementation for Rust. `makeCall` finds the object and
+/// lifts the arguments right away (Rust's buffers are only valid during this call) and returns
+/// the call to make; the call runs in a new Task (on the main actor for `dispatch = "main"`),
+/// and `complete` hands its outcome to Rust exactly once. When Rust drops the future (on
+/// completion, or early: a timeout, a cancelled Rust task), it calls the dropped callback, which
+/// cancels the Task: the Swift implementation sees `Task.isCancelled` / `CancellationError`.
+private func uniffiForeignAsync<T: Sendable>(
+    onMain: Bool,
+    outDropped: UnsafeMutablePointer<UniffiForeignFutureDroppedCallbackStruct>,
+    makeCall: () throws -> @Sendable () async throws -> T,
+    complete: @escaping @Sendable (Result<T, any Swift.Error>) -> Void
+) {
+    let call: @Sendable () async throws -> T
+    do {
+        call = try makeCall()
+    } catch {
+        complete(.failure(error))
+        return
+    }
+    let task: Task<Void, Never>
+    if onMain {
+        task = Task { @MainActor in complete(await uniffiCatching(call)) }
+    } else {
+        task = Task { complete(await uniffiCatching(call)) }
+    }
+    outDropped.pointee = UniffiForeignFutureDroppedCallbackStruct(
+        handle: uniffiForeignFutures.insert(task),
+        free: { handle in (try? uniffiForeignFutures.remove(handle))?.cancel() }
+    )
+}
+
+/// Runs an async throwing body and captures its outcome.
+private func uniffiCatching<T>(_ body: () async throws -> T) async -> Result<T, any Swift.Error> {
+    do {
+        return .success(try await body())
+    } catch {
+        return .failure(error)
+    }
+}
+
 /// How many polls are waiting for Rust to call back (for tests: 0 when nothing is pending).
 public func uniffiPendingPollCount{{ namespace_suffix }}() -> Int {
     uniffiContinuations.count
+}
+
+/// How many Swift objects and tasks Rust still holds handles to: callback implementations and
+/// running foreign futures (for tests: 0 when nothing leaked).
+public func uniffiLiveHandleCount{{ namespace_suffix }}() -> Int {
+    uniffiForeignFutures.count{% for c in callbacks %} + {{ c.converter }}Foreign.handles.count{% endfor %}
 }

@@ -8,8 +8,14 @@ public enum {{ e.name }}: {{ e.conformances }} {
 {%- for line in v.doc %}
     /// {{ line }}
 {%- endfor %}
-    case {{ v.decl }}
+    case {{ v.decl }}{{ v.raw_value }}
 {%- endfor %}
+{%- if e.is_error %}
+
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+{%- endif %}
 }
 
 private enum {{ e.converter }}: UniffiBufferConverter {

@@ -1,6 +1,8 @@
-{#- A top-level function: sync calls go through `uniffiRustCall` (runtime.swift), async ones
+{#- One callable (function, method, constructor or trait method), rendered on its own and
+    indented by `mod.rs`: sync calls go through `uniffiRustCall` (runtime.swift), async ones
     through `uniffiRustCallAsync`; `offload` wraps the sync call in `uniffiOffload` and
-    `blocking` adds a `…Blocking` twin driven by `uniffiRustCallBlocking` (all in async.swift). #}
+    `blocking` adds a `…Blocking` twin driven by `uniffiRustCallBlocking` (all in async.swift).
+    A primary constructor gets the handle and hands it to the designated initializer. #}
 {%- for line in f.doc %}
 /// {{ line }}
 {%- endfor %}
@@ -9,49 +11,53 @@
 ///
 {%- endif %}
 /// Runs the blocking Rust call on a thread of its own, off Swift's cooperative pool.
-public func {{ f.name }}({{ f.params }}) async throws{{ f.ret_decl }} {
-    try await uniffiOffload {
-        try {% if let Some(lift) = f.lift %}{{ lift }}.lift({% endif %}uniffiRustCall({{ f.error_lift }}) { uniffiStatus in
+{%- endif %}
+{{ f.decl }}({{ f.params }}){% if f.is_async || f.offload %} async throws{% else if f.throws %} throws{% endif %}{{ f.ret_decl }} {
+{%- if f.offload %}
+    {{ f.bind }}try await uniffiOffload {
+        try {% if let Some(lift) = f.lift %}{{ lift }}({% endif %}uniffiRustCall({{ f.error_lift }}) { uniffiStatus in
             {{ f.ffi_symbol }}({{ f.lowered_args }}{% if !f.lowered_args.is_empty() %}, {% endif %}uniffiStatus)
         }{% if f.lift.is_some() %}){% endif %}
     }
-}
-{%- else %}
-public func {{ f.name }}({{ f.params }}){% if f.is_async %} async throws{% else if f.throws %} throws{% endif %}{{ f.ret_decl }} {
-{%- if f.is_async %}
-    try await uniffiRustCallAsync(
+{%- else if f.is_async %}
+    {{ f.bind }}try await uniffiRustCallAsync(
         makeFuture: { {{ f.ffi_symbol }}({{ f.lowered_args }}) },
         poll: { {{ f.poll }}($0, $1, $2) },
         complete: { {{ f.complete }}($0, $1) },
         cancel: { {{ f.cancel }}($0) },
         free: { {{ f.free }}($0) },
-        lift: {% if let Some(lift) = f.lift %}{{ lift }}.lift{% else %}{ $0 }{% endif %},
+        lift: {% if let Some(lift) = f.lift %}{{ lift }}{% else %}{ $0 }{% endif %},
         errorLift: {{ f.error_lift }}
     )
 {%- else if f.throws %}
-    try {% if let Some(lift) = f.lift %}{{ lift }}.lift({% endif %}uniffiRustCall({{ f.error_lift }}) { uniffiStatus in
+    {{ f.bind }}try {% if let Some(lift) = f.lift %}{{ lift }}({% endif %}uniffiRustCall({{ f.error_lift }}) { uniffiStatus in
         {{ f.ffi_symbol }}({{ f.lowered_args }}{% if !f.lowered_args.is_empty() %}, {% endif %}uniffiStatus)
     }{% if f.lift.is_some() %}){% endif %}
 {%- else %}
-    uniffiInfallible {
-        try {% if let Some(lift) = f.lift %}{{ lift }}.lift({% endif %}uniffiRustCall(nil) { uniffiStatus in
+    {{ f.bind }}uniffiInfallible {
+        try {% if let Some(lift) = f.lift %}{{ lift }}({% endif %}uniffiRustCall(nil) { uniffiStatus in
             {{ f.ffi_symbol }}({{ f.lowered_args }}{% if !f.lowered_args.is_empty() %}, {% endif %}uniffiStatus)
         }{% if f.lift.is_some() %}){% endif %}
     }
 {%- endif %}
-}
+{%- if f.is_init %}
+    self.init(uniffiHandle: uniffiHandle)
 {%- endif %}
+}
 {%- if f.blocking %}
 
 /// Blocking twin of `{{ f.name }}`: waits on the calling thread, no executor needed.
-public func {{ f.blocking_name }}({{ f.params }}) throws{{ f.ret_decl }} {
-    try uniffiRustCallBlocking(
+{{ f.blocking_decl }}({{ f.params }}) throws{{ f.ret_decl }} {
+    {{ f.bind }}try uniffiRustCallBlocking(
         makeFuture: { {{ f.ffi_symbol }}({{ f.lowered_args }}) },
         poll: { {{ f.poll }}($0, $1, $2) },
         complete: { {{ f.complete }}($0, $1) },
         free: { {{ f.free }}($0) },
-        lift: {% if let Some(lift) = f.lift %}{{ lift }}.lift{% else %}{ $0 }{% endif %},
+        lift: {% if let Some(lift) = f.lift %}{{ lift }}{% else %}{ $0 }{% endif %},
         errorLift: {{ f.error_lift }}
     )
+{%- if f.is_init %}
+    self.init(uniffiHandle: uniffiHandle)
+{%- endif %}
 }
 {%- endif %}

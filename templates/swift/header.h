@@ -42,6 +42,13 @@ typedef struct RustCallStatus {
 // Called by Rust once per poll: 0 = ready (call `complete`), 1 = wake (poll again).
 typedef void (*UniffiRustFutureContinuationCallback)(uint64_t callback_data, int8_t poll_result);
 #endif
+{%- for (guard, def) in typedefs %}
+
+#ifndef {{ guard }}
+#define {{ guard }}
+{{ def }}
+#endif
+{%- endfor %}
 {% for d in decls %}
 {{ d.ret }} {{ d.symbol }}({{ d.params }});
 {%- endfor %}

@@ -16,6 +16,7 @@ import Musl
 import Android
 #endif
 import Dispatch
+import Foundation
 
 // The C declarations live in their own module when built with the modulemap, or are compiled
 // into this module through a bridging header.
@@ -23,6 +24,7 @@ import Dispatch
 import {{ ffi_module }}
 #endif
 {% include "runtime.swift" %}
+{% include "foreign.swift" %}
 {% include "async.swift" %}
 {% include "types.swift" %}
 {%- for r in records %}
@@ -31,6 +33,13 @@ import {{ ffi_module }}
 {%- for e in enums %}
 {% include "enum.swift" %}
 {%- endfor %}
+{%- for o in objects %}
+{% include "object.swift" %}
+{%- endfor %}
+{%- for c in callbacks %}
+{% include "callback.swift" %}
+{%- endfor %}
 {%- for f in functions %}
-{% include "function.swift" %}
+
+{{ f }}
 {%- endfor %}

@@ -103,5 +103,90 @@ private enum {{ t.converter }}: UniffiBufferConverter {
         }
     }
 }
+{%- else if t.kind == "bytes" %}
+
+private enum {{ t.converter }}: UniffiBufferConverter {
+    static func read(from reader: inout UniffiReader) throws -> Data {
+        let count: Int32 = try reader.readInteger()
+        return Data(try reader.readBytes(count: Int(count)))
+    }
+
+    static func write(_ value: Data, into buf: inout [UInt8]) {
+        uniffiWriteInteger(Int32(value.count), into: &buf)
+        buf.append(contentsOf: value)
+    }
+}
+{%- else if t.kind == "timestamp" %}
+
+/// `Date` on the wire: signed whole seconds since the epoch, then nanoseconds counted away from
+/// the epoch (so 0.25 s before it is -0 s and 250_000_000 ns). `Date` holds a `Double`, so
+/// precision is about a microsecond for present-day dates.
+private enum {{ t.converter }}: UniffiBufferConverter {
+    static func read(from reader: inout UniffiReader) throws -> Date {
+        let seconds: Int64 = try reader.readInteger()
+        let nanos: UInt32 = try reader.readInteger()
+        let fraction = Double(nanos) / 1e9
+        // Whole seconds first, then the fraction, to keep the fraction's precision.
+        return Date(timeIntervalSince1970: Double(seconds)).addingTimeInterval(seconds < 0 ? -fraction : fraction)
+    }
+
+    static func write(_ value: Date, into buf: inout [UInt8]) {
+        let interval = value.timeIntervalSince1970
+        let magnitude = interval.magnitude
+        precondition(magnitude < 9.2e18, "Date out of the range UniFFI timestamps can hold")
+        let seconds = magnitude.rounded(.down)
+        let nanos = min(UInt32(((magnitude - seconds) * 1e9).rounded()), 999_999_999)
+        uniffiWriteInteger(interval < 0 ? -Int64(seconds) : Int64(seconds), into: &buf)
+        uniffiWriteInteger(nanos, into: &buf)
+    }
+}
+{%- else if t.kind == "duration" %}
+
+/// `TimeInterval` on the wire: unsigned whole seconds, then nanoseconds. Negative intervals
+/// cannot cross (Rust's `Duration` is unsigned).
+private enum {{ t.converter }}: UniffiBufferConverter {
+    static func read(from reader: inout UniffiReader) throws -> TimeInterval {
+        let seconds: UInt64 = try reader.readInteger()
+        let nanos: UInt32 = try reader.readInteger()
+        return Double(seconds) + Double(nanos) / 1e9
+    }
+
+    static func write(_ value: TimeInterval, into buf: inout [UInt8]) {
+        precondition(value >= 0 && value < 1.8e19, "TimeInterval \(value) is not a valid Rust Duration")
+        let seconds = value.rounded(.down)
+        let nanos = min(UInt32(((value - seconds) * 1e9).rounded()), 999_999_999)
+        uniffiWriteInteger(UInt64(seconds), into: &buf)
+        uniffiWriteInteger(nanos, into: &buf)
+    }
+}
+{%- else if t.kind == "custom" %}
+{%- if let Some(c) = t.custom %}
+{%- if let Some(target) = c.alias_of %}
+{%- for line in t.doc %}
+/// {{ line }}
+{%- endfor %}
+public typealias {{ t.name }} = {{ target }}
+{%- endif %}
+
+private enum {{ t.converter }} {
+    static func lift(_ value: {{ c.ffi_type }}) throws -> {{ t.name }} {
+        let builtinValue = try {{ t.inner[0] }}.lift(value)
+        return {{ c.into_custom }}
+    }
+
+    static func lower(_ value: {{ t.name }}) -> {{ c.ffi_type }} {
+        {{ t.inner[0] }}.lower({{ c.from_custom }})
+    }
+
+    static func read(from reader: inout UniffiReader) throws -> {{ t.name }} {
+        let builtinValue = try {{ t.inner[0] }}.read(from: &reader)
+        return {{ c.into_custom }}
+    }
+
+    static func write(_ value: {{ t.name }}, into buf: inout [UInt8]) {
+        {{ t.inner[0] }}.write({{ c.from_custom }}, into: &buf)
+    }
+}
+{%- endif %}
 {%- endif %}
 {%- endfor %}

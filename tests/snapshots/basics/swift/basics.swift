@@ -12,6 +12,7 @@ import Musl
 import Android
 #endif
 import Dispatch
+import Foundation
 
 // The C declarations live in their own module when built with the modulemap, or are compiled
 // into this module through a bridging header.
@@ -35,6 +36,7 @@ private enum UniffiInternalError: Swift.Error, CustomStringConvertible {
     case unexpectedRustCallError
     case unexpectedRustCallStatusCode(Int8)
     case rustPanic(String)
+    case unknownHandle(UInt64)
 
     var description: String {
         switch self {
@@ -45,6 +47,7 @@ private enum UniffiInternalError: Swift.Error, CustomStringConvertible {
         case .unexpectedRustCallError: return "Rust returned an error from a function that declares none"
         case let .unexpectedRustCallStatusCode(code): return "unexpected Rust call status \(code)"
         case let .rustPanic(message): return "Rust panic: \(message)"
+        case let .unknownHandle(handle): return "Rust used unknown callback handle \(handle)"
         }
     }
 }
@@ -251,6 +254,165 @@ private func uniffiInfallible<T>(_ body: () throws -> T) -> T {
     } catch {
         fatalError("\(error)")
     }
+}
+
+/// The live Swift instance of each Rust object, by handle. A handle is the address of the Rust
+/// object (`Arc::into_raw`), so when Rust returns an `Arc` Swift already holds, the existing
+/// instance is returned and the extra strong reference released. Entries are weak: Swift
+/// instances still die when the app lets go of them.
+private final class UniffiObjectMap<T: AnyObject>: @unchecked Sendable {
+    // @unchecked Sendable: `entries` is only read and written while holding `lock`. No strong
+    // reference taken under the lock is dropped there (that could run a `deinit`, which takes
+    // the lock again).
+    // A class: weak references held in a struct stored in a Dictionary crashed Swift 6.x on
+    // Linux when the dictionary grew.
+    private final class Entry {
+        weak var instance: T?
+        let id: ObjectIdentifier
+
+        init(_ instance: T) {
+            self.instance = instance
+            self.id = ObjectIdentifier(instance)
+        }
+    }
+
+    private let lock = UniffiLock()
+    private var entries: [UInt64: Entry] = [:]
+
+    /// The instance for `handle`, made by `make` if none is alive. `release` gets the handle
+    /// back when an instance already held a reference of its own.
+    func lift(_ handle: UInt64, make: (UInt64) -> T, release: (UInt64) -> Void) -> T {
+        let (instance, existed): (T, Bool) = lock.withLock {
+            if let instance = entries[handle]?.instance {
+                return (instance, true)
+            }
+            let instance = make(handle)
+            entries[handle] = Entry(instance)
+            return (instance, false)
+        }
+        if existed {
+            release(handle)
+        }
+        return instance
+    }
+
+    func register(_ instance: T, handle: UInt64) {
+        lock.withLock { entries[handle] = Entry(instance) }
+    }
+
+    /// Called from `deinit`: drops the entry unless another instance has taken the handle over.
+    func forget(handle: UInt64, instance: ObjectIdentifier) {
+        lock.withLock {
+            if entries[handle]?.id == instance {
+                entries[handle] = nil
+            }
+        }
+    }
+}
+
+// MARK: - calls from Rust into Swift
+
+/// Swift implementations of callback interfaces and foreign traits held by Rust, by handle.
+/// Handles are odd, so Rust (and our converters) can tell them from Rust object handles,
+/// which are aligned addresses.
+private final class UniffiHandleMap<T: Sendable>: @unchecked Sendable {
+    // @unchecked Sendable: `next` and `entries` are only read and written while holding `lock`.
+    private let lock = UniffiLock()
+    private var next: UInt64 = 1
+    private var entries: [UInt64: T] = [:]
+
+    func insert(_ value: T) -> UInt64 {
+        lock.withLock {
+            let handle = next
+            next &+= 2
+            entries[handle] = value
+            return handle
+        }
+    }
+
+    func get(_ handle: UInt64) throws -> T {
+        guard let value = lock.withLock({ entries[handle] }) else {
+            throw UniffiInternalError.unknownHandle(handle)
+        }
+        return value
+    }
+
+    /// A second handle for the same value (Rust cloned its reference).
+    func clone(_ handle: UInt64) -> UInt64 {
+        guard let value = try? get(handle) else {
+            fatalError("UniFFI: Rust cloned unknown handle \(handle)")
+        }
+        return insert(value)
+    }
+
+    @discardableResult
+    func remove(_ handle: UInt64) throws -> T {
+        guard let value = lock.withLock({ entries.removeValue(forKey: handle) }) else {
+            throw UniffiInternalError.unknownHandle(handle)
+        }
+        return value
+    }
+
+    var count: Int {
+        lock.withLock { entries.count }
+    }
+}
+
+/// The main queue, recognised by a queue-specific value rather than by the thread: on Linux the
+/// main queue (and with it the main actor) is served by another thread than the process's first
+/// one once an async `main` has suspended.
+private enum UniffiMainQueue {
+    private final class Key: @unchecked Sendable {
+        // @unchecked Sendable: `key` is immutable; DispatchSpecificKey is only used as an identity.
+        let key = DispatchSpecificKey<Bool>()
+    }
+
+    private static let marker: Key = {
+        let marker = Key()
+        DispatchQueue.main.setSpecific(key: marker.key, value: true)
+        return marker
+    }()
+
+    /// Whether the caller runs on the main queue / main actor. The first thread counts too: code
+    /// there runs on the main actor before the main queue is being drained (top-level code).
+    static var isCurrent: Bool {
+        DispatchQueue.getSpecific(key: marker.key) == true || Thread.isMainThread
+    }
+
+    /// Runs `body` on the main queue: inline when already there, else waiting for it.
+    static func run<T>(_ body: () throws -> T) rethrows -> T {
+        isCurrent ? try body() : try DispatchQueue.main.sync(execute: body)
+    }
+}
+
+/// The outcome of a Swift implementation, as Rust expects it: declared errors lowered by
+/// `lowerError`, anything else as an unexpected error carrying its description.
+private func uniffiForeignStatus<T>(
+    _ result: Result<T, any Swift.Error>,
+    lowerError: ((any Swift.Error) -> RustBuffer?)?
+) -> (T?, RustCallStatus) {
+    switch result {
+    case let .success(value):
+        return (value, RustCallStatus(code: UNIFFI_CALL_SUCCESS, errorBuf: uniffiEmptyBuffer()))
+    case let .failure(error):
+        if let buf = lowerError?(error) {
+            return (nil, RustCallStatus(code: UNIFFI_CALL_ERROR, errorBuf: buf))
+        }
+        let message = uniffiBufferFromBytes(Array(String(describing: error).utf8))
+        return (nil, RustCallStatus(code: UNIFFI_CALL_UNEXPECTED_ERROR, errorBuf: message))
+    }
+}
+
+/// Runs a sync method of a Swift implementation for Rust, on the main queue for
+/// `dispatch = "main"`, and reports its outcome through `status`.
+private func uniffiForeignCall(
+    _ status: UnsafeMutablePointer<RustCallStatus>,
+    onMain: Bool,
+    lowerError: ((any Swift.Error) -> RustBuffer?)?,
+    _ body: () throws -> Void
+) {
+    let result = Result { onMain ? try UniffiMainQueue.run(body) : try body() }
+    status.pointee = uniffiForeignStatus(result, lowerError: lowerError).1
 }
 
 // MARK: - async: driving Rust futures from Swift concurrency
@@ -461,9 +623,59 @@ private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws ->
     }
 }
 
+/// The tasks running async methods of Swift implementations for Rust (foreign futures), by the
+/// handle Rust gets in its dropped-callback struct.
+private let uniffiForeignFutures = UniffiHandleMap<Task<Void, Never>>()
+
+/// Starts an async method of a Swift implementation for Rust. `makeCall` finds the object and
+/// lifts the arguments right away (Rust's buffers are only valid during this call) and returns
+/// the call to make; the call runs in a new Task (on the main actor for `dispatch = "main"`),
+/// and `complete` hands its outcome to Rust exactly once. When Rust drops the future (on
+/// completion, or early: a timeout, a cancelled Rust task), it calls the dropped callback, which
+/// cancels the Task: the Swift implementation sees `Task.isCancelled` / `CancellationError`.
+private func uniffiForeignAsync<T: Sendable>(
+    onMain: Bool,
+    outDropped: UnsafeMutablePointer<UniffiForeignFutureDroppedCallbackStruct>,
+    makeCall: () throws -> @Sendable () async throws -> T,
+    complete: @escaping @Sendable (Result<T, any Swift.Error>) -> Void
+) {
+    let call: @Sendable () async throws -> T
+    do {
+        call = try makeCall()
+    } catch {
+        complete(.failure(error))
+        return
+    }
+    let task: Task<Void, Never>
+    if onMain {
+        task = Task { @MainActor in complete(await uniffiCatching(call)) }
+    } else {
+        task = Task { complete(await uniffiCatching(call)) }
+    }
+    outDropped.pointee = UniffiForeignFutureDroppedCallbackStruct(
+        handle: uniffiForeignFutures.insert(task),
+        free: { handle in (try? uniffiForeignFutures.remove(handle))?.cancel() }
+    )
+}
+
+/// Runs an async throwing body and captures its outcome.
+private func uniffiCatching<T>(_ body: () async throws -> T) async -> Result<T, any Swift.Error> {
+    do {
+        return .success(try await body())
+    } catch {
+        return .failure(error)
+    }
+}
+
 /// How many polls are waiting for Rust to call back (for tests: 0 when nothing is pending).
 public func uniffiPendingPollCountBasics() -> Int {
     uniffiContinuations.count
+}
+
+/// How many Swift objects and tasks Rust still holds handles to: callback implementations and
+/// running foreign futures (for tests: 0 when nothing leaked).
+public func uniffiLiveHandleCountBasics() -> Int {
+    uniffiForeignFutures.count
 }
 
 // MARK: - type converters
@@ -548,9 +760,13 @@ private enum UniffiConverterString {
 }
 
 /// An error with a unit variant and a variant with fields.
-public enum MathError: Swift.Error, Equatable, Hashable {
+public enum MathError: Swift.Error, Equatable, Hashable, Sendable, Foundation.LocalizedError {
     case DivisionByZero
     case Overflow(a: UInt32, b: UInt32)
+
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
 }
 
 private enum UniffiConverterTypeMathError: UniffiBufferConverter {

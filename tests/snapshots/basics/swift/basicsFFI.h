@@ -41,6 +41,29 @@ typedef struct RustCallStatus {
 typedef void (*UniffiRustFutureContinuationCallback)(uint64_t callback_data, int8_t poll_result);
 #endif
 
+#ifndef UNIFFI_FFIDEF_FOREIGN_FUTURE_DROPPED_CALLBACK
+#define UNIFFI_FFIDEF_FOREIGN_FUTURE_DROPPED_CALLBACK
+typedef void (*UniffiForeignFutureDroppedCallback)(uint64_t handle);
+#endif
+
+#ifndef UNIFFI_FFIDEF_FOREIGN_FUTURE_DROPPED_CALLBACK_STRUCT
+#define UNIFFI_FFIDEF_FOREIGN_FUTURE_DROPPED_CALLBACK_STRUCT
+typedef struct UniffiForeignFutureDroppedCallbackStruct {
+    uint64_t handle;
+    UniffiForeignFutureDroppedCallback _Nonnull free;
+} UniffiForeignFutureDroppedCallbackStruct;
+#endif
+
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_FREE
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_FREE
+typedef void (*UniffiCallbackInterfaceFree)(uint64_t handle);
+#endif
+
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_CLONE
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_CLONE
+typedef uint64_t (*UniffiCallbackInterfaceClone)(uint64_t handle);
+#endif
+
 uint32_t ffi_basics_uniffi_contract_version(void);
 RustBuffer ffi_basics_rustbuffer_alloc(uint64_t size, RustCallStatus *_Nonnull out_status);
 RustBuffer ffi_basics_rustbuffer_from_bytes(ForeignBytes bytes, RustCallStatus *_Nonnull out_status);

@@ -1,0 +1,137 @@
+//! Reads IR objects (classes, Rust-implemented traits, error objects); produces the views that
+//! `templates/swift/object.swift` renders: the protocol, the final class with its constructors,
+//! methods and protocol conformances, and the handle converter.
+
+use anyhow::Result;
+
+use super::docs;
+use super::function::{callable, render_callable, Role, SwiftCallable};
+use super::types::{type_name, SwiftType};
+use crate::config::LangConfig;
+use crate::ir::{Callable, CallableKind, Module, Object, Type};
+
+pub struct SwiftObject {
+    pub doc: Vec<String>,
+    /// The type functions take and return: the class, or the protocol for traits.
+    pub type_name: String,
+    /// `StoreProtocol`, or `Greeter` for traits.
+    pub protocol_name: String,
+    /// `Store`, or `GreeterImpl` for traits.
+    pub class_name: String,
+    pub converter: String,
+    /// `, Swift.Error, CustomStringConvertible, ...` after the protocol.
+    pub conformances: String,
+    /// Protocol requirements: `func get(key: String) -> String?`.
+    pub requirements: Vec<String>,
+    /// Rendered constructors and methods, indented for the class body.
+    pub members: Vec<String>,
+    /// Rendered private trait-method helpers.
+    pub trait_helpers: Vec<String>,
+    pub display: bool,
+    pub debug: bool,
+    pub eq: bool,
+    pub hash: bool,
+    pub ord: bool,
+    pub is_error: bool,
+    /// A trait foreign code may implement (its converter is in `callback.swift`).
+    pub has_foreign: bool,
+    pub clone_symbol: String,
+    pub free_symbol: String,
+}
+
+pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
+    let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
+    let type_name = type_name(cfg, &o.name);
+    let (protocol_name, class_name) = match o.is_trait {
+        true => (type_name.clone(), format!("{type_name}Impl")),
+        false => (format!("{type_name}Protocol"), type_name.clone()),
+    };
+    let is_error = used_as_error(m, &o.name);
+    let t = &o.trait_methods;
+    let mut conformances = String::new();
+    for (on, name) in [
+        (is_error, "Swift.Error"),
+        (t.display.is_some(), "CustomStringConvertible"),
+        (t.debug.is_some(), "CustomDebugStringConvertible"),
+        (t.eq.is_some(), "Equatable"),
+        (t.hash.is_some(), "Hashable"),
+        (t.cmp.is_some(), "Comparable"),
+    ] {
+        if on {
+            conformances.push_str(", ");
+            conformances.push_str(name);
+        }
+    }
+    let mut members = Vec::new();
+    for c in &o.constructors {
+        let role = match c.kind {
+            CallableKind::Constructor { primary: true, .. } => Role::PrimaryInit,
+            _ => Role::StaticConstructor,
+        };
+        members.push(render_callable(&callable(cfg, c, role), 4)?);
+    }
+    for c in &o.methods {
+        members.push(render_callable(&callable(cfg, c, Role::Method), 4)?);
+    }
+    let mut trait_helpers = Vec::new();
+    let helpers = [
+        (&t.display, "uniffiTraitDisplay"),
+        (&t.debug, "uniffiTraitDebug"),
+        (&t.eq, "uniffiTraitEq"),
+        (&t.hash, "uniffiTraitHash"),
+        (&t.cmp, "uniffiTraitCmp"),
+    ];
+    for (c, name) in helpers {
+        if let Some(c) = c {
+            let mut view = callable(cfg, c, Role::TraitMethod);
+            view.decl = format!("private func {name}");
+            view.doc.clear();
+            trait_helpers.push(render_callable(&view, 4)?);
+        }
+    }
+    Ok(SwiftObject {
+        doc: docs(&o.docstring),
+        converter: SwiftType::of(&ty, cfg).converter,
+        requirements: o.methods.iter().map(|c| requirement(&callable(cfg, c, Role::Method))).collect(),
+        type_name,
+        protocol_name,
+        class_name,
+        conformances,
+        members,
+        trait_helpers,
+        display: t.display.is_some(),
+        debug: t.debug.is_some(),
+        eq: t.eq.is_some(),
+        hash: t.hash.is_some(),
+        ord: t.cmp.is_some(),
+        is_error,
+        has_foreign: o.has_foreign,
+        clone_symbol: o.clone_symbol.clone(),
+        free_symbol: o.free_symbol.clone(),
+    })
+}
+
+/// The protocol requirement matching a method (without defaults or `public`).
+fn requirement(f: &SwiftCallable) -> String {
+    let params = &f.protocol_params;
+    let effects = if f.is_async || f.offload {
+        " async throws"
+    } else if f.throws {
+        " throws"
+    } else {
+        ""
+    };
+    let mut out: String = f.doc.iter().map(|l| format!("/// {l}\n    ")).collect();
+    out.push_str(&format!("func {}({params}){effects}{}", f.name, f.ret_decl));
+    if f.blocking {
+        out.push_str(&format!("\n    func {}Blocking({params}) throws{}", f.name, f.ret_decl));
+    }
+    out
+}
+
+/// Whether some callable throws this object (it then conforms to `Swift.Error`).
+fn used_as_error(m: &Module, name: &str) -> bool {
+    let throws = |c: &Callable| matches!(&c.throws, Some(Type::Object { name: n, .. }) if n == name);
+    m.functions.iter().any(throws)
+        || m.objects.iter().any(|o| o.constructors.iter().chain(&o.methods).any(throws))
+}

@@ -1,0 +1,221 @@
+//! Reads IR records and enums (errors included); produces the views that
+//! `templates/swift/record.swift` and `templates/swift/enum.swift` render.
+
+use super::docs;
+use super::types::{literal, type_name, var_name, SwiftType};
+use crate::config::LangConfig;
+use crate::ir::{Enum, Field, Literal, Module, Record, Type};
+
+pub struct SwiftRecord {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub converter: String,
+    pub conformances: String,
+    pub fields: Vec<SwiftField>,
+    /// `a: a, b: b` for the memberwise initializer call in `read`.
+    pub read_expr: String,
+}
+
+pub struct SwiftField {
+    pub name: String,
+    pub doc: Vec<String>,
+    /// `a: UInt32` or, for nameless variant fields, `UInt32`.
+    pub decl: String,
+    pub converter: String,
+    pub default: Option<String>,
+    /// The name the value is bound to when matching a variant (`a`, `v0`).
+    pub binding: String,
+}
+
+pub struct SwiftEnum {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub converter: String,
+    /// `Swift.Error, Equatable, Hashable` etc. (with the raw type first when discriminants are
+    /// explicit).
+    pub conformances: String,
+    pub is_error: bool,
+    pub variants: Vec<SwiftVariant>,
+}
+
+pub struct SwiftVariant {
+    pub doc: Vec<String>,
+    /// 1-based index on the wire.
+    pub index: usize,
+    /// ` = 5` when the enum has explicit discriminants (a raw-value enum), else empty.
+    pub raw_value: String,
+    /// The case declaration after `case `: `overflow(a: UInt32, b: UInt32)`.
+    pub decl: String,
+    /// The expression `read` returns: `try .overflow(a: ..., b: ...)` or `.divisionByZero`.
+    pub read_expr: String,
+    /// The pattern `write` matches: `let .overflow(a, b)` or `.divisionByZero`.
+    pub pattern: String,
+    /// Flat errors: the message crosses as a string after the index.
+    pub has_message: bool,
+    pub fields: Vec<SwiftField>,
+}
+
+fn field(cfg: &LangConfig, f: &Field, i: usize) -> SwiftField {
+    let t = SwiftType::of(&f.ty, cfg);
+    let nameless = f.name.is_empty() || f.name.chars().all(|c| c.is_ascii_digit());
+    let name = if nameless { format!("v{i}") } else { var_name(&f.name) };
+    SwiftField {
+        decl: if nameless { t.name.clone() } else { format!("{name}: {}", t.name) },
+        doc: docs(&f.docstring),
+        // Positional, so field names like `buf` or `value` cannot shadow `write`'s parameters.
+        binding: format!("v{i}"),
+        name,
+        converter: t.converter,
+        default: f.default.as_ref().map(literal),
+    }
+}
+
+/// `label: Conv.read(from: &reader), ...` (labels omitted for nameless fields).
+fn read_args(fields: &[SwiftField]) -> String {
+    fields
+        .iter()
+        .map(|f| {
+            let label = if f.decl.contains(':') { format!("{}: ", f.name) } else { String::new() };
+            format!("{label}{}.read(from: &reader)", f.converter)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether values of `t` hold object references (transitively), which have no `Equatable` /
+/// `Hashable` of their own: types holding them do without, as upstream.
+fn holds_objects(m: &Module, t: &Type, seen: &mut Vec<String>) -> bool {
+    match t {
+        Type::Object { .. } | Type::CallbackInterface(_) => true,
+        Type::Record(n) | Type::Enum(n) => {
+            if seen.contains(n) {
+                return false;
+            }
+            seen.push(n.clone());
+            let fields: Vec<&Type> = match t {
+                Type::Record(_) => m.records.iter().filter(|r| &r.name == n).flat_map(|r| &r.fields).map(|f| &f.ty).collect(),
+                _ => m.enums.iter().filter(|e| &e.name == n).flat_map(|e| &e.variants).flat_map(|v| &v.fields).map(|f| &f.ty).collect(),
+            };
+            fields.into_iter().any(|f| holds_objects(m, f, seen))
+        }
+        _ => t.children().into_iter().any(|c| holds_objects(m, c, seen)),
+    }
+}
+
+/// `Equatable, Hashable, ` unless the type holds object references.
+fn value_conformances(m: &Module, t: &Type) -> &'static str {
+    if holds_objects(m, t, &mut Vec::new()) {
+        ""
+    } else {
+        "Equatable, Hashable, "
+    }
+}
+
+pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> SwiftRecord {
+    let fields: Vec<SwiftField> = r.fields.iter().enumerate().map(|(i, f)| field(cfg, f, i)).collect();
+    SwiftRecord {
+        name: type_name(cfg, &r.name),
+        doc: docs(&r.docstring),
+        converter: SwiftType::of(&Type::Record(r.name.clone()), cfg).converter,
+        conformances: format!("{}Sendable", value_conformances(m, &Type::Record(r.name.clone()))),
+        read_expr: read_args(&fields),
+        fields,
+    }
+}
+
+pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> SwiftEnum {
+    let eq = value_conformances(m, &Type::Enum(e.name.clone()));
+    let raw_type = raw_type(e);
+    let variants = e
+        .variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            // Upstream spells error cases UpperCamelCase and other enum cases lowerCamelCase.
+            let name = if e.is_error { type_name(cfg, &v.name) } else { var_name(&v.name) };
+            // Flat errors cross as variant + message only, whatever fields Rust has.
+            let fields: Vec<SwiftField> = match e.is_flat_error {
+                true => Vec::new(),
+                false => v.fields.iter().enumerate().map(|(i, f)| field(cfg, f, i)).collect(),
+            };
+            let (decl, read_expr, pattern) = if e.is_flat_error {
+                (
+                    format!("{name}(message: String)"),
+                    format!(".{name}(message: uniffiReadString(from: &reader))"),
+                    format!(".{name}"),
+                )
+            } else if fields.is_empty() {
+                (name.clone(), format!(".{name}"), format!(".{name}"))
+            } else {
+                let decls = fields.iter().map(|f| f.decl.as_str()).collect::<Vec<_>>().join(", ");
+                let binds = fields.iter().map(|f| f.binding.as_str()).collect::<Vec<_>>().join(", ");
+                (
+                    format!("{name}({decls})"),
+                    format!("try .{name}({})", read_args(&fields)),
+                    format!("let .{name}({binds})"),
+                )
+            };
+            SwiftVariant {
+                doc: docs(&v.docstring),
+                index: i + 1,
+                raw_value: match (&raw_type, &v.discriminant) {
+                    (Some(_), Some(d)) => format!(" = {}", literal(d)),
+                    _ => String::new(),
+                },
+                read_expr: if e.is_flat_error { format!("try {read_expr}") } else { read_expr },
+                decl,
+                pattern,
+                has_message: e.is_flat_error,
+                fields,
+            }
+        })
+        .collect();
+    let conformances = match (e.is_error, raw_type) {
+        (true, _) => format!("Swift.Error, {eq}Sendable, Foundation.LocalizedError"),
+        (false, Some(raw)) => format!("{raw}, {eq}Sendable"),
+        (false, None) => format!("{eq}Sendable"),
+    };
+    SwiftEnum {
+        name: type_name(cfg, &e.name),
+        doc: docs(&e.docstring),
+        converter: SwiftType::of(&Type::Enum(e.name.clone()), cfg).converter,
+        conformances,
+        is_error: e.is_error,
+        variants,
+    }
+}
+
+/// The raw type of a flat enum whose discriminants were written out in Rust (upstream makes
+/// those raw-value enums). The IR has the values but not the `#[repr]`, so: discriminants other
+/// than the implied 0, 1, 2, ... count as explicit, and the raw type is the smallest integer type
+/// holding them all.
+fn raw_type(e: &Enum) -> Option<&'static str> {
+    if e.is_error || !e.is_flat {
+        return None;
+    }
+    let values: Vec<i128> = e
+        .variants
+        .iter()
+        .map(|v| match v.discriminant {
+            Some(Literal::UInt(u)) => Some(u as i128),
+            Some(Literal::Int(i)) => Some(i as i128),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    if values.iter().enumerate().all(|(i, v)| *v == i as i128) {
+        return None;
+    }
+    let (lo, hi) = (*values.iter().min()?, *values.iter().max()?);
+    let fits = |min: i128, max: i128| lo >= min && hi <= max;
+    Some(match () {
+        _ if fits(0, u8::MAX as i128) => "UInt8",
+        _ if fits(i8::MIN as i128, i8::MAX as i128) => "Int8",
+        _ if fits(0, u16::MAX as i128) => "UInt16",
+        _ if fits(i16::MIN as i128, i16::MAX as i128) => "Int16",
+        _ if fits(0, u32::MAX as i128) => "UInt32",
+        _ if fits(i32::MIN as i128, i32::MAX as i128) => "Int32",
+        _ if fits(0, u64::MAX as i128) => "UInt64",
+        _ => "Int64",
+    })
+}
+
