@@ -158,3 +158,41 @@ pub fn renamed(cfg: &LangConfig, rust_name: &str, default: String) -> String {
 pub fn doc_lines(doc: &str) -> Vec<&str> {
     doc.trim().lines().map(str::trim_end).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module() -> Module {
+        let udl = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/udl/slice/src/slice.udl");
+        crate::load::load(Utf8Path::new(udl), None, None).unwrap().remove(0).module
+    }
+
+    const NOTHING: Support = Support {
+        records: false,
+        enums: false,
+        objects: false,
+        callback_interfaces: false,
+        custom_types: false,
+        bytes_and_time: false,
+        collections: false,
+        annotations: false,
+    };
+
+    #[test]
+    fn an_unsupported_item_is_refused_by_name() {
+        let err = check_support(Language::Kotlin, &NOTHING, &module()).unwrap_err();
+        assert_eq!(err.to_string(), "kotlin bindings do not support objects yet (`Store`)");
+        let only_objects = Support { objects: true, ..NOTHING };
+        let err = check_support(Language::Js, &only_objects, &module()).unwrap_err();
+        assert_eq!(err.to_string(), "js bindings do not support callback interfaces yet (`Logger`)");
+    }
+
+    #[test]
+    fn unrendered_annotations_are_warned_about() {
+        let mut m = module();
+        m.functions.iter_mut().find(|f| f.name == "add").unwrap().annotations.offload = true;
+        let w = unrendered_annotations(Language::Swift, &m, Utf8Path::new("uniffi.toml"));
+        assert_eq!(w, ["uniffi.toml: swift bindings do not render `offload` yet; `add` is generated without it"]);
+    }
+}

@@ -122,18 +122,6 @@ fn valid_annotations_are_accepted() {
 }
 
 #[test]
-fn unsupported_feature_is_a_clear_error() {
-    // The UDL has an object and a callback interface; a backend that does not support them
-    // yet must refuse by name rather than emit broken code.
-    // (Update this test to another unsupported feature when Python gains objects.)
-    let (output, _tmp, out) = generate("", &["python"]);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(!output.status.success(), "{stderr}");
-    assert!(stderr.contains("python bindings do not support objects yet (`Store`)"), "{stderr}");
-    assert!(!out.exists());
-}
-
-#[test]
 fn help_and_version() {
     let bin = env!("CARGO_BIN_EXE_uniffi-bindgen-async");
     let help = Command::new(bin).args(["generate", "--help"]).output().unwrap();

@@ -1,6 +1,8 @@
 //! Reads an IR module and the `[bindings.python]` config; produces `<namespace>.py`
 //! (ctypes FFI, asyncio coroutines) by rendering `templates/python/`.
 
+mod ffi;
+mod object;
 mod types;
 
 use anyhow::{Context, Result};
@@ -9,16 +11,18 @@ use camino::Utf8Path;
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::config::LangConfig;
-use crate::ir::{Callable, FfiType, Module, Type};
+use crate::ir::{Callable, CallableKind, Module, Type};
 use crate::render::{renamed, OutputFile, Rendered, Support};
 
+pub use ffi::{FfiDecl, FfiDef};
+pub use object::{PyForeign, PyObject};
 pub use types::PyType;
 
 pub const SUPPORT: Support = Support {
     records: true,
     enums: true,
-    objects: false,
-    callback_interfaces: false,
+    objects: true,
+    callback_interfaces: true,
     custom_types: true,
     bytes_and_time: true,
     collections: true,
@@ -34,7 +38,15 @@ struct ModuleTemplate<'a> {
     module_doc: Option<String>,
     /// `(symbol, argtypes, restype)` for every FFI function used.
     ffi_decls: Vec<FfiDecl>,
+    /// ctypes callback and struct types for vtables and foreign futures.
+    ffi_defs: Vec<FfiDef>,
     functions: Vec<PyCallable>,
+    objects: Vec<PyObject>,
+    callback_interfaces: Vec<PyForeign>,
+    /// Whether any Python implementation can be handed to Rust (callback interface or trait).
+    has_foreign: bool,
+    /// Whether Rust can await a Python `async def`.
+    has_foreign_async: bool,
     converters: Vec<PyType>,
     records: Vec<PyRecord>,
     enums: Vec<PyEnum>,
@@ -51,15 +63,15 @@ struct ModuleTemplate<'a> {
     extra_imports: Vec<String>,
 }
 
-pub struct FfiDecl {
-    pub symbol: String,
-    pub argtypes: String,
-    pub restype: String,
-}
-
 /// A callable as the Python template renders it; every string precomputed.
 pub struct PyCallable {
     pub name: String,
+    /// A module-level function (two blank lines around it) rather than a method.
+    pub top: bool,
+    /// `@classmethod` for named constructors.
+    pub decorator: Option<&'static str>,
+    /// What the `offload` wrapper runs: `_uniffi_blocking_f` or `self._uniffi_blocking_f`.
+    pub offload_target: String,
     pub docstring: Option<String>,
     pub is_async: bool,
     /// `offload`: a blocking Rust call exposed as `async def`, run in an executor.
@@ -165,6 +177,17 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     exports.extend(enums.iter().map(|e| e.name.clone()));
     exports.extend(functions.iter().filter(|f| f.blocking).map(|f| format!("{}_blocking", f.name)));
     exports.extend(["InternalError".into(), "uniffi_set_offload_executor".into()]);
+    let objects = object::objects(m, cfg);
+    let callback_interfaces = object::callback_interfaces(m, cfg);
+    for o in &objects {
+        exports.extend([o.name.clone(), o.protocol.clone()]);
+    }
+    exports.extend(callback_interfaces.iter().map(|c| c.name.clone()));
+    let has_foreign = ffi::foreign_impls(m).next().is_some();
+    let has_foreign_async = ffi::foreign_impls(m).flat_map(|f| &f.methods).any(|c| c.is_async());
+    if has_foreign {
+        exports.extend(["uniffi_set_event_loop".into(), "uniffi_live_handles".into()]);
+    }
     let converters: Vec<PyType> = m.all_types.iter().map(|t| PyType::of(t, cfg)).collect();
     let custom_aliases: Vec<(String, String, Option<String>)> = m
         .custom_types
@@ -190,8 +213,13 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         custom_aliases,
         m,
         cdylib,
-        ffi_decls: ffi_decls(m),
+        ffi_decls: ffi::decls(m),
+        ffi_defs: ffi::defs(m),
         functions,
+        objects,
+        callback_interfaces,
+        has_foreign,
+        has_foreign_async,
         converters,
         records,
         enums,
@@ -326,7 +354,7 @@ fn variant(cfg: &LangConfig, e: &crate::ir::Enum, i: usize, v: &crate::ir::Varia
 fn callable(m: &Module, cfg: &LangConfig, c: &Callable) -> PyCallable {
     // Arguments are lowered immediately and never stored, so even list/dict defaults can be
     // plain literals here.
-    let params = c
+    let mut params: Vec<String> = c
         .args
         .iter()
         .map(|a| {
@@ -339,19 +367,38 @@ fn callable(m: &Module, cfg: &LangConfig, c: &Callable) -> PyCallable {
                 None => format!("{}: {}", a.name.to_snake_case(), t.hint),
             }
         })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let lowered_args = c
+        .collect();
+    let mut lowered: Vec<String> = c
         .args
         .iter()
         .map(|a| format!("{}.lower({})", PyType::of(&a.ty, cfg).converter, a.name.to_snake_case()))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .collect();
+    let name = renamed(cfg, &c.config_name(), c.name.to_snake_case());
+    // Methods pass a fresh reference to the receiver (Rust consumes it); named constructors
+    // are classmethods.
+    let (top, decorator, offload_target) = match &c.kind {
+        CallableKind::Function => (true, None, format!("_uniffi_blocking_{name}")),
+        CallableKind::Constructor { primary: true, .. } if !c.is_async() => {
+            params.insert(0, "self".into());
+            (false, None, String::new())
+        }
+        CallableKind::Constructor { .. } => {
+            params.insert(0, "cls".into());
+            (false, Some("@classmethod"), format!("cls._uniffi_blocking_{name}"))
+        }
+        CallableKind::Method { .. } | CallableKind::ForeignMethod { .. } => {
+            params.insert(0, "self".into());
+            lowered.insert(0, "self._uniffi_clone_handle()".into());
+            (false, None, format!("self._uniffi_blocking_{name}"))
+        }
+    };
     let ret = c.ret.as_ref().map(|t| PyType::of(t, cfg));
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
     let _ = m;
     PyCallable {
-        name: renamed(cfg, &c.config_name(), c.name.to_snake_case()),
+        top,
+        decorator,
+        offload_target,
         docstring: c.docstring.as_deref().map(|d| {
             let d = if c.annotations.offload {
                 format!("{d}\n\nRuns the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`).")
@@ -364,8 +411,8 @@ fn callable(m: &Module, cfg: &LangConfig, c: &Callable) -> PyCallable {
         offload: c.annotations.offload,
         blocking: c.annotations.blocking,
         arg_names: c.args.iter().map(|a| a.name.to_snake_case()).collect::<Vec<_>>().join(", "),
-        params,
-        lowered_args,
+        params: params.join(", "),
+        lowered_args: lowered.join(", "),
         return_hint: ret.as_ref().map_or("None".into(), |t| t.hint.clone()),
         lift: ret.map(|t| {
             if t.lift_is_typed() {
@@ -374,66 +421,14 @@ fn callable(m: &Module, cfg: &LangConfig, c: &Callable) -> PyCallable {
                 format!("typing.cast(\"{}\", {}.lift(raw))", t.hint, t.converter)
             }
         }),
-        error: c.throws.as_ref().map(|t| PyType::of(t, cfg).converter),
+        error: c.throws.as_ref().map(|t| match t {
+            Type::Object { .. } => object::error_converter(t),
+            _ => PyType::of(t, cfg).converter,
+        }),
         ffi_symbol: c.ffi_symbol.clone(),
         poll: fam.map(|f| f.poll.clone()).unwrap_or_default(),
         complete: fam.map(|f| f.complete.clone()).unwrap_or_default(),
         free: fam.map(|f| f.free.clone()).unwrap_or_default(),
-    }
-}
-
-/// ctypes declarations for every symbol the module calls.
-fn ffi_decls(m: &Module) -> Vec<FfiDecl> {
-    let mut out = Vec::new();
-    let status = "ctypes.POINTER(_UniffiRustCallStatus)";
-    for c in &m.functions {
-        let mut args: Vec<String> = c.ffi_args.iter().map(ctype).collect();
-        if c.has_call_status {
-            args.push(status.into());
-        }
-        out.push(FfiDecl {
-            symbol: c.ffi_symbol.clone(),
-            argtypes: args.join(", "),
-            restype: c.ffi_ret.as_ref().map_or("None".into(), ctype),
-        });
-    }
-    for f in &m.future_families {
-        let h = ctype(&FfiType::Handle);
-        out.push(FfiDecl {
-            symbol: f.poll.clone(),
-            argtypes: format!("{h}, _UNIFFI_CONTINUATION_TYPE, {h}"),
-            restype: "None".into(),
-        });
-        out.push(FfiDecl {
-            symbol: f.complete.clone(),
-            argtypes: format!("{h}, {status}"),
-            restype: f.ffi_ret.as_ref().map_or("None".into(), ctype),
-        });
-        for sym in [&f.cancel, &f.free] {
-            out.push(FfiDecl { symbol: sym.clone(), argtypes: h.clone(), restype: "None".into() });
-        }
-    }
-    out
-}
-
-fn ctype(t: &FfiType) -> String {
-    match t {
-        FfiType::U8 => "ctypes.c_uint8".into(),
-        FfiType::I8 => "ctypes.c_int8".into(),
-        FfiType::U16 => "ctypes.c_uint16".into(),
-        FfiType::I16 => "ctypes.c_int16".into(),
-        FfiType::U32 => "ctypes.c_uint32".into(),
-        FfiType::I32 => "ctypes.c_int32".into(),
-        FfiType::U64 | FfiType::Handle => "ctypes.c_uint64".into(),
-        FfiType::I64 => "ctypes.c_int64".into(),
-        FfiType::F32 => "ctypes.c_float".into(),
-        FfiType::F64 => "ctypes.c_double".into(),
-        FfiType::RustBuffer => "_UniffiRustBuffer".into(),
-        FfiType::ForeignBytes => "_UniffiForeignBytes".into(),
-        FfiType::RustCallStatus => "_UniffiRustCallStatus".into(),
-        FfiType::Callback(n) => format!("_Uniffi{n}"),
-        FfiType::Struct(n) => format!("_Uniffi{n}"),
-        FfiType::Reference(t) | FfiType::MutReference(t) => format!("ctypes.POINTER({})", ctype(t)),
-        FfiType::VoidPointer => "ctypes.c_void_p".into(),
+        name,
     }
 }

@@ -14,8 +14,8 @@ pub struct PyType {
     /// The converter class (`_UniffiConverterU32`, ...).
     pub converter: String,
     /// What converter body to render: `int`, `float`, `bool`, `string`, `bytes`, `timestamp`,
-    /// `duration`, `optional`, `sequence`, `map`, `custom`, or `user` (rendered by the
-    /// record/enum templates).
+    /// `duration`, `optional`, `sequence`, `map`, `custom`, or `user` / `object` / `callback`
+    /// (rendered by the record/enum, object and callback templates).
     pub kind: &'static str,
     /// The canonical type name (`U32`), for messages.
     pub canonical: String,
@@ -38,7 +38,7 @@ impl PyType {
     /// Whether the converter's `lift` is precisely typed (scalars and strings); buffer
     /// converters return `typing.Any` and need a cast.
     pub fn lift_is_typed(&self) -> bool {
-        matches!(self.kind, "int" | "float" | "bool" | "string")
+        matches!(self.kind, "int" | "float" | "bool" | "string" | "object" | "callback")
     }
 
     pub fn of(t: &Type, cfg: &LangConfig) -> PyType {
@@ -103,9 +103,9 @@ impl PyType {
                     ..base(&renamed(cfg, name, name.to_upper_camel_case()), "custom", "", vec![b.converter])
                 }
             }
-            Type::Record(n) | Type::Enum(n) | Type::CallbackInterface(n) | Type::Object { name: n, .. } => {
-                base(&renamed(cfg, n, n.to_upper_camel_case()), "user", "", vec![])
-            }
+            Type::Record(n) | Type::Enum(n) => base(&renamed(cfg, n, n.to_upper_camel_case()), "user", "", vec![]),
+            Type::Object { name: n, .. } => base(&renamed(cfg, n, n.to_upper_camel_case()), "object", "", vec![]),
+            Type::CallbackInterface(n) => base(&renamed(cfg, n, n.to_upper_camel_case()), "callback", "", vec![]),
         }
     }
 }

@@ -47,6 +47,28 @@ def _uniffi_load_library() -> ctypes.CDLL:
 
 _UniffiContinuationType = ctypes.CFUNCTYPE(None, ctypes.c_uint64, ctypes.c_int8)
 _UNIFFI_CONTINUATION_TYPE = _UniffiContinuationType
+{%- for d in ffi_defs %}
+{%- if d.is_struct %}
+
+
+class {{ d.name }}(ctypes.Structure):
+    _fields_ = [
+{%- for (name, ty) in d.fields %}
+        ("{{ name }}", {{ ty }}),
+{%- endfor %}
+    ]
+{%- else if d.spaced %}
+
+
+{{ d.name }} = ctypes.CFUNCTYPE({{ d.cfunctype_args }})
+{%- else %}
+{%- if loop.first %}
+{% endif %}
+{{ d.name }} = ctypes.CFUNCTYPE({{ d.cfunctype_args }})
+{%- endif %}
+{%- endfor %}
+{%- if !ffi_defs.is_empty() %}
+{% endif %}
 
 _uniffi_lib = _uniffi_load_library()
 _uniffi_lib.{{ m.contract_version_symbol }}.argtypes = []

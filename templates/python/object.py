@@ -1,0 +1,162 @@
+{#- An object: its protocol (or, for traits Python can implement, the base class Python
+    implementations subclass), the class wrapping Rust handles (constructors, methods, Rust
+    trait methods as dunder methods; freeing and identity live in `_UniffiObject`, handles.py),
+    its converter, and for traits Python can implement the vtable (callback.py). #}
+
+class {{ o.protocol }}{% if !o.protocol_base.is_empty() %}({{ o.protocol_base }}){% endif %}:
+{%- if let Some(doc) = o.docstring %}
+    {{ doc }}
+{%- endif %}
+{%- if let Some(cb) = o.foreign %}
+{%- for f in cb.protocol_methods %}
+
+    {% if f.is_async %}async {% endif %}def {{ f.name }}({{ f.params }}) -> {{ f.return_hint }}:
+{%- if let Some(doc) = f.docstring %}
+        {{ doc|indent(4) }}
+{%- endif %}
+        raise NotImplementedError
+{%- endfor %}
+{%- else %}
+{%- for f in o.protocol_methods %}
+
+    {% if f.is_async || f.offload %}async {% endif %}def {{ f.name }}({{ f.params }}) -> {{ f.return_hint }}:
+        raise NotImplementedError
+{%- if f.blocking %}
+
+    def {{ f.name }}_blocking({{ f.params }}) -> {{ f.return_hint }}:
+        raise NotImplementedError
+{%- endif %}
+{%- endfor %}
+{%- if o.protocol_methods.is_empty() && o.docstring.is_none() %}
+    pass
+{%- endif %}
+{%- endif %}
+
+
+class {{ o.name }}({{ o.bases }}):
+{%- if let Some(doc) = o.docstring %}
+    {{ doc }}
+{%- endif %}
+
+    _uniffi_free = _uniffi_lib.{{ o.free_symbol }}
+    _uniffi_clone = _uniffi_lib.{{ o.clone_symbol }}
+{%- if let Some(f) = o.primary %}
+
+    def __init__({{ f.params }}) -> None:
+{%- if let Some(doc) = f.docstring %}
+        {{ doc|indent(4) }}
+{%- endif %}
+        raw = _uniffi_call({{ f.error.as_deref().unwrap_or("None") }}, _uniffi_lib.{{ f.ffi_symbol }}{% if !f.lowered_args.is_empty() %}, {% endif %}{{ f.lowered_args }})
+        self._uniffi_attach(raw)
+{%- else %}
+
+    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+        raise ValueError("{{ o.name }} has no primary constructor")
+{%- endif %}
+{%- for f in o.constructors %}
+{% filter indent(4) %}{% include "function.py" %}{% endfilter %}
+{%- endfor %}
+{%- for f in o.methods %}
+{% filter indent(4) %}{% include "function.py" %}{% endfilter %}
+{%- endfor %}
+{%- if let Some(t) = o.display %}
+
+    def __str__(self) -> str:
+        """Rust's `Display`."""
+        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        return {{ t.lift.as_deref().unwrap_or("None") }}
+{%- endif %}
+{%- if let Some(t) = o.debug %}
+
+    def __repr__(self) -> str:
+        """Rust's `Debug`."""
+        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        return {{ t.lift.as_deref().unwrap_or("None") }}
+{%- endif %}
+{%- if let Some(t) = o.eq %}
+
+    def __eq__(self, other: object) -> bool:
+        """Rust's `PartialEq::eq`."""
+        if not isinstance(other, {{ o.name }}):
+            return NotImplemented
+        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        return {{ t.lift.as_deref().unwrap_or("None") }}
+{%- endif %}
+{%- if let Some(t) = o.ne %}
+
+    def __ne__(self, other: object) -> bool:
+        """Rust's `PartialEq::ne`."""
+        if not isinstance(other, {{ o.name }}):
+            return NotImplemented
+        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        return {{ t.lift.as_deref().unwrap_or("None") }}
+{%- endif %}
+{%- if let Some(t) = o.hash %}
+
+    def __hash__(self) -> int:
+        """Rust's `Hash`."""
+        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        return {{ t.lift.as_deref().unwrap_or("None") }}
+{%- endif %}
+{%- if let Some(t) = o.cmp %}
+
+    def _uniffi_cmp(self, other: {{ o.name }}) -> int:
+        """Rust's `Ord::cmp`: negative, zero or positive."""
+        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        return {{ t.lift.as_deref().unwrap_or("None") }}
+{%- for (dunder, op) in [("__lt__", "<"), ("__le__", "<="), ("__gt__", ">"), ("__ge__", ">=")] %}
+
+    def {{ dunder }}(self, other: object) -> bool:
+        if not isinstance(other, {{ o.name }}):
+            return NotImplemented
+        return self._uniffi_cmp(other) {{ op }} 0
+{%- endfor %}
+{%- endif %}
+
+
+class {{ o.converter }}:
+    @staticmethod
+    def lift(handle: int) -> {{ o.hint }}:
+{%- if o.foreign.is_some() %}
+        if handle & 1:
+            # An odd handle: a Python implementation Rust hands back.
+            return typing.cast("{{ o.hint }}", _uniffi_take_lent(handle))
+{%- endif %}
+        return {{ o.name }}._uniffi_lift(handle)
+
+    @staticmethod
+    def lower(value: {{ o.hint }}) -> int:
+{%- if o.foreign.is_some() %}
+        if not isinstance(value, {{ o.name }}):
+            # A Python implementation: lend it to Rust.
+            return _uniffi_lend(value)
+{%- else %}
+        if not isinstance(value, {{ o.name }}):
+            raise TypeError(f"expected {{ o.name }}, got {type(value).__name__}")
+{%- endif %}
+        return value._uniffi_clone_handle()
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> {{ o.hint }}:
+        return {{ o.converter }}.lift(buf.unpack(_UNIFFI_U64))
+
+    @staticmethod
+    def write(value: {{ o.hint }}, out: bytearray) -> None:
+        out += _UNIFFI_U64.pack({{ o.converter }}.lower(value))
+{%- if let Some(ec) = o.error_converter %}
+
+
+class {{ ec }}(_UniffiBufferConverter):
+    """Reads the `{{ o.name }}` a failed call left in its error buffer (as a handle)."""
+
+    @staticmethod
+    def write(value: {{ o.hint }}, out: bytearray) -> None:
+        {{ o.converter }}.write(value, out)
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> {{ o.hint }}:
+        return {{ o.converter }}.read(buf)
+{%- endif %}
+{%- if let Some(cb) = o.foreign %}
+{%- include "callback.py" %}
+{%- endif %}
