@@ -1,32 +1,40 @@
 //! Reads an IR module and the `[bindings.js]` config; produces `<namespace>.js` (an ES module
-//! calling the cdylib through koffi, async functions as Promises) and `<namespace>.d.ts`, by
-//! rendering `templates/js/`, plus a `package.json` on request. Of `[bindings.async]`, `offload`
-//! becomes a Promise run on libuv's thread pool; `blocking` twins are not generated (one warning
-//! each: they would block the only JS thread); `dispatch` needs nothing (koffi already relays
-//! Rust-thread calls to the JS thread).
+//! calling the cdylib through koffi: converters for every type, records as plain objects,
+//! enums as string literals or `{ tag }` objects, errors and objects as classes, callback
+//! interfaces as vtables over JS objects, async functions as Promises) and `<namespace>.d.ts`,
+//! by rendering `templates/js/`, plus a `package.json` on request. Of `[bindings.async]`,
+//! `offload` becomes a Promise run on libuv's thread pool; `blocking` twins are not generated
+//! (one warning each: they would block the only JS thread); `dispatch` needs nothing (koffi
+//! already relays Rust-thread calls to the JS thread). Conventions: `docs/js.md`.
 
+mod callable;
+mod object;
 mod types;
+mod user;
 
 use anyhow::{Context, Result};
 use askama::Template;
 use camino::Utf8Path;
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use heck::ToShoutySnakeCase;
 
 use crate::config::LangConfig;
-use crate::ir::{Callable, FfiType, FutureFamily, Module, Type};
-use crate::render::{doc_lines, renamed, OutputFile, Rendered, Support};
+use crate::ir::{Callable, FfiType, FutureFamily, Module};
+use crate::render::{doc_lines, OutputFile, Rendered, Support};
 
+use callable::{callable, family_var, JsCallable};
+use object::{JsForeign, JsObject};
 pub use types::JsType;
-use types::{class_name, ident, koffi_type};
+use types::{class_name, js_string, koffi_type};
+use user::{JsEnum, JsRecord};
 
 pub const SUPPORT: Support = Support {
-    records: false,
-    enums: false,
-    objects: false,
-    callback_interfaces: false,
-    custom_types: false,
-    bytes_and_time: false,
-    collections: false,
+    records: true,
+    enums: true,
+    objects: true,
+    callback_interfaces: true,
+    custom_types: true,
+    bytes_and_time: true,
+    collections: true,
     annotations: true,
 };
 
@@ -52,15 +60,29 @@ struct View<'a> {
     env_var: String,
     /// The configured library path relative to the module, as a JS string literal.
     lib_path: Option<String>,
+    /// `import` lines from `[bindings.js.custom_types]`.
+    imports: Vec<String>,
+    /// koffi declarations of callback prototypes and FFI structs the vtables use.
+    ffi_types: Vec<String>,
     ffi_decls: Vec<FfiDecl>,
     families: Vec<JsFamily>,
     functions: Vec<JsCallable>,
     converters: Vec<JsType>,
+    records: Vec<JsRecord>,
     enums: Vec<JsEnum>,
-    /// Some function returns a Promise (a Rust future or an offloaded call): render async.js.
+    objects: Vec<JsObject>,
+    /// Callback interfaces and the foreign side of foreign traits.
+    foreign: Vec<JsForeign>,
+    /// Custom types: `(name, TypeScript type, JSDoc)`.
+    customs: Vec<(String, String, String)>,
+    /// Some callable returns a Promise (a Rust future or an offloaded call): render async.js.
     has_async: bool,
-    /// Some function drives a Rust future (the RustFuture half of async.js).
+    /// Some callable drives a Rust future (the RustFuture half of async.js).
     has_futures: bool,
+    /// Some foreign method is async (the foreign-future half of async.js).
+    has_foreign_futures: bool,
+    /// Some callback interface or foreign trait exists (the handle maps of handles.js).
+    has_foreign: bool,
 }
 
 /// One `lib.func(...)` declaration.
@@ -80,76 +102,60 @@ struct JsFamily {
     free: String,
 }
 
-/// A callable as the JS templates render it.
-struct JsCallable {
-    name: String,
-    /// JSDoc block (with `@throws`); empty when there is nothing to say.
-    doc: String,
-    is_async: bool,
-    /// `offload`: a blocking Rust call run on libuv's thread pool, returning a Promise.
-    is_offload: bool,
-    /// `is_async || is_offload`.
-    returns_promise: bool,
-    /// `a, b` (JS parameters, with `options = {}` last for async callables).
-    params: String,
-    /// `a: number, b: number` (TypeScript parameters, without the async options).
-    ts_params: String,
-    /// `number`, `void`, ... (without the Promise).
-    ts_ret: String,
-    /// `UniffiConverterU32.check(a, 'a');` statements, one per argument.
-    checks: Vec<String>,
-    /// The checked FFI call expression, returning the raw FFI value (for async callables: the
-    /// future handle; for offloaded callables: the `(status, done) => ....async(...)` starter).
-    ffi_call: String,
-    /// Converter lifting the return value, or `None` for unit.
-    lift: Option<String>,
-    /// Converter of the declared error, or `undefined`.
-    error: String,
-    /// The RustFuture family variable, for async callables.
-    family: String,
-}
-
-struct JsEnum {
-    name: String,
-    doc: String,
-    converter: String,
-    is_flat_error: bool,
-    variants: Vec<JsVariant>,
-}
-
-struct JsVariant {
-    /// The tag (`Overflow`).
-    tag: String,
-    doc: String,
-    /// 1-based index on the wire.
-    index: usize,
-    fields: Vec<JsField>,
-    /// `{ a: number; b: number }` (TypeScript shape of the fields).
-    ts_fields: String,
-}
-
-struct JsField {
-    name: String,
-    ts: String,
-    converter: String,
-    doc: String,
+/// Every callable foreign code calls: functions, constructors, methods and trait methods.
+fn all_callables(m: &Module) -> impl Iterator<Item = &Callable> {
+    m.functions.iter().chain(m.objects.iter().flat_map(|o| {
+        let t = &o.trait_methods;
+        let traits = [&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten();
+        o.constructors.iter().chain(o.methods.iter()).chain(traits)
+    }))
 }
 
 pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
-    let functions: Vec<JsCallable> = m.functions.iter().map(|f| callable(cfg, f)).collect();
+    let functions: Vec<JsCallable> = m.functions.iter().map(|f| callable(m, cfg, f, None, "")).collect();
+    let objects: Vec<JsObject> = m.objects.iter().map(|o| object::object(m, cfg, o)).collect();
+    let mut foreign: Vec<JsForeign> =
+        m.callback_interfaces.iter().map(|c| object::callback_interface(cfg, c)).collect();
+    let callables: Vec<&Callable> = all_callables(m).collect();
+    let has_foreign_futures = foreign
+        .iter()
+        .chain(objects.iter().filter_map(|o| o.foreign.as_ref()))
+        .any(|f| f.methods.iter().any(|m| m.is_async));
+    foreign.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut imports: Vec<String> =
+        cfg.custom_types.values().flat_map(|c| c.imports.iter().flatten().cloned()).collect();
+    imports.sort();
+    imports.dedup();
     let view = View {
         m,
         doc: m.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
         cdylib: cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone()),
         env_var: format!("UNIFFI_{}_LIB_PATH", m.namespace.to_shouty_snake_case()),
         lib_path: cfg.lib_path.as_deref().map(js_string),
+        imports,
+        ffi_types: object::ffi_types(m),
         ffi_decls: ffi_decls(m),
         families: m.future_families.iter().map(family).collect(),
-        has_async: functions.iter().any(|f| f.returns_promise),
-        has_futures: functions.iter().any(|f| f.is_async),
+        has_async: has_foreign_futures || callables.iter().any(|c| c.is_async() || c.annotations.offload),
+        has_futures: callables.iter().any(|c| c.is_async()),
+        has_foreign_futures,
+        has_foreign: !foreign.is_empty() || objects.iter().any(|o| o.foreign.is_some()),
         functions,
         converters: m.all_types.iter().map(|t| JsType::of(t, cfg)).collect(),
-        enums: m.enums.iter().map(|e| js_enum(cfg, e)).collect(),
+        records: m.records.iter().map(|r| user::record(m, cfg, r)).collect(),
+        enums: m.enums.iter().map(|e| user::enum_(m, cfg, e)).collect(),
+        objects,
+        foreign,
+        customs: m
+            .custom_types
+            .iter()
+            .map(|c| {
+                let t = JsType::of(&c.builtin, cfg);
+                let ts = cfg.custom_types.get(&c.name).and_then(|c| c.type_name.clone()).unwrap_or(t.ts);
+                let doc = c.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default();
+                (class_name(cfg, &c.name), ts, doc)
+            })
+            .collect(),
     };
     let js = ModuleJs { v: &view }.render().context("rendering js/module.js")? + "\n";
     let dts = ModuleDts { v: &view }.render().context("rendering js/module.d.ts")? + "\n";
@@ -189,97 +195,6 @@ fn family(f: &FutureFamily) -> JsFamily {
     }
 }
 
-fn family_var(f: &FutureFamily) -> String {
-    format!("UNIFFI_FUTURE_{}", f.suffix.to_shouty_snake_case())
-}
-
-fn callable(cfg: &LangConfig, c: &Callable) -> JsCallable {
-    let args: Vec<(String, JsType)> = c.args.iter().map(|a| (ident(&a.name), JsType::of(&a.ty, cfg))).collect();
-    let ret = c.ret.as_ref().map(|t| JsType::of(t, cfg));
-    let err = c.throws.as_ref().map(|t| JsType::of(t, cfg));
-    let mut tags = Vec::new();
-    if let Some(e) = &err {
-        tags.push(format!("@throws {{{}}}", e.ts));
-    }
-    if c.is_async() {
-        tags.push("@throws {Error} an `AbortError` when `options.signal` aborts the call.".into());
-    }
-    let is_offload = c.annotations.offload && !c.is_async();
-    let mut doc = c.docstring.clone().unwrap_or_default();
-    if is_offload {
-        doc.push_str(
-            "\n\nThe blocking Rust call runs on libuv's thread pool, so the event loop keeps running;\n\
-             it cannot be aborted once started.",
-        );
-    }
-    let error = err.as_ref().map_or("undefined".into(), |t| t.converter.clone());
-    let mut lowered: Vec<String> = args.iter().map(|(n, t)| format!("{}.lower({n})", t.converter)).collect();
-    let ffi_call = if is_offload {
-        if c.has_call_status {
-            lowered.push("status".into());
-        }
-        lowered.push("done".into());
-        format!("(status, done) => uniffiFfi.{}.async({})", c.ffi_symbol, lowered.join(", "))
-    } else if c.has_call_status {
-        lowered.push("status".into());
-        format!("uniffiRustCall((status) => uniffiFfi.{}({}), {error})", c.ffi_symbol, lowered.join(", "))
-    } else {
-        format!("uniffiFfi.{}({})", c.ffi_symbol, lowered.join(", "))
-    };
-    let mut params: Vec<String> = args.iter().map(|(n, _)| n.clone()).collect();
-    if c.is_async() {
-        params.push("options = {}".into());
-    }
-    JsCallable {
-        name: renamed(cfg, &c.config_name(), ident(&c.name)),
-        doc: jsdoc(&doc, "", &tags),
-        is_async: c.is_async(),
-        is_offload,
-        returns_promise: c.is_async() || is_offload,
-        params: params.join(", "),
-        ts_params: args.iter().map(|(n, t)| format!("{n}: {}", t.ts)).collect::<Vec<_>>().join(", "),
-        ts_ret: ret.as_ref().map_or("void".into(), |t| t.ts.clone()),
-        checks: args.iter().map(|(n, t)| format!("{}.check({n}, '{n}');", t.converter)).collect(),
-        ffi_call,
-        lift: ret.map(|t| t.converter),
-        error,
-        family: c.async_shape.as_ref().and_then(|s| s.rust_future()).map(family_var).unwrap_or_default(),
-    }
-}
-
-fn js_enum(cfg: &LangConfig, e: &crate::ir::Enum) -> JsEnum {
-    let variant = |(i, v): (usize, &crate::ir::Variant)| {
-        let fields: Vec<JsField> = v
-            .fields
-            .iter()
-            .map(|f| {
-                let t = JsType::of(&f.ty, cfg);
-                JsField {
-                    name: ident(&f.name),
-                    ts: t.ts,
-                    converter: t.converter,
-                    doc: f.docstring.as_deref().map(|d| jsdoc(d, "    ", &[])).unwrap_or_default(),
-                }
-            })
-            .collect();
-        let list: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.name, f.ts)).collect();
-        JsVariant {
-            tag: v.name.to_upper_camel_case(),
-            doc: v.docstring.as_deref().map(|d| jsdoc(d, "  ", &[])).unwrap_or_default(),
-            index: i + 1,
-            ts_fields: format!("{{ {} }}", list.join("; ")),
-            fields,
-        }
-    };
-    JsEnum {
-        name: class_name(cfg, &e.name),
-        doc: e.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
-        converter: JsType::of(&Type::Enum(e.name.clone()), cfg).converter,
-        is_flat_error: e.is_flat_error,
-        variants: e.variants.iter().enumerate().map(variant).collect(),
-    }
-}
-
 /// koffi declarations for every symbol the module calls.
 fn ffi_decls(m: &Module) -> Vec<FfiDecl> {
     let decl = |symbol: &str, ret: Option<&FfiType>, mut args: Vec<String>, with_status: bool| {
@@ -297,11 +212,19 @@ fn ffi_decls(m: &Module) -> Vec<FfiDecl> {
     for (symbol, _) in &m.checksums {
         out.push(decl(symbol, Some(&FfiType::U16), vec![], false));
     }
-    for c in &m.functions {
+    for c in all_callables(m) {
         let args = c.ffi_args.iter().map(koffi_type).collect();
         out.push(decl(&c.ffi_symbol, c.ffi_ret.as_ref(), args, c.has_call_status));
     }
     let h = koffi_type(&FfiType::Handle);
+    for o in &m.objects {
+        out.push(decl(&o.clone_symbol, Some(&FfiType::Handle), vec![h.clone()], true));
+        out.push(decl(&o.free_symbol, None, vec![h.clone()], true));
+    }
+    let foreign = m.callback_interfaces.iter().map(|c| &c.foreign).chain(m.objects.iter().filter_map(|o| o.foreign.as_ref()));
+    for f in foreign {
+        out.push(decl(&f.init_symbol, None, vec![format!("koffi.pointer(Uniffi{})", f.vtable_struct)], false));
+    }
     for f in &m.future_families {
         let cont = "koffi.pointer(UniffiRustFutureContinuation)".to_owned();
         out.push(decl(&f.poll, None, vec![h.clone(), cont, h.clone()], false));
@@ -314,7 +237,7 @@ fn ffi_decls(m: &Module) -> Vec<FfiDecl> {
 
 /// A JSDoc block (`/** ... */` plus newline), each line prefixed by `indent`; empty if there
 /// is neither text nor tags.
-fn jsdoc(doc: &str, indent: &str, tags: &[String]) -> String {
+pub(crate) fn jsdoc(doc: &str, indent: &str, tags: &[String]) -> String {
     let mut lines: Vec<String> = if doc.trim().is_empty() {
         Vec::new()
     } else {
@@ -337,11 +260,6 @@ fn jsdoc(doc: &str, indent: &str, tags: &[String]) -> String {
     }
     out.push_str(&format!("{indent} */\n"));
     out
-}
-
-/// A JS string literal (double-quoted; Rust's escapes are a subset JS understands).
-fn js_string(s: &str) -> String {
-    format!("{s:?}")
 }
 
 /// The koffi release the bindings are written and tested against (`scripts/setup-toolchains.sh`

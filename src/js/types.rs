@@ -1,20 +1,24 @@
-//! Reads IR types and FFI types; produces each type's TypeScript annotation, converter name and
-//! converter kind (the one JS type map), plus the koffi spelling of FFI types.
+//! Reads IR types, literals and FFI types; produces each type's TypeScript annotations,
+//! converter name and converter kind (the one JS type map), default-value expressions, and the
+//! koffi spelling of FFI types.
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use crate::config::LangConfig;
-use crate::ir::{FfiType, Type};
+use crate::ir::{FfiType, Literal, Module, Type};
 use crate::render::renamed;
 
 /// A type as JavaScript sees it.
 pub struct JsType {
-    /// The TypeScript annotation (`number`, `bigint`, `string`, `Array<string>`, ...).
+    /// The TypeScript annotation of values coming out of Rust (`number`, `string | null`, ...).
     pub ts: String,
+    /// The TypeScript annotation accepted as input (options also take `undefined`).
+    pub ts_in: String,
     /// The converter object (`UniffiConverterU32`, ...).
     pub converter: String,
-    /// What converter body to render: `int`, `bigint`, `float`, `bool`, `string`, `optional`,
-    /// `sequence`, `map`, or `user` (rendered by the record/enum templates).
+    /// What converter body `types.js` renders: `int`, `bigint`, `float`, `bool`, `string`,
+    /// `bytes`, `timestamp`, `duration`, `optional`, `sequence`, `map`, `custom`, or `user`
+    /// (rendered by the record/enum/object/callback templates).
     pub kind: &'static str,
     /// The canonical type name (`U32`), for messages.
     pub canonical: String,
@@ -25,8 +29,11 @@ pub struct JsType {
     /// Inclusive range of integer kinds, as JS literals (`0`, `4294967295`, `-9223372036854775808n`).
     pub min: String,
     pub max: String,
-    /// Converters of the contained types (option/sequence: 1; map: key, value).
+    /// Converters of the contained types (option/sequence/custom: 1; map: key, value).
     pub inner: Vec<String>,
+    /// Custom types with a `[bindings.js.custom_types]` entry: `(into_custom, from_custom)`,
+    /// JS expressions over `value`.
+    pub conversion: Option<(String, String)>,
 }
 
 impl JsType {
@@ -34,6 +41,7 @@ impl JsType {
         let converter = format!("UniffiConverter{}", t.canonical_name());
         let base = |ts: &str, kind: &'static str, view: &'static str, size: usize| JsType {
             ts: ts.into(),
+            ts_in: ts.into(),
             converter: converter.clone(),
             kind,
             canonical: t.canonical_name(),
@@ -42,6 +50,7 @@ impl JsType {
             min: String::new(),
             max: String::new(),
             inner: vec![],
+            conversion: None,
         };
         let int = |view: &'static str, size: usize, min: i128, max: i128| JsType {
             min: min.to_string(),
@@ -53,7 +62,11 @@ impl JsType {
             max: format!("{max}n"),
             ..base("bigint", "bigint", view, 8)
         };
-        let nested = |ts: String, kind: &'static str, inner: Vec<String>| JsType { inner, ..base(&ts, kind, "", 0) };
+        let nested = |ts: String, ts_in: String, kind: &'static str, inner: Vec<String>| JsType {
+            inner,
+            ts_in,
+            ..base(&ts, kind, "", 0)
+        };
         match t {
             Type::U8 => int("Uint8", 1, 0, u8::MAX.into()),
             Type::I8 => int("Int8", 1, i8::MIN.into(), i8::MAX.into()),
@@ -67,26 +80,39 @@ impl JsType {
             Type::F64 => base("number", "float", "Float64", 8),
             Type::Bool => base("boolean", "bool", "Int8", 1),
             Type::String => base("string", "string", "", 0),
-            Type::Optional(i) => {
-                let i = JsType::of(i, cfg);
-                nested(format!("{} | undefined", i.ts), "optional", vec![i.converter])
-            }
-            Type::Sequence(i) => {
-                let i = JsType::of(i, cfg);
-                nested(format!("Array<{}>", i.ts), "sequence", vec![i.converter])
-            }
-            Type::Map(k, v) => {
-                let (k, v) = (JsType::of(k, cfg), JsType::of(v, cfg));
-                nested(format!("Map<{}, {}>", k.ts, v.ts), "map", vec![k.converter, v.converter])
-            }
             Type::Bytes => base("Uint8Array", "bytes", "", 0),
             Type::Timestamp => base("Date", "timestamp", "", 0),
             Type::Duration => base("number", "duration", "", 0),
-            Type::Record(n)
-            | Type::Enum(n)
-            | Type::CallbackInterface(n)
-            | Type::Object { name: n, .. }
-            | Type::Custom { name: n, .. } => base(&class_name(cfg, n), "user", "", 0),
+            Type::Optional(i) => {
+                let i = JsType::of(i, cfg);
+                let (ts, ts_in) = (format!("{} | null", i.ts), format!("{} | null | undefined", i.ts_in));
+                nested(ts, ts_in, "optional", vec![i.converter])
+            }
+            Type::Sequence(i) => {
+                let i = JsType::of(i, cfg);
+                nested(format!("Array<{}>", i.ts), format!("Array<{}>", i.ts_in), "sequence", vec![i.converter])
+            }
+            Type::Map(k, v) => {
+                let (k, v) = (JsType::of(k, cfg), JsType::of(v, cfg));
+                let ts = format!("Map<{}, {}>", k.ts, v.ts);
+                let ts_in = format!("Map<{}, {}>", k.ts_in, v.ts_in);
+                nested(ts, ts_in, "map", vec![k.converter, v.converter])
+            }
+            Type::Custom { name, builtin } => {
+                let b = JsType::of(builtin, cfg);
+                let custom = cfg.custom_types.get(name);
+                let conversion = custom.and_then(|c| {
+                    let into = c.into_custom.as_ref().or(c.lift.as_ref())?;
+                    let from = c.from_custom.as_ref().or(c.lower.as_ref())?;
+                    Some((into.replace("{}", "value"), from.replace("{}", "value")))
+                });
+                JsType { conversion, inner: vec![b.converter], ..base(&class_name(cfg, name), "custom", "", 0) }
+            }
+            // Rust trait objects are typed by their interface, plain objects by their class:
+            // both carry the type's own name.
+            Type::Record(n) | Type::Enum(n) | Type::CallbackInterface(n) | Type::Object { name: n, .. } => {
+                base(&class_name(cfg, n), "user", "", 0)
+            }
         }
     }
 }
@@ -106,6 +132,15 @@ pub fn ident(rust: &str) -> String {
     }
 }
 
+/// A field name: lowerCamelCase, `v1`, `v2`, ... for tuple fields (as upstream Kotlin).
+pub fn field_name(rust: &str, position: usize) -> String {
+    if rust.is_empty() {
+        format!("v{}", position + 1)
+    } else {
+        rust.to_lower_camel_case()
+    }
+}
+
 /// Reserved words (and strict-mode / module restricted names) that cannot be binding names.
 const RESERVED: &[&str] = &[
     "arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger",
@@ -114,6 +149,53 @@ const RESERVED: &[&str] = &[
     "new", "null", "package", "private", "protected", "public", "return", "static", "super",
     "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
 ];
+
+/// A JS expression for a default value of type `t`.
+pub fn literal(m: &Module, t: &Type, l: &Literal) -> String {
+    match (l, t) {
+        (Literal::Bool(b), _) => b.to_string(),
+        (Literal::String(s), _) => js_string(s),
+        (Literal::UInt(v), Type::U64 | Type::I64) => format!("{v}n"),
+        (Literal::Int(v), Type::U64 | Type::I64) => format!("{v}n"),
+        (Literal::UInt(v), _) => v.to_string(),
+        (Literal::Int(v), _) => v.to_string(),
+        (Literal::Float(f), _) => f.clone(),
+        (Literal::None, _) => "null".into(),
+        (Literal::EmptySequence, _) => "[]".into(),
+        (Literal::EmptyMap, _) => "new Map()".into(),
+        (Literal::Enum { variant, enum_name }, _) => {
+            let flat = !m.enums.iter().any(|e| &e.name == enum_name && !e.is_flat);
+            let tag = variant.to_upper_camel_case();
+            if flat {
+                format!("'{tag}'")
+            } else {
+                format!("{{ tag: '{tag}' }}")
+            }
+        }
+        (Literal::Default, t) => type_default(t),
+    }
+}
+
+/// `Default::default()` of a type, as a JS expression.
+fn type_default(t: &Type) -> String {
+    match t {
+        Type::U64 | Type::I64 => "0n".into(),
+        Type::Bool => "false".into(),
+        Type::String => "''".into(),
+        Type::Bytes => "new Uint8Array(0)".into(),
+        Type::Duration => "0".into(),
+        Type::Optional(_) => "null".into(),
+        Type::Sequence(_) => "[]".into(),
+        Type::Map(..) => "new Map()".into(),
+        Type::Custom { builtin, .. } => type_default(builtin),
+        _ => "0".into(),
+    }
+}
+
+/// A JS string literal (double-quoted; Rust's escapes are a subset JS understands).
+pub fn js_string(s: &str) -> String {
+    format!("{s:?}")
+}
 
 /// The koffi type expression for an FFI type (a JS expression, evaluated once at load time).
 pub fn koffi_type(t: &FfiType) -> String {
@@ -135,5 +217,14 @@ pub fn koffi_type(t: &FfiType) -> String {
         FfiType::Struct(n) => format!("Uniffi{n}"),
         FfiType::Reference(t) | FfiType::MutReference(t) => format!("koffi.pointer({})", koffi_type(t)),
         FfiType::VoidPointer => "'void *'".into(),
+    }
+}
+
+/// The zero value of an FFI return type in a foreign-future result (`0`, `0n`, an empty buffer).
+pub fn ffi_zero(t: &FfiType) -> String {
+    match t {
+        FfiType::RustBuffer => "uniffiEmptyBuffer()".into(),
+        FfiType::U64 | FfiType::I64 | FfiType::Handle => "0n".into(),
+        _ => "0".into(),
     }
 }

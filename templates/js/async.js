@@ -25,20 +25,33 @@ function uniffiRustCallOffload(start, error) {
     });
   });
 }
+
+/**
+ * Work in flight that Node cannot see: polls waiting for Rust's continuation, and foreign
+ * futures Rust awaits. koffi's cross-thread callback relay does not hold the event loop open,
+ * so a ref'd timer does while this is non-zero.
+ */
+let uniffiPendingWork = 0;
+let uniffiKeepAlive;
+
+function uniffiKeepAliveTick() {}
+
+function uniffiTrackWork(delta) {
+  uniffiPendingWork += delta;
+  if (uniffiPendingWork > 0 && uniffiKeepAlive === undefined) {
+    uniffiKeepAlive = setInterval(uniffiKeepAliveTick, 0x7fffffff);
+  } else if (uniffiPendingWork === 0 && uniffiKeepAlive !== undefined) {
+    clearInterval(uniffiKeepAlive);
+    uniffiKeepAlive = undefined;
+  }
+}
 {%- if v.has_futures %}
 
 const UNIFFI_POLL_READY = 0;
 
-/** Pending polls: callback-data key -> resolver of the poll's promise. */
+/** Pending polls: callback-data key -> `{ resolve, waiting }` (waiting: counted as work). */
 const uniffiPolls = new Map();
 let uniffiNextPollKey = 1;
-/**
- * A ref'd timer that keeps Node alive while a Rust future may still wake us: koffi's
- * cross-thread callback relay does not hold the event loop open by itself.
- */
-let uniffiKeepAlive;
-
-function uniffiKeepAliveTick() {}
 
 /**
  * The one continuation for the whole module. Rust calls it exactly once per poll, either
@@ -47,16 +60,15 @@ function uniffiKeepAliveTick() {}
  */
 function uniffiContinuation(data, pollCode) {
   const key = Number(data);
-  const resolve = uniffiPolls.get(key);
-  if (resolve === undefined) {
+  const poll = uniffiPolls.get(key);
+  if (poll === undefined) {
     return;
   }
   uniffiPolls.delete(key);
-  if (uniffiPolls.size === 0 && uniffiKeepAlive !== undefined) {
-    clearInterval(uniffiKeepAlive);
-    uniffiKeepAlive = undefined;
+  if (poll.waiting) {
+    uniffiTrackWork(-1);
   }
-  resolve(pollCode);
+  poll.resolve(pollCode);
 }
 
 const UNIFFI_CONTINUATION = koffi.register(uniffiContinuation, koffi.pointer(UniffiRustFutureContinuation));
@@ -65,15 +77,18 @@ const UNIFFI_CONTINUATION = koffi.register(uniffiContinuation, koffi.pointer(Uni
 function uniffiPoll(family, handle) {
   return new Promise((resolve) => {
     const key = uniffiNextPollKey++;
-    uniffiPolls.set(key, resolve);
+    const poll = { resolve, waiting: false };
+    uniffiPolls.set(key, poll);
     try {
       family.poll(handle, UNIFFI_CONTINUATION, key);
     } catch (e) {
       uniffiPolls.delete(key);
       throw e;
     }
-    if (uniffiPolls.has(key) && uniffiKeepAlive === undefined) {
-      uniffiKeepAlive = setInterval(uniffiKeepAliveTick, 0x7fffffff);
+    if (uniffiPolls.has(key)) {
+      // Not woken inline: Rust will call back later, from some thread.
+      poll.waiting = true;
+      uniffiTrackWork(1);
     }
   });
 }
@@ -120,5 +135,58 @@ const {{ f.var }} = Object.freeze({
 /** Debug count of polls waiting for their continuation (0 when nothing is pending). */
 export function uniffiLivePolls() {
   return uniffiPolls.size;
+}
+{%- endif %}
+{%- if v.has_foreign_futures %}
+
+/** Foreign futures Rust holds: key -> AbortController, until Rust drops the future. */
+const uniffiForeignFutures = new Map();
+let uniffiNextForeignFuture = 1n;
+
+/** Rust dropped a foreign future (completed or not): abort the JS side if still running. */
+const UNIFFI_FOREIGN_FUTURE_DROPPED = koffi.register((key) => {
+  const controller = uniffiForeignFutures.get(BigInt(key));
+  uniffiForeignFutures.delete(BigInt(key));
+  controller?.abort();
+}, koffi.pointer(UniffiForeignFutureDroppedCallback));
+
+/**
+ * Runs an async JS method Rust awaits: tells Rust how to signal a drop (through
+ * `outDropped`), starts the method with an AbortSignal, and completes the foreign future
+ * with its result or error once the promise settles.
+ */
+function uniffiForeignFuture(outDropped, complete, completeType, callbackData, ok, failed, error, start) {
+  const key = uniffiNextForeignFuture;
+  uniffiNextForeignFuture += 1n;
+  const controller = new AbortController();
+  uniffiForeignFutures.set(key, controller);
+  uniffiTrackWork(1);
+  koffi.encode(outDropped, UniffiForeignFutureDroppedCallbackStruct, { handle: key, free: UNIFFI_FOREIGN_FUTURE_DROPPED });
+  let settled = false;
+  const finish = (result) => {
+    if (!settled) {
+      settled = true;
+      uniffiTrackWork(-1);
+      koffi.call(complete, completeType, callbackData, result);
+    }
+  };
+  let promise;
+  try {
+    promise = Promise.resolve(start(controller.signal));
+  } catch (e) {
+    promise = Promise.reject(e);
+  }
+  promise.then(
+    (value) => {
+      let result;
+      try {
+        result = ok(value);
+      } catch (e) {
+        result = failed(uniffiForeignErrorStatus(e, undefined));
+      }
+      finish(result);
+    },
+    (e) => finish(failed(uniffiForeignErrorStatus(e, error))),
+  );
 }
 {%- endif %}

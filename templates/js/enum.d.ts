@@ -1,5 +1,7 @@
-{#- An error: a union of one interface per variant, discriminated by `tag`, and the class
-    value (`instanceof` narrows to the union). #}
+{#- Enums: errors are a union of one interface per variant, discriminated by `tag`, plus the
+    class value (`instanceof` narrows to the union); flat enums a union of string literals plus
+    `variants` / `discriminants`; enums with data a discriminated union of variant interfaces. #}
+{%- if e.kind == "error" %}
 {{ e.doc }}export type {{ e.name }} = {% for v in e.variants %}{% if !loop.first %} | {% endif %}{{ e.name }}.{{ v.tag }}{% endfor %};
 
 export declare namespace {{ e.name }} {
@@ -30,3 +32,32 @@ export declare const {{ e.name }}: {
 {%- endfor %}
   readonly prototype: {{ e.name }};
 };
+{%- else if e.kind == "flat" %}
+{{ e.doc }}export type {{ e.name }} =
+{%- for v in e.variants %}
+{{ v.doc }}  | '{{ v.tag }}'{% if loop.last %};{% endif %}
+{%- endfor %}
+
+export declare const {{ e.name }}: {
+  /** Every variant, in declaration order. */
+  readonly variants: readonly [{% for v in e.variants %}{% if !loop.first %}, {% endif %}'{{ v.tag }}'{% endfor %}];
+  /** Each variant's discriminant as Rust sees it. */
+  readonly discriminants: { {% for v in e.variants %}readonly {{ v.tag }}: {{ v.discriminant }}; {% endfor %}};
+};
+{%- else %}
+{{ e.doc }}export type {{ e.name }} = {% for v in e.variants %}{% if !loop.first %} | {% endif %}{{ e.name }}.{{ v.tag }}{% endfor %};
+
+export declare namespace {{ e.name }} {
+  /** The variant names. */
+  type Tag = {{ e.name }}['tag'];
+{%- for v in e.variants %}
+
+{{ v.doc }}  interface {{ v.tag }} {
+    tag: '{{ v.tag }}';
+{%- for f in v.fields %}
+{{ f.doc }}    {{ f.name }}: {{ f.ts }};
+{%- endfor %}
+  }
+{%- endfor %}
+}
+{%- endif %}

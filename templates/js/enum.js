@@ -1,6 +1,8 @@
-{#- Errors: one exported class per error enum, its instances carrying a `tag` naming the
-    variant and the variant's fields (or, for flat errors, Rust's message); plus the converter
-    that reads/writes the variant index (1-based) and fields. #}
+{#- Enums: errors are an exported class whose instances carry a `tag` naming the variant and
+    the variant's fields (or, for flat errors, Rust's message); flat enums are string literals;
+    enums with data are `{ tag, ...fields }` objects. The converter reads/writes the variant
+    index (1-based) and fields. #}
+{%- if e.kind == "error" %}
 {{ e.doc }}export class {{ e.name }} extends Error {
 {%- if e.is_flat_error %}
   constructor(tag, message = '') {
@@ -19,7 +21,7 @@
 {%- endif %}
 }
 
-const {{ e.converter }} = {
+const {{ e.converter }} = uniffiSerialized({
   check(value, what) {
     if (!(value instanceof {{ e.name }})) {
       throw new TypeError(`${what}: expected a {{ e.name }}, got ${uniffiDescribe(value)}`);
@@ -35,12 +37,6 @@ const {{ e.converter }} = {
       default:
         throw new TypeError(`${what}: unknown {{ e.name }} tag ${uniffiDescribe(value.tag)}`);
     }
-  },
-  lower(value) {
-    return uniffiLowerSerialized({{ e.converter }}, value);
-  },
-  lift(buf) {
-    return uniffiLiftSerialized({{ e.converter }}, buf);
   },
   write(value, writer) {
     switch (value.tag) {
@@ -76,4 +72,91 @@ const {{ e.converter }} = {
         throw new InternalError(`invalid {{ e.name }} variant index ${index}`);
     }
   },
-};
+});
+{%- else if e.kind == "flat" %}
+{{ e.doc }}export const {{ e.name }} = Object.freeze({
+  /** Every variant, in declaration order. */
+  variants: Object.freeze([{% for v in e.variants %}{% if !loop.first %}, {% endif %}'{{ v.tag }}'{% endfor %}]),
+  /** Each variant's discriminant as Rust sees it. */
+  discriminants: Object.freeze({ {% for v in e.variants %}{% if !loop.first %}, {% endif %}{{ v.tag }}: {{ v.discriminant }}{% endfor %} }),
+});
+
+const {{ e.converter }} = uniffiSerialized({
+  check(value, what) {
+    switch (value) {
+{%- for v in e.variants %}
+      case '{{ v.tag }}':
+{%- endfor %}
+        return;
+      default:
+        throw new TypeError(`${what}: expected a {{ e.name }} ({{ e.name }}.variants), got ${uniffiDescribe(value)}`);
+    }
+  },
+  write(value, writer) {
+    switch (value) {
+{%- for v in e.variants %}
+      case '{{ v.tag }}':
+        writer.writeI32({{ v.index }});
+        return;
+{%- endfor %}
+      default:
+        throw new TypeError(`unknown {{ e.name }} ${uniffiDescribe(value)}`);
+    }
+  },
+  read(reader) {
+    const index = reader.readI32();
+    switch (index) {
+{%- for v in e.variants %}
+      case {{ v.index }}:
+        return '{{ v.tag }}';
+{%- endfor %}
+      default:
+        throw new InternalError(`invalid {{ e.name }} variant index ${index}{% if e.non_exhaustive %} (a variant newer than these bindings){% endif %}`);
+    }
+  },
+});
+{%- else %}
+{{ e.doc }}const {{ e.converter }} = uniffiSerialized({
+  check(value, what) {
+    if (typeof value !== 'object' || value === null) {
+      throw new TypeError(`${what}: expected a {{ e.name }} object, got ${uniffiDescribe(value)}`);
+    }
+    switch (value.tag) {
+{%- for v in e.variants %}
+      case '{{ v.tag }}':
+{%- for f in v.fields %}
+        {{ f.converter }}.check(value.{{ f.name }}, `${what}.{{ f.name }}`);
+{%- endfor %}
+        return;
+{%- endfor %}
+      default:
+        throw new TypeError(`${what}: unknown {{ e.name }} tag ${uniffiDescribe(value.tag)}`);
+    }
+  },
+  write(value, writer) {
+    switch (value.tag) {
+{%- for v in e.variants %}
+      case '{{ v.tag }}':
+        writer.writeI32({{ v.index }});
+{%- for f in v.fields %}
+        {{ f.converter }}.write(value.{{ f.name }}, writer);
+{%- endfor %}
+        return;
+{%- endfor %}
+      default:
+        throw new TypeError(`unknown {{ e.name }} tag ${uniffiDescribe(value.tag)}`);
+    }
+  },
+  read(reader) {
+    const index = reader.readI32();
+    switch (index) {
+{%- for v in e.variants %}
+      case {{ v.index }}:
+        return { tag: '{{ v.tag }}'{% for f in v.fields %}, {{ f.name }}: {{ f.converter }}.read(reader){% endfor %} };
+{%- endfor %}
+      default:
+        throw new InternalError(`invalid {{ e.name }} variant index ${index}{% if e.non_exhaustive %} (a variant newer than these bindings){% endif %}`);
+    }
+  },
+});
+{%- endif %}

@@ -1,2 +1,2 @@
 {#- A top-level function's declaration. #}
-{{ f.doc }}export declare function {{ f.name }}({{ f.ts_params }}{% if f.is_async %}{% if !f.ts_params.is_empty() %}, {% endif %}options?: UniffiAsyncOptions{% endif %}): {% if f.returns_promise %}Promise<{{ f.ts_ret }}>{% else %}{{ f.ts_ret }}{% endif %};
+{{ f.doc }}export declare function {{ f.name }}({{ f.ts_params }}): {% if f.returns_promise %}Promise<{{ f.ts_ret }}>{% else %}{{ f.ts_ret }}{% endif %};

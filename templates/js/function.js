@@ -6,13 +6,13 @@
   {{ c }}
 {%- endfor %}
 {%- if f.is_async %}
-  {% if f.lift.is_some() %}const raw = {% endif %}await uniffiRustCallAsync(() => {{ f.ffi_call }}, {{ f.family }}, {{ f.error }}, options.signal);
+  {% if f.lift.is_some() %}const uniffiRaw = {% endif %}await uniffiRustCallAsync(() => {{ f.ffi_call }}, {{ f.family }}, {{ f.error }}, uniffiOptions.signal);
 {%- else if f.is_offload %}
-  {% if f.lift.is_some() %}const raw = {% endif %}await uniffiRustCallOffload({{ f.ffi_call }}, {{ f.error }});
+  {% if f.lift.is_some() %}const uniffiRaw = {% endif %}await uniffiRustCallOffload({{ f.ffi_call }}, {{ f.error }});
 {%- else %}
-  {% if f.lift.is_some() %}const raw = {% endif %}{{ f.ffi_call }};
+  {% if f.lift.is_some() %}const uniffiRaw = {% endif %}{{ f.ffi_call }};
 {%- endif %}
 {%- if let Some(lift) = f.lift %}
-  return {{ lift }}.lift(raw);
+  return {{ lift }}.lift(uniffiRaw);
 {%- endif %}
 }

@@ -39,9 +39,9 @@ function uniffiLibraryPath() {
 {%- endif %}
 }
 
-{%- if v.has_async %}
+{%- if v.has_async || v.has_foreign %}
 
-// Each Rust thread that wakes a future holds one of koffi's `max_async_calls` slots until the
+// Each Rust thread that wakes a future or calls a JS callback holds one of koffi's `max_async_calls` slots until the
 // JS thread has run the continuation, and koffi aborts the process when they run out. Raise
 // the limit to koffi's maximum while that is still allowed (before the first library load).
 try {
@@ -63,6 +63,10 @@ function uniffiLoadLibrary() {
     throw new Error(`cannot load the Rust library ${path}${origin}: ${e instanceof Error ? e.message : e}`, { cause: e });
   }
 }
+
+{%- for t in v.ffi_types %}
+{{ t }}
+{%- endfor %}
 
 const uniffiLib = uniffiLoadLibrary();
 const uniffiFfi = {
@@ -86,7 +90,11 @@ function uniffiCheckApi() {
 uniffiCheckApi();
 
 function uniffiNewStatus() {
-  return { code: UNIFFI_CALL_SUCCESS, error_buf: { capacity: 0, len: 0, data: null } };
+  return { code: UNIFFI_CALL_SUCCESS, error_buf: uniffiEmptyBuffer() };
+}
+
+function uniffiEmptyBuffer() {
+  return { capacity: 0, len: 0, data: null };
 }
 
 function uniffiAbortError(reason) {
@@ -102,7 +110,7 @@ function uniffiCheckStatus(status, error) {
       return;
     case UNIFFI_CALL_ERROR:
       if (error !== undefined) {
-        throw error.lift(status.error_buf);
+        throw uniffiLiftSerialized(error, status.error_buf);
       }
       uniffiFreeBuffer(status.error_buf);
       throw new InternalError('Rust returned an error the function does not declare');
@@ -181,12 +189,19 @@ class UniffiWriter {
     return at;
   }
 
+  /** Writes one scalar with the DataView setter `setter` (reserving first: it may grow the buffer). */
+  put(setter, size, value) {
+    const at = this.reserve(size);
+    this.view[setter](at, value);
+  }
+
   writeI32(value) {
-    this.view.setInt32(this.reserve(4), value);
+    this.put('setInt32', 4, value);
   }
 
   writeBytes(bytes) {
-    this.bytes.set(bytes, this.reserve(bytes.length));
+    const at = this.reserve(bytes.length);
+    this.bytes.set(bytes, at);
   }
 
   finish() {
@@ -236,6 +251,13 @@ function uniffiWriteString(value, writer) {
 
 function uniffiReadString(reader) {
   return uniffiDecoder.decode(reader.readBytes(reader.readI32()));
+}
+
+/** Adds `lower` / `lift` to a converter of a type that crosses the FFI serialized in a RustBuffer. */
+function uniffiSerialized(converter) {
+  converter.lower = (value) => uniffiLowerSerialized(converter, value);
+  converter.lift = (buf) => uniffiLiftSerialized(converter, buf);
+  return converter;
 }
 
 /** Lowers a serialized type: writes it and copies the bytes into a RustBuffer. */

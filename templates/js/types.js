@@ -21,7 +21,7 @@ const {{ t.converter }} = {
     return value;
   },
   write(value, writer) {
-    writer.view.set{{ t.view }}(writer.reserve({{ t.size }}), value);
+    writer.put('set{{ t.view }}', {{ t.size }}, value);
   },
   read(reader) {
     return reader.view.get{{ t.view }}(reader.advance({{ t.size }}));
@@ -45,7 +45,7 @@ const {{ t.converter }} = {
     return BigInt(value);
   },
   write(value, writer) {
-    writer.view.set{{ t.view }}(writer.reserve(8), value);
+    writer.put('set{{ t.view }}', 8, value);
   },
   read(reader) {
     return reader.view.get{{ t.view }}(reader.advance(8));
@@ -66,7 +66,7 @@ const {{ t.converter }} = {
     return value;
   },
   write(value, writer) {
-    writer.view.set{{ t.view }}(writer.reserve({{ t.size }}), value);
+    writer.put('set{{ t.view }}', {{ t.size }}, value);
   },
   read(reader) {
     return reader.view.get{{ t.view }}(reader.advance({{ t.size }}));
@@ -87,7 +87,7 @@ const {{ t.converter }} = {
     return value !== 0;
   },
   write(value, writer) {
-    writer.view.setInt8(writer.reserve(1), value ? 1 : 0);
+    writer.put('setInt8', 1, value ? 1 : 0);
   },
   read(reader) {
     return reader.view.getInt8(reader.advance(1)) !== 0;
@@ -117,45 +117,33 @@ const {{ t.converter }} = {
 {%- else if t.kind == "optional" %}
 {%- let inner = t.inner[0] %}
 
-const {{ t.converter }} = {
+const {{ t.converter }} = uniffiSerialized({
   check(value, what) {
     if (value !== undefined && value !== null) {
       {{ inner }}.check(value, what);
     }
   },
-  lower(value) {
-    return uniffiLowerSerialized({{ t.converter }}, value);
-  },
-  lift(buf) {
-    return uniffiLiftSerialized({{ t.converter }}, buf);
-  },
   write(value, writer) {
     if (value === undefined || value === null) {
-      writer.view.setInt8(writer.reserve(1), 0);
+      writer.put('setInt8', 1, 0);
     } else {
-      writer.view.setInt8(writer.reserve(1), 1);
+      writer.put('setInt8', 1, 1);
       {{ inner }}.write(value, writer);
     }
   },
   read(reader) {
-    return reader.view.getInt8(reader.advance(1)) === 0 ? undefined : {{ inner }}.read(reader);
+    return reader.view.getInt8(reader.advance(1)) === 0 ? null : {{ inner }}.read(reader);
   },
-};
+});
 {%- else if t.kind == "sequence" %}
 {%- let inner = t.inner[0] %}
 
-const {{ t.converter }} = {
+const {{ t.converter }} = uniffiSerialized({
   check(value, what) {
     if (!Array.isArray(value)) {
       throw new TypeError(`${what}: expected an array, got ${uniffiDescribe(value)}`);
     }
     value.forEach((item, i) => {{ inner }}.check(item, `${what}[${i}]`));
-  },
-  lower(value) {
-    return uniffiLowerSerialized({{ t.converter }}, value);
-  },
-  lift(buf) {
-    return uniffiLiftSerialized({{ t.converter }}, buf);
   },
   write(value, writer) {
     writer.writeI32(value.length);
@@ -171,10 +159,10 @@ const {{ t.converter }} = {
     }
     return items;
   },
-};
+});
 {%- else if t.kind == "map" %}
 
-const {{ t.converter }} = {
+const {{ t.converter }} = uniffiSerialized({
   check(value, what) {
     if (!(value instanceof Map)) {
       throw new TypeError(`${what}: expected a Map, got ${uniffiDescribe(value)}`);
@@ -183,12 +171,6 @@ const {{ t.converter }} = {
       {{ t.inner[0] }}.check(key, `${what} key`);
       {{ t.inner[1] }}.check(item, `${what}[${uniffiDescribe(key)}]`);
     }
-  },
-  lower(value) {
-    return uniffiLowerSerialized({{ t.converter }}, value);
-  },
-  lift(buf) {
-    return uniffiLiftSerialized({{ t.converter }}, buf);
   },
   write(value, writer) {
     writer.writeI32(value.size);
@@ -206,6 +188,104 @@ const {{ t.converter }} = {
     }
     return map;
   },
+});
+{%- else if t.kind == "bytes" %}
+
+const {{ t.converter }} = uniffiSerialized({
+  check(value, what) {
+    if (!(value instanceof Uint8Array)) {
+      throw new TypeError(`${what}: expected a Uint8Array, got ${uniffiDescribe(value)}`);
+    }
+  },
+  write(value, writer) {
+    writer.writeI32(value.length);
+    writer.writeBytes(value);
+  },
+  read(reader) {
+    return reader.readBytes(reader.readI32()).slice();
+  },
+});
+{%- else if t.kind == "timestamp" %}
+
+/** `Date` <-> seconds (i64) and nanoseconds (u32) since the epoch, sign-magnitude on the wire. */
+const {{ t.converter }} = uniffiSerialized({
+  check(value, what) {
+    if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
+      throw new TypeError(`${what}: expected a valid Date, got ${uniffiDescribe(value)}`);
+    }
+  },
+  write(value, writer) {
+    const ms = value.getTime();
+    const magnitude = Math.abs(ms);
+    const seconds = Math.floor(magnitude / 1000);
+    writer.put('setBigInt64', 8, BigInt(ms < 0 ? -seconds : seconds));
+    writer.put('setUint32', 4, (magnitude - seconds * 1000) * 1e6);
+  },
+  read(reader) {
+    const seconds = Number(reader.view.getBigInt64(reader.advance(8)));
+    const nanos = reader.view.getUint32(reader.advance(4));
+    const magnitude = Math.abs(seconds) * 1000 + Math.floor(nanos / 1e6);
+    return new Date(seconds < 0 ? -magnitude : magnitude);
+  },
+});
+{%- else if t.kind == "duration" %}
+
+/** Milliseconds (a non-negative number, fractions kept to the nanosecond) <-> seconds (u64) and nanoseconds (u32). */
+const {{ t.converter }} = uniffiSerialized({
+  check(value, what) {
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new TypeError(`${what}: expected a finite number of milliseconds, got ${uniffiDescribe(value)}`);
+    }
+    if (value < 0) {
+      throw new RangeError(`${what}: a duration cannot be negative (${value} ms)`);
+    }
+  },
+  write(value, writer) {
+    let seconds = Math.floor(value / 1000);
+    let nanos = Math.round((value - seconds * 1000) * 1e6);
+    if (nanos >= 1e9) {
+      seconds += 1;
+      nanos -= 1e9;
+    }
+    writer.put('setBigUint64', 8, BigInt(seconds));
+    writer.put('setUint32', 4, nanos);
+  },
+  read(reader) {
+    const seconds = Number(reader.view.getBigUint64(reader.advance(8)));
+    return seconds * 1000 + reader.view.getUint32(reader.advance(4)) / 1e6;
+  },
+});
+{%- else if t.kind == "custom" %}
+{%- let inner = t.inner[0] %}
+{%- match t.conversion %}
+{%- when None %}
+
+const {{ t.converter }} = {{ inner }};
+{%- when Some((into, from)) %}
+
+const {{ t.converter }} = {
+  into(value) {
+    return {{ into }};
+  },
+  from(value) {
+    return {{ from }};
+  },
+  check(value, what) {
+    {{ inner }}.check(this.from(value), what);
+  },
+  lower(value) {
+    return {{ inner }}.lower(this.from(value));
+  },
+  lift(value) {
+    return this.into({{ inner }}.lift(value));
+  },
+  write(value, writer) {
+    {{ inner }}.write(this.from(value), writer);
+  },
+  read(reader) {
+    return this.into({{ inner }}.read(reader));
+  },
 };
+{%- endmatch %}
 {%- endif %}
 {%- endfor %}

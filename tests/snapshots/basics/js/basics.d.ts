@@ -18,6 +18,12 @@ export interface UniffiAsyncOptions {
 export declare function uniffiLivePolls(): number;
 
 /**
+ * Debug count of handles the bindings hold for Rust: JS objects Rust references and pending
+ * foreign futures. 0 when nothing leaks.
+ */
+export declare function uniffiLiveHandles(): number;
+
+/**
  * An error with a unit variant and a variant with fields.
  */
 export type MathError = MathError.DivisionByZero | MathError.Overflow;

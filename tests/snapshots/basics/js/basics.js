@@ -38,7 +38,7 @@ function uniffiLibraryPath() {
   return fileURLToPath(new URL(`./${file}`, import.meta.url));
 }
 
-// Each Rust thread that wakes a future holds one of koffi's `max_async_calls` slots until the
+// Each Rust thread that wakes a future or calls a JS callback holds one of koffi's `max_async_calls` slots until the
 // JS thread has run the continuation, and koffi aborts the process when they run out. Raise
 // the limit to koffi's maximum while that is still allowed (before the first library load).
 try {
@@ -158,7 +158,11 @@ function uniffiCheckApi() {
 uniffiCheckApi();
 
 function uniffiNewStatus() {
-  return { code: UNIFFI_CALL_SUCCESS, error_buf: { capacity: 0, len: 0, data: null } };
+  return { code: UNIFFI_CALL_SUCCESS, error_buf: uniffiEmptyBuffer() };
+}
+
+function uniffiEmptyBuffer() {
+  return { capacity: 0, len: 0, data: null };
 }
 
 function uniffiAbortError(reason) {
@@ -174,7 +178,7 @@ function uniffiCheckStatus(status, error) {
       return;
     case UNIFFI_CALL_ERROR:
       if (error !== undefined) {
-        throw error.lift(status.error_buf);
+        throw uniffiLiftSerialized(error, status.error_buf);
       }
       uniffiFreeBuffer(status.error_buf);
       throw new InternalError('Rust returned an error the function does not declare');
@@ -253,12 +257,19 @@ class UniffiWriter {
     return at;
   }
 
+  /** Writes one scalar with the DataView setter `setter` (reserving first: it may grow the buffer). */
+  put(setter, size, value) {
+    const at = this.reserve(size);
+    this.view[setter](at, value);
+  }
+
   writeI32(value) {
-    this.view.setInt32(this.reserve(4), value);
+    this.put('setInt32', 4, value);
   }
 
   writeBytes(bytes) {
-    this.bytes.set(bytes, this.reserve(bytes.length));
+    const at = this.reserve(bytes.length);
+    this.bytes.set(bytes, at);
   }
 
   finish() {
@@ -308,6 +319,13 @@ function uniffiWriteString(value, writer) {
 
 function uniffiReadString(reader) {
   return uniffiDecoder.decode(reader.readBytes(reader.readI32()));
+}
+
+/** Adds `lower` / `lift` to a converter of a type that crosses the FFI serialized in a RustBuffer. */
+function uniffiSerialized(converter) {
+  converter.lower = (value) => uniffiLowerSerialized(converter, value);
+  converter.lift = (buf) => uniffiLiftSerialized(converter, buf);
+  return converter;
 }
 
 /** Lowers a serialized type: writes it and copies the bytes into a RustBuffer. */
@@ -367,18 +385,31 @@ function uniffiRustCallOffload(start, error) {
   });
 }
 
-const UNIFFI_POLL_READY = 0;
-
-/** Pending polls: callback-data key -> resolver of the poll's promise. */
-const uniffiPolls = new Map();
-let uniffiNextPollKey = 1;
 /**
- * A ref'd timer that keeps Node alive while a Rust future may still wake us: koffi's
- * cross-thread callback relay does not hold the event loop open by itself.
+ * Work in flight that Node cannot see: polls waiting for Rust's continuation, and foreign
+ * futures Rust awaits. koffi's cross-thread callback relay does not hold the event loop open,
+ * so a ref'd timer does while this is non-zero.
  */
+let uniffiPendingWork = 0;
 let uniffiKeepAlive;
 
 function uniffiKeepAliveTick() {}
+
+function uniffiTrackWork(delta) {
+  uniffiPendingWork += delta;
+  if (uniffiPendingWork > 0 && uniffiKeepAlive === undefined) {
+    uniffiKeepAlive = setInterval(uniffiKeepAliveTick, 0x7fffffff);
+  } else if (uniffiPendingWork === 0 && uniffiKeepAlive !== undefined) {
+    clearInterval(uniffiKeepAlive);
+    uniffiKeepAlive = undefined;
+  }
+}
+
+const UNIFFI_POLL_READY = 0;
+
+/** Pending polls: callback-data key -> `{ resolve, waiting }` (waiting: counted as work). */
+const uniffiPolls = new Map();
+let uniffiNextPollKey = 1;
 
 /**
  * The one continuation for the whole module. Rust calls it exactly once per poll, either
@@ -387,16 +418,15 @@ function uniffiKeepAliveTick() {}
  */
 function uniffiContinuation(data, pollCode) {
   const key = Number(data);
-  const resolve = uniffiPolls.get(key);
-  if (resolve === undefined) {
+  const poll = uniffiPolls.get(key);
+  if (poll === undefined) {
     return;
   }
   uniffiPolls.delete(key);
-  if (uniffiPolls.size === 0 && uniffiKeepAlive !== undefined) {
-    clearInterval(uniffiKeepAlive);
-    uniffiKeepAlive = undefined;
+  if (poll.waiting) {
+    uniffiTrackWork(-1);
   }
-  resolve(pollCode);
+  poll.resolve(pollCode);
 }
 
 const UNIFFI_CONTINUATION = koffi.register(uniffiContinuation, koffi.pointer(UniffiRustFutureContinuation));
@@ -405,15 +435,18 @@ const UNIFFI_CONTINUATION = koffi.register(uniffiContinuation, koffi.pointer(Uni
 function uniffiPoll(family, handle) {
   return new Promise((resolve) => {
     const key = uniffiNextPollKey++;
-    uniffiPolls.set(key, resolve);
+    const poll = { resolve, waiting: false };
+    uniffiPolls.set(key, poll);
     try {
       family.poll(handle, UNIFFI_CONTINUATION, key);
     } catch (e) {
       uniffiPolls.delete(key);
       throw e;
     }
-    if (uniffiPolls.has(key) && uniffiKeepAlive === undefined) {
-      uniffiKeepAlive = setInterval(uniffiKeepAliveTick, 0x7fffffff);
+    if (uniffiPolls.has(key)) {
+      // Not woken inline: Rust will call back later, from some thread.
+      poll.waiting = true;
+      uniffiTrackWork(1);
     }
   });
 }
@@ -499,7 +532,7 @@ const UniffiConverterI8 = {
     return value;
   },
   write(value, writer) {
-    writer.view.setInt8(writer.reserve(1), value);
+    writer.put('setInt8', 1, value);
   },
   read(reader) {
     return reader.view.getInt8(reader.advance(1));
@@ -522,7 +555,7 @@ const UniffiConverterU16 = {
     return value;
   },
   write(value, writer) {
-    writer.view.setUint16(writer.reserve(2), value);
+    writer.put('setUint16', 2, value);
   },
   read(reader) {
     return reader.view.getUint16(reader.advance(2));
@@ -545,7 +578,7 @@ const UniffiConverterU32 = {
     return value;
   },
   write(value, writer) {
-    writer.view.setUint32(writer.reserve(4), value);
+    writer.put('setUint32', 4, value);
   },
   read(reader) {
     return reader.view.getUint32(reader.advance(4));
@@ -568,7 +601,7 @@ const UniffiConverterI32 = {
     return value;
   },
   write(value, writer) {
-    writer.view.setInt32(writer.reserve(4), value);
+    writer.put('setInt32', 4, value);
   },
   read(reader) {
     return reader.view.getInt32(reader.advance(4));
@@ -591,7 +624,7 @@ const UniffiConverterU64 = {
     return BigInt(value);
   },
   write(value, writer) {
-    writer.view.setBigUint64(writer.reserve(8), value);
+    writer.put('setBigUint64', 8, value);
   },
   read(reader) {
     return reader.view.getBigUint64(reader.advance(8));
@@ -614,7 +647,7 @@ const UniffiConverterI64 = {
     return BigInt(value);
   },
   write(value, writer) {
-    writer.view.setBigInt64(writer.reserve(8), value);
+    writer.put('setBigInt64', 8, value);
   },
   read(reader) {
     return reader.view.getBigInt64(reader.advance(8));
@@ -634,7 +667,7 @@ const UniffiConverterF32 = {
     return value;
   },
   write(value, writer) {
-    writer.view.setFloat32(writer.reserve(4), value);
+    writer.put('setFloat32', 4, value);
   },
   read(reader) {
     return reader.view.getFloat32(reader.advance(4));
@@ -654,7 +687,7 @@ const UniffiConverterF64 = {
     return value;
   },
   write(value, writer) {
-    writer.view.setFloat64(writer.reserve(8), value);
+    writer.put('setFloat64', 8, value);
   },
   read(reader) {
     return reader.view.getFloat64(reader.advance(8));
@@ -674,7 +707,7 @@ const UniffiConverterBool = {
     return value !== 0;
   },
   write(value, writer) {
-    writer.view.setInt8(writer.reserve(1), value ? 1 : 0);
+    writer.put('setInt8', 1, value ? 1 : 0);
   },
   read(reader) {
     return reader.view.getInt8(reader.advance(1)) !== 0;
@@ -714,7 +747,7 @@ export class MathError extends Error {
   }
 }
 
-const UniffiConverterTypeMathError = {
+const UniffiConverterTypeMathError = uniffiSerialized({
   check(value, what) {
     if (!(value instanceof MathError)) {
       throw new TypeError(`${what}: expected a MathError, got ${uniffiDescribe(value)}`);
@@ -729,12 +762,6 @@ const UniffiConverterTypeMathError = {
       default:
         throw new TypeError(`${what}: unknown MathError tag ${uniffiDescribe(value.tag)}`);
     }
-  },
-  lower(value) {
-    return uniffiLowerSerialized(UniffiConverterTypeMathError, value);
-  },
-  lift(buf) {
-    return uniffiLiftSerialized(UniffiConverterTypeMathError, buf);
   },
   write(value, writer) {
     switch (value.tag) {
@@ -761,7 +788,17 @@ const UniffiConverterTypeMathError = {
         throw new InternalError(`invalid MathError variant index ${index}`);
     }
   },
-};
+});
+
+// ---- handles: Rust objects in JS, JS objects in Rust ----------------------------------
+
+/**
+ * Debug count of handles the bindings hold for Rust: JS objects Rust references and pending
+ * foreign futures. 0 when nothing leaks.
+ */
+export function uniffiLiveHandles() {
+  return 0;
+}
 
 /**
  * Adds two numbers.
@@ -769,8 +806,8 @@ const UniffiConverterTypeMathError = {
 export function add(a, b) {
   UniffiConverterU32.check(a, 'a');
   UniffiConverterU32.check(b, 'b');
-  const raw = uniffiRustCall((status) => uniffiFfi.uniffi_basics_fn_func_add(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b), status), undefined);
-  return UniffiConverterU32.lift(raw);
+  const uniffiRaw = uniffiRustCall((uniffiStatus) => uniffiFfi.uniffi_basics_fn_func_add(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b), uniffiStatus), undefined);
+  return UniffiConverterU32.lift(uniffiRaw);
 }
 
 /**
@@ -778,11 +815,11 @@ export function add(a, b) {
  *
  * @throws {Error} an `AbortError` when `options.signal` aborts the call.
  */
-export async function asyncAdd(a, b, options = {}) {
+export async function asyncAdd(a, b, uniffiOptions = {}) {
   UniffiConverterU32.check(a, 'a');
   UniffiConverterU32.check(b, 'b');
-  const raw = await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_async_add(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b)), UNIFFI_FUTURE_U32, undefined, options.signal);
-  return UniffiConverterU32.lift(raw);
+  const uniffiRaw = await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_async_add(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b)), UNIFFI_FUTURE_U32, undefined, uniffiOptions.signal);
+  return UniffiConverterU32.lift(uniffiRaw);
 }
 
 /**
@@ -791,11 +828,11 @@ export async function asyncAdd(a, b, options = {}) {
  * @throws {MathError}
  * @throws {Error} an `AbortError` when `options.signal` aborts the call.
  */
-export async function asyncCheckedMul(a, b, options = {}) {
+export async function asyncCheckedMul(a, b, uniffiOptions = {}) {
   UniffiConverterU32.check(a, 'a');
   UniffiConverterU32.check(b, 'b');
-  const raw = await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_async_checked_mul(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b)), UNIFFI_FUTURE_U32, UniffiConverterTypeMathError, options.signal);
-  return UniffiConverterU32.lift(raw);
+  const uniffiRaw = await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_async_checked_mul(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b)), UNIFFI_FUTURE_U32, UniffiConverterTypeMathError, uniffiOptions.signal);
+  return UniffiConverterU32.lift(uniffiRaw);
 }
 
 /**
@@ -803,10 +840,10 @@ export async function asyncCheckedMul(a, b, options = {}) {
  *
  * @throws {Error} an `AbortError` when `options.signal` aborts the call.
  */
-export async function asyncGreet(name, options = {}) {
+export async function asyncGreet(name, uniffiOptions = {}) {
   UniffiConverterString.check(name, 'name');
-  const raw = await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_async_greet(UniffiConverterString.lower(name)), UNIFFI_FUTURE_RUST_BUFFER, undefined, options.signal);
-  return UniffiConverterString.lift(raw);
+  const uniffiRaw = await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_async_greet(UniffiConverterString.lower(name)), UNIFFI_FUTURE_RUST_BUFFER, undefined, uniffiOptions.signal);
+  return UniffiConverterString.lift(uniffiRaw);
 }
 
 /**
@@ -814,10 +851,10 @@ export async function asyncGreet(name, options = {}) {
  *
  * @throws {Error} an `AbortError` when `options.signal` aborts the call.
  */
-export async function asyncPanic(message, options = {}) {
+export async function asyncPanic(message, uniffiOptions = {}) {
   UniffiConverterString.check(message, 'message');
-  const raw = await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_async_panic(UniffiConverterString.lower(message)), UNIFFI_FUTURE_U32, undefined, options.signal);
-  return UniffiConverterU32.lift(raw);
+  const uniffiRaw = await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_async_panic(UniffiConverterString.lower(message)), UNIFFI_FUTURE_U32, undefined, uniffiOptions.signal);
+  return UniffiConverterU32.lift(uniffiRaw);
 }
 
 /**
@@ -828,8 +865,8 @@ export async function asyncPanic(message, options = {}) {
 export function checkedDiv(a, b) {
   UniffiConverterU32.check(a, 'a');
   UniffiConverterU32.check(b, 'b');
-  const raw = uniffiRustCall((status) => uniffiFfi.uniffi_basics_fn_func_checked_div(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b), status), UniffiConverterTypeMathError);
-  return UniffiConverterU32.lift(raw);
+  const uniffiRaw = uniffiRustCall((uniffiStatus) => uniffiFfi.uniffi_basics_fn_func_checked_div(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b), uniffiStatus), UniffiConverterTypeMathError);
+  return UniffiConverterU32.lift(uniffiRaw);
 }
 
 /**
@@ -837,19 +874,19 @@ export function checkedDiv(a, b) {
  *
  * @throws {Error} an `AbortError` when `options.signal` aborts the call.
  */
-export async function delayedValue(ms, value, options = {}) {
+export async function delayedValue(ms, value, uniffiOptions = {}) {
   UniffiConverterU32.check(ms, 'ms');
   UniffiConverterU64.check(value, 'value');
-  const raw = await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_delayed_value(UniffiConverterU32.lower(ms), UniffiConverterU64.lower(value)), UNIFFI_FUTURE_U64, undefined, options.signal);
-  return UniffiConverterU64.lift(raw);
+  const uniffiRaw = await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_delayed_value(UniffiConverterU32.lower(ms), UniffiConverterU64.lower(value)), UNIFFI_FUTURE_U64, undefined, uniffiOptions.signal);
+  return UniffiConverterU64.lift(uniffiRaw);
 }
 
 /**
  * How many `wait_forever` futures Rust has dropped so far.
  */
 export function droppedFutures() {
-  const raw = uniffiRustCall((status) => uniffiFfi.uniffi_basics_fn_func_dropped_futures(status), undefined);
-  return UniffiConverterU64.lift(raw);
+  const uniffiRaw = uniffiRustCall((uniffiStatus) => uniffiFfi.uniffi_basics_fn_func_dropped_futures(uniffiStatus), undefined);
+  return UniffiConverterU64.lift(uniffiRaw);
 }
 
 /**
@@ -858,8 +895,8 @@ export function droppedFutures() {
 export function extremes(big, small) {
   UniffiConverterU64.check(big, 'big');
   UniffiConverterI64.check(small, 'small');
-  const raw = uniffiRustCall((status) => uniffiFfi.uniffi_basics_fn_func_extremes(UniffiConverterU64.lower(big), UniffiConverterI64.lower(small), status), undefined);
-  return UniffiConverterString.lift(raw);
+  const uniffiRaw = uniffiRustCall((uniffiStatus) => uniffiFfi.uniffi_basics_fn_func_extremes(UniffiConverterU64.lower(big), UniffiConverterI64.lower(small), uniffiStatus), undefined);
+  return UniffiConverterString.lift(uniffiRaw);
 }
 
 /**
@@ -867,8 +904,8 @@ export function extremes(big, small) {
  */
 export function greet(name) {
   UniffiConverterString.check(name, 'name');
-  const raw = uniffiRustCall((status) => uniffiFfi.uniffi_basics_fn_func_greet(UniffiConverterString.lower(name), status), undefined);
-  return UniffiConverterString.lift(raw);
+  const uniffiRaw = uniffiRustCall((uniffiStatus) => uniffiFfi.uniffi_basics_fn_func_greet(UniffiConverterString.lower(name), uniffiStatus), undefined);
+  return UniffiConverterString.lift(uniffiRaw);
 }
 
 /**
@@ -882,8 +919,8 @@ export function mix(a, b, c, d, e, f, g) {
   UniffiConverterF32.check(e, 'e');
   UniffiConverterF64.check(f, 'f');
   UniffiConverterBool.check(g, 'g');
-  const raw = uniffiRustCall((status) => uniffiFfi.uniffi_basics_fn_func_mix(UniffiConverterI8.lower(a), UniffiConverterU16.lower(b), UniffiConverterI32.lower(c), UniffiConverterU64.lower(d), UniffiConverterF32.lower(e), UniffiConverterF64.lower(f), UniffiConverterBool.lower(g), status), undefined);
-  return UniffiConverterF64.lift(raw);
+  const uniffiRaw = uniffiRustCall((uniffiStatus) => uniffiFfi.uniffi_basics_fn_func_mix(UniffiConverterI8.lower(a), UniffiConverterU16.lower(b), UniffiConverterI32.lower(c), UniffiConverterU64.lower(d), UniffiConverterF32.lower(e), UniffiConverterF64.lower(f), UniffiConverterBool.lower(g), uniffiStatus), undefined);
+  return UniffiConverterF64.lift(uniffiRaw);
 }
 
 /**
@@ -895,8 +932,8 @@ export function mix(a, b, c, d, e, f, g) {
 export async function slowSquare(x, ms) {
   UniffiConverterU32.check(x, 'x');
   UniffiConverterU32.check(ms, 'ms');
-  const raw = await uniffiRustCallOffload((status, done) => uniffiFfi.uniffi_basics_fn_func_slow_square.async(UniffiConverterU32.lower(x), UniffiConverterU32.lower(ms), status, done), undefined);
-  return UniffiConverterU32.lift(raw);
+  const uniffiRaw = await uniffiRustCallOffload((uniffiStatus, uniffiDone) => uniffiFfi.uniffi_basics_fn_func_slow_square.async(UniffiConverterU32.lower(x), UniffiConverterU32.lower(ms), uniffiStatus, uniffiDone), undefined);
+  return UniffiConverterU32.lift(uniffiRaw);
 }
 
 /**
@@ -904,6 +941,6 @@ export async function slowSquare(x, ms) {
  *
  * @throws {Error} an `AbortError` when `options.signal` aborts the call.
  */
-export async function waitForever(options = {}) {
-  await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_wait_forever(), UNIFFI_FUTURE_VOID, undefined, options.signal);
+export async function waitForever(uniffiOptions = {}) {
+  await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_wait_forever(), UNIFFI_FUTURE_VOID, undefined, uniffiOptions.signal);
 }

@@ -1,0 +1,108 @@
+//! Reads IR records, enums and errors and the `[bindings.js]` config; produces the views
+//! `record.js`, `enum.js` (and their `.d.ts` twins) render: plain-object records with a
+//! `create` that fills defaults, string-literal flat enums, `{ tag, ... }` data enums and error
+//! classes.
+
+use heck::ToUpperCamelCase;
+
+use crate::config::LangConfig;
+use crate::ir::{Enum, Field, Literal, Module, Record, Type};
+
+use super::jsdoc;
+use super::types::{class_name, field_name, literal, JsType};
+
+pub struct JsRecord {
+    pub name: String,
+    pub doc: String,
+    pub converter: String,
+    pub fields: Vec<JsField>,
+}
+
+pub struct JsField {
+    pub name: String,
+    pub ts: String,
+    pub converter: String,
+    pub doc: String,
+    /// The default as a JS expression.
+    pub default: Option<String>,
+}
+
+pub struct JsEnum {
+    pub name: String,
+    pub doc: String,
+    pub converter: String,
+    /// `error` (an exported Error class), `flat` (string literals) or `data` (`{ tag, ... }`).
+    pub kind: &'static str,
+    pub is_flat_error: bool,
+    pub non_exhaustive: bool,
+    pub variants: Vec<JsVariant>,
+}
+
+pub struct JsVariant {
+    /// The tag (`Overflow`).
+    pub tag: String,
+    pub doc: String,
+    /// 1-based index on the wire.
+    pub index: usize,
+    /// The discriminant as Rust sees it (flat enums), as a JS number literal.
+    pub discriminant: String,
+    pub fields: Vec<JsField>,
+    /// `{ a: number; b: number }` (TypeScript shape of the fields).
+    pub ts_fields: String,
+}
+
+fn field(m: &Module, cfg: &LangConfig, f: &Field, position: usize, indent: &str) -> JsField {
+    let t = JsType::of(&f.ty, cfg);
+    JsField {
+        name: field_name(&f.name, position),
+        ts: t.ts,
+        converter: t.converter,
+        doc: f.docstring.as_deref().map(|d| jsdoc(d, indent, &[])).unwrap_or_default(),
+        default: f.default.as_ref().map(|d| literal(m, &f.ty, d)),
+    }
+}
+
+pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> JsRecord {
+    JsRecord {
+        name: class_name(cfg, &r.name),
+        doc: r.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
+        converter: JsType::of(&Type::Record(r.name.clone()), cfg).converter,
+        fields: r.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, i, "  ")).collect(),
+    }
+}
+
+pub fn enum_(m: &Module, cfg: &LangConfig, e: &Enum) -> JsEnum {
+    let variant = |(i, v): (usize, &crate::ir::Variant)| {
+        let fields: Vec<JsField> = v.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, i, "    ")).collect();
+        let list: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.name, f.ts)).collect();
+        let discriminant = match &v.discriminant {
+            Some(Literal::UInt(d)) => d.to_string(),
+            Some(Literal::Int(d)) => d.to_string(),
+            _ => i.to_string(),
+        };
+        JsVariant {
+            tag: v.name.to_upper_camel_case(),
+            doc: v.docstring.as_deref().map(|d| jsdoc(d, "  ", &[])).unwrap_or_default(),
+            index: i + 1,
+            discriminant,
+            ts_fields: format!("{{ {} }}", list.join("; ")),
+            fields,
+        }
+    };
+    let kind = if e.is_error {
+        "error"
+    } else if e.is_flat {
+        "flat"
+    } else {
+        "data"
+    };
+    JsEnum {
+        name: class_name(cfg, &e.name),
+        doc: e.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
+        converter: JsType::of(&Type::Enum(e.name.clone()), cfg).converter,
+        kind,
+        is_flat_error: e.is_flat_error,
+        non_exhaustive: e.non_exhaustive,
+        variants: e.variants.iter().enumerate().map(variant).collect(),
+    }
+}

@@ -1,0 +1,37 @@
+{#- An object's class declaration; traits also get the interface implementations satisfy. #}
+{%- if let Some(iface) = o.iface %}
+{{ o.doc }}export interface {{ iface }} {
+{%- match o.foreign %}
+{%- when Some(fi) %}
+{%- for m in fi.methods %}
+{{ m.doc }}  {{ m.ts_sig }}
+{%- endfor %}
+{%- when None %}
+{%- for f in o.methods %}
+{{ f.doc }}  {{ f.name }}({{ f.ts_params }}): {% if f.returns_promise %}Promise<{{ f.ts_ret }}>{% else %}{{ f.ts_ret }}{% endif %};
+{%- endfor %}
+{%- endmatch %}
+}
+
+/** A `{{ iface }}` implemented in Rust. */
+export declare class {{ o.class }}{% if o.is_error %} extends Error{% endif %} implements {{ iface }} {
+{%- else %}
+{{ o.doc }}export declare class {{ o.class }}{% if o.is_error %} extends Error{% endif %} {
+{%- endif %}
+{%- match o.primary %}
+{%- when Some(f) %}
+{{ f.doc }}  constructor({{ f.ts_params }});
+{%- when None %}
+  private constructor();
+{%- endmatch %}
+{%- for f in o.statics %}
+{{ f.doc }}  static {{ f.name }}({{ f.ts_params }}): {% if f.returns_promise %}Promise<{{ f.ts_ret }}>{% else %}{{ f.ts_ret }}{% endif %};
+{%- endfor %}
+{%- for f in o.methods %}
+{{ f.doc }}  {{ f.name }}({{ f.ts_params }}): {% if f.returns_promise %}Promise<{{ f.ts_ret }}>{% else %}{{ f.ts_ret }}{% endif %};
+{%- endfor %}
+  /** Frees the Rust object now; any later call on this instance throws a TypeError. */
+  destroy(): void;
+  /** `using` support: the same as `destroy()`. */
+  [Symbol.dispose](): void;
+}
