@@ -72,6 +72,15 @@ pub fn render(lang: Language, m: &Module, cfg: &Config, cfg_file: &Utf8Path) -> 
         Language::Python => (crate::python::SUPPORT, &cfg.python),
         Language::Js => (crate::js::SUPPORT, &cfg.js),
     };
+    let renamed_module;
+    let m = if lang_cfg.rename.is_empty() {
+        m
+    } else {
+        let mut copy = m.clone();
+        crate::ir::rename::apply(&mut copy, &lang_cfg.rename);
+        renamed_module = copy;
+        &renamed_module
+    };
     check_support(lang, &support, m)?;
     let mut out = match lang {
         Language::Kotlin => crate::kotlin::render(m, lang_cfg, cfg_file)?,

@@ -107,3 +107,31 @@ fn objects_carry_constructors_traits_and_identity_methods() {
     let greeter = m.objects.iter().find(|o| o.name == "Greeter").unwrap();
     assert!(greeter.is_trait && !greeter.has_foreign);
 }
+
+#[test]
+fn renames_change_foreign_names_and_every_reference_but_not_symbols() {
+    let mut m = module();
+    let table: std::collections::BTreeMap<String, String> = [
+        ("add", "plus"),
+        ("add.a", "left"),
+        ("Store", "KeyValueStore"),
+        ("Store.fetch", "fetch_value"),
+        ("Logger", "Sink"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
+    uniffi_bindgen_async::ir::rename::apply(&mut m, &table);
+    let plus = m.functions.iter().find(|f| f.name == "plus").unwrap();
+    assert_eq!(plus.ffi_symbol, "uniffi_slice_fn_func_add", "symbols keep their Rust names");
+    assert_eq!(plus.args[0].name, "left");
+    assert_eq!(plus.args[1].name, "b");
+    let store = &m.objects[0];
+    assert_eq!(store.name, "KeyValueStore");
+    assert!(store.methods.iter().any(|c| c.name == "fetch_value"));
+    assert!(matches!(&store.constructors[0].kind, CallableKind::Constructor { object, .. } if object == "KeyValueStore"));
+    assert_eq!(store.constructors[0].ret, Some(Type::Object { name: "KeyValueStore".into(), is_trait: false }));
+    assert_eq!(m.callback_interfaces[0].name, "Sink");
+    assert!(m.all_types.contains(&Type::CallbackInterface("Sink".into())));
+    assert!(!m.all_types.iter().any(|t| t.user_name() == Some("Store")));
+}
