@@ -135,3 +135,11 @@ fn renames_change_foreign_names_and_every_reference_but_not_symbols() {
     assert!(m.all_types.contains(&Type::CallbackInterface("Sink".into())));
     assert!(!m.all_types.iter().any(|t| t.user_name() == Some("Store")));
 }
+
+#[test]
+fn external_types_name_their_defining_module() {
+    let m = built("uniffi-fixture-external", "external");
+    let ext: Vec<_> = m.external_types.iter().map(|e| (e.ty.user_name().unwrap(), e.namespace.as_str())).collect();
+    assert_eq!(ext, [("Point", "geometry"), ("Unit", "geometry"), ("Metres", "geometry")]);
+    assert!(m.records.iter().all(|r| r.name != "Point"), "external records are not redefined");
+}

@@ -37,8 +37,22 @@ pub struct Module {
     pub future_families: Vec<FutureFamily>,
     /// Every type that appears anywhere, sorted and deduplicated (incl. nested ones).
     pub all_types: Vec<Type>,
+    /// Types defined by another UniFFI component (crate) of the same library: the bindings
+    /// import them from that component's generated module. Sorted by name.
+    pub external_types: Vec<ExternalType>,
     /// API checksums to verify at load time: (checksum symbol, expected value).
     pub checksums: Vec<(String, u16)>,
+}
+
+/// A type this module uses but another component defines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalType {
+    /// The type as it appears in this module's signatures.
+    pub ty: Type,
+    /// The namespace (generated module name) that defines it.
+    pub namespace: String,
+    /// That component's crate name (its FFI symbols use it).
+    pub crate_name: String,
 }
 
 #[derive(Debug, Clone)]

@@ -33,6 +33,7 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
         custom_types: Vec::new(),
         future_families: Vec::new(),
         all_types: Vec::new(),
+        external_types: Vec::new(),
         checksums: ci.iter_checksums().collect(),
     };
     let cx = Cx { ci };
@@ -78,6 +79,12 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
     m.custom_types.sort_by(|a, b| a.name.cmp(&b.name));
     m.future_families = collect_families(&m);
     m.all_types = collect_types(ci, &cx)?;
+    for t in ci.iter_external_types() {
+        let namespace = ci.namespace_for_type(t)?.to_owned();
+        let crate_name = t.module_path().map(|p| p.split("::").next().unwrap_or(p).to_owned()).unwrap_or_default();
+        m.external_types.push(ir::ExternalType { ty: cx.ty(t)?, namespace, crate_name });
+    }
+    m.external_types.sort_by(|a, b| a.ty.cmp(&b.ty));
     Ok(m)
 }
 
