@@ -2,6 +2,9 @@
 //! `<package path>/<namespace>.kt` (JNA direct mapping, coroutines) by rendering
 //! `templates/kotlin/`.
 
+mod callable;
+mod callback;
+mod object;
 mod types;
 
 use anyhow::{Context, Result};
@@ -10,20 +13,23 @@ use camino::Utf8Path;
 use heck::ToUpperCamelCase;
 
 use crate::config::LangConfig;
-use crate::ir::{Callable, Enum, FfiType, Field, Module, Record, Type};
-use crate::render::{renamed, OutputFile, Rendered, Support};
+use std::collections::BTreeSet;
+
+use crate::ir::{Callable, Enum, FfiType, Field, ForeignImpl, Literal, Module, Record, Type};
+use crate::render::{OutputFile, Rendered, Support};
 
 pub use types::KtType;
+use callable::{callable, family_object, KtCallable, Place};
 use types::{constant, error_suffix, ffi_type, ident, kdoc, literal, Names};
 
 pub const SUPPORT: Support = Support {
-    records: false,
-    enums: false,
-    objects: false,
-    callback_interfaces: false,
-    custom_types: false,
-    bytes_and_time: false,
-    collections: false,
+    records: true,
+    enums: true,
+    objects: true,
+    callback_interfaces: true,
+    custom_types: true,
+    bytes_and_time: true,
+    collections: true,
     annotations: true,
 };
 
@@ -39,13 +45,32 @@ struct ModuleTemplate<'a> {
     checksums: Vec<(String, String)>,
     families: Vec<KtFamily>,
     converters: Vec<KtType>,
+    /// Custom types, rendered as typealiases of their builtin type (upstream's default) or of
+    /// the configured `type_name`.
+    aliases: Vec<KtAlias>,
+    /// `imports` of the `custom_types` config.
+    imports: Vec<String>,
     records: Vec<KtRecord>,
     enums: Vec<KtEnum>,
     functions: Vec<KtCallable>,
+    objects: Vec<object::KtObject>,
+    /// Callback interfaces and foreign traits: what Rust calls through vtables.
+    foreigns: Vec<callback::KtForeign>,
+    /// Some interface is implemented in Kotlin: render the handle map and foreign-call runtime.
+    has_foreign: bool,
+    /// Some foreign method is async: render the foreign-future runtime.
+    has_foreign_futures: bool,
+    result_structs: Vec<callback::KtResultStruct>,
     /// Some callable is `offload`ed: render `UniffiAsyncConfig` and import `withContext`.
     has_offload: bool,
     /// Some callable has a blocking twin: render the latch-based driver.
     has_blocking: bool,
+}
+
+pub struct KtAlias {
+    pub doc: String,
+    pub name: String,
+    pub builtin: String,
 }
 
 /// One direct-mapped `external fun`.
@@ -66,41 +91,6 @@ pub struct KtFamily {
     pub complete: String,
     pub cancel: String,
     pub free: String,
-}
-
-/// A callable as the Kotlin template renders it; every string precomputed.
-pub struct KtCallable {
-    pub name: String,
-    pub doc: String,
-    pub is_async: bool,
-    /// `a: UInt, b: UInt = 3u`
-    pub params: String,
-    /// `: UInt` or empty for unit.
-    pub return_decl: String,
-    /// The FFI call: `UniffiLib.sym(lowered args, uniffiStatus)`; for async callables the
-    /// expression creating the future.
-    pub ffi_call: String,
-    /// Name of the sync call's status lambda parameter (`_` when the symbol takes none).
-    pub status_param: String,
-    /// The exception class for `@Throws`, if the callable throws.
-    pub throws: Option<String>,
-    /// The error converter passed to the checked call, or `null`.
-    pub handler: String,
-    /// Expression lifting `uniffiResult`, or `None` for unit.
-    pub lift: Option<String>,
-    /// The future family object (async only).
-    pub future: String,
-    /// `offload`: a blocking Rust call rendered as a `suspend fun` running on
-    /// `UniffiAsyncConfig.offloadDispatcher`.
-    pub offload: bool,
-    /// The declared return type of the offloaded `suspend fun` (`Unit` for unit).
-    pub offload_return: String,
-    /// `blocking`: name of the blocking twin of an async call (`loadConfigBlocking`).
-    pub blocking: Option<String>,
-    /// KDoc of the blocking twin.
-    pub blocking_doc: String,
-    /// `@Throws` classes of the blocking twin (`MathException::class, InterruptedException::class`).
-    pub blocking_throws: String,
 }
 
 pub struct KtRecord {
@@ -129,6 +119,9 @@ pub struct KtEnum {
     pub is_plain_flat: bool,
     pub is_error: bool,
     pub is_flat_error: bool,
+    /// For flat enums whose discriminants are not just `0..n`: the Kotlin type of the
+    /// `value` property (`ULong` / `Long`).
+    pub value_type: Option<String>,
     pub variants: Vec<KtVariant>,
 }
 
@@ -140,6 +133,10 @@ pub struct KtVariant {
     pub fields: Vec<KtField>,
     /// For non-flat error variants: the `message` template (`a=$a, b=$b`).
     pub message: String,
+    /// The discriminant as a literal of `value_type`, when the enum has one.
+    pub value: String,
+    /// An error variant with a field named `message`: it overrides `Throwable.message` itself.
+    pub message_field: bool,
 }
 
 pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
@@ -149,24 +146,62 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         m,
         cdylib: cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone()),
         doc: kdoc(m.docstring.as_deref(), 0),
-        ffi_decls: ffi_decls(m),
+        ffi_decls: ffi_decls(m, &n),
         checksums: m.checksums.iter().map(|(s, v)| (s.clone(), v.to_string())).collect(),
         families: m.future_families.iter().map(family).collect(),
         converters: m.all_types.iter().map(|t| KtType::of(t, &n)).collect(),
+        aliases: m
+            .custom_types
+            .iter()
+            .filter_map(|c| {
+                // With conversions but no `type_name`, the app's imports provide the type.
+                let target = match cfg.custom_types.get(&c.name) {
+                    Some(t) if types::custom_conversions(&n, &c.name).is_some() => t.type_name.clone()?,
+                    _ => KtType::of(&c.builtin, &n).name,
+                };
+                Some(KtAlias { doc: kdoc(c.docstring.as_deref(), 0), name: n.class(&c.name), builtin: target })
+            })
+            .collect(),
+        imports: {
+            let all: BTreeSet<&String> =
+                cfg.custom_types.values().flat_map(|c| c.imports.iter().flatten()).collect();
+            all.into_iter().cloned().collect()
+        },
         records: m.records.iter().map(|r| record(&n, r)).collect(),
         enums: m.enums.iter().map(|e| enumeration(&n, e)).collect(),
-        functions: m.functions.iter().map(|f| callable(&n, f)).collect(),
-        has_offload: m.functions.iter().any(|f| f.annotations.offload),
-        has_blocking: m.functions.iter().any(|f| f.annotations.blocking && f.is_async()),
+        functions: m.functions.iter().map(|f| callable(&n, f, Place::Free)).collect(),
+        objects: m.objects.iter().map(|o| object::object(&n, o)).collect(),
+        foreigns: foreign_impls(m)
+            .map(|(name, doc, f, ty)| {
+                let mut k = callback::foreign(&n, name, doc, f, &ty);
+                if matches!(ty, Type::Object { .. }) {
+                    k.interface_decls.clear(); // traits get their interface from object.kt
+                }
+                k
+            })
+            .collect(),
+        has_foreign: foreign_impls(m).next().is_some(),
+        has_foreign_futures: foreign_impls(m).any(|(_, _, f, _)| f.methods.iter().any(|c| c.is_async())),
+        result_structs: {
+            let rets: BTreeSet<Option<FfiType>> = foreign_impls(m)
+                .flat_map(|(_, _, f, _)| f.methods.iter().filter(|c| c.is_async()))
+                .map(|c| c.ret.as_ref().map(Type::ffi_type))
+                .collect();
+            rets.iter().map(|r| callback::result_struct(r.as_ref())).collect()
+        },
+        has_offload: callables(m).any(|f| f.annotations.offload),
+        has_blocking: callables(m).any(|f| f.annotations.blocking && f.is_async()),
         package: package.clone(),
     };
     let contents = t.render().context("rendering kotlin/module.kt")?;
     let path = format!("{}/{}.kt", package.replace('.', "/"), m.namespace);
-    Ok(Rendered { files: vec![OutputFile { path: path.into(), contents }], warnings: Vec::new() })
-}
-
-fn family_object(suffix: &str) -> String {
-    format!("UniffiRustFuture{}", suffix.to_upper_camel_case())
+    let warnings = cfg
+        .custom_types
+        .keys()
+        .filter(|name| types::custom_conversions(&n, name).is_none())
+        .map(|name| format!("kotlin: `custom_types.{name}` needs `lift` and `lower`; `{name}` is a typealias of its builtin type"))
+        .collect();
+    Ok(Rendered { files: vec![OutputFile { path: path.into(), contents }], warnings })
 }
 
 fn family(f: &crate::ir::FutureFamily) -> KtFamily {
@@ -203,6 +238,14 @@ fn record(n: &Names, r: &Record) -> KtRecord {
 
 fn enumeration(n: &Names, e: &Enum) -> KtEnum {
     let plain_flat = e.is_flat && !e.is_error;
+    // The IR does not say whether discriminants were written or implied (nor their Rust type):
+    // render a `value` when they differ from the implied `0..n`.
+    let discrs: Vec<Option<&Literal>> = e.variants.iter().map(|v| v.discriminant.as_ref()).collect();
+    let implied =
+        discrs.iter().enumerate().all(|(i, d)| d.map_or(true, |d| *d == Literal::UInt(i as u64)));
+    let value_type = (plain_flat && !implied).then(|| {
+        if discrs.iter().any(|d| matches!(d, Some(Literal::Int(_)))) { Type::I64 } else { Type::U64 }
+    });
     KtEnum {
         name: n.class(&e.name),
         doc: kdoc(e.docstring.as_deref(), 0),
@@ -210,12 +253,23 @@ fn enumeration(n: &Names, e: &Enum) -> KtEnum {
         is_plain_flat: plain_flat,
         is_error: e.is_error,
         is_flat_error: e.is_flat_error,
+        value_type: value_type.as_ref().map(|t| KtType::of(t, n).name),
         variants: e
             .variants
             .iter()
             .enumerate()
             .map(|(i, v)| {
-                let fields: Vec<KtField> = v.fields.iter().map(|f| field(n, f, 8)).collect();
+                let mut fields: Vec<KtField> = v.fields.iter().map(|f| field(n, f, 8)).collect();
+                // Tuple variants (`Label(String)`): upstream names the fields `v1`, `v2`, ...
+                for (j, f) in fields.iter_mut().enumerate() {
+                    if f.name.is_empty() || f.name.chars().all(|c| c.is_ascii_digit()) {
+                        f.name = format!("v{}", j + 1);
+                    }
+                }
+                let value = match (&value_type, &v.discriminant) {
+                    (Some(t), Some(d)) => literal(d, t, n),
+                    _ => String::new(),
+                };
                 let message = fields
                     .iter()
                     .map(|f| format!("{0}=${{{1}}}", f.name.trim_matches('`'), f.name))
@@ -231,87 +285,22 @@ fn enumeration(n: &Names, e: &Enum) -> KtEnum {
                     },
                     doc: kdoc(v.docstring.as_deref(), 4),
                     index: i + 1,
+                    message_field: e.is_error && fields.iter().any(|f| f.name == "message"),
                     fields,
                     message,
+                    value,
                 }
             })
             .collect(),
     }
 }
 
-fn callable(n: &Names, c: &Callable) -> KtCallable {
-    let params = c
-        .args
-        .iter()
-        .map(|a| {
-            let t = KtType::of(&a.ty, n);
-            let default = a.default.as_ref().map(|d| format!(" = {}", literal(d, &a.ty, n)));
-            format!("{}: {}{}", ident(&a.name), t.name, default.unwrap_or_default())
-        })
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut ffi_args: Vec<String> =
-        c.args.iter().map(|a| KtType::of(&a.ty, n).lower(&ident(&a.name))).collect();
-    if c.has_call_status {
-        ffi_args.push("uniffiStatus".into());
-    }
-    let mut ffi_call = format!("UniffiLib.{}({})", c.ffi_symbol, ffi_args.join(", "));
-    if c.is_async() && c.has_call_status {
-        ffi_call = format!("uniffiRustCall(null) {{ uniffiStatus -> {ffi_call} }}");
-    }
-    let ret = c.ret.as_ref().map(|t| KtType::of(t, n));
-    let error = c.throws.as_ref().map(|t| KtType::of(t, n));
-    let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
-    let name = renamed(n.cfg, &c.config_name(), ident(&c.name));
-    let offload = c.annotations.offload && !c.is_async();
-    let mut doc = c.docstring.clone().unwrap_or_default();
-    if offload {
-        let sep = if doc.is_empty() { "" } else { "\n\n" };
-        doc.push_str(&format!(
-            "{sep}Runs the blocking Rust call on [UniffiAsyncConfig.offloadDispatcher]."
-        ));
-    }
-    let blocking = (c.annotations.blocking && c.is_async())
-        .then(|| format!("{}Blocking", name.trim_matches('`')));
-    let blocking_throws = error
-        .iter()
-        .map(|e| format!("{}::class", e.name))
-        .chain(["InterruptedException::class".to_string()])
-        .collect::<Vec<_>>()
-        .join(", ");
-    KtCallable {
-        blocking_doc: kdoc(
-            Some(&format!(
-                "Blocking twin of [{name}]: drives the Rust future to completion on the calling \
-                 thread,\nno coroutine needed. Interrupting the waiting thread cancels the Rust \
-                 future and\nthrows [InterruptedException]."
-            )),
-            0,
-        ),
-        blocking,
-        blocking_throws,
-        offload,
-        offload_return: ret.as_ref().map_or("Unit".into(), |t| t.name.clone()),
-        name,
-        doc: kdoc((!doc.is_empty()).then_some(doc.as_str()), 0),
-        is_async: c.is_async(),
-        params,
-        return_decl: ret.as_ref().map(|t| format!(": {}", t.name)).unwrap_or_default(),
-        ffi_call,
-        status_param: if c.has_call_status { "uniffiStatus" } else { "_" }.into(),
-        throws: error.as_ref().map(|e| e.name.clone()),
-        handler: error.map_or("null".into(), |e| e.converter),
-        lift: ret.map(|t| t.lift("uniffiResult")),
-        future: fam.map(|f| family_object(&f.suffix)).unwrap_or_default(),
-    }
-}
-
 /// Direct-mapped declarations for every symbol the module calls (runtime ones are in the
 /// template).
-fn ffi_decls(m: &Module) -> Vec<FfiDecl> {
+fn ffi_decls(m: &Module, n: &Names) -> Vec<FfiDecl> {
     let status = "uniffiStatus: UniffiRustCallStatus";
     let mut out = Vec::new();
-    for c in &m.functions {
+    for c in callables(m) {
         let mut params: Vec<String> =
             c.ffi_args.iter().enumerate().map(|(i, t)| format!("arg{i}: {}", ffi_type(t))).collect();
         if c.has_call_status {
@@ -324,6 +313,25 @@ fn ffi_decls(m: &Module) -> Vec<FfiDecl> {
         });
     }
     let handle = ffi_type(&FfiType::Handle);
+    for (name, _, f, _) in foreign_impls(m) {
+        out.push(FfiDecl {
+            symbol: f.init_symbol.clone(),
+            params: format!("vtable: UniffiVTable{}Struct", n.class(name)),
+            ret: String::new(),
+        });
+    }
+    for o in &m.objects {
+        out.push(FfiDecl {
+            symbol: o.clone_symbol.clone(),
+            params: format!("handle: {handle}, {status}"),
+            ret: format!(": {handle}"),
+        });
+        out.push(FfiDecl {
+            symbol: o.free_symbol.clone(),
+            params: format!("handle: {handle}, {status}"),
+            ret: String::new(),
+        });
+    }
     for f in &m.future_families {
         out.push(FfiDecl {
             symbol: f.poll.clone(),
@@ -346,6 +354,29 @@ fn ffi_decls(m: &Module) -> Vec<FfiDecl> {
         }
     }
     out
+}
+
+/// Every interface Kotlin may implement: `(Rust name, doc, vtable, type)`.
+fn foreign_impls(m: &Module) -> impl Iterator<Item = (&str, Option<&str>, &ForeignImpl, Type)> {
+    let callbacks = m.callback_interfaces.iter().map(|c| {
+        (c.name.as_str(), c.docstring.as_deref(), &c.foreign, Type::CallbackInterface(c.name.clone()))
+    });
+    let traits = m.objects.iter().filter_map(|o| {
+        let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
+        o.foreign.as_ref().map(|f| (o.name.as_str(), o.docstring.as_deref(), f, ty))
+    });
+    callbacks.chain(traits)
+}
+
+/// Every callable the module calls into Rust: functions, constructors, methods, trait methods.
+fn callables(m: &Module) -> impl Iterator<Item = &Callable> {
+    m.functions.iter().chain(m.objects.iter().flat_map(|o| {
+        let t = &o.trait_methods;
+        o.constructors
+            .iter()
+            .chain(o.methods.iter())
+            .chain([&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten())
+    }))
 }
 
 fn ret_decl(t: Option<&FfiType>) -> String {

@@ -17,8 +17,22 @@ pub struct Names<'a> {
 
 impl<'a> Names<'a> {
     pub fn new(m: &Module, cfg: &'a LangConfig) -> Self {
-        let errors = m.enums.iter().filter(|e| e.is_error).map(|e| e.name.clone()).collect();
+        let mut errors: BTreeSet<String> =
+            m.enums.iter().filter(|e| e.is_error).map(|e| e.name.clone()).collect();
+        // Objects used as errors (`Result<_, Arc<ApiError>>`) are exceptions too.
+        let callables = m.functions.iter().chain(
+            m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
+        );
+        errors.extend(callables.filter_map(|c| match &c.throws {
+            Some(Type::Object { name, .. }) => Some(name.clone()),
+            _ => None,
+        }));
         Names { cfg, errors }
+    }
+
+    /// Whether the Rust type `rust` is used as an error.
+    pub fn is_error(&self, rust: &str) -> bool {
+        self.errors.contains(rust)
     }
 
     /// The Kotlin class name of a user type: UpperCamelCase, and errors named `*Error` become
@@ -28,6 +42,14 @@ impl<'a> Names<'a> {
         let default = if self.errors.contains(rust) { error_suffix(&camel) } else { camel };
         renamed(self.cfg, rust, default)
     }
+}
+
+/// `[bindings.kotlin.custom_types.<name>]` conversions: `(lift, lower)` with `{}` placeholders.
+pub fn custom_conversions(n: &Names, name: &str) -> Option<(String, String)> {
+    let c = n.cfg.custom_types.get(name)?;
+    let lift = c.lift.clone().or_else(|| c.into_custom.clone())?;
+    let lower = c.lower.clone().or_else(|| c.from_custom.clone())?;
+    Some((lift, lower))
 }
 
 /// `FooError` -> `FooException` (upstream's rule for error classes and error variants).
@@ -85,6 +107,7 @@ pub fn constant(rust: &str) -> String {
 }
 
 /// A type as Kotlin sees it.
+#[derive(Clone)]
 pub struct KtType {
     /// The Kotlin type (`UInt`, `String`, `List<String>`, `MathException`).
     pub name: String,
@@ -93,7 +116,8 @@ pub struct KtType {
     /// The JVM type of the lowered value at the FFI (`Int`, `UniffiRustBuffer.ByValue`).
     pub ffi: String,
     /// Which converter body `types.kt` renders: `primitive`, `string`, `optional`,
-    /// `sequence`, `map`, or `user` (rendered by the record/enum templates).
+    /// `sequence`, `map`, `bytes`, `timestamp`, `duration`, `user` (rendered by the
+    /// record/enum/object templates) or `alias` (a custom type: nothing to render).
     pub kind: &'static str,
     /// For primitives: `lift` / `lower` as format strings with `{}` for the operand.
     lift_fmt: Option<&'static str>,
@@ -102,7 +126,8 @@ pub struct KtType {
     /// for bytes) and the size on the wire.
     pub accessor: &'static str,
     pub size: usize,
-    /// Converters of the contained types (option/sequence: 1; map: key, value).
+    /// Converters of the contained types (option/sequence: 1; map: key, value); for `custom`:
+    /// the bodies of lift, lower, read, write and allocationSize.
     pub inner: Vec<String>,
     /// For maps: the key and value types (`String, Int`).
     pub type_args: String,
@@ -165,15 +190,47 @@ impl KtType {
                 t.type_args = format!("{}, {}", k.name, v.name);
                 t
             }
-            // Not in SUPPORT yet: refused before rendering.
-            Type::Bytes => buffer("ByteArray".into(), "unsupported", vec![]),
-            Type::Timestamp => buffer("java.time.Instant".into(), "unsupported", vec![]),
-            Type::Duration => buffer("java.time.Duration".into(), "unsupported", vec![]),
-            Type::Record(name)
-            | Type::Enum(name)
-            | Type::CallbackInterface(name)
-            | Type::Object { name, .. }
-            | Type::Custom { name, .. } => buffer(n.class(name), "user", vec![]),
+            Type::Bytes => buffer("ByteArray".into(), "bytes", vec![]),
+            Type::Timestamp => buffer("java.time.Instant".into(), "timestamp", vec![]),
+            Type::Duration => buffer("java.time.Duration".into(), "duration", vec![]),
+            Type::Custom { name, builtin } => {
+                let b = KtType::of(builtin, n);
+                match custom_conversions(n, name) {
+                    // Converted by its own converter, from and to the builtin type.
+                    Some((lift, lower)) => {
+                        let from = |e: &str| lift.replace("{}", e);
+                        let to = |e: &str| lower.replace("{}", e);
+                        KtType {
+                            name: n.class(name),
+                            converter: converter.clone(),
+                            ffi: b.ffi.clone(),
+                            kind: "custom",
+                            lift_fmt: None,
+                            lower_fmt: None,
+                            accessor: "",
+                            size: 0,
+                            inner: vec![
+                                from(&b.lift("value")),
+                                b.lower(&to("value")),
+                                from(&format!("{}.read(buf)", b.converter)),
+                                format!("{}.write({}, buf)", b.converter, to("value")),
+                                format!("{}.allocationSize({})", b.converter, to("value")),
+                            ],
+                            type_args: String::new(),
+                        }
+                    }
+                    // Upstream's default: a typealias of the builtin type, converted by the
+                    // builtin's converter (the alias is rendered from `Module::custom_types`).
+                    None => KtType { name: n.class(name), kind: "alias", ..b },
+                }
+            }
+            // Objects and callback interfaces cross as a 64-bit handle; their converters are
+            // rendered by the object/callback templates.
+            Type::Object { name, .. } | Type::CallbackInterface(name) => KtType {
+                ffi: "Long".into(),
+                ..buffer(n.class(name), "user", vec![])
+            },
+            Type::Record(name) | Type::Enum(name) => buffer(n.class(name), "user", vec![]),
         }
     }
 

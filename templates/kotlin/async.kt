@@ -139,10 +139,11 @@ internal fun <F> uniffiRustCallBlocking(
 /** How many polls are waiting for their continuation (0 when no Rust future is pending). */
 fun uniffiLivePolls(): Int = UniffiContinuations.size
 {%- endif %}
-{%- if has_offload %}
+{%- if has_offload || has_foreign %}
 
-/** Settings for how the generated functions of this package switch threads. */
+/** Settings for how the generated code of this package switches threads. */
 object UniffiAsyncConfig {
+{%- if has_offload %}
     /**
      * The dispatcher `offload`ed functions (blocking Rust calls exposed as `suspend fun`) run
      * their Rust call on, so the calling thread or dispatcher keeps running meanwhile.
@@ -150,7 +151,129 @@ object UniffiAsyncConfig {
      */
     @Volatile
     var offloadDispatcher: CoroutineDispatcher = Dispatchers.IO
+{%- endif %}
+{%- if has_foreign %}
+
+    /**
+     * Where methods of interfaces with `dispatch = "main"` run when Rust calls them: the app's
+     * main thread. [Dispatchers.Main] when the app has one (Android, Swing, JavaFX), else null
+     * until the app sets one (e.g. a single-thread dispatcher running its event loop); with
+     * null, such methods run on the calling thread. A method Rust calls from a thread on which
+     * the dispatcher's `isDispatchNeeded` is false runs inline, so calls made from the main
+     * thread itself cannot deadlock. Sync methods block the calling Rust thread until done.
+     */
+    @Volatile
+    var mainDispatcher: CoroutineDispatcher? = uniffiDefaultMainDispatcher()
+{%- if has_foreign_futures %}
+
+    /**
+     * The dispatcher `suspend` methods of foreign traits run on when Rust awaits them, in a
+     * scope the bindings own; Rust dropping the future cancels the job. [Dispatchers.Default]
+     * by default.
+     */
+    @Volatile
+    var foreignDispatcher: CoroutineDispatcher = Dispatchers.Default
+{%- endif %}
+{%- endif %}
 }
+{%- endif %}
+{%- if has_foreign %}
+
+private fun uniffiDefaultMainDispatcher(): CoroutineDispatcher? =
+    try {
+        Dispatchers.Main.also { it.isDispatchNeeded(EmptyCoroutineContext) }
+    } catch (e: IllegalStateException) {
+        null // no main dispatcher module on the classpath
+    } catch (e: UnsupportedOperationException) {
+        null
+    }
+{%- endif %}
+{%- if has_foreign_futures %}
+
+/** The scope running `suspend` foreign methods; a failing call does not cancel the others. */
+internal val UNIFFI_FOREIGN_SCOPE = CoroutineScope(SupervisorJob() + CoroutineName("uniffi-foreign-future"))
+
+/** Jobs of foreign methods Rust is awaiting, by the handle Rust gives back when it drops them. */
+internal val UNIFFI_FOREIGN_FUTURES = UniffiHandleMap<Job>()
+
+/** `void (*)(uint64_t handle)`: Rust dropped the future of a foreign method call. */
+internal interface UniffiForeignFutureDroppedCallback : Callback {
+    fun callback(handle: Long)
+}
+
+/** Cancels the job when Rust drops its future (after completion too: then nothing is left). */
+internal object UniffiForeignFutureDropped : UniffiForeignFutureDroppedCallback {
+    init {
+        uniffiKeepThreadsAttached(this)
+    }
+
+    /** Set while Rust is dropping a future on this thread: completing it now could re-enter. */
+    val dropping: ThreadLocal<Boolean> = ThreadLocal.withInitial { false }
+
+    override fun callback(handle: Long) {
+        val job = UNIFFI_FOREIGN_FUTURES.take(handle) ?: return
+        dropping.set(true)
+        try {
+            job.cancel()
+        } finally {
+            dropping.set(false)
+        }
+    }
+}
+
+/**
+ * Starts a `suspend` method Rust called as a job in [UNIFFI_FOREIGN_SCOPE] and returns at once.
+ * The Rust future is completed exactly once through [complete] when the job is done, with [ok]
+ * of the result or [err] of the failure (a cancelled job, even one cancelled before it ran,
+ * reports an unexpected error). The dropped-callback struct Rust passed ([outDropped]) is filled
+ * so that Rust dropping the future cancels the job.
+ */
+internal fun <T, R : Structure> uniffiCallForeignAsync(
+    outDropped: Pointer,
+    onMain: Boolean,
+    lowerError: (Throwable) -> UniffiRustBuffer.ByValue?,
+    call: suspend () -> T,
+    ok: (T) -> R,
+    err: (UniffiForeignCallStatus) -> R,
+    complete: (R) -> Unit,
+) {
+    val dispatcher = (if (onMain) UniffiAsyncConfig.mainDispatcher else null) ?: UniffiAsyncConfig.foreignDispatcher
+    var outcome: R? = null
+    val job = UNIFFI_FOREIGN_SCOPE.launch(dispatcher, CoroutineStart.LAZY) {
+        outcome = try {
+            ok(call())
+        } catch (e: CancellationException) {
+            throw e
+        } catch (e: Throwable) {
+            err(uniffiForeignFailure(e, lowerError))
+        }
+    }
+    val handle = UNIFFI_FOREIGN_FUTURES.insert(job)
+    outDropped.setLong(0, handle)
+    outDropped.setPointer(8, CallbackReference.getFunctionPointer(UniffiForeignFutureDropped))
+    // Runs on the thread finishing the job: the dispatcher's, also when it was cancelled before
+    // it ran; if that is Rust's own dropped callback (a dispatcher running resumptions inline),
+    // the completion is handed to another thread rather than re-entering Rust.
+    job.invokeOnCompletion { cause ->
+        UNIFFI_FOREIGN_FUTURES.take(handle)
+        val finish = {
+            complete(outcome ?: err(uniffiForeignFailure(cause ?: CancellationException("no result"), lowerError)))
+        }
+        if (UniffiForeignFutureDropped.dropping.get()) Thread(finish, "uniffi-foreign-complete").start() else finish()
+    }
+    job.start()
+}
+{%- for r in result_structs %}
+
+/** The result Kotlin hands to a foreign future's completion callback. */
+@Structure.FieldOrder({% if r.ffi.is_some() %}"returnValue", {% endif %}"callStatus")
+internal class {{ r.name }}(
+{%- if let Some(t) = r.ffi %}
+    @JvmField var returnValue: {{ t }} = {{ r.zero }},
+{%- endif %}
+    @JvmField var callStatus: UniffiForeignCallStatus = UniffiForeignCallStatus(),
+) : Structure(), Structure.ByValue
+{%- endfor %}
 {%- endif %}
 {%- for f in families %}
 

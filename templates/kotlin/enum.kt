@@ -2,9 +2,9 @@
     for enums with data and for errors (`kotlin.Exception` subclasses); plus the converter that
     reads/writes the variant index (1-based) and fields. -#}
 {{ e.doc }}
-{%- if e.is_plain_flat %}enum class {{ e.name }} {
+{%- if e.is_plain_flat %}enum class {{ e.name }}{% if let Some(t) = e.value_type %}(val value: {{ t }}){% endif %} {
 {%- for v in e.variants %}
-    {{ v.doc }}{{ v.name }}{% if loop.last %};{% else %},{% endif %}
+    {{ v.doc }}{{ v.name }}{% if e.value_type.is_some() %}({{ v.value }}){% endif %}{% if loop.last %};{% else %},{% endif %}
 {%- endfor %}
 
     companion object
@@ -32,12 +32,14 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
 {%- for v in e.variants %}
     {{ v.doc }}class {{ v.name }}{% if !v.fields.is_empty() %}(
 {%- for f in v.fields %}
-        {{ f.doc }}val {{ f.name }}: {{ f.type_name }}{{ f.default }},
+        {{ f.doc }}{% if f.name == "message" %}override {% endif %}val {{ f.name }}: {{ f.type_name }}{{ f.default }},
 {%- endfor %}
-    ){% endif %} : {{ e.name }}() {
+    ){% endif %} : {{ e.name }}(){% if v.message_field %}
+{%- else %} {
         override val message: String
             get() = "{{ v.message }}"
     }
+{%- endif %}
 {%- endfor %}
 {%- else %}sealed class {{ e.name }} {
 {%- for v in e.variants %}

@@ -1,4 +1,5 @@
-{#- A top-level function: sync calls go through `uniffiRustCall` (runtime.kt), async ones
+{#- A top-level function, method or constructor (rendered into class bodies by
+    `callable::render_member`): sync calls go through `uniffiRustCall` (runtime.kt), async ones
     through `uniffiRustCallAsync` (async.kt). `offload` runs the sync call inside
     `withContext(UniffiAsyncConfig.offloadDispatcher)`; `blocking` adds a `…Blocking` twin driven
     by `uniffiRustCallBlocking` (async.kt). -#}
@@ -6,7 +7,7 @@
 {%- if let Some(e) = f.throws %}@Throws({{ e }}::class)
 {% endif -%}
 {% if f.offload -%}
-suspend fun {{ f.name }}({{ f.params }}): {{ f.offload_return }} = withContext(UniffiAsyncConfig.offloadDispatcher) {
+{{ f.modifier }}suspend fun {{ f.name }}({{ f.params }}): {{ f.offload_return }} = withContext(UniffiAsyncConfig.offloadDispatcher) {
     {% if f.lift.is_some() %}val uniffiResult = {% endif %}uniffiRustCall({{ f.handler }}) { {{ f.status_param }} ->
         {{ f.ffi_call }}
     }
@@ -15,7 +16,7 @@ suspend fun {{ f.name }}({{ f.params }}): {{ f.offload_return }} = withContext(U
 {%- endif %}
 }
 {%- else -%}
-{% if f.is_async %}suspend {% endif %}fun {{ f.name }}({{ f.params }}){{ f.return_decl }} {
+{{ f.modifier }}{% if f.is_async %}suspend {% endif %}fun {{ f.name }}({{ f.params }}){{ f.return_decl }} {
 {%- if f.is_async %}
     {% if f.lift.is_some() %}val uniffiResult = {% endif %}uniffiRustCallAsync(
         {{ f.ffi_call }},
@@ -35,7 +36,7 @@ suspend fun {{ f.name }}({{ f.params }}): {{ f.offload_return }} = withContext(U
 {%- if let Some(twin) = f.blocking %}
 
 {{ f.blocking_doc }}@Throws({{ f.blocking_throws }})
-fun {{ twin }}({{ f.params }}){{ f.return_decl }} {
+{{ f.modifier }}fun {{ twin }}({{ f.params }}){{ f.return_decl }} {
     {% if f.lift.is_some() %}val uniffiResult = {% endif %}uniffiRustCallBlocking(
         {{ f.ffi_call }},
         {{ f.future }},

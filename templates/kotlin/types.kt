@@ -1,5 +1,9 @@
 {#- Converters for builtin and collection types; one object per type used by the module. -#}
 // ---- type converters ----------------------------------------------------------------
+{%- for a in aliases %}
+
+{{ a.doc }}typealias {{ a.name }} = {{ a.builtin }}
+{%- endfor %}
 {%- for t in converters %}
 {%- if t.kind == "primitive" %}
 
@@ -98,6 +102,78 @@ internal object {{ t.converter }} : UniffiConverterRustBuffer<{{ t.name }}> {
             {{ t.inner[0] }}.write(k, buf)
             {{ t.inner[1] }}.write(v, buf)
         }
+    }
+}
+{%- else if t.kind == "custom" %}
+
+internal object {{ t.converter }} : UniffiConverter<{{ t.name }}, {{ t.ffi }}> {
+    override fun lift(value: {{ t.ffi }}): {{ t.name }} = {{ t.inner[0] }}
+
+    override fun lower(value: {{ t.name }}): {{ t.ffi }} = {{ t.inner[1] }}
+
+    override fun read(buf: ByteBuffer): {{ t.name }} = {{ t.inner[2] }}
+
+    override fun allocationSize(value: {{ t.name }}): Long = {{ t.inner[4] }}
+
+    override fun write(value: {{ t.name }}, buf: ByteBuffer) {
+        {{ t.inner[3] }}
+    }
+}
+{%- else if t.kind == "bytes" %}
+
+internal object {{ t.converter }} : UniffiConverterRustBuffer<ByteArray> {
+    override fun read(buf: ByteBuffer): ByteArray {
+        val bytes = ByteArray(buf.getInt())
+        buf.get(bytes)
+        return bytes
+    }
+
+    override fun allocationSize(value: ByteArray): Long = 4L + value.size
+
+    override fun write(value: ByteArray, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        buf.put(value)
+    }
+}
+{%- else if t.kind == "timestamp" %}
+
+/** `SystemTime`: signed seconds from the epoch (the sign gives the direction) and nanoseconds. */
+internal object {{ t.converter }} : UniffiConverterRustBuffer<java.time.Instant> {
+    override fun read(buf: ByteBuffer): java.time.Instant {
+        val seconds = buf.getLong()
+        val nanos = buf.getInt().toLong() and 0xFFFFFFFFL
+        val offset = java.time.Duration.ofSeconds(Math.absExact(seconds), nanos)
+        return if (seconds >= 0) java.time.Instant.EPOCH.plus(offset) else java.time.Instant.EPOCH.minus(offset)
+    }
+
+    override fun allocationSize(value: java.time.Instant): Long = 12L
+
+    override fun write(value: java.time.Instant, buf: ByteBuffer) {
+        val offset = java.time.Duration.between(java.time.Instant.EPOCH, value)
+        val magnitude = offset.abs()
+        buf.putLong(if (offset.isNegative) -magnitude.seconds else magnitude.seconds)
+        buf.putInt(magnitude.nano)
+    }
+}
+{%- else if t.kind == "duration" %}
+
+/** `Duration`: unsigned seconds and nanoseconds; negative durations cannot cross. */
+internal object {{ t.converter }} : UniffiConverterRustBuffer<java.time.Duration> {
+    override fun read(buf: ByteBuffer): java.time.Duration {
+        val seconds = buf.getLong()
+        val nanos = buf.getInt().toLong() and 0xFFFFFFFFL
+        if (seconds < 0) {
+            throw java.time.DateTimeException("Rust duration exceeds java.time.Duration")
+        }
+        return java.time.Duration.ofSeconds(seconds, nanos)
+    }
+
+    override fun allocationSize(value: java.time.Duration): Long = 12L
+
+    override fun write(value: java.time.Duration, buf: ByteBuffer) {
+        require(!value.isNegative) { "negative durations cannot be passed to Rust: $value" }
+        buf.putLong(value.seconds)
+        buf.putInt(value.nano)
     }
 }
 {%- endif %}

@@ -1,6 +1,8 @@
-//! Reads a fixture; generates its Kotlin bindings, compiles them together with
-//! `fixtures/<name>/tests/kotlin/*.kt` in one `kotlinc -Werror` run into a jar, and runs the
-//! test program's `main` on the JVM with JNA and kotlinx.coroutines.
+//! Reads a fixture; generates its Kotlin bindings (plus one variant per
+//! `fixtures/<name>/tests/kotlin/*.uniffi.toml`, generated with that config, which must pick its
+//! own `package_name`), compiles them together with `fixtures/<name>/tests/kotlin/**/*.kt` in one
+//! `kotlinc -Werror` run into a jar, and runs the test program's `main` on the JVM with JNA and
+//! kotlinx.coroutines.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +17,10 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
     let jna = ctx.tool("JNA_JAR")?;
     let coroutines = ctx.tool("KOTLIN_COROUTINES_JAR")?;
     let stdlib = ctx.tool("KOTLIN_STDLIB_JAR")?;
+    for config in variant_configs(&fixture.tests_dir("kotlin"))? {
+        let stem = config.file_name().unwrap().to_string_lossy().trim_end_matches(".uniffi.toml").to_owned();
+        run_generator(ctx, fixture, &config, &out.join("variants").join(stem))?;
+    }
     let mut sources = kt_files(&out)?;
     let tests = kt_files(&fixture.tests_dir("kotlin"))?;
     let main_class = tests
@@ -46,9 +52,37 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
             .arg("-cp")
             .arg(classpath(&[jar.to_str().unwrap(), jna, coroutines, stdlib]))
             .arg(format!("-Djna.library.path={}", out.display()))
+            .arg(format!("-Duniffi.test.out={}", out.display()))
             .arg(main_class),
     )?;
     Ok(checks.merge(tests))
+}
+
+/// `*.uniffi.toml` files directly in `dir`, sorted.
+fn variant_configs(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".uniffi.toml"))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Generates the Kotlin bindings of `fixture` with another `config` into `out`.
+fn run_generator(ctx: &Ctx, fixture: &Fixture, config: &Path, out: &Path) -> Result<()> {
+    let status = Command::new(&ctx.generator)
+        .arg("generate")
+        .arg(&fixture.cdylib)
+        .args(["--language", "kotlin", "--config"])
+        .arg(config)
+        .arg("--out-dir")
+        .arg(out)
+        .current_dir(&fixture.dir)
+        .status()
+        .with_context(|| format!("cannot run {}", ctx.generator.display()))?;
+    anyhow::ensure!(status.success(), "generating with {} failed", config.display());
+    Ok(())
 }
 
 /// Every `.kt` file under `dir`, sorted.

@@ -431,7 +431,7 @@ internal fun <F> uniffiRustCallBlocking(
 /** How many polls are waiting for their continuation (0 when no Rust future is pending). */
 fun uniffiLivePolls(): Int = UniffiContinuations.size
 
-/** Settings for how the generated functions of this package switch threads. */
+/** Settings for how the generated code of this package switches threads. */
 object UniffiAsyncConfig {
     /**
      * The dispatcher `offload`ed functions (blocking Rust calls exposed as `suspend fun`) run
@@ -689,7 +689,7 @@ internal object UniffiConverterTypeMathError : UniffiConverterRustBuffer<MathExc
  */
 fun add(a: UInt, b: UInt): UInt {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_add(a.toInt(), b.toInt(), uniffiStatus)
+        UniffiLib.uniffi_basics_fn_func_add(arg0 = a.toInt(), arg1 = b.toInt(), uniffiStatus = uniffiStatus)
     }
     return uniffiResult.toUInt()
 }
@@ -699,7 +699,7 @@ fun add(a: UInt, b: UInt): UInt {
  */
 suspend fun asyncAdd(a: UInt, b: UInt): UInt {
     val uniffiResult = uniffiRustCallAsync(
-        UniffiLib.uniffi_basics_fn_func_async_add(a.toInt(), b.toInt()),
+        UniffiLib.uniffi_basics_fn_func_async_add(arg0 = a.toInt(), arg1 = b.toInt()),
         UniffiRustFutureU32,
         null,
     )
@@ -712,7 +712,7 @@ suspend fun asyncAdd(a: UInt, b: UInt): UInt {
 @Throws(MathException::class)
 suspend fun asyncCheckedMul(a: UInt, b: UInt): UInt {
     val uniffiResult = uniffiRustCallAsync(
-        UniffiLib.uniffi_basics_fn_func_async_checked_mul(a.toInt(), b.toInt()),
+        UniffiLib.uniffi_basics_fn_func_async_checked_mul(arg0 = a.toInt(), arg1 = b.toInt()),
         UniffiRustFutureU32,
         UniffiConverterTypeMathError,
     )
@@ -724,7 +724,7 @@ suspend fun asyncCheckedMul(a: UInt, b: UInt): UInt {
  */
 suspend fun asyncGreet(name: String): String {
     val uniffiResult = uniffiRustCallAsync(
-        UniffiLib.uniffi_basics_fn_func_async_greet(UniffiConverterString.lower(name)),
+        UniffiLib.uniffi_basics_fn_func_async_greet(arg0 = UniffiConverterString.lower(name)),
         UniffiRustFutureRustBuffer,
         null,
     )
@@ -736,7 +736,7 @@ suspend fun asyncGreet(name: String): String {
  */
 suspend fun asyncPanic(message: String): UInt {
     val uniffiResult = uniffiRustCallAsync(
-        UniffiLib.uniffi_basics_fn_func_async_panic(UniffiConverterString.lower(message)),
+        UniffiLib.uniffi_basics_fn_func_async_panic(arg0 = UniffiConverterString.lower(message)),
         UniffiRustFutureU32,
         null,
     )
@@ -749,7 +749,7 @@ suspend fun asyncPanic(message: String): UInt {
 @Throws(MathException::class)
 fun checkedDiv(a: UInt, b: UInt): UInt {
     val uniffiResult = uniffiRustCall(UniffiConverterTypeMathError) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_checked_div(a.toInt(), b.toInt(), uniffiStatus)
+        UniffiLib.uniffi_basics_fn_func_checked_div(arg0 = a.toInt(), arg1 = b.toInt(), uniffiStatus = uniffiStatus)
     }
     return uniffiResult.toUInt()
 }
@@ -759,7 +759,7 @@ fun checkedDiv(a: UInt, b: UInt): UInt {
  */
 suspend fun delayedValue(ms: UInt, value: ULong): ULong {
     val uniffiResult = uniffiRustCallAsync(
-        UniffiLib.uniffi_basics_fn_func_delayed_value(ms.toInt(), value.toLong()),
+        UniffiLib.uniffi_basics_fn_func_delayed_value(arg0 = ms.toInt(), arg1 = value.toLong()),
         UniffiRustFutureU64,
         null,
     )
@@ -774,7 +774,7 @@ suspend fun delayedValue(ms: UInt, value: ULong): ULong {
 @Throws(InterruptedException::class)
 fun delayedValueBlocking(ms: UInt, value: ULong): ULong {
     val uniffiResult = uniffiRustCallBlocking(
-        UniffiLib.uniffi_basics_fn_func_delayed_value(ms.toInt(), value.toLong()),
+        UniffiLib.uniffi_basics_fn_func_delayed_value(arg0 = ms.toInt(), arg1 = value.toLong()),
         UniffiRustFutureU64,
         null,
     )
@@ -786,7 +786,7 @@ fun delayedValueBlocking(ms: UInt, value: ULong): ULong {
  */
 fun droppedFutures(): ULong {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_dropped_futures(uniffiStatus)
+        UniffiLib.uniffi_basics_fn_func_dropped_futures(uniffiStatus = uniffiStatus)
     }
     return uniffiResult.toULong()
 }
@@ -796,7 +796,7 @@ fun droppedFutures(): ULong {
  */
 fun extremes(big: ULong, small: Long): String {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_extremes(big.toLong(), small, uniffiStatus)
+        UniffiLib.uniffi_basics_fn_func_extremes(arg0 = big.toLong(), arg1 = small, uniffiStatus = uniffiStatus)
     }
     return UniffiConverterString.lift(uniffiResult)
 }
@@ -806,7 +806,7 @@ fun extremes(big: ULong, small: Long): String {
  */
 fun greet(name: String): String {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_greet(UniffiConverterString.lower(name), uniffiStatus)
+        UniffiLib.uniffi_basics_fn_func_greet(arg0 = UniffiConverterString.lower(name), uniffiStatus = uniffiStatus)
     }
     return UniffiConverterString.lift(uniffiResult)
 }
@@ -816,7 +816,7 @@ fun greet(name: String): String {
  */
 fun mix(a: Byte, b: UShort, c: Int, d: ULong, e: Float, f: Double, g: Boolean): Double {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_mix(a, b.toShort(), c, d.toLong(), e, f, (if (g) 1.toByte() else 0.toByte()), uniffiStatus)
+        UniffiLib.uniffi_basics_fn_func_mix(arg0 = a, arg1 = b.toShort(), arg2 = c, arg3 = d.toLong(), arg4 = e, arg5 = f, arg6 = (if (g) 1.toByte() else 0.toByte()), uniffiStatus = uniffiStatus)
     }
     return uniffiResult
 }
@@ -828,7 +828,7 @@ fun mix(a: Byte, b: UShort, c: Int, d: ULong, e: Float, f: Double, g: Boolean): 
  */
 suspend fun slowSquare(x: UInt, ms: UInt): UInt = withContext(UniffiAsyncConfig.offloadDispatcher) {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_slow_square(x.toInt(), ms.toInt(), uniffiStatus)
+        UniffiLib.uniffi_basics_fn_func_slow_square(arg0 = x.toInt(), arg1 = ms.toInt(), uniffiStatus = uniffiStatus)
     }
     uniffiResult.toUInt()
 }

@@ -1,0 +1,199 @@
+//! Reads IR callables (functions, constructors, methods, trait methods); produces the
+//! `KtCallable` views `templates/kotlin/function.kt` renders, and renders one indented for a
+//! class body.
+
+use askama::Template;
+use heck::ToUpperCamelCase;
+
+use super::types::{ident, kdoc, literal, KtType, Names};
+use crate::ir::{Callable, CallableKind, FfiType, Type};
+use crate::render::renamed;
+
+/// A callable as the Kotlin template renders it; every string precomputed.
+pub struct KtCallable {
+    pub name: String,
+    pub doc: String,
+    /// `override ` / `private ` / empty, placed before `fun`.
+    pub modifier: &'static str,
+    pub is_async: bool,
+    /// `a: UInt, b: UInt = 3u` (no defaults on overrides: the interface declares them).
+    pub params: String,
+    /// `: UInt` or empty for unit.
+    pub return_decl: String,
+    /// The FFI call: `UniffiLib.sym(lowered args, uniffiStatus)`; for async callables the
+    /// expression creating the future. Methods pass `uniffiCloneHandle()` as the receiver.
+    pub ffi_call: String,
+    /// Name of the sync call's status lambda parameter (`_` when the symbol takes none).
+    pub status_param: String,
+    /// The exception class for `@Throws`, if the callable throws.
+    pub throws: Option<String>,
+    /// The error converter passed to the checked call, or `null`.
+    pub handler: String,
+    /// Expression lifting `uniffiResult`, or `None` for unit.
+    pub lift: Option<String>,
+    /// The future family object (async only).
+    pub future: String,
+    /// `offload`: a blocking Rust call rendered as a `suspend fun` running on
+    /// `UniffiAsyncConfig.offloadDispatcher`.
+    pub offload: bool,
+    /// The declared return type of the offloaded `suspend fun` (`Unit` for unit).
+    pub offload_return: String,
+    /// `blocking`: name of the blocking twin of an async call (`loadConfigBlocking`).
+    pub blocking: Option<String>,
+    /// KDoc of the blocking twin.
+    pub blocking_doc: String,
+    /// `@Throws` classes of the blocking twin (`MathException::class, InterruptedException::class`).
+    pub blocking_throws: String,
+    /// For methods: the declarations of the object's interface (the method, and its twin).
+    pub interface_decls: Vec<String>,
+}
+
+/// Where a callable is rendered.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A top-level function, or a constructor in the companion object.
+    Free,
+    /// A method of an object class, overriding its interface.
+    Method,
+    /// A private helper method (trait methods, wrapped by `toString`, `equals`, ...).
+    Helper(&'static str),
+}
+
+#[derive(Template)]
+#[template(path = "kotlin/function.kt", escape = "none")]
+struct FunctionTemplate<'a> {
+    f: &'a KtCallable,
+}
+
+/// Renders `f` as class members, indented by `indent` spaces.
+pub fn render_member(f: &KtCallable, indent: usize) -> String {
+    let text = FunctionTemplate { f }.render().expect("function.kt renders");
+    indent_lines(&text, indent)
+}
+
+pub fn indent_lines(text: &str, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    text.lines()
+        .map(|l| if l.is_empty() { String::new() } else { format!("{pad}{l}") })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn family_object(suffix: &str) -> String {
+    format!("UniffiRustFuture{}", suffix.to_upper_camel_case())
+}
+
+/// The converter `uniffiRustCall` lifts errors of type `t` with: error objects cross in a
+/// RustBuffer holding their handle, so they get a buffer adapter next to their class.
+pub fn error_handler(t: &Type, n: &Names) -> String {
+    match t {
+        Type::Object { name, .. } => format!("UniffiErrorHandler{}", n.class(name)),
+        _ => KtType::of(t, n).converter,
+    }
+}
+
+fn params(n: &Names, c: &Callable, defaults: bool) -> String {
+    c.args
+        .iter()
+        .map(|a| {
+            let t = KtType::of(&a.ty, n);
+            let default = a.default.as_ref().filter(|_| defaults).map(|d| format!(" = {}", literal(d, &a.ty, n)));
+            format!("{}: {}{}", ident(&a.name), t.name, default.unwrap_or_default())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
+    let is_method = matches!(c.kind, CallableKind::Method { .. });
+    // Named arguments, evaluated in the order written: handles last (objects passed in, then the
+    // receiver's clone), so a failure lowering another argument (say, a closed object) cannot
+    // leak a Rust reference.
+    let mut values: Vec<(u8, String)> = Vec::new();
+    if is_method {
+        values.push((2, "uniffiCloneHandle()".into()));
+    }
+    values.extend(c.args.iter().map(|a| {
+        (u8::from(a.ty.ffi_type() == FfiType::Handle), KtType::of(&a.ty, n).lower(&ident(&a.name)))
+    }));
+    let mut ffi_args: Vec<(u8, String)> =
+        values.into_iter().enumerate().map(|(i, (rank, v))| (rank, format!("arg{i} = {v}"))).collect();
+    ffi_args.sort_by_key(|(rank, _)| *rank); // stable: otherwise in order
+    let mut ffi_args: Vec<String> = ffi_args.into_iter().map(|(_, v)| v).collect();
+    if c.has_call_status {
+        ffi_args.push("uniffiStatus = uniffiStatus".into());
+    }
+    let mut ffi_call = format!("UniffiLib.{}({})", c.ffi_symbol, ffi_args.join(", "));
+    if c.is_async() && c.has_call_status {
+        ffi_call = format!("uniffiRustCall(null) {{ uniffiStatus -> {ffi_call} }}");
+    }
+    let ret = c.ret.as_ref().map(|t| KtType::of(t, n));
+    let error = c.throws.as_ref().map(|t| (KtType::of(t, n).name, error_handler(t, n)));
+    let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
+    let name = match place {
+        Place::Helper(name) => name.to_owned(),
+        _ => renamed(n.cfg, &c.config_name(), ident(&c.name)),
+    };
+    let offload = c.annotations.offload && !c.is_async();
+    let mut doc = c.docstring.clone().unwrap_or_default();
+    if offload {
+        let sep = if doc.is_empty() { "" } else { "\n\n" };
+        doc.push_str(&format!(
+            "{sep}Runs the blocking Rust call on [UniffiAsyncConfig.offloadDispatcher]."
+        ));
+    }
+    let blocking = (c.annotations.blocking && c.is_async())
+        .then(|| format!("{}Blocking", name.trim_matches('`')));
+    let blocking_throws = error
+        .iter()
+        .map(|(e, _)| format!("{e}::class"))
+        .chain(["InterruptedException::class".to_string()])
+        .collect::<Vec<_>>()
+        .join(", ");
+    let doc = kdoc((!doc.is_empty()).then_some(doc.as_str()), 0);
+    let blocking_doc = kdoc(
+        Some(&format!(
+            "Blocking twin of [{name}]: drives the Rust future to completion on the calling \
+             thread,\nno coroutine needed. Interrupting the waiting thread cancels the Rust \
+             future and\nthrows [InterruptedException]."
+        )),
+        0,
+    );
+    let return_decl = ret.as_ref().map(|t| format!(": {}", t.name)).unwrap_or_default();
+    let interface_decls = if place == Place::Method {
+        let throws = error.as_ref().map(|(e, _)| format!("@Throws({e}::class)\n")).unwrap_or_default();
+        let suspend = if c.is_async() || offload { "suspend " } else { "" };
+        let p = params(n, c, true);
+        let mut decls = vec![format!("{doc}{throws}{suspend}fun {name}({p}){return_decl}")];
+        if let Some(twin) = &blocking {
+            decls.push(format!("{blocking_doc}@Throws({blocking_throws})\nfun {twin}({p}){return_decl}"));
+        }
+        decls
+    } else {
+        Vec::new()
+    };
+    KtCallable {
+        modifier: match place {
+            Place::Free => "",
+            Place::Method => "override ",
+            Place::Helper(_) => "private ",
+        },
+        params: params(n, c, place == Place::Free),
+        interface_decls,
+        blocking_doc: if place == Place::Method { String::new() } else { blocking_doc },
+        blocking,
+        blocking_throws,
+        offload,
+        offload_return: ret.as_ref().map_or("Unit".into(), |t| t.name.clone()),
+        name,
+        doc: if place == Place::Method { String::new() } else { doc },
+        is_async: c.is_async(),
+        return_decl,
+        ffi_call,
+        status_param: if c.has_call_status { "uniffiStatus" } else { "_" }.into(),
+        handler: error.as_ref().map_or("null".into(), |(_, h)| h.clone()),
+        throws: error.map(|(e, _)| e),
+        lift: ret.map(|t| t.lift("uniffiResult")),
+        future: fam.map(|f| family_object(&f.suffix)).unwrap_or_default(),
+    }
+}

@@ -1,0 +1,159 @@
+//! Reads IR callback interfaces and foreign traits (`ForeignImpl`); produces the `KtForeign`
+//! views `templates/kotlin/callback.kt` renders: the vtable Rust calls through, one JNA callback
+//! per method (lifting the arguments, calling the Kotlin implementation, writing the return or
+//! completing the foreign future), and for callback interfaces the public interface.
+
+use super::callable::{callable, indent_lines, Place};
+use super::types::{ffi_type, ident, kdoc, KtType, Names};
+use crate::ir::{Callable, FfiType, ForeignImpl, Type};
+
+pub struct KtForeign {
+    /// The Kotlin interface implementations are written against (`Logger`, `Fetcher`).
+    pub interface_name: String,
+    pub doc: String,
+    /// The converter keeping the handle map (`UniffiConverterTypeLogger`).
+    pub converter: String,
+    /// Prefix of the generated vtable types (`UniffiVTableLogger`).
+    pub vtable: String,
+    pub init_symbol: String,
+    pub methods: Vec<KtForeignMethod>,
+    /// Interface declarations (callback interfaces only: traits get theirs from object.kt).
+    pub interface_decls: Vec<String>,
+}
+
+pub struct KtForeignMethod {
+    /// The vtable field and the JNA callback object (`fetch`, `UniffiVTableFetcherFetch`).
+    pub field: String,
+    pub object: String,
+    /// JVM parameters of the C callback.
+    pub params: String,
+    /// `uniffiObj.fetch(UniffiConverterString.lift(key))`.
+    pub call: String,
+    pub is_async: bool,
+    /// Sync: statement writing `value` through `uniffiOutReturn` (empty for unit).
+    pub write_return: String,
+    /// Lambda lowering a thrown declared error to a RustBuffer, or returning null.
+    pub lower_error: String,
+    /// Async: the result struct built from `value`.
+    pub result_ok: String,
+    /// Async: the struct for a failure (return value zeroed).
+    pub result_err: String,
+    /// `dispatch = "main"` on the owner.
+    pub on_main: bool,
+}
+
+/// One foreign-future result struct (`UniffiForeignFutureResultU32`) to declare.
+pub struct KtResultStruct {
+    pub name: String,
+    /// JVM type of `returnValue`, or `None` for void.
+    pub ffi: Option<String>,
+    /// Zero value of `returnValue`.
+    pub zero: String,
+}
+
+pub fn foreign(n: &Names, rust_name: &str, doc: Option<&str>, f: &ForeignImpl, ty: &Type) -> KtForeign {
+    let class = n.class(rust_name);
+    let converter = KtType::of(ty, n).converter;
+    let vtable = format!("UniffiVTable{class}");
+    let methods = f.methods.iter().map(|m| method(n, m, &vtable, f.dispatch.is_main())).collect();
+    let interface_decls = f
+        .methods
+        .iter()
+        .flat_map(|m| callable(n, m, Place::Method).interface_decls)
+        .map(|d| indent_lines(&d, 4))
+        .collect();
+    KtForeign {
+        interface_name: class,
+        doc: kdoc(doc, 0),
+        converter,
+        vtable,
+        init_symbol: f.init_symbol.clone(),
+        methods,
+        interface_decls,
+    }
+}
+
+fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool) -> KtForeignMethod {
+    let field = ident(&c.name).trim_matches('`').to_owned();
+    let mut params = vec!["uniffiHandle: Long".to_string()];
+    let mut lifted = Vec::new();
+    for a in &c.args {
+        let t = KtType::of(&a.ty, n);
+        let name = format!("uniffiArg{}", heck::ToUpperCamelCase::to_upper_camel_case(a.name.as_str()));
+        params.push(format!("{name}: {}", t.ffi));
+        lifted.push(t.lift(&name));
+    }
+    let ret = c.ret.as_ref().map(|t| KtType::of(t, n));
+    if c.is_async() {
+        params.extend([
+            "uniffiFutureCallback: Pointer".to_string(),
+            "uniffiCallbackData: Long".to_string(),
+            "uniffiOutDropped: Pointer".to_string(),
+        ]);
+    } else {
+        params.push("uniffiOutReturn: Pointer?".into());
+        params.push("uniffiStatus: Pointer".into());
+    }
+    let lower_error = match &c.throws {
+        Some(t) => {
+            let k = KtType::of(t, n);
+            let handler = super::callable::error_handler(t, n);
+            format!("{{ e -> if (e is {}) {handler}.lower(e) else null }}", k.name)
+        }
+        None => "{ _ -> null }".into(),
+    };
+    let ffi_ret = c.ret.as_ref().map(Type::ffi_type);
+    let result = result_struct(ffi_ret.as_ref());
+    let write_return = match (&ret, &ffi_ret) {
+        (Some(t), Some(f)) => write_ffi(f, "uniffiOutReturn!!", &t.lower("value")),
+        _ => String::new(),
+    };
+    KtForeignMethod {
+        object: format!("{vtable}{}", heck::ToUpperCamelCase::to_upper_camel_case(c.name.as_str())),
+        params: params.join(", "),
+        call: format!("uniffiObj.{}({})", ident(&c.name), lifted.join(", ")),
+        is_async: c.is_async(),
+        write_return,
+        lower_error,
+        result_ok: match &ret {
+            Some(t) => format!("{}({}, UniffiForeignCallStatus())", result.name, t.lower("value")),
+            None => format!("{}(UniffiForeignCallStatus())", result.name),
+        },
+        result_err: match &result.ffi {
+            Some(_) => format!("{}({}, uniffiStatus)", result.name, result.zero),
+            None => format!("{}(uniffiStatus)", result.name),
+        },
+        field,
+        on_main,
+    }
+}
+
+/// The foreign-future result struct for an FFI return type.
+pub fn result_struct(ffi: Option<&FfiType>) -> KtResultStruct {
+    let camel = FfiType::camel_name(ffi);
+    let jvm = ffi.map(ffi_type);
+    let zero = match jvm.as_deref() {
+        None => String::new(),
+        Some("Byte") => "0.toByte()".into(),
+        Some("Short") => "0.toShort()".into(),
+        Some("Int") => "0".into(),
+        Some("Long") => "0L".into(),
+        Some("Float") => "0.0f".into(),
+        Some("Double") => "0.0".into(),
+        Some(other) => format!("{}()", other),
+    };
+    KtResultStruct { name: format!("UniffiForeignFutureResult{camel}"), ffi: jvm, zero }
+}
+
+/// A statement writing the FFI value `expr` of type `t` to the memory `ptr` points to.
+fn write_ffi(t: &FfiType, ptr: &str, expr: &str) -> String {
+    match ffi_type(t).as_str() {
+        "Byte" => format!("{ptr}.setByte(0, {expr})"),
+        "Short" => format!("{ptr}.setShort(0, {expr})"),
+        "Int" => format!("{ptr}.setInt(0, {expr})"),
+        "Long" => format!("{ptr}.setLong(0, {expr})"),
+        "Float" => format!("{ptr}.setFloat(0, {expr})"),
+        "Double" => format!("{ptr}.setDouble(0, {expr})"),
+        _ => format!("uniffiWriteRustBuffer({ptr}, 0, {expr})"),
+    }
+}

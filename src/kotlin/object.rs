@@ -1,0 +1,117 @@
+//! Reads IR objects (classes and Rust trait objects); produces the `KtObject` views
+//! `templates/kotlin/object.kt` renders: the interface, the `AutoCloseable` class with its
+//! methods, constructors and exported Rust traits, and the handle converter.
+
+use super::callable::{callable, indent_lines, render_member, KtCallable, Place};
+use super::types::{kdoc, KtType, Names};
+use crate::ir::{Callable, Object, Type};
+
+pub struct KtObject {
+    /// The class (`Store`; `GreeterImpl` for a trait).
+    pub name: String,
+    /// The interface (`StoreInterface`; `Greeter` for a trait), the type the API uses for traits.
+    pub interface_name: String,
+    /// The type the converter converts (the class, or the interface of a trait).
+    pub type_name: String,
+    pub doc: String,
+    pub converter: String,
+    pub free_symbol: String,
+    pub clone_symbol: String,
+    /// Used as an error: the class extends `kotlin.Exception` and gets an error handler.
+    pub error_handler: Option<String>,
+    pub primary: Option<KtPrimary>,
+    /// Interface declarations, indented.
+    pub interface_decls: Vec<String>,
+    /// Methods and trait-method helpers, rendered and indented for the class body.
+    pub members: Vec<String>,
+    /// Other constructors, rendered and indented for the companion object.
+    pub companion: Vec<String>,
+    /// `toString` from Display (or Debug when there is no Display).
+    pub to_string: Option<&'static str>,
+    pub has_eq: bool,
+    pub has_hash: bool,
+    pub has_cmp: bool,
+    /// Foreign traits (`with_foreign`): the vtable object registering Kotlin implementations.
+    pub foreign_vtable: Option<String>,
+}
+
+/// The primary constructor, a secondary Kotlin constructor delegating to the handle one.
+pub struct KtPrimary {
+    pub doc: String,
+    pub throws: Option<String>,
+    pub params: String,
+    /// The checked FFI call returning the new handle.
+    pub call: String,
+}
+
+pub fn object(n: &Names, o: &Object) -> KtObject {
+    let class = n.class(&o.name);
+    let (name, interface_name) =
+        if o.is_trait { (format!("{class}Impl"), class.clone()) } else { (class.clone(), format!("{class}Interface")) };
+    let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
+    let mut members = Vec::new();
+    let mut interface_decls = Vec::new();
+    for m in &o.methods {
+        let c = callable(n, m, Place::Method);
+        interface_decls.extend(c.interface_decls.iter().map(|d| indent_lines(d, 4)));
+        members.push(render_member(&c, 4));
+    }
+    let tm = &o.trait_methods;
+    let helper = |c: &Option<Callable>, name: &'static str, members: &mut Vec<String>| {
+        if let Some(c) = c {
+            members.push(render_member(&callable(n, c, Place::Helper(name)), 4));
+        }
+    };
+    let to_string = match (&tm.display, &tm.debug) {
+        (Some(_), _) => Some("uniffiDisplay"),
+        (None, Some(_)) => Some("uniffiDebug"),
+        _ => None,
+    };
+    if tm.display.is_some() {
+        helper(&tm.display, "uniffiDisplay", &mut members);
+    } else {
+        helper(&tm.debug, "uniffiDebug", &mut members);
+    }
+    helper(&tm.eq, "uniffiEq", &mut members);
+    helper(&tm.hash, "uniffiHash", &mut members);
+    helper(&tm.cmp, "uniffiCmp", &mut members);
+    let mut primary = None;
+    let mut companion = Vec::new();
+    for c in &o.constructors {
+        let is_primary = matches!(c.kind, crate::ir::CallableKind::Constructor { primary: true, .. });
+        if is_primary && !c.is_async() {
+            primary = Some(primary_constructor(n, c));
+        } else {
+            companion.push(render_member(&callable(n, c, Place::Free), 8));
+        }
+    }
+    KtObject {
+        doc: kdoc(o.docstring.as_deref(), 0),
+        converter: KtType::of(&ty, n).converter,
+        type_name: class,
+        name,
+        interface_name,
+        free_symbol: o.free_symbol.clone(),
+        clone_symbol: o.clone_symbol.clone(),
+        error_handler: n.is_error(&o.name).then(|| super::callable::error_handler(&ty, n)),
+        primary,
+        interface_decls,
+        members,
+        companion,
+        to_string,
+        has_eq: tm.eq.is_some(),
+        has_hash: tm.hash.is_some(),
+        has_cmp: tm.cmp.is_some(),
+        foreign_vtable: o.foreign.as_ref().map(|_| format!("UniffiVTable{}", n.class(&o.name))),
+    }
+}
+
+fn primary_constructor(n: &Names, c: &Callable) -> KtPrimary {
+    let k: KtCallable = callable(n, c, Place::Free);
+    KtPrimary {
+        doc: kdoc(c.docstring.as_deref(), 4),
+        call: format!("uniffiRustCall({}) {{ {} -> {} }}", k.handler, k.status_param, k.ffi_call),
+        throws: k.throws,
+        params: k.params,
+    }
+}

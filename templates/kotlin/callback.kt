@@ -1,0 +1,102 @@
+{#- A callback interface or foreign trait implemented in Kotlin: (for callback interfaces) the
+    public interface and its handle-map converter; then the vtable Rust calls through, with one
+    JNA callback object per method. The JNA callbacks live in objects and the vtable in an
+    object field, so all stay strongly reachable for as long as Rust may call them. -#}
+{%- if !c.interface_decls.is_empty() -%}
+{{ c.doc }}interface {{ c.interface_name }} {
+{%- for d in c.interface_decls %}
+
+{{ d }}
+{%- endfor %}
+
+    companion object
+}
+
+internal object {{ c.converter }} : UniffiConverter<{{ c.interface_name }}, Long> {
+    /** The implementations Rust holds, by handle. */
+    val handles = UniffiHandleMap<{{ c.interface_name }}>()
+
+    init {
+        {{ c.vtable }}.register()
+    }
+
+    override fun lift(value: Long): {{ c.interface_name }} = handles.get(value)
+
+    override fun lower(value: {{ c.interface_name }}): Long = handles.insert(value)
+
+    override fun read(buf: ByteBuffer): {{ c.interface_name }} = lift(buf.getLong())
+
+    override fun allocationSize(value: {{ c.interface_name }}): Long = 8L
+
+    override fun write(value: {{ c.interface_name }}, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+{% endif -%}
+{%- for m in c.methods -%}
+internal interface {{ m.object }}Fn : Callback {
+    fun callback({{ m.params }})
+}
+
+internal object {{ m.object }} : {{ m.object }}Fn {
+    override fun callback({{ m.params }}) {
+{%- if m.is_async %}
+        val uniffiObj = {{ c.converter }}.handles.get(uniffiHandle)
+        uniffiCallForeignAsync(
+            uniffiOutDropped,
+            {{ m.on_main }},
+            {{ m.lower_error }},
+            { {{ m.call }} },
+            { value -> {{ m.result_ok }} },
+            { uniffiStatus -> {{ m.result_err }} },
+        ) { uniffiResult -> Function.getFunction(uniffiFutureCallback).invokeVoid(arrayOf(uniffiCallbackData, uniffiResult)) }
+{%- else %}
+        uniffiCallForeign(uniffiStatus, {{ m.on_main }}, {{ m.lower_error }}) {
+            val uniffiObj = {{ c.converter }}.handles.get(uniffiHandle)
+{%- if m.write_return.is_empty() %}
+            {{ m.call }}
+{%- else %}
+            val value = {{ m.call }}
+            {{ m.write_return }}
+{%- endif %}
+        }
+{%- endif %}
+    }
+}
+
+{% endfor -%}
+internal object {{ c.vtable }}Free : UniffiCallbackInterfaceFree {
+    override fun callback(handle: Long) {
+        {{ c.converter }}.handles.take(handle)
+    }
+}
+
+internal object {{ c.vtable }}Clone : UniffiCallbackInterfaceClone {
+    override fun callback(handle: Long): Long = {{ c.converter }}.handles.clone(handle)
+}
+
+/** The vtable: `uniffi_free`, `uniffi_clone`, then the methods in declaration order. */
+@Structure.FieldOrder("uniffiFree", "uniffiClone"{% for m in c.methods %}, "{{ m.field }}"{% endfor %})
+internal class {{ c.vtable }}Struct : Structure() {
+    @JvmField var uniffiFree: UniffiCallbackInterfaceFree = {{ c.vtable }}Free
+    @JvmField var uniffiClone: UniffiCallbackInterfaceClone = {{ c.vtable }}Clone
+{%- for m in c.methods %}
+    @JvmField var {{ m.field }}: {{ m.object }}Fn = {{ m.object }}
+{%- endfor %}
+}
+
+/** Hands the vtable to Rust once; this object keeps it (and its callbacks) alive for good. */
+internal object {{ c.vtable }} {
+    private val vtable = {{ c.vtable }}Struct()
+
+    init {
+        for (callback in listOf<Callback>({{ c.vtable }}Free, {{ c.vtable }}Clone{% for m in c.methods %}, {{ m.object }}{% endfor %})) {
+            uniffiKeepThreadsAttached(callback)
+        }
+        UniffiLib.{{ c.init_symbol }}(vtable)
+    }
+
+    /** Runs the registration above, once. */
+    fun register() = Unit
+}
