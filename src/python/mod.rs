@@ -12,11 +12,11 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::config::LangConfig;
 use crate::ir::{Callable, CallableKind, Module, Type};
-use crate::render::{renamed, OutputFile, Rendered, Support};
+use crate::render::{OutputFile, Rendered, Support};
 
 pub use ffi::{FfiDecl, FfiDef};
 pub use object::{PyForeign, PyObject};
-pub use types::PyType;
+pub use types::{PyCx, PyType};
 
 pub const SUPPORT: Support = Support {
     records: true,
@@ -61,6 +61,8 @@ struct ModuleTemplate<'a> {
     needs_datetime: bool,
     /// Extra `import` lines from custom type configs, sorted and deduplicated.
     extra_imports: Vec<String>,
+    /// `import geometry`: the modules of the other components whose types this one uses.
+    external_imports: Vec<String>,
 }
 
 /// A callable as the Python template renders it; every string precomputed.
@@ -147,17 +149,18 @@ pub struct PyVariant {
 }
 
 pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
+    let cfg = &PyCx::new(cfg, m);
     let cdylib = cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone());
     let functions: Vec<PyCallable> = m.functions.iter().map(|f| callable(m, cfg, f)).collect();
     let records = m.records.iter().map(|r| PyRecord {
-        name: class_name(cfg, &r.name),
+        name: class_name(&r.name),
         docstring: doc(&r.docstring, 4),
         converter: PyType::of(&Type::Record(r.name.clone()), cfg).converter,
         fields: fields(cfg, &r.fields),
         bi: builtins_prefix(&r.fields),
     });
     let enums = m.enums.iter().map(|e| PyEnum {
-        name: class_name(cfg, &e.name),
+        name: class_name(&e.name),
         docstring: doc(&e.docstring, 4),
         converter: PyType::of(&Type::Enum(e.name.clone()), cfg).converter,
         is_plain_flat: e.is_flat && !e.is_error,
@@ -176,7 +179,7 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     exports.extend(records.iter().map(|r| r.name.clone()));
     exports.extend(enums.iter().map(|e| e.name.clone()));
     exports.extend(functions.iter().filter(|f| f.blocking).map(|f| format!("{}_blocking", f.name)));
-    exports.extend(["InternalError".into(), "uniffi_set_offload_executor".into()]);
+    exports.extend(["InternalError".into(), "uniffi_set_offload_executor".into(), "uniffi_live_polls".into()]);
     let objects = object::objects(m, cfg);
     let callback_interfaces = object::callback_interfaces(m, cfg);
     for o in &objects {
@@ -210,6 +213,7 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         needs_enum: enums.iter().any(|e| e.is_plain_flat),
         needs_datetime: m.all_types.iter().any(|t| matches!(t, Type::Timestamp | Type::Duration)),
         extra_imports,
+        external_imports: cfg.external_imports(),
         custom_aliases,
         m,
         cdylib,
@@ -232,8 +236,9 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     })
 }
 
-fn class_name(cfg: &LangConfig, rust: &str) -> String {
-    renamed(cfg, rust, rust.to_upper_camel_case())
+/// Renames from the config were applied to the IR already; only the case is Python's.
+fn class_name(rust: &str) -> String {
+    rust.to_upper_camel_case()
 }
 
 /// The order ruff's RUF022 wants for `__all__`: constants, then classes, then the rest, each
@@ -294,12 +299,12 @@ fn qualify_builtins(hint: &str) -> String {
     out
 }
 
-fn fields(cfg: &LangConfig, fs: &[crate::ir::Field]) -> Vec<PyField> {
+fn fields(cfg: &PyCx<'_>, fs: &[crate::ir::Field]) -> Vec<PyField> {
     let shadowed = !builtins_prefix(fs).is_empty();
     fs.iter().map(|f| field(cfg, f, shadowed)).collect()
 }
 
-fn field(cfg: &LangConfig, f: &crate::ir::Field, shadowed: bool) -> PyField {
+fn field(cfg: &PyCx<'_>, f: &crate::ir::Field, shadowed: bool) -> PyField {
     let mut t = PyType::of(&f.ty, cfg);
     if shadowed {
         t.hint = qualify_builtins(&t.hint);
@@ -322,7 +327,7 @@ fn field(cfg: &LangConfig, f: &crate::ir::Field, shadowed: bool) -> PyField {
     }
 }
 
-fn variant(cfg: &LangConfig, e: &crate::ir::Enum, i: usize, v: &crate::ir::Variant) -> PyVariant {
+fn variant(cfg: &PyCx<'_>, e: &crate::ir::Enum, i: usize, v: &crate::ir::Variant) -> PyVariant {
     // Tuple variants come with positional field names (`0`, `1`, ...) or none at all.
     let is_tuple = !v.fields.is_empty()
         && v.fields.iter().all(|f| f.name.is_empty() || f.name.chars().all(|c| c.is_ascii_digit()));
@@ -351,7 +356,7 @@ fn variant(cfg: &LangConfig, e: &crate::ir::Enum, i: usize, v: &crate::ir::Varia
     }
 }
 
-fn callable(m: &Module, cfg: &LangConfig, c: &Callable) -> PyCallable {
+fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
     // Arguments are lowered immediately and never stored, so even list/dict defaults can be
     // plain literals here.
     let mut params: Vec<String> = c
@@ -373,7 +378,7 @@ fn callable(m: &Module, cfg: &LangConfig, c: &Callable) -> PyCallable {
         .iter()
         .map(|a| format!("{}.lower({})", PyType::of(&a.ty, cfg).converter, a.name.to_snake_case()))
         .collect();
-    let name = renamed(cfg, &c.config_name(), c.name.to_snake_case());
+    let name = c.name.to_snake_case();
     // Methods pass a fresh reference to the receiver (Rust consumes it); named constructors
     // are classmethods.
     let (top, decorator, offload_target) = match &c.kind {

@@ -5,11 +5,11 @@
 
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 
-use crate::config::LangConfig;
+
 use crate::ir::{Callable, CallableKind, ForeignImpl, Module, Object, Type};
 
 use super::ffi::received_hint;
-use super::{callable, class_name, doc, PyCallable, PyType};
+use super::{callable, class_name, doc, PyCallable, PyCx, PyType};
 
 /// A class wrapping a Rust object.
 pub struct PyObject {
@@ -91,12 +91,12 @@ pub struct PyForeignMethod {
 }
 
 /// The classes of all objects of the module.
-pub fn objects(m: &Module, cfg: &LangConfig) -> Vec<PyObject> {
+pub fn objects(m: &Module, cfg: &PyCx<'_>) -> Vec<PyObject> {
     m.objects.iter().map(|o| object(m, cfg, o)).collect()
 }
 
 /// The vtables and protocols of the module's callback interfaces.
-pub fn callback_interfaces(m: &Module, cfg: &LangConfig) -> Vec<PyForeign> {
+pub fn callback_interfaces(m: &Module, cfg: &PyCx<'_>) -> Vec<PyForeign> {
     m.callback_interfaces
         .iter()
         .map(|c| {
@@ -108,10 +108,10 @@ pub fn callback_interfaces(m: &Module, cfg: &LangConfig) -> Vec<PyForeign> {
         .collect()
 }
 
-fn object(m: &Module, cfg: &LangConfig, o: &Object) -> PyObject {
+fn object(m: &Module, cfg: &PyCx<'_>, o: &Object) -> PyObject {
     let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
     let t = PyType::of(&ty, cfg);
-    let public = class_name(cfg, &o.name);
+    let public = class_name(&o.name);
     let (name, protocol, protocol_base) = if o.foreign.is_some() {
         (format!("{public}Impl"), public.clone(), "")
     } else {
@@ -180,7 +180,7 @@ fn used_as_error(m: &Module, object: &str) -> bool {
 
 fn foreign(
     m: &Module,
-    cfg: &LangConfig,
+    cfg: &PyCx<'_>,
     f: &ForeignImpl,
     owner: &str,
     t: PyType,
@@ -201,8 +201,8 @@ fn foreign(
     }
 }
 
-fn foreign_method(cfg: &LangConfig, owner_snake: &str, c: &Callable) -> PyForeignMethod {
-    let py_name = crate::render::renamed(cfg, &c.config_name(), c.name.to_snake_case());
+fn foreign_method(cfg: &PyCx<'_>, owner_snake: &str, c: &Callable) -> PyForeignMethod {
+    let py_name = c.name.to_snake_case();
     // ffi_args: the handle, the method's arguments, then the out-return pointer (sync) or the
     // completion callback, its data and the out dropped-callback struct (async).
     let arg_names: Vec<String> = c.args.iter().map(|a| a.name.to_snake_case()).collect();

@@ -1,11 +1,67 @@
 //! Reads IR types and the `[bindings.python]` config; produces each type's Python hint and
 //! converter name (the one type map), default-value literals and docstring blocks.
 
+use std::collections::BTreeMap;
+use std::ops::Deref;
+
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::config::LangConfig;
-use crate::ir::{Literal, Type};
-use crate::render::{doc_lines, renamed};
+use crate::ir::{FfiType, Literal, Module, Type};
+use crate::render::doc_lines;
+
+/// The `[bindings.python]` config plus what the module imports from other components: every
+/// type-mapping function takes this instead of the bare config.
+pub struct PyCx<'a> {
+    cfg: &'a LangConfig,
+    /// Type name -> the local name of the Python module that defines it (`geometry`).
+    external: BTreeMap<String, String>,
+}
+
+impl<'a> PyCx<'a> {
+    pub fn new(cfg: &'a LangConfig, m: &Module) -> Self {
+        let external = m
+            .external_types
+            .iter()
+            .filter_map(|e| e.ty.user_name().map(|n| (n.to_owned(), e.namespace.clone())))
+            .collect();
+        PyCx { cfg, external }
+    }
+
+    /// The `import` statement of every component this module uses types from, sorted.
+    /// `[bindings.python] external_packages = { <namespace> = "<module path>" }` overrides
+    /// the default plain `import <namespace>`: `"."` or `".<namespace>"` imports it relative to
+    /// this module's package, `"pkg.<namespace>"` from that package.
+    pub fn external_imports(&self) -> Vec<String> {
+        let mut namespaces: Vec<&String> = self.external.values().collect();
+        namespaces.sort();
+        namespaces.dedup();
+        namespaces
+            .into_iter()
+            .map(|ns| {
+                let path = self.cfg.external_packages.get(ns).map(String::as_str).unwrap_or("");
+                let path = if path.is_empty() { ns.as_str() } else if path == "." { "" } else { path };
+                let alias = |last: &str| if last == ns { String::new() } else { format!(" as {ns}") };
+                match path.rsplit_once('.') {
+                    _ if path.is_empty() => format!("from . import {ns}"),
+                    Some((head, last)) => {
+                        let head = if head.is_empty() { "." } else { head };
+                        format!("from {head} import {last}{}", alias(last))
+                    }
+                    None => format!("import {path}{}", alias(path)),
+                }
+            })
+            .collect()
+    }
+}
+
+impl Deref for PyCx<'_> {
+    type Target = LangConfig;
+
+    fn deref(&self) -> &LangConfig {
+        self.cfg
+    }
+}
 
 /// A type as Python sees it.
 pub struct PyType {
@@ -41,7 +97,7 @@ impl PyType {
         matches!(self.kind, "int" | "float" | "bool" | "string" | "object" | "callback")
     }
 
-    pub fn of(t: &Type, cfg: &LangConfig) -> PyType {
+    pub fn of(t: &Type, cfg: &PyCx<'_>) -> PyType {
         let converter = format!("_UniffiConverter{}", t.canonical_name());
         let base = |hint: &str, kind: &'static str, fmt: &'static str, inner: Vec<String>| PyType {
             hint: hint.into(),
@@ -61,6 +117,13 @@ impl PyType {
             max: max.to_string(),
             ..base("int", "int", fmt, vec![])
         };
+        if let Some(ns) = t.user_name().and_then(|n| cfg.external.get(n)) {
+            // Defined by another component: its module has the class and the converter; the
+            // local converter only re-frames buffers (each module has its own RustBuffer).
+            let name = t.user_name().unwrap_or_default().to_upper_camel_case();
+            let kind = if t.ffi_type() == FfiType::RustBuffer { "external_buffer" } else { "external" };
+            return base(&format!("{ns}.{name}"), kind, "", vec![format!("{ns}.{converter}"), format!("{ns}._UniffiReader")]);
+        }
         match t {
             Type::U8 => int(">B", 0, u8::MAX.into()),
             Type::I8 => int(">b", i8::MIN.into(), i8::MAX.into()),
@@ -100,12 +163,12 @@ impl PyType {
                     alias: c.and_then(|c| c.type_name.clone()).unwrap_or_else(|| b.hint.clone()),
                     into_custom: conv(c.and_then(|c| c.into_custom.as_ref().or(c.lift.as_ref())), "builtin"),
                     from_custom: conv(c.and_then(|c| c.from_custom.as_ref().or(c.lower.as_ref())), "value"),
-                    ..base(&renamed(cfg, name, name.to_upper_camel_case()), "custom", "", vec![b.converter])
+                    ..base(&name.to_upper_camel_case(), "custom", "", vec![b.converter])
                 }
             }
-            Type::Record(n) | Type::Enum(n) => base(&renamed(cfg, n, n.to_upper_camel_case()), "user", "", vec![]),
-            Type::Object { name: n, .. } => base(&renamed(cfg, n, n.to_upper_camel_case()), "object", "", vec![]),
-            Type::CallbackInterface(n) => base(&renamed(cfg, n, n.to_upper_camel_case()), "callback", "", vec![]),
+            Type::Record(n) | Type::Enum(n) => base(&n.to_upper_camel_case(), "user", "", vec![]),
+            Type::Object { name: n, .. } => base(&n.to_upper_camel_case(), "object", "", vec![]),
+            Type::CallbackInterface(n) => base(&n.to_upper_camel_case(), "callback", "", vec![]),
         }
     }
 }

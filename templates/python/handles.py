@@ -152,16 +152,18 @@ def _uniffi_foreign_sync(
     *,
     main: bool,
 ) -> None:
-    """A sync vtable method: calls `method` of the lent object (on its loop for `main`)."""
-    status = status_ptr[0]
+    """A sync vtable method: calls `method` of the lent object (on its loop for `main`).
+    Rust's status starts out as success, so it is only touched on failure."""
     try:
         obj, loop = _uniffi_lent.get(handle)
-        call = functools.partial(getattr(obj, method), *lift_args())
-        result = _uniffi_on_loop(loop, call) if main else call()
+        if main:
+            result = _uniffi_on_loop(loop, functools.partial(getattr(obj, method), *lift_args()))
+        else:
+            result = getattr(obj, method)(*lift_args())
         if lower_return is not None:
             out_return[0] = lower_return(result)
     except BaseException as exc:  # noqa: BLE001 -- every failure is reported to Rust
-        _uniffi_error_status(status, exc, error)
+        _uniffi_error_status(status_ptr[0], exc, error)
 
 
 def uniffi_live_handles() -> int:

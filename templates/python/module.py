@@ -37,6 +37,11 @@ import weakref
 {%- for i in extra_imports %}
 import {{ i }}
 {%- endfor %}
+{%- if !external_imports.is_empty() %}
+{% for i in external_imports %}
+{{ i }}
+{%- endfor %}
+{%- endif %}
 
 __all__ = [
 {%- for name in exports %}

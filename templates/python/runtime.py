@@ -11,9 +11,10 @@ class _UniffiRustBuffer(ctypes.Structure):
 
 
 class _UniffiForeignBytes(ctypes.Structure):
+    # `c_char_p` takes a `bytes` object as is (no cast): Rust only reads `len` bytes of it.
     _fields_ = [
         ("len", ctypes.c_int32),
-        ("data", ctypes.POINTER(ctypes.c_char)),
+        ("data", ctypes.c_char_p),
     ]
 
 
@@ -101,19 +102,15 @@ _uniffi_check_api()
 
 
 def _uniffi_buffer_from_bytes(data: bytes) -> _UniffiRustBuffer:
-    status = _UniffiRustCallStatus()
-    foreign = _UniffiForeignBytes(len(data), ctypes.cast(ctypes.c_char_p(data), ctypes.POINTER(ctypes.c_char)))
-    buf: _UniffiRustBuffer = _uniffi_lib.{{ m.rustbuffer.from_bytes }}(foreign, ctypes.byref(status))
-    if status.code != _UNIFFI_CALL_SUCCESS:
-        raise InternalError("RustBuffer allocation failed")
+    buf: _UniffiRustBuffer = _uniffi_call(None, _uniffi_lib.{{ m.rustbuffer.from_bytes }}, _UniffiForeignBytes(len(data), data))
     return buf
 
 
 def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> bytes:
     """Copies a Rust-owned buffer's bytes out and frees it."""
-    data = ctypes.string_at(buf.data, buf.len) if buf.len else b""
-    status = _UniffiRustCallStatus()
-    _uniffi_lib.{{ m.rustbuffer.free }}(buf, ctypes.byref(status))
+    # Slicing a `POINTER(c_char)` copies the bytes in one go (`string_at` is a slower FFI call).
+    data: bytes = buf.data[:buf.len] if buf.len else b""
+    _uniffi_call(None, _uniffi_lib.{{ m.rustbuffer.free }}, buf)
     return data
 
 
@@ -159,11 +156,32 @@ def _uniffi_check_status(status: _UniffiRustCallStatus, error: typing.Any) -> No
     raise InternalError(f"unexpected Rust call status {code}")
 
 
-def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
+def _uniffi_new_status() -> tuple[_UniffiRustCallStatus, typing.Any]:
     status = _UniffiRustCallStatus()
-    result = fn(*args, ctypes.byref(status))
-    if status.code != _UNIFFI_CALL_SUCCESS:
-        _uniffi_check_status(status, error)
+    return status, ctypes.byref(status)
+
+
+# Each thread reuses one call status (and its `byref`) for every call: Rust writes it only on
+# failure, and a failure is copied out and the code reset to 0 before anything else runs.
+_uniffi_tls = threading.local()
+
+
+def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
+    """Calls `fn(*args, &status)` and raises what a failed status says (`error` lifts the
+    declared error)."""
+    try:
+        status, ref = _uniffi_tls.status
+    except AttributeError:
+        status, ref = _uniffi_tls.status = _uniffi_new_status()
+    if status.code:
+        # A finalizer (or signal handler) calling Rust between an outer call's return and its
+        # status check: leave the outer failure alone.
+        status, ref = _uniffi_new_status()
+    result = fn(*args, ref)
+    if status.code:
+        failed = _UniffiRustCallStatus.from_buffer_copy(status)
+        status.code = _UNIFFI_CALL_SUCCESS
+        _uniffi_check_status(failed, error)
     return result
 
 

@@ -7,15 +7,12 @@ class {{ t.converter }}:
     _fmt = struct.Struct("{{ t.fmt }}")
 
     @staticmethod
-    def check(value: int) -> None:
+    def lower(value: int) -> int:
+        """Checks the value (ctypes would silently truncate it) and passes it on."""
         if not isinstance(value, int):
             raise TypeError(f"expected int, got {type(value).__name__}")
         if not {{ t.min }} <= value <= {{ t.max }}:
             raise ValueError(f"{value} is out of range for {{ t.canonical }}")
-
-    @staticmethod
-    def lower(value: int) -> int:
-        {{ t.converter }}.check(value)
         return value
 
     @staticmethod
@@ -24,8 +21,7 @@ class {{ t.converter }}:
 
     @staticmethod
     def write(value: int, out: bytearray) -> None:
-        {{ t.converter }}.check(value)
-        out += {{ t.converter }}._fmt.pack(value)
+        out += {{ t.converter }}._fmt.pack({{ t.converter }}.lower(value))
 
     @staticmethod
     def read(buf: _UniffiReader) -> int:
@@ -225,5 +221,48 @@ class {{ t.converter }}:
     def read(buf: _UniffiReader) -> typing.Any:
         builtin = {{ inner }}.read(buf)
         return {{ t.into_custom }}
+{%- else if t.kind == "external_buffer" %}
+{%- let theirs = t.inner[0] %}
+{#- The other module has its own reader class: read with one over the same bytes. #}
+
+class {{ t.converter }}(_UniffiBufferConverter):
+    """`{{ t.hint }}`, defined by another component: its converter on this module's buffers."""
+
+    @staticmethod
+    def write(value: typing.Any, out: bytearray) -> None:
+        {{ theirs }}.write(value, out)
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> typing.Any:
+        reader = {{ t.inner[1] }}(buf.data)
+        reader.pos = buf.pos
+        value = {{ theirs }}.read(reader)
+        buf.pos = reader.pos
+        return value
+{%- else if t.kind == "external" %}
+{%- let theirs = t.inner[0] %}
+
+class {{ t.converter }}:
+    """`{{ t.hint }}`, defined and converted by another component."""
+
+    @staticmethod
+    def lower(value: typing.Any) -> typing.Any:
+        return {{ theirs }}.lower(value)
+
+    @staticmethod
+    def lift(raw: typing.Any) -> typing.Any:
+        return {{ theirs }}.lift(raw)
+
+    @staticmethod
+    def write(value: typing.Any, out: bytearray) -> None:
+        {{ theirs }}.write(value, out)
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> typing.Any:
+        reader = {{ t.inner[1] }}(buf.data)
+        reader.pos = buf.pos
+        value = {{ theirs }}.read(reader)
+        buf.pos = reader.pos
+        return value
 {%- endif %}
 {%- endfor %}

@@ -1,5 +1,7 @@
-//! Reads a fixture; generates its Python module, checks it with `mypy --strict` and
-//! `ruff check`, and runs `fixtures/<name>/tests/python/test_<name>.py` on CPython's asyncio.
+//! Reads a fixture; generates its Python modules (one per component of the cdylib: the
+//! `external` fixture also yields `geometry.py`, which `external.py` imports), checks every one
+//! with `mypy --strict` and `ruff check`, and runs `fixtures/<name>/tests/python/test_<name>.py`
+//! on CPython's asyncio.
 //!
 //! A namespace can shadow a standard-library module (the `types` fixture): such a module
 //! cannot be imported by name (with the output directory on `PYTHONPATH`, the interpreter's
@@ -21,11 +23,18 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
     let mut checks = Outcome::default();
     let shadows = shadows_stdlib(&fixture.name)?;
     let (mypy_dir, mypy_file) = mypy_target(&out, &module, &fixture.name, shadows)?;
+    let others = other_modules(&out, &module)?;
     checks.add(run_check(
         "mypy_strict",
-        Command::new(ctx.tool("MYPY")?).arg("--strict").arg(&mypy_file).current_dir(&mypy_dir),
+        Command::new(ctx.tool("MYPY")?).arg("--strict").arg(&mypy_file).args(&others).current_dir(&mypy_dir),
     ));
-    checks.add(run_check("ruff_check", Command::new(ctx.tool("RUFF")?).args(["check", "--no-cache"]).arg(&module)));
+    checks.add(run_check(
+        "ruff_check",
+        Command::new(ctx.tool("RUFF")?).args(["check", "--no-cache"]).arg(&module).args(&others),
+    ));
+    if !others.is_empty() {
+        checks = checks.merge(package_layout(ctx, fixture, &out)?);
+    }
     let script = fixture.tests_dir("python").join(format!("test_{}.py", fixture.name));
     let mut cmd = Command::new("python3");
     cmd.arg(&script).env("UNIFFI_PYTHON_OUT", &out);
@@ -34,6 +43,59 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
     }
     let tests = run_tests(&mut cmd)?;
     Ok(checks.merge(tests))
+}
+
+/// The modules as one package, imported relative to each other: generates again with
+/// `external_packages = { <each other namespace> = "." }` into `python-pkg/uniffi_pkg/`,
+/// checks the package with `mypy --strict` and imports it from outside.
+fn package_layout(ctx: &Ctx, fixture: &Fixture, out: &Path) -> Result<Outcome> {
+    let root = out.with_file_name("python-pkg");
+    let pkg = root.join("uniffi_pkg");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&pkg)?;
+    let mut config = std::fs::read_to_string(fixture.dir.join("uniffi.toml")).unwrap_or_default();
+    config.push_str("\n[bindings.python.external_packages]\n");
+    for m in other_modules(out, &out.join(format!("{}.py", fixture.name)))? {
+        let ns = m.file_stem().unwrap_or_default().to_string_lossy();
+        config.push_str(&format!("{ns} = \".\"\n"));
+    }
+    let config_file = root.join("uniffi.toml");
+    std::fs::write(&config_file, config)?;
+    crate::util::run(
+        Command::new(&ctx.generator)
+            .args(["generate", "--language", "python", "--config"])
+            .arg(&config_file)
+            .arg("--out-dir")
+            .arg(&pkg)
+            .arg(&fixture.cdylib)
+            .current_dir(&fixture.dir),
+    )?;
+    std::fs::copy(&fixture.cdylib, pkg.join(fixture.cdylib.file_name().unwrap_or_default()))?;
+    std::fs::write(pkg.join("__init__.py"), "")?;
+    let mut checks = Outcome::default();
+    checks.add(run_check(
+        "package_mypy_strict",
+        Command::new(ctx.tool("MYPY")?).args(["--strict", "-p", "uniffi_pkg"]).current_dir(&root),
+    ));
+    let import = format!("from uniffi_pkg import {0}; print({0}.__all__)", fixture.name);
+    checks.add(run_check(
+        "package_relative_import",
+        Command::new("python3").args(["-c", &import]).current_dir(&root).env_remove("PYTHONPATH"),
+    ));
+    Ok(checks)
+}
+
+/// The other generated modules (components the fixture's cdylib also exports), sorted.
+fn other_modules(out: &Path, module: &Path) -> Result<Vec<PathBuf>> {
+    let mut others = Vec::new();
+    for entry in std::fs::read_dir(out).with_context(|| format!("listing {}", out.display()))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "py") && path != module {
+            others.push(path);
+        }
+    }
+    others.sort();
+    Ok(others)
 }
 
 /// Where mypy checks the module: in place, or as a renamed copy in a sibling directory

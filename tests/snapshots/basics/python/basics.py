@@ -28,6 +28,7 @@ __all__ = [
     "greet",
     "mix",
     "slow_square",
+    "uniffi_live_polls",
     "uniffi_set_offload_executor",
     "wait_forever",
 ]
@@ -45,9 +46,10 @@ class _UniffiRustBuffer(ctypes.Structure):
 
 
 class _UniffiForeignBytes(ctypes.Structure):
+    # `c_char_p` takes a `bytes` object as is (no cast): Rust only reads `len` bytes of it.
     _fields_ = [
         ("len", ctypes.c_int32),
-        ("data", ctypes.POINTER(ctypes.c_char)),
+        ("data", ctypes.c_char_p),
     ]
 
 
@@ -211,19 +213,15 @@ _uniffi_check_api()
 
 
 def _uniffi_buffer_from_bytes(data: bytes) -> _UniffiRustBuffer:
-    status = _UniffiRustCallStatus()
-    foreign = _UniffiForeignBytes(len(data), ctypes.cast(ctypes.c_char_p(data), ctypes.POINTER(ctypes.c_char)))
-    buf: _UniffiRustBuffer = _uniffi_lib.ffi_basics_rustbuffer_from_bytes(foreign, ctypes.byref(status))
-    if status.code != _UNIFFI_CALL_SUCCESS:
-        raise InternalError("RustBuffer allocation failed")
+    buf: _UniffiRustBuffer = _uniffi_call(None, _uniffi_lib.ffi_basics_rustbuffer_from_bytes, _UniffiForeignBytes(len(data), data))
     return buf
 
 
 def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> bytes:
     """Copies a Rust-owned buffer's bytes out and frees it."""
-    data = ctypes.string_at(buf.data, buf.len) if buf.len else b""
-    status = _UniffiRustCallStatus()
-    _uniffi_lib.ffi_basics_rustbuffer_free(buf, ctypes.byref(status))
+    # Slicing a `POINTER(c_char)` copies the bytes in one go (`string_at` is a slower FFI call).
+    data: bytes = buf.data[:buf.len] if buf.len else b""
+    _uniffi_call(None, _uniffi_lib.ffi_basics_rustbuffer_free, buf)
     return data
 
 
@@ -269,11 +267,32 @@ def _uniffi_check_status(status: _UniffiRustCallStatus, error: typing.Any) -> No
     raise InternalError(f"unexpected Rust call status {code}")
 
 
-def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
+def _uniffi_new_status() -> tuple[_UniffiRustCallStatus, typing.Any]:
     status = _UniffiRustCallStatus()
-    result = fn(*args, ctypes.byref(status))
-    if status.code != _UNIFFI_CALL_SUCCESS:
-        _uniffi_check_status(status, error)
+    return status, ctypes.byref(status)
+
+
+# Each thread reuses one call status (and its `byref`) for every call: Rust writes it only on
+# failure, and a failure is copied out and the code reset to 0 before anything else runs.
+_uniffi_tls = threading.local()
+
+
+def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
+    """Calls `fn(*args, &status)` and raises what a failed status says (`error` lifts the
+    declared error)."""
+    try:
+        status, ref = _uniffi_tls.status
+    except AttributeError:
+        status, ref = _uniffi_tls.status = _uniffi_new_status()
+    if status.code:
+        # A finalizer (or signal handler) calling Rust between an outer call's return and its
+        # status check: leave the outer failure alone.
+        status, ref = _uniffi_new_status()
+    result = fn(*args, ref)
+    if status.code:
+        failed = _UniffiRustCallStatus.from_buffer_copy(status)
+        status.code = _UNIFFI_CALL_SUCCESS
+        _uniffi_check_status(failed, error)
     return result
 
 
@@ -454,15 +473,12 @@ class _UniffiConverterI8:
     _fmt = struct.Struct(">b")
 
     @staticmethod
-    def check(value: int) -> None:
+    def lower(value: int) -> int:
+        """Checks the value (ctypes would silently truncate it) and passes it on."""
         if not isinstance(value, int):
             raise TypeError(f"expected int, got {type(value).__name__}")
         if not -128 <= value <= 127:
             raise ValueError(f"{value} is out of range for I8")
-
-    @staticmethod
-    def lower(value: int) -> int:
-        _UniffiConverterI8.check(value)
         return value
 
     @staticmethod
@@ -471,8 +487,7 @@ class _UniffiConverterI8:
 
     @staticmethod
     def write(value: int, out: bytearray) -> None:
-        _UniffiConverterI8.check(value)
-        out += _UniffiConverterI8._fmt.pack(value)
+        out += _UniffiConverterI8._fmt.pack(_UniffiConverterI8.lower(value))
 
     @staticmethod
     def read(buf: _UniffiReader) -> int:
@@ -482,15 +497,12 @@ class _UniffiConverterU16:
     _fmt = struct.Struct(">H")
 
     @staticmethod
-    def check(value: int) -> None:
+    def lower(value: int) -> int:
+        """Checks the value (ctypes would silently truncate it) and passes it on."""
         if not isinstance(value, int):
             raise TypeError(f"expected int, got {type(value).__name__}")
         if not 0 <= value <= 65535:
             raise ValueError(f"{value} is out of range for U16")
-
-    @staticmethod
-    def lower(value: int) -> int:
-        _UniffiConverterU16.check(value)
         return value
 
     @staticmethod
@@ -499,8 +511,7 @@ class _UniffiConverterU16:
 
     @staticmethod
     def write(value: int, out: bytearray) -> None:
-        _UniffiConverterU16.check(value)
-        out += _UniffiConverterU16._fmt.pack(value)
+        out += _UniffiConverterU16._fmt.pack(_UniffiConverterU16.lower(value))
 
     @staticmethod
     def read(buf: _UniffiReader) -> int:
@@ -510,15 +521,12 @@ class _UniffiConverterU32:
     _fmt = struct.Struct(">I")
 
     @staticmethod
-    def check(value: int) -> None:
+    def lower(value: int) -> int:
+        """Checks the value (ctypes would silently truncate it) and passes it on."""
         if not isinstance(value, int):
             raise TypeError(f"expected int, got {type(value).__name__}")
         if not 0 <= value <= 4294967295:
             raise ValueError(f"{value} is out of range for U32")
-
-    @staticmethod
-    def lower(value: int) -> int:
-        _UniffiConverterU32.check(value)
         return value
 
     @staticmethod
@@ -527,8 +535,7 @@ class _UniffiConverterU32:
 
     @staticmethod
     def write(value: int, out: bytearray) -> None:
-        _UniffiConverterU32.check(value)
-        out += _UniffiConverterU32._fmt.pack(value)
+        out += _UniffiConverterU32._fmt.pack(_UniffiConverterU32.lower(value))
 
     @staticmethod
     def read(buf: _UniffiReader) -> int:
@@ -538,15 +545,12 @@ class _UniffiConverterI32:
     _fmt = struct.Struct(">i")
 
     @staticmethod
-    def check(value: int) -> None:
+    def lower(value: int) -> int:
+        """Checks the value (ctypes would silently truncate it) and passes it on."""
         if not isinstance(value, int):
             raise TypeError(f"expected int, got {type(value).__name__}")
         if not -2147483648 <= value <= 2147483647:
             raise ValueError(f"{value} is out of range for I32")
-
-    @staticmethod
-    def lower(value: int) -> int:
-        _UniffiConverterI32.check(value)
         return value
 
     @staticmethod
@@ -555,8 +559,7 @@ class _UniffiConverterI32:
 
     @staticmethod
     def write(value: int, out: bytearray) -> None:
-        _UniffiConverterI32.check(value)
-        out += _UniffiConverterI32._fmt.pack(value)
+        out += _UniffiConverterI32._fmt.pack(_UniffiConverterI32.lower(value))
 
     @staticmethod
     def read(buf: _UniffiReader) -> int:
@@ -566,15 +569,12 @@ class _UniffiConverterU64:
     _fmt = struct.Struct(">Q")
 
     @staticmethod
-    def check(value: int) -> None:
+    def lower(value: int) -> int:
+        """Checks the value (ctypes would silently truncate it) and passes it on."""
         if not isinstance(value, int):
             raise TypeError(f"expected int, got {type(value).__name__}")
         if not 0 <= value <= 18446744073709551615:
             raise ValueError(f"{value} is out of range for U64")
-
-    @staticmethod
-    def lower(value: int) -> int:
-        _UniffiConverterU64.check(value)
         return value
 
     @staticmethod
@@ -583,8 +583,7 @@ class _UniffiConverterU64:
 
     @staticmethod
     def write(value: int, out: bytearray) -> None:
-        _UniffiConverterU64.check(value)
-        out += _UniffiConverterU64._fmt.pack(value)
+        out += _UniffiConverterU64._fmt.pack(_UniffiConverterU64.lower(value))
 
     @staticmethod
     def read(buf: _UniffiReader) -> int:
@@ -594,15 +593,12 @@ class _UniffiConverterI64:
     _fmt = struct.Struct(">q")
 
     @staticmethod
-    def check(value: int) -> None:
+    def lower(value: int) -> int:
+        """Checks the value (ctypes would silently truncate it) and passes it on."""
         if not isinstance(value, int):
             raise TypeError(f"expected int, got {type(value).__name__}")
         if not -9223372036854775808 <= value <= 9223372036854775807:
             raise ValueError(f"{value} is out of range for I64")
-
-    @staticmethod
-    def lower(value: int) -> int:
-        _UniffiConverterI64.check(value)
         return value
 
     @staticmethod
@@ -611,8 +607,7 @@ class _UniffiConverterI64:
 
     @staticmethod
     def write(value: int, out: bytearray) -> None:
-        _UniffiConverterI64.check(value)
-        out += _UniffiConverterI64._fmt.pack(value)
+        out += _UniffiConverterI64._fmt.pack(_UniffiConverterI64.lower(value))
 
     @staticmethod
     def read(buf: _UniffiReader) -> int:
