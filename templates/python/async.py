@@ -82,11 +82,43 @@ async def _uniffi_drive(handle: int, poll: typing.Any, complete: typing.Any, fre
         return _uniffi_call(error, complete, handle)
     finally:
         free(handle)
+{%- if has_foreign %}
+
+
+# Loops whose thread is blocked in a blocking twin (loop -> depth): Python code Rust wants to
+# run on one of them fails at once with a clear error instead of deadlocking.
+_uniffi_blocked_loops: dict[asyncio.AbstractEventLoop, int] = {}
+_uniffi_blocked_lock = threading.Lock()
+
+
+def _uniffi_block_loop() -> asyncio.AbstractEventLoop | None:
+    loop = _uniffi_running_loop()
+    if loop is not None:
+        with _uniffi_blocked_lock:
+            _uniffi_blocked_loops[loop] = _uniffi_blocked_loops.get(loop, 0) + 1
+    return loop
+
+
+def _uniffi_unblock_loop(loop: asyncio.AbstractEventLoop | None) -> None:
+    if loop is not None:
+        with _uniffi_blocked_lock:
+            depth = _uniffi_blocked_loops.pop(loop) - 1
+            if depth:
+                _uniffi_blocked_loops[loop] = depth
+
+
+def _uniffi_check_not_blocked(loop: asyncio.AbstractEventLoop, method: str) -> None:
+    if loop in _uniffi_blocked_loops:
+        raise InternalError(f"{method}() cannot run: its asyncio loop is blocked in a `_blocking` call (await the async function instead)")
+{%- endif %}
 
 
 def _uniffi_drive_blocking(handle: int, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
     """Polls the Rust future `handle` to completion, blocking the calling thread (any thread,
     no event loop needed); returns the raw FFI result of `complete`."""
+{%- if has_foreign %}
+    blocked = _uniffi_block_loop()
+{%- endif %}
     try:
         while True:
             state = _UniffiBlockingPoll()
@@ -99,6 +131,9 @@ def _uniffi_drive_blocking(handle: int, poll: typing.Any, complete: typing.Any, 
         return _uniffi_call(error, complete, handle)
     finally:
         free(handle)
+{%- if has_foreign %}
+        _uniffi_unblock_loop(blocked)
+{%- endif %}
 
 
 _UniffiT = typing.TypeVar("_UniffiT")
@@ -140,12 +175,13 @@ def _uniffi_target_loop(lent_from: asyncio.AbstractEventLoop | None) -> asyncio.
     return _uniffi_event_loop
 
 
-def _uniffi_on_loop(lent_from: asyncio.AbstractEventLoop | None, call: typing.Callable[[], _UniffiT]) -> _UniffiT:
+def _uniffi_on_loop(lent_from: asyncio.AbstractEventLoop | None, method: str, call: typing.Callable[[], _UniffiT]) -> _UniffiT:
     """Runs `call` on the object's loop and waits for it: inline when already on that loop's
     thread (or when there is no loop), else through `call_soon_threadsafe`."""
     loop = _uniffi_target_loop(lent_from)
     if loop is None or _uniffi_running_loop() is loop:
         return call()
+    _uniffi_check_not_blocked(loop, method)
     done: concurrent.futures.Future[_UniffiT] = concurrent.futures.Future()
 
     def run() -> None:
@@ -278,6 +314,7 @@ def _uniffi_foreign_async(
         loop = _uniffi_target_loop(lent_from) or _uniffi_running_loop()
         if loop is None:
             raise InternalError(f"no asyncio loop to run {method}() on: hand the object to Rust from a running loop or call uniffi_set_event_loop()")
+        _uniffi_check_not_blocked(loop, method)
         future.loop = loop
     except BaseException as exc:  # noqa: BLE001 -- every failure is reported to Rust
         future.fail(exc)

@@ -3,7 +3,6 @@
     plus the converter that reads/writes the variant index (1-based) and fields. #}
 {%- if e.is_plain_flat %}
 
-
 class {{ e.name }}(enum.Enum):
 {%- if let Some(doc) = e.docstring %}
     {{ doc }}
@@ -32,7 +31,6 @@ class {{ e.converter }}(_UniffiBufferConverter):
             raise InternalError(f"invalid {{ e.name }} variant index {index}")
         return {{ e.converter }}._by_index[index - 1]
 {%- else %}
-
 
 class {{ e.name }}{% if e.is_error %}(Exception){% endif %}:
 {%- if let Some(doc) = e.docstring %}

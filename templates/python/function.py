@@ -3,7 +3,6 @@
     wraps the sync call in `_uniffi_offload` and `blocking` adds a `_blocking` twin driven by
     `_uniffi_drive_blocking` (all in async.py). #}
 {%- if f.top %}
-
 {% endif %}
 {%- if f.offload %}
 {% if let Some(d) = f.decorator %}{{ d }}

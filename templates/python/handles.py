@@ -157,7 +157,7 @@ def _uniffi_foreign_sync(
     try:
         obj, loop = _uniffi_lent.get(handle)
         if main:
-            result = _uniffi_on_loop(loop, functools.partial(getattr(obj, method), *lift_args()))
+            result = _uniffi_on_loop(loop, method, functools.partial(getattr(obj, method), *lift_args()))
         else:
             result = getattr(obj, method)(*lift_args())
         if lower_return is not None:

@@ -1,7 +1,6 @@
 {#- A record: a class with a keyword-only constructor (upstream's API), field docstrings,
     equality and repr; and its converter. #}
 
-
 class {{ r.name }}:
 {%- if let Some(doc) = r.docstring %}
     {{ doc }}

@@ -691,7 +691,6 @@ class _UniffiConverterString:
         return buf.take(size).decode("utf-8")
 
 
-
 class MathError(Exception):
     """An error with a unit variant and a variant with fields."""
     DivisionByZero: typing.ClassVar[type[_UniffiMathErrorDivisionByZero]]
@@ -767,12 +766,10 @@ class _UniffiConverterTypeMathError(_UniffiBufferConverter):
         raise InternalError(f"invalid MathError variant index {index}")
 
 
-
 def add(a: int, b: int) -> int:
     """Adds two numbers."""
     raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_add, _UniffiConverterU32.lower(a), _UniffiConverterU32.lower(b))
     return _UniffiConverterU32.lift(raw)
-
 
 
 async def async_add(a: int, b: int) -> int:
@@ -782,13 +779,11 @@ async def async_add(a: int, b: int) -> int:
     return _UniffiConverterU32.lift(raw)
 
 
-
 async def async_checked_mul(a: int, b: int) -> int:
     """Async with a typed error, woken from another thread before deciding."""
     handle = _uniffi_lib.uniffi_basics_fn_func_async_checked_mul(_UniffiConverterU32.lower(a), _UniffiConverterU32.lower(b))
     raw = await _uniffi_drive(handle, _uniffi_lib.ffi_basics_rust_future_poll_u32, _uniffi_lib.ffi_basics_rust_future_complete_u32, _uniffi_lib.ffi_basics_rust_future_free_u32, _UniffiConverterTypeMathError)
     return _UniffiConverterU32.lift(raw)
-
 
 
 async def async_greet(name: str) -> str:
@@ -798,7 +793,6 @@ async def async_greet(name: str) -> str:
     return _UniffiConverterString.lift(raw)
 
 
-
 async def async_panic(message: str) -> int:
     """Async that panics, to check panics reach the caller as errors."""
     handle = _uniffi_lib.uniffi_basics_fn_func_async_panic(_UniffiConverterString.lower(message))
@@ -806,12 +800,10 @@ async def async_panic(message: str) -> int:
     return _UniffiConverterU32.lift(raw)
 
 
-
 def checked_div(a: int, b: int) -> int:
     """Divides, failing on zero."""
     raw = _uniffi_call(_UniffiConverterTypeMathError, _uniffi_lib.uniffi_basics_fn_func_checked_div, _UniffiConverterU32.lower(a), _UniffiConverterU32.lower(b))
     return _UniffiConverterU32.lift(raw)
-
 
 
 async def delayed_value(ms: int, value: int) -> int:
@@ -828,12 +820,10 @@ def delayed_value_blocking(ms: int, value: int) -> int:
     return _UniffiConverterU64.lift(raw)
 
 
-
 def dropped_futures() -> int:
     """How many `wait_forever` futures Rust has dropped so far."""
     raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_dropped_futures)
     return _UniffiConverterU64.lift(raw)
-
 
 
 def extremes(big: int, small: int) -> str:
@@ -842,19 +832,16 @@ def extremes(big: int, small: int) -> str:
     return _UniffiConverterString.lift(raw)
 
 
-
 def greet(name: str) -> str:
     """Greets someone by name."""
     raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_greet, _UniffiConverterString.lower(name))
     return _UniffiConverterString.lift(raw)
 
 
-
 def mix(a: int, b: int, c: int, d: int, e: float, f: float, g: bool) -> float:
     """Combines one value of each primitive kind, to check every FFI scalar crosses intact."""
     raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_mix, _UniffiConverterI8.lower(a), _UniffiConverterU16.lower(b), _UniffiConverterI32.lower(c), _UniffiConverterU64.lower(d), _UniffiConverterF32.lower(e), _UniffiConverterF64.lower(f), _UniffiConverterBool.lower(g))
     return _UniffiConverterF64.lift(raw)
-
 
 
 def _uniffi_blocking_slow_square(x: int, ms: int) -> int:
@@ -868,7 +855,6 @@ async def slow_square(x: int, ms: int) -> int:
     Runs the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`).
     """
     return await _uniffi_offload(_uniffi_blocking_slow_square, x, ms)
-
 
 
 async def wait_forever() -> None:
