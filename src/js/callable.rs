@@ -6,7 +6,6 @@ use heck::ToShoutySnakeCase;
 
 use crate::config::LangConfig;
 use crate::ir::{Callable, FutureFamily, Module};
-use crate::render::renamed;
 
 use super::jsdoc;
 use super::types::{ident, literal, JsType};
@@ -98,7 +97,7 @@ pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, receiver: Option<&st
         ts_params.push("options?: UniffiAsyncOptions".into());
     }
     JsCallable {
-        name: renamed(cfg, &c.config_name(), ident(&c.name)),
+        name: ident(&c.name),
         doc: jsdoc(&doc, indent, &tags),
         is_async: c.is_async(),
         is_offload,

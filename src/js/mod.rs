@@ -12,13 +12,15 @@ mod object;
 mod types;
 mod user;
 
+use std::collections::BTreeMap;
+
 use anyhow::{Context, Result};
 use askama::Template;
 use camino::Utf8Path;
 use heck::ToShoutySnakeCase;
 
 use crate::config::LangConfig;
-use crate::ir::{Callable, FfiType, FutureFamily, Module};
+use crate::ir::{Callable, FfiType, FutureFamily, Module, Type};
 use crate::render::{doc_lines, OutputFile, Rendered, Support};
 
 use callable::{callable, family_var, JsCallable};
@@ -73,6 +75,11 @@ struct View<'a> {
     objects: Vec<JsObject>,
     /// Callback interfaces and the foreign side of foreign traits.
     foreign: Vec<JsForeign>,
+    /// Modules this one takes external types from (converters in the `.js`, types in the `.d.ts`).
+    externals: Vec<JsExternal>,
+    /// Converters of the user types this module defines, exported (under their `Uniffi` names)
+    /// for modules that use these types as external types.
+    exported_converters: String,
     /// Custom types: `(name, TypeScript type, JSDoc)`.
     customs: Vec<(String, String, String)>,
     /// Some callable returns a Promise (a Rust future or an offloaded call): render async.js.
@@ -83,6 +90,18 @@ struct View<'a> {
     has_foreign_futures: bool,
     /// Some callback interface or foreign trait exists (the handle maps of handles.js).
     has_foreign: bool,
+}
+
+/// Another generated module whose types this one uses.
+struct JsExternal {
+    /// Its namespace (`geometry`).
+    namespace: String,
+    /// The import specifier: `./geometry.js`, or `[bindings.js] external_packages`.
+    specifier: String,
+    /// `UniffiConverterTypePoint, UniffiConverterTypeUnit`.
+    converters: String,
+    /// `Point, Unit`.
+    types: String,
 }
 
 /// One `lib.func(...)` declaration.
@@ -141,7 +160,14 @@ pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rende
         has_foreign_futures,
         has_foreign: !foreign.is_empty() || objects.iter().any(|o| o.foreign.is_some()),
         functions,
-        converters: m.all_types.iter().map(|t| JsType::of(t, cfg)).collect(),
+        converters: m
+            .all_types
+            .iter()
+            .filter(|t| !m.external_types.iter().any(|e| e.ty.canonical_name() == t.canonical_name()))
+            .map(|t| JsType::of(t, cfg))
+            .collect(),
+        externals: externals(m, cfg),
+        exported_converters: exported_converters(m, cfg),
         records: m.records.iter().map(|r| user::record(m, cfg, r)).collect(),
         enums: m.enums.iter().map(|e| user::enum_(m, cfg, e)).collect(),
         objects,
@@ -153,7 +179,7 @@ pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rende
                 let t = JsType::of(&c.builtin, cfg);
                 let ts = cfg.custom_types.get(&c.name).and_then(|c| c.type_name.clone()).unwrap_or(t.ts);
                 let doc = c.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default();
-                (class_name(cfg, &c.name), ts, doc)
+                (class_name(&c.name), ts, doc)
             })
             .collect(),
     };
@@ -163,7 +189,9 @@ pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rende
         OutputFile { path: format!("{}.js", m.namespace).into(), contents: js },
         OutputFile { path: format!("{}.d.ts", m.namespace).into(), contents: dts },
     ];
-    if cfg.package_json == Some(true) {
+    // One package.json per library: a component that another crate of the same cdylib bundles
+    // (its crate is not the library's own) leaves it to that crate, whose package exports it.
+    if cfg.package_json == Some(true) && m.crate_name == m.cdylib {
         files.push(OutputFile { path: "package.json".into(), contents: package_json(m) });
     }
     Ok(Rendered { files, warnings: blocking_warnings(m, cfg_file) })
@@ -183,6 +211,50 @@ fn blocking_warnings(m: &Module, cfg_file: &Utf8Path) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The external types grouped by defining module, in namespace order. A module is imported
+/// from `[bindings.js] external_packages` (keyed by namespace or crate name) or from beside
+/// this one (`./<namespace>.js`).
+fn externals(m: &Module, cfg: &LangConfig) -> Vec<JsExternal> {
+    let mut by_ns: BTreeMap<&str, (Vec<String>, Vec<String>, &str)> = BTreeMap::new();
+    for e in &m.external_types {
+        let t = JsType::of(&e.ty, cfg);
+        let entry = by_ns.entry(&e.namespace).or_insert_with(|| (vec![], vec![], &e.crate_name));
+        entry.0.push(t.converter);
+        entry.1.push(t.ts);
+    }
+    by_ns
+        .into_iter()
+        .map(|(ns, (mut converters, mut types, crate_name))| {
+            converters.sort();
+            types.sort();
+            let specifier = cfg
+                .external_packages
+                .get(ns)
+                .or_else(|| cfg.external_packages.get(crate_name))
+                .cloned()
+                .unwrap_or_else(|| format!("./{ns}.js"));
+            let specifier = format!("'{}'", specifier.replace('\\', "\\\\").replace('\'', "\\'"));
+            JsExternal { namespace: ns.to_owned(), specifier, converters: converters.join(", "), types: types.join(", ") }
+        })
+        .collect()
+}
+
+/// `UniffiConverterTypePoint, ...`: the converters of every user type this module defines.
+fn exported_converters(m: &Module, cfg: &LangConfig) -> String {
+    let mut names: Vec<String> = m
+        .all_types
+        .iter()
+        .filter(|t| {
+            matches!(t, Type::Record(_) | Type::Enum(_) | Type::Object { .. } | Type::CallbackInterface(_) | Type::Custom { .. })
+        })
+        .filter(|t| !m.external_types.iter().any(|e| e.ty.canonical_name() == t.canonical_name()))
+        .map(|t| JsType::of(t, cfg).converter)
+        .collect();
+    names.sort();
+    names.dedup();
+    names.join(", ")
 }
 
 fn family(f: &FutureFamily) -> JsFamily {
@@ -267,7 +339,8 @@ pub(crate) fn jsdoc(doc: &str, indent: &str, tags: &[String]) -> String {
 const KOFFI_VERSION: &str = "3.3.4";
 
 /// `package.json` for the generated module: an ES module whose entry and types are the
-/// generated files, depending on koffi.
+/// generated files, depending on koffi. `./<module>.js` exports every module of the directory
+/// (the components of the same library that this one takes external types from).
 fn package_json(m: &Module) -> String {
     let ns = &m.namespace;
     [
@@ -278,7 +351,8 @@ fn package_json(m: &Module) -> String {
         format!("  \"main\": \"./{ns}.js\","),
         format!("  \"types\": \"./{ns}.d.ts\","),
         "  \"exports\": {".to_owned(),
-        format!("    \".\": {{ \"types\": \"./{ns}.d.ts\", \"default\": \"./{ns}.js\" }}"),
+        format!("    \".\": {{ \"types\": \"./{ns}.d.ts\", \"default\": \"./{ns}.js\" }},"),
+        "    \"./*.js\": { \"types\": \"./*.d.ts\", \"default\": \"./*.js\" }".to_owned(),
         "  },".to_owned(),
         "  \"dependencies\": {".to_owned(),
         format!("    \"koffi\": \"^{KOFFI_VERSION}\""),

@@ -84,10 +84,10 @@ pub struct JsForeignMethod {
 const ERROR_MEMBERS: &[&str] = &["message", "name", "stack", "cause"];
 
 pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> JsObject {
-    let iface = o.is_trait.then(|| class_name(cfg, &o.name));
+    let iface = o.is_trait.then(|| class_name(&o.name));
     let class = match &iface {
         Some(i) => format!("{i}Impl"),
-        None => class_name(cfg, &o.name),
+        None => class_name(&o.name),
     };
     let factory = format!("Uniffi{class}Factory");
     let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
@@ -136,14 +136,14 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> JsObject {
         statics,
         methods,
         has_debug: t.debug.is_some(),
-        foreign: o.foreign.as_ref().map(|f| foreign(cfg, &class_name(cfg, &o.name), None, &ty, f)),
+        foreign: o.foreign.as_ref().map(|f| foreign(cfg, &class_name(&o.name), None, &ty, f)),
         class,
     }
 }
 
 pub fn callback_interface(cfg: &LangConfig, c: &crate::ir::CallbackInterface) -> JsForeign {
     let ty = Type::CallbackInterface(c.name.clone());
-    foreign(cfg, &class_name(cfg, &c.name), c.docstring.as_deref(), &ty, &c.foreign)
+    foreign(cfg, &class_name(&c.name), c.docstring.as_deref(), &ty, &c.foreign)
 }
 
 fn foreign(cfg: &LangConfig, name: &str, doc: Option<&str>, ty: &Type, f: &ForeignImpl) -> JsForeign {

@@ -6,7 +6,6 @@ use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use crate::config::LangConfig;
 use crate::ir::{FfiType, Literal, Module, Type};
-use crate::render::renamed;
 
 /// A type as JavaScript sees it.
 pub struct JsType {
@@ -106,20 +105,20 @@ impl JsType {
                     let from = c.from_custom.as_ref().or(c.lower.as_ref())?;
                     Some((into.replace("{}", "value"), from.replace("{}", "value")))
                 });
-                JsType { conversion, inner: vec![b.converter], ..base(&class_name(cfg, name), "custom", "", 0) }
+                JsType { conversion, inner: vec![b.converter], ..base(&class_name(name), "custom", "", 0) }
             }
             // Rust trait objects are typed by their interface, plain objects by their class:
             // both carry the type's own name.
             Type::Record(n) | Type::Enum(n) | Type::CallbackInterface(n) | Type::Object { name: n, .. } => {
-                base(&class_name(cfg, n), "user", "", 0)
+                base(&class_name(n), "user", "", 0)
             }
         }
     }
 }
 
-/// The exported name of a user type.
-pub fn class_name(cfg: &LangConfig, rust: &str) -> String {
-    renamed(cfg, rust, rust.to_upper_camel_case())
+/// The exported name of a user type (renames from config are already applied in the IR).
+pub fn class_name(rust: &str) -> String {
+    rust.to_upper_camel_case()
 }
 
 /// A lowerCamelCase identifier that is safe as a JS binding name.

@@ -64,7 +64,7 @@ fn field(m: &Module, cfg: &LangConfig, f: &Field, position: usize, indent: &str)
 
 pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> JsRecord {
     JsRecord {
-        name: class_name(cfg, &r.name),
+        name: class_name(&r.name),
         doc: r.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
         converter: JsType::of(&Type::Record(r.name.clone()), cfg).converter,
         fields: r.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, i, "  ")).collect(),
@@ -97,7 +97,7 @@ pub fn enum_(m: &Module, cfg: &LangConfig, e: &Enum) -> JsEnum {
         "data"
     };
     JsEnum {
-        name: class_name(cfg, &e.name),
+        name: class_name(&e.name),
         doc: e.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
         converter: JsType::of(&Type::Enum(e.name.clone()), cfg).converter,
         kind,

@@ -5,24 +5,30 @@
 /**
  * Runs a blocking Rust call on libuv's thread pool through koffi's asynchronous call, so the
  * event loop keeps running; resolves with the raw result once the call status is checked.
- * `start(status, done)` starts the call: koffi copies the status back into `status` (kept
- * alive by this closure) before `done` runs on the JS thread.
+ * `start(status, done)` starts the call with a native status pointer, which stays this
+ * call's until `done` has run on the JS thread.
  */
 function uniffiRustCallOffload(start, error) {
   return new Promise((resolve, reject) => {
-    const status = uniffiNewStatus();
-    start(status, (err, result) => {
-      if (err) {
-        reject(err);
-        return;
-      }
-      try {
-        uniffiCheckStatus(status, error);
-        resolve(result);
-      } catch (e) {
-        reject(e);
-      }
-    });
+    const status = uniffiAcquireStatus();
+    try {
+      start(status.ptr, (err, result) => {
+        try {
+          if (err) {
+            throw err;
+          }
+          uniffiCheckNativeStatus(status, error);
+          resolve(result);
+        } catch (e) {
+          reject(e);
+        } finally {
+          uniffiReleaseStatus(status);
+        }
+      });
+    } catch (e) {
+      uniffiReleaseStatus(status);
+      throw e;
+    }
   });
 }
 

@@ -153,7 +153,7 @@ function uniffiForeignErrorStatus(e, error) {
     }
   }
   const message = e instanceof Error ? e.message : String(e);
-  return { code: UNIFFI_CALL_UNEXPECTED_ERROR, error_buf: uniffiBufferFromBytes(uniffiEncoder.encode(message)) };
+  return { code: UNIFFI_CALL_UNEXPECTED_ERROR, error_buf: uniffiLowerString(message) };
 }
 
 /**

@@ -2,10 +2,19 @@
 {#- Type declarations for the module: async options, custom types, records, enums, errors,
     objects, callback interfaces and functions. #}
 {{ v.doc }}
+{%- for x in v.externals %}
+import type { {{ x.types }} } from {{ x.specifier }};
+{%- endfor %}
+{%- if let Some(x) = v.externals.first() %}
+
+/** An unexpected failure in the Rust code (a panic) or in the bindings: `{{ x.namespace }}`'s class. */
+export { InternalError } from {{ x.specifier }};
+{%- else %}
 /** An unexpected failure in the Rust code (a panic) or in the bindings themselves. */
 export declare class InternalError extends Error {
   constructor(message?: string, options?: { cause?: unknown });
 }
+{%- endif %}
 {%- if v.has_futures %}
 
 /** Options accepted as the last argument of every async function. */

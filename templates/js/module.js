@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 {%- for i in v.imports %}
 {{ i }}
 {%- endfor %}
+{%- for x in v.externals %}
+import { {% if loop.first %}InternalError, {% endif %}{{ x.converters }} } from {{ x.specifier }};
+{%- endfor %}
 {% include "runtime.js" %}
 {%- if v.has_async %}
 {% include "async.js" %}
@@ -31,3 +34,8 @@ import { fileURLToPath } from 'node:url';
 {%- for f in v.functions %}
 {% include "function.js" %}
 {%- endfor %}
+{%- if !v.exported_converters.is_empty() %}
+
+// The converters of this module's types, for generated modules that use them as external types.
+export { {{ v.exported_converters }} };
+{%- endif %}

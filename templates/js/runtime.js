@@ -5,13 +5,18 @@
 const UniffiRustBuffer = koffi.struct({ capacity: 'uint64_t', len: 'uint64_t', data: 'uint8_t *' });
 const UniffiForeignBytes = koffi.struct({ len: 'int32_t', data: 'uint8_t *' });
 const UniffiRustCallStatus = koffi.struct({ code: 'int8_t', error_buf: UniffiRustBuffer });
-const UNIFFI_STATUS_PTR = koffi.inout(koffi.pointer(UniffiRustCallStatus));
+const UNIFFI_STATUS_PTR = koffi.pointer(UniffiRustCallStatus);
 const UniffiRustFutureContinuation = koffi.proto('void', ['uint64_t', 'int8_t']);
 
 const UNIFFI_CALL_SUCCESS = 0;
 const UNIFFI_CALL_ERROR = 1;
 const UNIFFI_CALL_UNEXPECTED_ERROR = 2;
 const UNIFFI_CALL_CANCELLED = 3;
+{%- if !v.externals.is_empty() %}
+
+// The InternalError of the module this one takes types from, so one class covers both.
+export { InternalError };
+{%- else %}
 
 /** An unexpected failure in the Rust code (a panic) or in the bindings themselves. */
 export class InternalError extends Error {
@@ -20,6 +25,7 @@ export class InternalError extends Error {
     this.name = 'InternalError';
   }
 }
+{%- endif %}
 
 function uniffiLibraryPath() {
   const fromEnv = process.env.{{ v.env_var }};
@@ -126,45 +132,135 @@ function uniffiCheckStatus(status, error) {
   }
 }
 
-/** Calls `call(status)` with a fresh call status and checks it. */
+/**
+ * Call statuses live in native memory that koffi passes as a plain pointer: nothing is
+ * marshalled on the way in or out, and the result code is one byte read through a view.
+ * Rust only writes a status on failure, which is then decoded and reset. The free list gives
+ * nested calls (lowering a string, a callback calling back into Rust) and offloaded calls in
+ * flight their own status.
+ */
+const uniffiStatusPool = [];
+const UNIFFI_STATUS_SIZE = koffi.sizeof(UniffiRustCallStatus);
+
+function uniffiAcquireStatus() {
+  const reused = uniffiStatusPool.pop();
+  if (reused !== undefined) {
+    return reused;
+  }
+  const ptr = koffi.alloc(UniffiRustCallStatus, 1);
+  const code = new Int8Array(koffi.view(ptr, UNIFFI_STATUS_SIZE), 0, 1);
+  code[0] = UNIFFI_CALL_SUCCESS;
+  return { ptr, code };
+}
+
+function uniffiReleaseStatus(status) {
+  uniffiStatusPool.push(status);
+}
+
+/** Throws the error in a native call status that is not a success (resetting it for reuse). */
+function uniffiCheckNativeStatus(status, error) {
+  if (status.code[0] !== UNIFFI_CALL_SUCCESS) {
+    const decoded = koffi.decode(status.ptr, UniffiRustCallStatus);
+    status.code[0] = UNIFFI_CALL_SUCCESS;
+    uniffiCheckStatus(decoded, error);
+  }
+}
+
+/** Calls `call(status)` with a call status pointer and checks the status. */
 function uniffiRustCall(call, error) {
-  const status = uniffiNewStatus();
-  const result = call(status);
-  uniffiCheckStatus(status, error);
-  return result;
+  const status = uniffiAcquireStatus();
+  try {
+    const result = call(status.ptr);
+    uniffiCheckNativeStatus(status, error);
+    return result;
+  } finally {
+    uniffiReleaseStatus(status);
+  }
 }
 
 function uniffiFreeBuffer(buf) {
-  uniffiFfi.{{ v.m.rustbuffer.free }}(buf, uniffiNewStatus());
+  uniffiRustCall((status) => uniffiFfi.{{ v.m.rustbuffer.free }}(buf, status));
 }
 
-/** Copies bytes into a new Rust-owned buffer. */
-function uniffiBufferFromBytes(bytes) {
-  if (bytes.length > 0x7fffffff) {
+/** Copies the first `len` of `bytes` into a new Rust-owned buffer. */
+function uniffiBufferFromBytes(bytes, len) {
+  if (len > 0x7fffffff) {
     throw new RangeError('value too large to pass to Rust (over 2 GiB serialized)');
   }
-  return uniffiRustCall((status) => uniffiFfi.{{ v.m.rustbuffer.from_bytes }}({ len: bytes.length, data: bytes }, status));
+  return uniffiRustCall((status) => uniffiFfi.{{ v.m.rustbuffer.from_bytes }}({ len, data: bytes }, status));
+}
+
+/**
+ * `memcpy` of the C library the cdylib links (`dlsym` on the library's handle finds it), to
+ * copy Rust-owned bytes into a JS array in one call; `koffi.view` (an external ArrayBuffer
+ * per call, several times slower) where the platform does not resolve it that way.
+ */
+const uniffiMemcpy = (() => {
+  try {
+    return uniffiLib.func('memcpy', 'void *', ['void *', 'void *', 'size_t']);
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Copies `len` bytes at the Rust pointer `ptr` into the start of `into`. */
+function uniffiCopyOut(ptr, len, into) {
+  if (uniffiMemcpy !== undefined) {
+    uniffiMemcpy(into, ptr, len);
+  } else {
+    into.set(new Uint8Array(koffi.view(ptr, len)));
+  }
 }
 
 /** Copies a Rust-owned buffer's bytes out and frees it. */
 function uniffiTakeBuffer(buf) {
   const len = Number(buf.len);
-  const bytes = len === 0 ? new Uint8Array(0) : new Uint8Array(koffi.view(buf.data, len)).slice();
+  const bytes = new Uint8Array(len);
+  if (len > 0) {
+    uniffiCopyOut(buf.data, len, bytes);
+  }
   uniffiFreeBuffer(buf);
   return bytes;
 }
 
 const uniffiEncoder = new TextEncoder();
-const uniffiDecoder = new TextDecoder('utf-8', { fatal: true });
+// Strings from Rust are valid UTF-8 by construction: the non-fatal decoder is the fast one.
+const uniffiDecoder = new TextDecoder('utf-8');
+
+/**
+ * Scratch bytes for strings crossing the FFI (encoded before `from_bytes` copies them, or
+ * copied out before decoding): no JS runs while they are in use. Longer strings get their
+ * own array, so the scratch never grows past this.
+ */
+const UNIFFI_SCRATCH_SIZE = 64 * 1024;
+const uniffiScratch = new Uint8Array(UNIFFI_SCRATCH_SIZE);
+
+/** Lowers a String: its raw UTF-8 in a new Rust-owned buffer. */
+function uniffiLowerString(value) {
+  if (value.length * 3 <= UNIFFI_SCRATCH_SIZE) {
+    const { written } = uniffiEncoder.encodeInto(value, uniffiScratch);
+    return uniffiBufferFromBytes(uniffiScratch, written);
+  }
+  const bytes = uniffiEncoder.encode(value);
+  return uniffiBufferFromBytes(bytes, bytes.length);
+}
 
 /** Decodes a Rust-owned buffer holding raw UTF-8 (a lowered String) and frees it. */
 function uniffiStringFromBuffer(buf) {
   const len = Number(buf.len);
+  if (len === 0) {
+    uniffiFreeBuffer(buf);
+    return '';
+  }
+  if (len > UNIFFI_SCRATCH_SIZE) {
+    return uniffiDecoder.decode(uniffiTakeBuffer(buf));
+  }
   try {
-    return len === 0 ? '' : uniffiDecoder.decode(new Uint8Array(koffi.view(buf.data, len)));
+    uniffiCopyOut(buf.data, len, uniffiScratch);
   } finally {
     uniffiFreeBuffer(buf);
   }
+  return uniffiDecoder.decode(uniffiScratch.subarray(0, len));
 }
 
 /** Big-endian serialization into a growable byte array. */
@@ -203,10 +299,6 @@ class UniffiWriter {
     const at = this.reserve(bytes.length);
     this.bytes.set(bytes, at);
   }
-
-  finish() {
-    return this.bytes.subarray(0, this.length);
-  }
 }
 
 /** Big-endian deserialization of bytes copied out of a RustBuffer. */
@@ -243,10 +335,12 @@ class UniffiReader {
   }
 }
 
+/** Writes a length-prefixed String, encoding straight into the writer's bytes. */
 function uniffiWriteString(value, writer) {
-  const bytes = uniffiEncoder.encode(value);
-  writer.writeI32(bytes.length);
-  writer.writeBytes(bytes);
+  const at = writer.reserve(4 + value.length * 3);
+  const { written } = uniffiEncoder.encodeInto(value, writer.bytes.subarray(at + 4));
+  writer.view.setInt32(at, written);
+  writer.length = at + 4 + written;
 }
 
 function uniffiReadString(reader) {
@@ -264,7 +358,7 @@ function uniffiSerialized(converter) {
 function uniffiLowerSerialized(converter, value) {
   const writer = new UniffiWriter();
   converter.write(value, writer);
-  return uniffiBufferFromBytes(writer.finish());
+  return uniffiBufferFromBytes(writer.bytes, writer.length);
 }
 
 /** Lifts a serialized type: reads it from the RustBuffer's bytes and frees the buffer. */

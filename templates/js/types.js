@@ -1,5 +1,5 @@
 {#- Converters for builtin and collection types; one object per type the module uses. Each has
-    `check(value, what)` (throws TypeError/RangeError before anything crosses the FFI),
+    `check(value, what)` (throws a TypeError before anything crosses the FFI),
     `lower`/`lift` (FFI values) and `write`/`read` (the serialized form). #}
 // ---- type converters ------------------------------------------------------------------
 {%- for t in v.converters %}
@@ -11,7 +11,7 @@ const {{ t.converter }} = {
       throw new TypeError(`${what}: expected an integer number ({{ t.canonical }}), got ${uniffiDescribe(value)}`);
     }
     if (value < {{ t.min }} || value > {{ t.max }}) {
-      throw new RangeError(`${what}: ${value} is out of range for {{ t.canonical }} ({{ t.min }}..={{ t.max }})`);
+      throw new TypeError(`${what}: ${value} is out of range for {{ t.canonical }} ({{ t.min }}..={{ t.max }})`);
     }
   },
   lower(value) {
@@ -35,7 +35,7 @@ const {{ t.converter }} = {
       throw new TypeError(`${what}: expected a bigint ({{ t.canonical }}), got ${uniffiDescribe(value)}`);
     }
     if (value < {{ t.min }} || value > {{ t.max }}) {
-      throw new RangeError(`${what}: ${value} is out of range for {{ t.canonical }} ({{ t.min }}..={{ t.max }})`);
+      throw new TypeError(`${what}: ${value} is out of range for {{ t.canonical }} ({{ t.min }}..={{ t.max }})`);
     }
   },
   lower(value) {
@@ -102,7 +102,7 @@ const {{ t.converter }} = {
     }
   },
   lower(value) {
-    return uniffiBufferFromBytes(uniffiEncoder.encode(value));
+    return uniffiLowerString(value);
   },
   lift(buf) {
     return uniffiStringFromBuffer(buf);
@@ -237,7 +237,7 @@ const {{ t.converter }} = uniffiSerialized({
       throw new TypeError(`${what}: expected a finite number of milliseconds, got ${uniffiDescribe(value)}`);
     }
     if (value < 0) {
-      throw new RangeError(`${what}: a duration cannot be negative (${value} ms)`);
+      throw new TypeError(`${what}: a duration cannot be negative (${value} ms)`);
     }
   },
   write(value, writer) {

@@ -1,13 +1,15 @@
-//! Reads a fixture; generates its Node.js module (`<name>.js` + `<name>.d.ts`), type-checks the
-//! declarations with the fixture's `usage.ts` under `tsc --strict`, and runs
-//! `fixtures/<name>/tests/js/test_<name>.mjs` with node's built-in test runner (TAP output).
+//! Reads a fixture; generates its Node.js modules (`<name>.js` + `<name>.d.ts`, plus those of
+//! other components of the same library), checks that no `.d.ts` uses `any` (`dts_exact`),
+//! type-checks the declarations with the fixture's `usage.ts` under `tsc --strict`
+//! (`tsc_strict`), and runs `fixtures/<name>/tests/js/test_<name>.mjs` with node's built-in test
+//! runner (TAP output).
 
 use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use crate::util::{self, run_tests, Ctx, Fixture, Outcome};
+use crate::util::{run_check, run_tests, Ctx, Fixture, Outcome};
 
 pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
     let out = fixture.work_dir(ctx, "js");
@@ -32,19 +34,104 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
         }
     }
 
+    let mut checks = Outcome::default();
+    checks.add(dts_without_any(&out)?);
     if out.join("usage.ts").exists() {
-        util::run(Command::new(ctx.tool("TSC")?)
-            .args(["--strict", "--noEmit", "--target", "es2022", "--module", "nodenext"])
-            .args(["--moduleResolution", "nodenext", "--types", "node"])
-            .arg(format!("{}.d.ts", fixture.name))
-            .arg("usage.ts")
-            .current_dir(&out))
-        .context("tsc --strict rejected the generated declarations or usage.ts")?;
+        checks.add(run_check(
+            "tsc_strict",
+            Command::new(ctx.tool("TSC")?)
+                .args(["--strict", "--noEmit", "--target", "es2022", "--module", "nodenext"])
+                .args(["--moduleResolution", "nodenext", "--types", "node"])
+                .args(declarations(&out)?)
+                .arg("usage.ts")
+                .current_dir(&out),
+        ));
     }
 
-    run_tests(Command::new("node").args(["--test", "--test-reporter=tap"]).arg(&script).current_dir(&out))
+    let tests = run_tests(Command::new("node").args(["--test", "--test-reporter=tap"]).arg(&script).current_dir(&out))?;
+    Ok(checks.merge(tests))
 }
 
+/// Every generated declaration file in `out` (the fixture's module and the other components of
+/// its library), sorted.
+fn declarations(out: &Path) -> Result<Vec<String>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(out).with_context(|| format!("listing {}", out.display()))? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".d.ts") {
+            files.push(name);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The named check `dts_exact`: no generated `.d.ts` uses `any` outside comments.
+fn dts_without_any(out: &Path) -> Result<bool> {
+    let mut offenders = Vec::new();
+    for name in declarations(out)? {
+        let code = strip_comments(&std::fs::read_to_string(out.join(&name))?);
+        for (i, line) in code.lines().enumerate() {
+            let mut words = line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '$'));
+            if words.any(|w| w == "any") {
+                offenders.push(format!("{name}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
+    let ok = offenders.is_empty();
+    println!("{} - dts_exact", if ok { "ok" } else { "not ok" });
+    for o in offenders {
+        println!("# `any` in {o}");
+    }
+    Ok(ok)
+}
+
+/// TypeScript source with `//` and `/* */` comments blanked (newlines kept, so line numbers
+/// stay); string literals are copied as they are.
+fn strip_comments(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                        break;
+                    }
+                }
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut prev = ' ';
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        out.push('\n');
+                    }
+                    if prev == '*' && c == '/' {
+                        break;
+                    }
+                    prev = c;
+                }
+            }
+            '\'' | '"' | '`' => {
+                out.push(c);
+                while let Some(s) = chars.next() {
+                    out.push(s);
+                    if s == '\\' {
+                        if let Some(escaped) = chars.next() {
+                            out.push(escaped);
+                        }
+                    } else if s == c {
+                        break;
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
 /// Re-runs the generator with the fixture's config plus `[bindings.js] package_json = true`.
 fn generate_with_package_json(ctx: &Ctx, fixture: &Fixture, out: &Path) -> Result<()> {
     let original = std::fs::read_to_string(fixture.dir.join("uniffi.toml")).unwrap_or_default();
@@ -87,4 +174,16 @@ fn symlink_dir(target: &Path, link: &Path) -> Result<()> {
 #[cfg(not(unix))]
 fn symlink_dir(_target: &Path, _link: &Path) -> Result<()> {
     anyhow::bail!("the js runner needs a Unix host (it symlinks node_modules)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_comments;
+
+    #[test]
+    fn comments_are_blanked_and_strings_kept() {
+        let src = "/** any */\nexport type A = any; // any\nconst s: 'a//b' = 'a//b'; /* x\n any */ let y;\n";
+        let out = strip_comments(src);
+        assert_eq!(out, "\nexport type A = any; \nconst s: 'a//b' = 'a//b'; \n let y;\n");
+    }
 }

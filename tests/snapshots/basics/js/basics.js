@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const UniffiRustBuffer = koffi.struct({ capacity: 'uint64_t', len: 'uint64_t', data: 'uint8_t *' });
 const UniffiForeignBytes = koffi.struct({ len: 'int32_t', data: 'uint8_t *' });
 const UniffiRustCallStatus = koffi.struct({ code: 'int8_t', error_buf: UniffiRustBuffer });
-const UNIFFI_STATUS_PTR = koffi.inout(koffi.pointer(UniffiRustCallStatus));
+const UNIFFI_STATUS_PTR = koffi.pointer(UniffiRustCallStatus);
 const UniffiRustFutureContinuation = koffi.proto('void', ['uint64_t', 'int8_t']);
 
 const UNIFFI_CALL_SUCCESS = 0;
@@ -194,45 +194,135 @@ function uniffiCheckStatus(status, error) {
   }
 }
 
-/** Calls `call(status)` with a fresh call status and checks it. */
+/**
+ * Call statuses live in native memory that koffi passes as a plain pointer: nothing is
+ * marshalled on the way in or out, and the result code is one byte read through a view.
+ * Rust only writes a status on failure, which is then decoded and reset. The free list gives
+ * nested calls (lowering a string, a callback calling back into Rust) and offloaded calls in
+ * flight their own status.
+ */
+const uniffiStatusPool = [];
+const UNIFFI_STATUS_SIZE = koffi.sizeof(UniffiRustCallStatus);
+
+function uniffiAcquireStatus() {
+  const reused = uniffiStatusPool.pop();
+  if (reused !== undefined) {
+    return reused;
+  }
+  const ptr = koffi.alloc(UniffiRustCallStatus, 1);
+  const code = new Int8Array(koffi.view(ptr, UNIFFI_STATUS_SIZE), 0, 1);
+  code[0] = UNIFFI_CALL_SUCCESS;
+  return { ptr, code };
+}
+
+function uniffiReleaseStatus(status) {
+  uniffiStatusPool.push(status);
+}
+
+/** Throws the error in a native call status that is not a success (resetting it for reuse). */
+function uniffiCheckNativeStatus(status, error) {
+  if (status.code[0] !== UNIFFI_CALL_SUCCESS) {
+    const decoded = koffi.decode(status.ptr, UniffiRustCallStatus);
+    status.code[0] = UNIFFI_CALL_SUCCESS;
+    uniffiCheckStatus(decoded, error);
+  }
+}
+
+/** Calls `call(status)` with a call status pointer and checks the status. */
 function uniffiRustCall(call, error) {
-  const status = uniffiNewStatus();
-  const result = call(status);
-  uniffiCheckStatus(status, error);
-  return result;
+  const status = uniffiAcquireStatus();
+  try {
+    const result = call(status.ptr);
+    uniffiCheckNativeStatus(status, error);
+    return result;
+  } finally {
+    uniffiReleaseStatus(status);
+  }
 }
 
 function uniffiFreeBuffer(buf) {
-  uniffiFfi.ffi_basics_rustbuffer_free(buf, uniffiNewStatus());
+  uniffiRustCall((status) => uniffiFfi.ffi_basics_rustbuffer_free(buf, status));
 }
 
-/** Copies bytes into a new Rust-owned buffer. */
-function uniffiBufferFromBytes(bytes) {
-  if (bytes.length > 0x7fffffff) {
+/** Copies the first `len` of `bytes` into a new Rust-owned buffer. */
+function uniffiBufferFromBytes(bytes, len) {
+  if (len > 0x7fffffff) {
     throw new RangeError('value too large to pass to Rust (over 2 GiB serialized)');
   }
-  return uniffiRustCall((status) => uniffiFfi.ffi_basics_rustbuffer_from_bytes({ len: bytes.length, data: bytes }, status));
+  return uniffiRustCall((status) => uniffiFfi.ffi_basics_rustbuffer_from_bytes({ len, data: bytes }, status));
+}
+
+/**
+ * `memcpy` of the C library the cdylib links (`dlsym` on the library's handle finds it), to
+ * copy Rust-owned bytes into a JS array in one call; `koffi.view` (an external ArrayBuffer
+ * per call, several times slower) where the platform does not resolve it that way.
+ */
+const uniffiMemcpy = (() => {
+  try {
+    return uniffiLib.func('memcpy', 'void *', ['void *', 'void *', 'size_t']);
+  } catch {
+    return undefined;
+  }
+})();
+
+/** Copies `len` bytes at the Rust pointer `ptr` into the start of `into`. */
+function uniffiCopyOut(ptr, len, into) {
+  if (uniffiMemcpy !== undefined) {
+    uniffiMemcpy(into, ptr, len);
+  } else {
+    into.set(new Uint8Array(koffi.view(ptr, len)));
+  }
 }
 
 /** Copies a Rust-owned buffer's bytes out and frees it. */
 function uniffiTakeBuffer(buf) {
   const len = Number(buf.len);
-  const bytes = len === 0 ? new Uint8Array(0) : new Uint8Array(koffi.view(buf.data, len)).slice();
+  const bytes = new Uint8Array(len);
+  if (len > 0) {
+    uniffiCopyOut(buf.data, len, bytes);
+  }
   uniffiFreeBuffer(buf);
   return bytes;
 }
 
 const uniffiEncoder = new TextEncoder();
-const uniffiDecoder = new TextDecoder('utf-8', { fatal: true });
+// Strings from Rust are valid UTF-8 by construction: the non-fatal decoder is the fast one.
+const uniffiDecoder = new TextDecoder('utf-8');
+
+/**
+ * Scratch bytes for strings crossing the FFI (encoded before `from_bytes` copies them, or
+ * copied out before decoding): no JS runs while they are in use. Longer strings get their
+ * own array, so the scratch never grows past this.
+ */
+const UNIFFI_SCRATCH_SIZE = 64 * 1024;
+const uniffiScratch = new Uint8Array(UNIFFI_SCRATCH_SIZE);
+
+/** Lowers a String: its raw UTF-8 in a new Rust-owned buffer. */
+function uniffiLowerString(value) {
+  if (value.length * 3 <= UNIFFI_SCRATCH_SIZE) {
+    const { written } = uniffiEncoder.encodeInto(value, uniffiScratch);
+    return uniffiBufferFromBytes(uniffiScratch, written);
+  }
+  const bytes = uniffiEncoder.encode(value);
+  return uniffiBufferFromBytes(bytes, bytes.length);
+}
 
 /** Decodes a Rust-owned buffer holding raw UTF-8 (a lowered String) and frees it. */
 function uniffiStringFromBuffer(buf) {
   const len = Number(buf.len);
+  if (len === 0) {
+    uniffiFreeBuffer(buf);
+    return '';
+  }
+  if (len > UNIFFI_SCRATCH_SIZE) {
+    return uniffiDecoder.decode(uniffiTakeBuffer(buf));
+  }
   try {
-    return len === 0 ? '' : uniffiDecoder.decode(new Uint8Array(koffi.view(buf.data, len)));
+    uniffiCopyOut(buf.data, len, uniffiScratch);
   } finally {
     uniffiFreeBuffer(buf);
   }
+  return uniffiDecoder.decode(uniffiScratch.subarray(0, len));
 }
 
 /** Big-endian serialization into a growable byte array. */
@@ -271,10 +361,6 @@ class UniffiWriter {
     const at = this.reserve(bytes.length);
     this.bytes.set(bytes, at);
   }
-
-  finish() {
-    return this.bytes.subarray(0, this.length);
-  }
 }
 
 /** Big-endian deserialization of bytes copied out of a RustBuffer. */
@@ -311,10 +397,12 @@ class UniffiReader {
   }
 }
 
+/** Writes a length-prefixed String, encoding straight into the writer's bytes. */
 function uniffiWriteString(value, writer) {
-  const bytes = uniffiEncoder.encode(value);
-  writer.writeI32(bytes.length);
-  writer.writeBytes(bytes);
+  const at = writer.reserve(4 + value.length * 3);
+  const { written } = uniffiEncoder.encodeInto(value, writer.bytes.subarray(at + 4));
+  writer.view.setInt32(at, written);
+  writer.length = at + 4 + written;
 }
 
 function uniffiReadString(reader) {
@@ -332,7 +420,7 @@ function uniffiSerialized(converter) {
 function uniffiLowerSerialized(converter, value) {
   const writer = new UniffiWriter();
   converter.write(value, writer);
-  return uniffiBufferFromBytes(writer.finish());
+  return uniffiBufferFromBytes(writer.bytes, writer.length);
 }
 
 /** Lifts a serialized type: reads it from the RustBuffer's bytes and frees the buffer. */
@@ -364,24 +452,30 @@ function uniffiDescribe(value) {
 /**
  * Runs a blocking Rust call on libuv's thread pool through koffi's asynchronous call, so the
  * event loop keeps running; resolves with the raw result once the call status is checked.
- * `start(status, done)` starts the call: koffi copies the status back into `status` (kept
- * alive by this closure) before `done` runs on the JS thread.
+ * `start(status, done)` starts the call with a native status pointer, which stays this
+ * call's until `done` has run on the JS thread.
  */
 function uniffiRustCallOffload(start, error) {
   return new Promise((resolve, reject) => {
-    const status = uniffiNewStatus();
-    start(status, (err, result) => {
-      if (err) {
-        reject(err);
-        return;
-      }
-      try {
-        uniffiCheckStatus(status, error);
-        resolve(result);
-      } catch (e) {
-        reject(e);
-      }
-    });
+    const status = uniffiAcquireStatus();
+    try {
+      start(status.ptr, (err, result) => {
+        try {
+          if (err) {
+            throw err;
+          }
+          uniffiCheckNativeStatus(status, error);
+          resolve(result);
+        } catch (e) {
+          reject(e);
+        } finally {
+          uniffiReleaseStatus(status);
+        }
+      });
+    } catch (e) {
+      uniffiReleaseStatus(status);
+      throw e;
+    }
   });
 }
 
@@ -522,7 +616,7 @@ const UniffiConverterI8 = {
       throw new TypeError(`${what}: expected an integer number (I8), got ${uniffiDescribe(value)}`);
     }
     if (value < -128 || value > 127) {
-      throw new RangeError(`${what}: ${value} is out of range for I8 (-128..=127)`);
+      throw new TypeError(`${what}: ${value} is out of range for I8 (-128..=127)`);
     }
   },
   lower(value) {
@@ -545,7 +639,7 @@ const UniffiConverterU16 = {
       throw new TypeError(`${what}: expected an integer number (U16), got ${uniffiDescribe(value)}`);
     }
     if (value < 0 || value > 65535) {
-      throw new RangeError(`${what}: ${value} is out of range for U16 (0..=65535)`);
+      throw new TypeError(`${what}: ${value} is out of range for U16 (0..=65535)`);
     }
   },
   lower(value) {
@@ -568,7 +662,7 @@ const UniffiConverterU32 = {
       throw new TypeError(`${what}: expected an integer number (U32), got ${uniffiDescribe(value)}`);
     }
     if (value < 0 || value > 4294967295) {
-      throw new RangeError(`${what}: ${value} is out of range for U32 (0..=4294967295)`);
+      throw new TypeError(`${what}: ${value} is out of range for U32 (0..=4294967295)`);
     }
   },
   lower(value) {
@@ -591,7 +685,7 @@ const UniffiConverterI32 = {
       throw new TypeError(`${what}: expected an integer number (I32), got ${uniffiDescribe(value)}`);
     }
     if (value < -2147483648 || value > 2147483647) {
-      throw new RangeError(`${what}: ${value} is out of range for I32 (-2147483648..=2147483647)`);
+      throw new TypeError(`${what}: ${value} is out of range for I32 (-2147483648..=2147483647)`);
     }
   },
   lower(value) {
@@ -614,7 +708,7 @@ const UniffiConverterU64 = {
       throw new TypeError(`${what}: expected a bigint (U64), got ${uniffiDescribe(value)}`);
     }
     if (value < 0n || value > 18446744073709551615n) {
-      throw new RangeError(`${what}: ${value} is out of range for U64 (0n..=18446744073709551615n)`);
+      throw new TypeError(`${what}: ${value} is out of range for U64 (0n..=18446744073709551615n)`);
     }
   },
   lower(value) {
@@ -637,7 +731,7 @@ const UniffiConverterI64 = {
       throw new TypeError(`${what}: expected a bigint (I64), got ${uniffiDescribe(value)}`);
     }
     if (value < -9223372036854775808n || value > 9223372036854775807n) {
-      throw new RangeError(`${what}: ${value} is out of range for I64 (-9223372036854775808n..=9223372036854775807n)`);
+      throw new TypeError(`${what}: ${value} is out of range for I64 (-9223372036854775808n..=9223372036854775807n)`);
     }
   },
   lower(value) {
@@ -721,7 +815,7 @@ const UniffiConverterString = {
     }
   },
   lower(value) {
-    return uniffiBufferFromBytes(uniffiEncoder.encode(value));
+    return uniffiLowerString(value);
   },
   lift(buf) {
     return uniffiStringFromBuffer(buf);
@@ -944,3 +1038,6 @@ export async function slowSquare(x, ms) {
 export async function waitForever(uniffiOptions = {}) {
   await uniffiRustCallAsync(() => uniffiFfi.uniffi_basics_fn_func_wait_forever(), UNIFFI_FUTURE_VOID, undefined, uniffiOptions.signal);
 }
+
+// The converters of this module's types, for generated modules that use them as external types.
+export { UniffiConverterTypeMathError };
