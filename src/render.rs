@@ -158,10 +158,6 @@ fn check_support(lang: Language, s: &Support, m: &Module) -> Result<()> {
     Ok(())
 }
 
-/// The foreign name for a Rust item: the config's rename, or `default`.
-pub fn renamed(cfg: &LangConfig, rust_name: &str, default: String) -> String {
-    cfg.rename.get(rust_name).cloned().unwrap_or(default)
-}
 
 /// Splits a docstring into lines with trailing whitespace removed (for doc-comment filters).
 pub fn doc_lines(doc: &str) -> Vec<&str> {

@@ -1,6 +1,7 @@
 //! Reads the command line (`cargo xtask <cmd>`); sets up toolchains, runs every test layer
 //! (Rust unit/snapshot tests, then each fixture in each language's real runtime) and the demo.
 
+mod bench;
 mod lang;
 mod util;
 
@@ -19,7 +20,9 @@ commands:
   test [--lang L]...    setup, then cargo test, then every fixture in every language
        [--no-setup]     (L: python, kotlin, swift, js; default all)
        [--no-cargo-test] [--fixture F]...
-  demo                  build the example crate, generate all four bindings, run a Python demo";
+  demo                  build the example crate, generate all four bindings, run a Python demo
+  bench [--lang L]...   benchmarks vs upstream UniFFI, the FFI floor and native peers
+        [--quick]       (release build of benches/; see docs/benchmarks.md)";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -35,6 +38,7 @@ fn real_main() -> Result<()> {
         Some("setup") => setup(&root),
         Some("test") => test(&root, &args[1..]),
         Some("demo") => demo(&root),
+        Some("bench") => bench::run(&root, &args[1..]),
         _ => {
             println!("{USAGE}");
             Ok(())

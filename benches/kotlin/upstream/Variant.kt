@@ -1,0 +1,28 @@
+// What differs for upstream's bindings: callback interfaces exist; there is no `offload`, so the
+// blocking call is wrapped the standard way (`withContext(Dispatchers.IO)`).
+
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.withContext
+import uniffi.benchfix.*
+
+class Source : AsyncSource {
+    override suspend fun value(): UInt = 1u
+}
+
+class Ticker : Tick {
+    override fun tick(x: UInt): UInt = x
+}
+
+suspend fun callbackScenarios() {
+    val src = Source()
+    val ticker = Ticker()
+    val per = 100
+    benchAsync("foreign_async_awaited_by_rust", nOf(200), per = per) { awaitForeign(src, per.toUInt()) }
+    benchSync("sync_callback_from_rust_thread", nOf(2_000), per = per) { tickFromThread(ticker, per.toUInt()) }
+}
+
+suspend fun offloadCall() {
+    withContext(Dispatchers.IO) { blockingNoop() }
+}
+
+fun liveHandles(): String = "n/a"

@@ -1,0 +1,34 @@
+// What differs for upstream's bindings: callback interfaces exist; there is no `offload`, so the
+// blocking call is wrapped the standard way (a continuation resumed from a global queue).
+
+import Dispatch
+
+func callReady() async { _ = await asyncReady() }
+func callWoken() async { _ = await asyncWoken() }
+func callString(_ s: String) async { _ = await asyncString(s: s) }
+func callWaitForever() async { await waitForever() }
+func offloadCall() async {
+    await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+        DispatchQueue.global().async { _ = blockingNoop(); c.resume() }
+    }
+}
+/// Upstream's Swift bindings ignore Task cancellation for Rust futures (an awaited
+/// `waitForever()` never returns), so the leak check skips cancellations.
+let cancelsRustFutures = false
+func liveHandles() -> String { "n/a" }
+
+final class Source: AsyncSource, @unchecked Sendable {
+    func value() async -> UInt32 { 1 }
+}
+
+final class Ticker: Tick, @unchecked Sendable {
+    func tick(x: UInt32) -> UInt32 { x }
+}
+
+func callbackScenarios() async {
+    let src = Source()
+    let ticker = Ticker()
+    let per = 100
+    await benchAsync("foreign_async_awaited_by_rust", nOf(200), per: per) { _ = await awaitForeign(src: src, n: UInt32(per)) }
+    benchSync("sync_callback_from_rust_thread", nOf(2_000), per: per) { _ = tickFromThread(cb: ticker, n: UInt32(per)) }
+}
