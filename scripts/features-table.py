@@ -25,7 +25,9 @@ tables = {
   ("`blocking` twin, any thread, no loop", "blocking_twin"),
   ("JS: no blocking twin (it would block the only JS thread; warning instead)", "blocking_twin_absent"),
   ("JS: `package.json`, lib path override, Node exits by itself", "exits_cleanly"),
-  ("Swift: consumed as a SwiftPM package, XCTest", "swiftpm_package")]),
+  ("Swift: consumed as a SwiftPM package, XCTest", "swiftpm_package"),
+  ("Python: futures awaited from several event loops on several threads at once", "several_loops"),
+  ("Python: replaceable offload executor", "offload_executor")]),
  "types": ("Value types (fixture `types`)", [(d, n) for d, n in [
   ("every integer type at its extremes, both ways; out-of-range rejected","integers_extremes"),
   ("f32, f64","floats"),("String (non-ASCII, empty), bytes","strings_and_bytes"),
@@ -53,7 +55,9 @@ tables = {
   ("Rust implementation of a foreign trait called from the language","rust_impl_of_foreign_trait"),
   ("`dispatch = \"main\"` from a Rust thread; inline when already there","dispatch_main"),
   ("tokio-backed async fns (Rust-side thread switch) and their blocking twin","tokio_runtime"),
-  ("handle maps back to 0","no_leaks")]),
+  ("handle maps back to 0","no_leaks"),
+  ("async callback method with `dispatch = \"main\"`, called from a tokio worker","dispatch_main_async"),
+  ("blocking twin awaiting a foreign future (event loop chosen explicitly)","set_event_loop_for_foreign_futures")]),
  "external": ("External types and renames (fixture `external`)", [
   ("a record from a second crate","external_records"),("an enum from a second crate","external_enums"),
   ("a custom type from a second crate","external_custom_types"),("external types through an async fn","external_async"),
