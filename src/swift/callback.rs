@@ -57,9 +57,9 @@ pub fn callback(cfg: &LangConfig, name: &str, doc: &Option<String>, f: &ForeignI
         f.methods.iter().map(|c| (callable(cfg, c, Role::Method), c)).collect();
     SwiftCallback {
         doc: docs(doc),
-        protocol_name: type_name(cfg, name),
+        protocol_name: type_name(name),
         render_protocol: interface,
-        requirements: methods.iter().map(|(v, c)| requirement(v, c)).collect(),
+        requirements: methods.iter().map(|(v, c)| requirement(v, c, f.dispatch.is_main())).collect(),
         converter: SwiftType::of(&ty, cfg).converter,
         vtable_struct: format!("Uniffi{}", f.vtable_struct),
         init_symbol: f.init_symbol.clone(),
@@ -69,15 +69,19 @@ pub fn callback(cfg: &LangConfig, name: &str, doc: &Option<String>, f: &ForeignI
 }
 
 /// The protocol requirement for a method Swift implements. Async methods may always throw:
-/// Swift implementations observe cancellation by throwing `CancellationError`.
-pub fn requirement(f: &SwiftCallable, c: &Callable) -> String {
+/// Swift implementations observe cancellation by throwing `CancellationError`. With
+/// `dispatch = "main"`, async methods are `@MainActor`: a nonisolated async function always
+/// runs on the generic executor (SE-0338), whoever calls it, so only the requirement's
+/// isolation (inferred by implementations) can make the method itself start on the main actor.
+pub fn requirement(f: &SwiftCallable, c: &Callable, main: bool) -> String {
     let effects = match (c.is_async(), c.throws.is_some()) {
         (true, _) => " async throws",
         (false, true) => " throws",
         (false, false) => "",
     };
     let doc: String = f.doc.iter().map(|l| format!("/// {l}\n    ")).collect();
-    format!("{doc}func {}({}){effects}{}", f.name, f.protocol_params, f.ret_decl)
+    let isolation = if main && c.is_async() { "@MainActor " } else { "" };
+    format!("{doc}{isolation}func {}({}){effects}{}", f.name, f.protocol_params, f.ret_decl)
 }
 
 fn vtable_method(cfg: &LangConfig, f: &SwiftCallable, c: &Callable) -> VtableMethod {

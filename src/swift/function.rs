@@ -8,7 +8,6 @@ use super::docs;
 use super::types::{literal, var_name, SwiftType};
 use crate::config::LangConfig;
 use crate::ir::{Callable, FutureFamily, Type};
-use crate::render::renamed;
 
 #[derive(Template)]
 #[template(path = "swift/function.swift", escape = "none")]
@@ -97,7 +96,7 @@ pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
     let ret = c.ret.as_ref().map(|t| SwiftType::of(t, cfg));
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
     let sym = |f: fn(&FutureFamily) -> &String| fam.map(|x| f(x).clone()).unwrap_or_default();
-    let name = renamed(cfg, &c.config_name(), var_name(&c.name));
+    let name = var_name(&c.name);
     let is_init = role == Role::PrimaryInit;
     let (decl, blocking_decl) = match role {
         Role::Function | Role::Method => (format!("public func {name}"), format!("public func {name}Blocking")),

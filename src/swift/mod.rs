@@ -3,6 +3,7 @@
 //! rendering `templates/swift/`.
 
 mod callback;
+mod external;
 mod function;
 mod object;
 mod record;
@@ -21,6 +22,7 @@ use function::{callable, render_callable, Role};
 use object::SwiftObject;
 use record::{SwiftEnum, SwiftRecord};
 pub use types::SwiftType;
+use external::{ExternalHook, SwiftImport};
 use types::c_type;
 
 pub const SUPPORT: Support = Support {
@@ -47,6 +49,12 @@ struct ModuleTemplate<'a> {
     objects: Vec<SwiftObject>,
     callbacks: Vec<callback::SwiftCallback>,
     converters: Vec<SwiftType>,
+    /// Public wire hooks of this module's records, enums and custom types, for the other
+    /// components of the library that use them as external types.
+    hooks: Vec<ExternalHook>,
+    /// The modules (namespaces) defining this module's external types.
+    imports: Vec<SwiftImport>,
+    config_imports: Vec<String>,
     records: Vec<SwiftRecord>,
     enums: Vec<SwiftEnum>,
 }
@@ -79,6 +87,13 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     let module_name = cfg.module_name.clone().unwrap_or_else(|| m.namespace.clone());
     let ffi_module = cfg.ffi_module_name.clone().unwrap_or_else(|| format!("{module_name}FFI"));
     let ffi_file = cfg.ffi_module_filename.clone().unwrap_or_else(|| ffi_module.clone());
+    external::check(m)?;
+    let imports = external::imports(m, cfg);
+    // Modules named by `[bindings.swift.custom_types.<T>] imports`.
+    let mut config_imports: Vec<String> = cfg.custom_types.values().flat_map(|c| c.imports.iter().flatten().cloned()).collect();
+    config_imports.sort();
+    config_imports.dedup();
+    config_imports.retain(|i| !["Foundation", "Dispatch"].contains(&i.as_str()));
     let t = ModuleTemplate {
         m,
         ffi_module: ffi_module.clone(),
@@ -92,6 +107,9 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         objects: m.objects.iter().map(|o| object::object(m, cfg, o)).collect::<Result<_>>()?,
         callbacks: callback::callbacks(m, cfg),
         converters: m.all_types.iter().map(|t| converter(m, cfg, t)).collect(),
+        hooks: external::hooks(m, cfg),
+        imports,
+        config_imports,
         records: m.records.iter().map(|r| record::record(m, cfg, r)).collect(),
         enums: m.enums.iter().map(|e| record::enumeration(m, cfg, e)).collect(),
     };
@@ -109,10 +127,13 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     Ok(Rendered { files, warnings: Vec::new() })
 }
 
-/// The converter of one type, with the custom type's doc comment for its typealias.
+/// The converter of one type, with the custom type's doc comment for its typealias. Types of
+/// another component delegate to that component's hooks (and have no typealias here).
 fn converter(m: &Module, cfg: &LangConfig, t: &Type) -> SwiftType {
     let mut st = SwiftType::of(t, cfg);
-    if let Type::Custom { name, .. } = t {
+    if external::is_external(m, t) {
+        external::delegate(&mut st, t);
+    } else if let Type::Custom { name, .. } = t {
         st.doc = m.custom_types.iter().find(|c| &c.name == name).map(|c| docs(&c.docstring)).unwrap_or_default();
     }
     st

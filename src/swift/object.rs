@@ -41,7 +41,7 @@ pub struct SwiftObject {
 
 pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
     let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
-    let type_name = type_name(cfg, &o.name);
+    let type_name = type_name(&o.name);
     let (protocol_name, class_name) = match o.is_trait {
         true => (type_name.clone(), format!("{type_name}Impl")),
         false => (format!("{type_name}Protocol"), type_name.clone()),
@@ -70,8 +70,15 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         };
         members.push(render_callable(&callable(cfg, c, role), 4)?);
     }
+    // `dispatch = "main"` foreign traits: async requirements are `@MainActor` (see
+    // `callback::requirement`); the Rust-backed class stays nonisolated (no hop to main).
+    let main = o.foreign.as_ref().is_some_and(|f| f.dispatch.is_main());
     for c in &o.methods {
-        members.push(render_callable(&callable(cfg, c, Role::Method), 4)?);
+        let mut view = callable(cfg, c, Role::Method);
+        if main && c.is_async() {
+            view.decl = format!("nonisolated {}", view.decl);
+        }
+        members.push(render_callable(&view, 4)?);
     }
     let mut trait_helpers = Vec::new();
     let helpers = [
@@ -92,7 +99,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
     Ok(SwiftObject {
         doc: docs(&o.docstring),
         converter: SwiftType::of(&ty, cfg).converter,
-        requirements: o.methods.iter().map(|c| requirement(&callable(cfg, c, Role::Method))).collect(),
+        requirements: o.methods.iter().map(|c| requirement(&callable(cfg, c, Role::Method), main && c.is_async())).collect(),
         type_name,
         protocol_name,
         class_name,
@@ -112,7 +119,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
 }
 
 /// The protocol requirement matching a method (without defaults or `public`).
-fn requirement(f: &SwiftCallable) -> String {
+fn requirement(f: &SwiftCallable, main_actor: bool) -> String {
     let params = &f.protocol_params;
     let effects = if f.is_async || f.offload {
         " async throws"
@@ -122,7 +129,8 @@ fn requirement(f: &SwiftCallable) -> String {
         ""
     };
     let mut out: String = f.doc.iter().map(|l| format!("/// {l}\n    ")).collect();
-    out.push_str(&format!("func {}({params}){effects}{}", f.name, f.ret_decl));
+    let isolation = if main_actor { "@MainActor " } else { "" };
+    out.push_str(&format!("{isolation}func {}({params}){effects}{}", f.name, f.ret_decl));
     if f.blocking {
         out.push_str(&format!("\n    func {}Blocking({params}) throws{}", f.name, f.ret_decl));
     }

@@ -114,7 +114,7 @@ fn value_conformances(m: &Module, t: &Type) -> &'static str {
 pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> SwiftRecord {
     let fields: Vec<SwiftField> = r.fields.iter().enumerate().map(|(i, f)| field(cfg, f, i)).collect();
     SwiftRecord {
-        name: type_name(cfg, &r.name),
+        name: type_name(&r.name),
         doc: docs(&r.docstring),
         converter: SwiftType::of(&Type::Record(r.name.clone()), cfg).converter,
         conformances: format!("{}Sendable", value_conformances(m, &Type::Record(r.name.clone()))),
@@ -132,7 +132,7 @@ pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> SwiftEnum {
         .enumerate()
         .map(|(i, v)| {
             // Upstream spells error cases UpperCamelCase and other enum cases lowerCamelCase.
-            let name = if e.is_error { type_name(cfg, &v.name) } else { var_name(&v.name) };
+            let name = if e.is_error { type_name(&v.name) } else { var_name(&v.name) };
             // Flat errors cross as variant + message only, whatever fields Rust has.
             let fields: Vec<SwiftField> = match e.is_flat_error {
                 true => Vec::new(),
@@ -176,7 +176,7 @@ pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> SwiftEnum {
         (false, None) => format!("{eq}Sendable"),
     };
     SwiftEnum {
-        name: type_name(cfg, &e.name),
+        name: type_name(&e.name),
         doc: docs(&e.docstring),
         converter: SwiftType::of(&Type::Enum(e.name.clone()), cfg).converter,
         conformances,

@@ -5,7 +5,6 @@ use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
 use crate::config::LangConfig;
 use crate::ir::{FfiType, Literal, Type};
-use crate::render::renamed;
 
 /// A user-level type as Swift sees it.
 pub struct SwiftType {
@@ -82,7 +81,7 @@ impl SwiftType {
             Type::Duration => make("TimeInterval", "duration", "", vec![]),
             Type::Custom { name, builtin } => {
                 let b = SwiftType::of(builtin, cfg);
-                let name = type_name(cfg, name);
+                let name = type_name(name);
                 let conf = cfg.custom_types.get(t.user_name().unwrap_or_default());
                 let subst = |e: Option<&String>, v: &str| e.map_or(v.to_string(), |e| e.replace("{}", v));
                 let view = CustomView {
@@ -99,15 +98,16 @@ impl SwiftType {
                 st
             }
             Type::Record(n) | Type::Enum(n) | Type::CallbackInterface(n) | Type::Object { name: n, .. } => {
-                make(&type_name(cfg, n), "user", "", vec![])
+                make(&type_name(n), "user", "", vec![])
             }
         }
     }
 }
 
-/// The Swift name of a user-defined type (records, enums, errors) or error case.
-pub fn type_name(cfg: &LangConfig, rust: &str) -> String {
-    renamed(cfg, rust, quote(rust.to_upper_camel_case()))
+/// The Swift name of a user-defined type (records, enums, errors) or error case. Renames from
+/// `[bindings.swift.rename]` are already applied to the IR names.
+pub fn type_name(name: &str) -> String {
+    quote(name.to_upper_camel_case())
 }
 
 /// A function, argument, field or enum-case name: lowerCamelCase, keyword-quoted.

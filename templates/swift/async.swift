@@ -48,11 +48,11 @@ private enum UniffiPollWaiter: Sendable {
     }
 }
 
-/// One poll by a thread that blocks until Rust calls back.
+/// The polls of a thread that blocks until Rust calls back.
 private final class UniffiBlockingPoll: @unchecked Sendable {
-    // @unchecked Sendable: `pollResult` is written once, by `wake`, before the semaphore is
-    // signalled, and read only by the waiting thread after `wait` returns; the semaphore orders
-    // the two.
+    // @unchecked Sendable: `pollResult` is written by `wake` (once per poll) before the
+    // semaphore is signalled, and read only by the waiting thread after `wait` returns; the
+    // semaphore orders the two, and the next poll starts only after that read.
     private let semaphore = DispatchSemaphore(value: 0)
     private var pollResult = UNIFFI_RUST_FUTURE_POLL_READY
 
@@ -186,24 +186,49 @@ private func uniffiRustCallBlocking<F, T>(
     uniffiEnsureInitialized()
     let handle = makeFuture()
     defer { free(handle) }
+    // One waiter for every poll: each poll's continuation signals exactly once, and `wait`
+    // consumes that signal before the next poll.
+    let waiter = UniffiBlockingPoll()
     var pollResult: Int8
     repeat {
-        let waiter = UniffiBlockingPoll()
         poll(handle, uniffiFutureContinuationCallback, uniffiContinuations.insert(.thread(waiter)))
         pollResult = waiter.wait()
     } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
     return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
 }
 
-/// Runs a blocking FFI call (`offload` annotation) on a thread of its own and suspends the
-/// calling task until it returns, so the call never occupies a thread of Swift's cooperative
-/// pool. Each call gets a fresh serial queue: serial queues run on libdispatch's overcommit
-/// pool, which adds a thread when all are busy, whereas concurrent queues share the per-core
-/// pool that Swift's executors run on and would starve them. The Rust call cannot be
-/// interrupted: cancelling the task does not stop it, and its result is still returned.
+/// The queue set with `uniffiSetOffloadQueue{{ namespace_suffix }}`, if any.
+private final class UniffiOffloadQueue: @unchecked Sendable {
+    // @unchecked Sendable: `queue` is only read and written while holding `lock`.
+    private let lock = UniffiLock()
+    private var queue: DispatchQueue?
+
+    var current: DispatchQueue? {
+        get { lock.withLock { queue } }
+        set { lock.withLock { queue = newValue } }
+    }
+}
+
+private let uniffiOffloadQueue = UniffiOffloadQueue()
+
+/// Makes the `offload`ed functions and methods of this module run their blocking Rust call on
+/// `queue`; `nil` (the default) restores a fresh serial queue per call. A concurrent queue of
+/// your own caps how many blocking calls run at once at its width, and shares libdispatch's
+/// per-core threads with Swift's cooperative pool: prefer a serial queue, or a few of them.
+public func uniffiSetOffloadQueue{{ namespace_suffix }}(_ queue: DispatchQueue?) {
+    uniffiOffloadQueue.current = queue
+}
+
+/// Runs a blocking FFI call (`offload` annotation) off Swift's cooperative pool and suspends the
+/// calling task until it returns. By default each call gets a fresh serial queue: serial queues
+/// run on libdispatch's overcommit pool, which adds a thread when all are busy, whereas
+/// concurrent queues share the per-core pool that Swift's executors run on and would starve
+/// them. The Rust call cannot be interrupted: cancelling the task does not stop it, and its
+/// result is still returned.
 private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue(label: "uniffi.offload").async {
+    let queue = uniffiOffloadQueue.current ?? DispatchQueue(label: "uniffi.offload")
+    return try await withCheckedThrowingContinuation { continuation in
+        queue.async {
             continuation.resume(with: Result { try body() })
         }
     }

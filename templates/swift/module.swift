@@ -23,6 +23,20 @@ import Foundation
 #if canImport({{ ffi_module }})
 import {{ ffi_module }}
 #endif
+{%- for i in config_imports %}
+import {{ i }}
+{%- endfor %}
+{%- for i in imports %}
+// Types of another component of the library: its module when each component is a module of
+// its own (SwiftPM); nothing to import when they are compiled into one module. The scoped
+// imports make its types win over same-named ones of other imports (Foundation's `Unit`).
+#if canImport({{ i.module }})
+import {{ i.module }}
+{%- for s in i.scoped %}
+import {{ s }}
+{%- endfor %}
+#endif
+{%- endfor %}
 {% include "runtime.swift" %}
 {% include "foreign.swift" %}
 {% include "async.swift" %}

@@ -38,18 +38,26 @@ private func uniffiEmptyBuffer() -> RustBuffer {
 
 /// Copies a Rust-owned buffer's bytes out and frees it.
 private func uniffiTakeBuffer(_ buf: RustBuffer) -> [UInt8] {
-    let bytes = Array(UnsafeBufferPointer(start: buf.data, count: Int(buf.len)))
+    uniffiTakeBuffer(buf) { Array($0) }
+}
+
+/// Hands a Rust-owned buffer's bytes to `body` (valid during the call only), then frees it.
+private func uniffiTakeBuffer<T>(_ buf: RustBuffer, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+    let value = body(UnsafeBufferPointer(start: buf.data, count: Int(buf.len)))
     var status = RustCallStatus(code: UNIFFI_CALL_SUCCESS, errorBuf: uniffiEmptyBuffer())
     {{ m.rustbuffer.free }}(buf, &status)
-    return bytes
+    return value
 }
 
 /// Copies bytes into a new Rust-owned buffer.
 private func uniffiBufferFromBytes(_ bytes: [UInt8]) -> RustBuffer {
+    bytes.withUnsafeBufferPointer { uniffiBufferFromBytes($0) }
+}
+
+/// Copies bytes into a new Rust-owned buffer.
+private func uniffiBufferFromBytes(_ ptr: UnsafeBufferPointer<UInt8>) -> RustBuffer {
     var status = RustCallStatus(code: UNIFFI_CALL_SUCCESS, errorBuf: uniffiEmptyBuffer())
-    let buf = bytes.withUnsafeBufferPointer { ptr in
-        {{ m.rustbuffer.from_bytes }}(ForeignBytes(len: Int32(ptr.count), data: ptr.baseAddress), &status)
-    }
+    let buf = {{ m.rustbuffer.from_bytes }}(ForeignBytes(len: Int32(ptr.count), data: ptr.baseAddress), &status)
     if status.code != UNIFFI_CALL_SUCCESS {
         fatalError("RustBuffer allocation failed")
     }
@@ -83,6 +91,26 @@ private struct UniffiReader {
         defer { offset += count }
         return bytes[offset..<offset + count]
     }
+
+    /// Lets another component of the library read one of its own types here (external types):
+    /// it gets the bytes (shared, not copied) and advances the offset.
+    mutating func readExternal<T>(_ read: ([UInt8], inout Int) throws -> T) throws -> T {
+        try read(bytes, &offset)
+    }
+
+    /// The other side of `readExternal`: reads one value of this module's from another
+    /// component's bytes at `offset`, and advances it.
+    static func read<T>(
+        _ bytes: [UInt8],
+        at offset: inout Int,
+        with read: (inout UniffiReader) throws -> T
+    ) throws -> T {
+        var reader = UniffiReader(bytes)
+        reader.offset = offset
+        let value = try read(&reader)
+        offset = reader.offset
+        return value
+    }
 }
 
 private func uniffiWriteInteger<T: FixedWidthInteger>(_ value: T, into buf: inout [UInt8]) {
@@ -95,9 +123,9 @@ private func uniffiReadString(from reader: inout UniffiReader) throws -> String 
 }
 
 private func uniffiWriteString(_ value: String, into buf: inout [UInt8]) {
-    let utf8 = Array(value.utf8)
-    uniffiWriteInteger(Int32(utf8.count), into: &buf)
-    buf.append(contentsOf: utf8)
+    // `utf8.count` is O(1) for native strings: no intermediate array.
+    uniffiWriteInteger(Int32(value.utf8.count), into: &buf)
+    buf.append(contentsOf: value.utf8)
 }
 
 /// Types that cross the FFI serialized in a RustBuffer.

@@ -32,9 +32,16 @@ private enum {{ t.converter }} {
 {%- else if t.kind == "string" %}
 
 private enum {{ t.converter }} {
-    // Top-level strings cross as their bare UTF-8 bytes; nested ones are length-prefixed.
-    static func lift(_ buf: RustBuffer) throws -> String { String(decoding: uniffiTakeBuffer(buf), as: UTF8.self) }
-    static func lower(_ value: String) -> RustBuffer { uniffiBufferFromBytes(Array(value.utf8)) }
+    // Top-level strings cross as their bare UTF-8 bytes (copied once each way, with no array in
+    // between); nested ones are length-prefixed.
+    static func lift(_ buf: RustBuffer) throws -> String {
+        uniffiTakeBuffer(buf) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func lower(_ value: String) -> RustBuffer {
+        var value = value
+        return value.withUTF8 { uniffiBufferFromBytes($0) }
+    }
     static func read(from reader: inout UniffiReader) throws -> String { try uniffiReadString(from: &reader) }
     static func write(_ value: String, into buf: inout [UInt8]) { uniffiWriteString(value, into: &buf) }
 }
@@ -159,6 +166,18 @@ private enum {{ t.converter }}: UniffiBufferConverter {
         uniffiWriteInteger(nanos, into: &buf)
     }
 }
+{%- else if t.kind == "external" %}
+
+/// `{{ t.name }}` is defined by another component of this library: its own module does the work.
+private enum {{ t.converter }}: UniffiBufferConverter {
+    static func read(from reader: inout UniffiReader) throws -> {{ t.name }} {
+        try reader.readExternal({{ t.inner[0] }}.read(from:at:))
+    }
+
+    static func write(_ value: {{ t.name }}, into buf: inout [UInt8]) {
+        {{ t.inner[0] }}.write(value, into: &buf)
+    }
+}
 {%- else if t.kind == "custom" %}
 {%- if let Some(c) = t.custom %}
 {%- if let Some(target) = c.alias_of %}
@@ -189,4 +208,29 @@ private enum {{ t.converter }} {
 }
 {%- endif %}
 {%- endif %}
+{%- endfor %}
+{%- for h in hooks %}
+
+/// `{{ h.type_name }}` on the wire, for the other UniFFI components of this library whose API
+/// uses it (external types). Not meant for apps.
+@_documentation(visibility: private)
+public enum {{ h.name }} {
+{%- if let Some(c) = h.custom %}
+    public static func fromBuiltin(_ builtinValue: {{ c.0 }}) throws -> {{ h.type_name }} {
+        {{ c.1 }}
+    }
+
+    public static func toBuiltin(_ value: {{ h.type_name }}) -> {{ c.0 }} {
+        {{ c.2 }}
+    }
+{%- else %}
+    public static func read(from bytes: [UInt8], at offset: inout Int) throws -> {{ h.type_name }} {
+        try UniffiReader.read(bytes, at: &offset) { try {{ h.converter }}.read(from: &$0) }
+    }
+
+    public static func write(_ value: {{ h.type_name }}, into buf: inout [UInt8]) {
+        {{ h.converter }}.write(value, into: &buf)
+    }
+{%- endif %}
+}
 {%- endfor %}

@@ -58,18 +58,26 @@ private func uniffiEmptyBuffer() -> RustBuffer {
 
 /// Copies a Rust-owned buffer's bytes out and frees it.
 private func uniffiTakeBuffer(_ buf: RustBuffer) -> [UInt8] {
-    let bytes = Array(UnsafeBufferPointer(start: buf.data, count: Int(buf.len)))
+    uniffiTakeBuffer(buf) { Array($0) }
+}
+
+/// Hands a Rust-owned buffer's bytes to `body` (valid during the call only), then frees it.
+private func uniffiTakeBuffer<T>(_ buf: RustBuffer, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+    let value = body(UnsafeBufferPointer(start: buf.data, count: Int(buf.len)))
     var status = RustCallStatus(code: UNIFFI_CALL_SUCCESS, errorBuf: uniffiEmptyBuffer())
     ffi_basics_rustbuffer_free(buf, &status)
-    return bytes
+    return value
 }
 
 /// Copies bytes into a new Rust-owned buffer.
 private func uniffiBufferFromBytes(_ bytes: [UInt8]) -> RustBuffer {
+    bytes.withUnsafeBufferPointer { uniffiBufferFromBytes($0) }
+}
+
+/// Copies bytes into a new Rust-owned buffer.
+private func uniffiBufferFromBytes(_ ptr: UnsafeBufferPointer<UInt8>) -> RustBuffer {
     var status = RustCallStatus(code: UNIFFI_CALL_SUCCESS, errorBuf: uniffiEmptyBuffer())
-    let buf = bytes.withUnsafeBufferPointer { ptr in
-        ffi_basics_rustbuffer_from_bytes(ForeignBytes(len: Int32(ptr.count), data: ptr.baseAddress), &status)
-    }
+    let buf = ffi_basics_rustbuffer_from_bytes(ForeignBytes(len: Int32(ptr.count), data: ptr.baseAddress), &status)
     if status.code != UNIFFI_CALL_SUCCESS {
         fatalError("RustBuffer allocation failed")
     }
@@ -103,6 +111,26 @@ private struct UniffiReader {
         defer { offset += count }
         return bytes[offset..<offset + count]
     }
+
+    /// Lets another component of the library read one of its own types here (external types):
+    /// it gets the bytes (shared, not copied) and advances the offset.
+    mutating func readExternal<T>(_ read: ([UInt8], inout Int) throws -> T) throws -> T {
+        try read(bytes, &offset)
+    }
+
+    /// The other side of `readExternal`: reads one value of this module's from another
+    /// component's bytes at `offset`, and advances it.
+    static func read<T>(
+        _ bytes: [UInt8],
+        at offset: inout Int,
+        with read: (inout UniffiReader) throws -> T
+    ) throws -> T {
+        var reader = UniffiReader(bytes)
+        reader.offset = offset
+        let value = try read(&reader)
+        offset = reader.offset
+        return value
+    }
 }
 
 private func uniffiWriteInteger<T: FixedWidthInteger>(_ value: T, into buf: inout [UInt8]) {
@@ -115,9 +143,9 @@ private func uniffiReadString(from reader: inout UniffiReader) throws -> String 
 }
 
 private func uniffiWriteString(_ value: String, into buf: inout [UInt8]) {
-    let utf8 = Array(value.utf8)
-    uniffiWriteInteger(Int32(utf8.count), into: &buf)
-    buf.append(contentsOf: utf8)
+    // `utf8.count` is O(1) for native strings: no intermediate array.
+    uniffiWriteInteger(Int32(value.utf8.count), into: &buf)
+    buf.append(contentsOf: value.utf8)
 }
 
 /// Types that cross the FFI serialized in a RustBuffer.
@@ -462,11 +490,11 @@ private enum UniffiPollWaiter: Sendable {
     }
 }
 
-/// One poll by a thread that blocks until Rust calls back.
+/// The polls of a thread that blocks until Rust calls back.
 private final class UniffiBlockingPoll: @unchecked Sendable {
-    // @unchecked Sendable: `pollResult` is written once, by `wake`, before the semaphore is
-    // signalled, and read only by the waiting thread after `wait` returns; the semaphore orders
-    // the two.
+    // @unchecked Sendable: `pollResult` is written by `wake` (once per poll) before the
+    // semaphore is signalled, and read only by the waiting thread after `wait` returns; the
+    // semaphore orders the two, and the next poll starts only after that read.
     private let semaphore = DispatchSemaphore(value: 0)
     private var pollResult = UNIFFI_RUST_FUTURE_POLL_READY
 
@@ -600,24 +628,49 @@ private func uniffiRustCallBlocking<F, T>(
     uniffiEnsureInitialized()
     let handle = makeFuture()
     defer { free(handle) }
+    // One waiter for every poll: each poll's continuation signals exactly once, and `wait`
+    // consumes that signal before the next poll.
+    let waiter = UniffiBlockingPoll()
     var pollResult: Int8
     repeat {
-        let waiter = UniffiBlockingPoll()
         poll(handle, uniffiFutureContinuationCallback, uniffiContinuations.insert(.thread(waiter)))
         pollResult = waiter.wait()
     } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
     return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
 }
 
-/// Runs a blocking FFI call (`offload` annotation) on a thread of its own and suspends the
-/// calling task until it returns, so the call never occupies a thread of Swift's cooperative
-/// pool. Each call gets a fresh serial queue: serial queues run on libdispatch's overcommit
-/// pool, which adds a thread when all are busy, whereas concurrent queues share the per-core
-/// pool that Swift's executors run on and would starve them. The Rust call cannot be
-/// interrupted: cancelling the task does not stop it, and its result is still returned.
+/// The queue set with `uniffiSetOffloadQueueBasics`, if any.
+private final class UniffiOffloadQueue: @unchecked Sendable {
+    // @unchecked Sendable: `queue` is only read and written while holding `lock`.
+    private let lock = UniffiLock()
+    private var queue: DispatchQueue?
+
+    var current: DispatchQueue? {
+        get { lock.withLock { queue } }
+        set { lock.withLock { queue = newValue } }
+    }
+}
+
+private let uniffiOffloadQueue = UniffiOffloadQueue()
+
+/// Makes the `offload`ed functions and methods of this module run their blocking Rust call on
+/// `queue`; `nil` (the default) restores a fresh serial queue per call. A concurrent queue of
+/// your own caps how many blocking calls run at once at its width, and shares libdispatch's
+/// per-core threads with Swift's cooperative pool: prefer a serial queue, or a few of them.
+public func uniffiSetOffloadQueueBasics(_ queue: DispatchQueue?) {
+    uniffiOffloadQueue.current = queue
+}
+
+/// Runs a blocking FFI call (`offload` annotation) off Swift's cooperative pool and suspends the
+/// calling task until it returns. By default each call gets a fresh serial queue: serial queues
+/// run on libdispatch's overcommit pool, which adds a thread when all are busy, whereas
+/// concurrent queues share the per-core pool that Swift's executors run on and would starve
+/// them. The Rust call cannot be interrupted: cancelling the task does not stop it, and its
+/// result is still returned.
 private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue(label: "uniffi.offload").async {
+    let queue = uniffiOffloadQueue.current ?? DispatchQueue(label: "uniffi.offload")
+    return try await withCheckedThrowingContinuation { continuation in
+        queue.async {
             continuation.resume(with: Result { try body() })
         }
     }
@@ -752,11 +805,31 @@ private enum UniffiConverterBool {
 }
 
 private enum UniffiConverterString {
-    // Top-level strings cross as their bare UTF-8 bytes; nested ones are length-prefixed.
-    static func lift(_ buf: RustBuffer) throws -> String { String(decoding: uniffiTakeBuffer(buf), as: UTF8.self) }
-    static func lower(_ value: String) -> RustBuffer { uniffiBufferFromBytes(Array(value.utf8)) }
+    // Top-level strings cross as their bare UTF-8 bytes (copied once each way, with no array in
+    // between); nested ones are length-prefixed.
+    static func lift(_ buf: RustBuffer) throws -> String {
+        uniffiTakeBuffer(buf) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func lower(_ value: String) -> RustBuffer {
+        var value = value
+        return value.withUTF8 { uniffiBufferFromBytes($0) }
+    }
     static func read(from reader: inout UniffiReader) throws -> String { try uniffiReadString(from: &reader) }
     static func write(_ value: String, into buf: inout [UInt8]) { uniffiWriteString(value, into: &buf) }
+}
+
+/// `MathError` on the wire, for the other UniFFI components of this library whose API
+/// uses it (external types). Not meant for apps.
+@_documentation(visibility: private)
+public enum UniffiExternalConverterTypeMathError {
+    public static func read(from bytes: [UInt8], at offset: inout Int) throws -> MathError {
+        try UniffiReader.read(bytes, at: &offset) { try UniffiConverterTypeMathError.read(from: &$0) }
+    }
+
+    public static func write(_ value: MathError, into buf: inout [UInt8]) {
+        UniffiConverterTypeMathError.write(value, into: &buf)
+    }
 }
 
 /// An error with a unit variant and a variant with fields.
