@@ -27,7 +27,8 @@ tables = {
   ("JS: `package.json`, lib path override, Node exits by itself", "exits_cleanly"),
   ("Swift: consumed as a SwiftPM package, XCTest", "swiftpm_package"),
   ("Python: futures awaited from several event loops on several threads at once", "several_loops"),
-  ("Python: replaceable offload executor", "offload_executor")]),
+  ("replaceable offload executor / queue", "offload_executor"),
+  ("Swift: replaceable offload queue", "offload_custom_queue")]),
  "types": ("Value types (fixture `types`)", [(d, n) for d, n in [
   ("every integer type at its extremes, both ways; out-of-range rejected","integers_extremes"),
   ("f32, f64","floats"),("String (non-ASCII, empty), bytes","strings_and_bytes"),
