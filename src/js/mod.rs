@@ -1,7 +1,8 @@
 //! Reads an IR module and the `[bindings.js]` config; produces `<namespace>.js` (an ES module
 //! calling the cdylib through koffi: converters for every type, records as plain objects,
 //! enums as string literals or `{ tag }` objects, errors and objects as classes, callback
-//! interfaces as vtables over JS objects, async functions as Promises) and `<namespace>.d.ts`,
+//! interfaces as vtables over JS objects, async functions as Promises, whose continuations use
+//! the native queue of `runtime/uniffi-async-runtime` when the library exports it) and `<namespace>.d.ts`,
 //! by rendering `templates/js/`, plus a `package.json` on request. Of `[bindings.async]`,
 //! `offload` becomes a Promise run on libuv's thread pool; `blocking` twins are not generated
 //! (one warning each: they would block the only JS thread); `dispatch` needs nothing (koffi
@@ -60,6 +61,10 @@ struct View<'a> {
     cdylib: String,
     /// `UNIFFI_<NAMESPACE>_LIB_PATH`.
     env_var: String,
+    /// `uniffi_async_runtime_<namespace>_`: the symbols `export_continuation_queue!` exports.
+    queue_prefix: String,
+    /// `UNIFFI_<NAMESPACE>_CONTINUATION_QUEUE` (`0` forces the koffi continuation).
+    queue_env_var: String,
     /// The configured library path relative to the module, as a JS string literal.
     lib_path: Option<String>,
     /// `import` lines from `[bindings.js.custom_types]`.
@@ -150,6 +155,8 @@ pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rende
         doc: m.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
         cdylib: cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone()),
         env_var: format!("UNIFFI_{}_LIB_PATH", m.namespace.to_shouty_snake_case()),
+        queue_prefix: format!("uniffi_async_runtime_{}_", m.namespace),
+        queue_env_var: format!("UNIFFI_{}_CONTINUATION_QUEUE", m.namespace.to_shouty_snake_case()),
         lib_path: cfg.lib_path.as_deref().map(js_string),
         imports,
         ffi_types: object::ffi_types(m),

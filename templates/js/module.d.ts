@@ -28,6 +28,13 @@ export interface UniffiAsyncOptions {
 
 /** Debug count of polls waiting for their continuation (0 when nothing is pending). */
 export declare function uniffiLivePolls(): number;
+
+/**
+ * Debug flag: `true` when Rust's continuations arrive through the native queue of the
+ * `uniffi-async-runtime` crate (the library calls its `export_continuation_queue!`), `false`
+ * when through a koffi callback.
+ */
+export declare function uniffiNativeContinuations(): boolean;
 {%- endif %}
 
 /**

@@ -4,6 +4,9 @@
 {{ v.doc }}
 import koffi from 'koffi';
 import { fileURLToPath } from 'node:url';
+{%- if v.has_futures %}
+import { Socket } from 'node:net';
+{%- endif %}
 {%- for i in v.imports %}
 {{ i }}
 {%- endfor %}

@@ -18,6 +18,13 @@ export interface UniffiAsyncOptions {
 export declare function uniffiLivePolls(): number;
 
 /**
+ * Debug flag: `true` when Rust's continuations arrive through the native queue of the
+ * `uniffi-async-runtime` crate (the library calls its `export_continuation_queue!`), `false`
+ * when through a koffi callback.
+ */
+export declare function uniffiNativeContinuations(): boolean;
+
+/**
  * Debug count of handles the bindings hold for Rust: JS objects Rust references and pending
  * foreign futures. 0 when nothing leaks.
  */

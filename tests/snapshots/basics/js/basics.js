@@ -2,6 +2,7 @@
 
 import koffi from 'koffi';
 import { fileURLToPath } from 'node:url';
+import { Socket } from 'node:net';
 
 // ---- FFI runtime ----------------------------------------------------------------------
 
@@ -481,68 +482,153 @@ function uniffiRustCallOffload(start, error) {
 
 /**
  * Work in flight that Node cannot see: polls waiting for Rust's continuation, and foreign
- * futures Rust awaits. koffi's cross-thread callback relay does not hold the event loop open,
- * so a ref'd timer does while this is non-zero.
+ * futures Rust awaits. Neither koffi's cross-thread relay nor the (unref'd) doorbell of the
+ * continuation queue holds the event loop open, so while this is non-zero a ref'd handle does:
+ * the doorbell itself when there is one, a timer otherwise.
  */
 let uniffiPendingWork = 0;
 let uniffiKeepAlive;
+/** The continuation queue's doorbell socket, when the native queue is active. */
+let uniffiDoorbell;
 
 function uniffiKeepAliveTick() {}
 
 function uniffiTrackWork(delta) {
   uniffiPendingWork += delta;
   if (uniffiPendingWork > 0 && uniffiKeepAlive === undefined) {
-    uniffiKeepAlive = setInterval(uniffiKeepAliveTick, 0x7fffffff);
+    uniffiKeepAlive = uniffiDoorbell !== undefined ? uniffiDoorbell.ref() : setInterval(uniffiKeepAliveTick, 0x7fffffff);
   } else if (uniffiPendingWork === 0 && uniffiKeepAlive !== undefined) {
-    clearInterval(uniffiKeepAlive);
+    if (uniffiKeepAlive === uniffiDoorbell) {
+      uniffiDoorbell.unref();
+    } else {
+      clearInterval(uniffiKeepAlive);
+    }
     uniffiKeepAlive = undefined;
   }
 }
 
 const UNIFFI_POLL_READY = 0;
+/** "No continuation yet" in the inline slot. */
+const UNIFFI_NO_CODE = 0xffffffff;
+/** Entries one drain of the native queue moves (the runtime crate's `CAPACITY`). */
+const UNIFFI_QUEUE_CAPACITY = 1024;
 
-/** Pending polls: callback-data key -> `{ resolve, waiting }` (waiting: counted as work). */
+/** Polls waiting for a continuation that did not fire inline: key -> resolve (each counted as work). */
 const uniffiPolls = new Map();
 let uniffiNextPollKey = 1;
 
 /**
- * The one continuation for the whole module. Rust calls it exactly once per poll, either
- * inline inside `poll` (on the JS thread) or later from any Rust thread, in which case koffi
- * relays the call to the JS thread (blocking the Rust thread until it has run).
+ * Continuations reach JS in one of two ways.
+ *
+ * - The native queue of the optional `uniffi-async-runtime` crate, when the library exports it
+ *   (`uniffi_async_runtime::export_continuation_queue!(<namespace>)`): the continuation is
+ *   native code that never waits for JS. Fired on the JS thread inside `poll`, it stores the
+ *   code in the shared slot `[polling key, code]`; fired from another Rust thread, it queues
+ *   `(key, code)` and, when the queue was empty, writes one byte to a pipe. Node watches the
+ *   pipe's read end (the doorbell) and drains every queued entry with one call per 1024.
+ * - Otherwise a registered koffi callback: koffi relays each call from another Rust thread to
+ *   the JS thread, blocking that thread until JS has run it. The slot is a JS array.
+ *
+ * `UNIFFI_BASICS_CONTINUATION_QUEUE=0` in the environment forces the koffi callback.
  */
-function uniffiContinuation(data, pollCode) {
-  const key = Number(data);
-  const poll = uniffiPolls.get(key);
-  if (poll === undefined) {
-    return;
+const uniffiQueue = (() => {
+  if (process.env.UNIFFI_BASICS_CONTINUATION_QUEUE === '0') {
+    return undefined;
   }
-  uniffiPolls.delete(key);
-  if (poll.waiting) {
+  try {
+    if (uniffiLib.func('uniffi_async_runtime_basics_version', 'uint32_t', [])() !== 1) {
+      return undefined;
+    }
+    const id = uniffiLib.func('uniffi_async_runtime_basics_queue_new', 'uint32_t', [])();
+    if (id === 0) {
+      return undefined;
+    }
+    const shared = uniffiLib.func('uniffi_async_runtime_basics_queue_shared', 'void *', ['uint32_t'])(id);
+    const fd = uniffiLib.func('uniffi_async_runtime_basics_queue_doorbell', 'int32_t', ['uint32_t'])(id);
+    const doorbell = new Socket({ fd, readable: true, writable: false });
+    doorbell.unref();
+    return {
+      id,
+      base: id * 2 ** 32,
+      slot: new Uint32Array(koffi.view(shared, 4 * (2 + 2 * UNIFFI_QUEUE_CAPACITY))),
+      drain: uniffiLib.func('uniffi_async_runtime_basics_queue_drain', 'uint32_t', ['uint32_t']),
+      continuation: uniffiLib.symbol('uniffi_async_runtime_basics_continuation'),
+      doorbell,
+    };
+  } catch {
+    return undefined;
+  }
+})();
+
+/** A continuation that did not fire inline reached JS: resolve the poll waiting for it. */
+function uniffiContinuation(key, pollCode) {
+  const resolve = uniffiPolls.get(key);
+  if (resolve !== undefined) {
+    uniffiPolls.delete(key);
     uniffiTrackWork(-1);
+    resolve(pollCode);
   }
-  poll.resolve(pollCode);
 }
 
-const UNIFFI_CONTINUATION = koffi.register(uniffiContinuation, koffi.pointer(UniffiRustFutureContinuation));
+/** `[polling key, inline code]`, where `poll` leaves the code of a continuation that fired inline. */
+const uniffiInlineSlot = uniffiQueue?.slot ?? new Uint32Array([0, UNIFFI_NO_CODE]);
+/** The continuation `poll` gets, and what its data adds to the poll key. */
+let uniffiContinuationPtr;
+let uniffiDataBase = 0;
 
-/** One poll of the Rust future `handle`; resolves with the poll code its continuation gets. */
-function uniffiPoll(family, handle) {
-  return new Promise((resolve) => {
-    const key = uniffiNextPollKey++;
-    const poll = { resolve, waiting: false };
-    uniffiPolls.set(key, poll);
-    try {
-      family.poll(handle, UNIFFI_CONTINUATION, key);
-    } catch (e) {
-      uniffiPolls.delete(key);
-      throw e;
-    }
-    if (uniffiPolls.has(key)) {
-      // Not woken inline: Rust will call back later, from some thread.
-      poll.waiting = true;
-      uniffiTrackWork(1);
-    }
+if (uniffiQueue !== undefined) {
+  uniffiContinuationPtr = uniffiQueue.continuation;
+  uniffiDataBase = uniffiQueue.base;
+  uniffiDoorbell = uniffiQueue.doorbell;
+  uniffiDoorbell.on('data', () => {
+    const { id, slot, drain } = uniffiQueue;
+    let n;
+    do {
+      n = drain(id);
+      for (let i = 2; i < 2 + 2 * n; i += 2) {
+        uniffiContinuation(slot[i], slot[i + 1]);
+      }
+    } while (n === UNIFFI_QUEUE_CAPACITY);
   });
+} else {
+  // Runs on the JS thread: inline inside `poll`, or relayed by koffi from a Rust thread.
+  uniffiContinuationPtr = koffi.register((data, pollCode) => {
+    const key = Number(data);
+    if (key === uniffiInlineSlot[0]) {
+      uniffiInlineSlot[1] = pollCode;
+    } else {
+      uniffiContinuation(key, pollCode);
+    }
+  }, koffi.pointer(UniffiRustFutureContinuation));
+}
+
+/**
+ * One poll of the Rust future `handle`: the poll code when the continuation fired inline,
+ * otherwise a Promise of it. The slot is saved and restored around the call, since a poll can
+ * run JS (a callback) that polls another future.
+ */
+function uniffiPoll(family, handle) {
+  const key = uniffiNextPollKey;
+  uniffiNextPollKey = key === 0xffffffff ? 1 : key + 1;
+  const slot = uniffiInlineSlot;
+  const outerKey = slot[0];
+  const outerCode = slot[1];
+  slot[0] = key;
+  slot[1] = UNIFFI_NO_CODE;
+  let code;
+  try {
+    family.poll(handle, uniffiContinuationPtr, uniffiDataBase + key);
+  } finally {
+    code = slot[1];
+    slot[0] = outerKey;
+    slot[1] = outerCode;
+  }
+  if (code !== UNIFFI_NO_CODE) {
+    return code;
+  }
+  // Rust will call back later, from some thread.
+  uniffiTrackWork(1);
+  return new Promise((resolve) => uniffiPolls.set(key, resolve));
 }
 
 /**
@@ -562,8 +648,14 @@ async function uniffiRustCallAsync(start, family, error, signal) {
   };
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    while ((await uniffiPoll(family, handle)) !== UNIFFI_POLL_READY) {
-      // WAKE: poll again.
+    for (;;) {
+      let code = uniffiPoll(family, handle);
+      if (typeof code !== 'number') {
+        code = await code;
+      }
+      if (code === UNIFFI_POLL_READY) {
+        break;
+      }
     }
     if (aborted) {
       throw uniffiAbortError(signal?.reason);
@@ -606,6 +698,11 @@ const UNIFFI_FUTURE_VOID = Object.freeze({
 /** Debug count of polls waiting for their continuation (0 when nothing is pending). */
 export function uniffiLivePolls() {
   return uniffiPolls.size;
+}
+
+/** Debug flag: continuations arrive through `uniffi-async-runtime`'s native queue. */
+export function uniffiNativeContinuations() {
+  return uniffiQueue !== undefined;
 }
 
 // ---- type converters ------------------------------------------------------------------
