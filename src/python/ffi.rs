@@ -2,7 +2,7 @@
 //! declaration of every FFI symbol called, and the ctypes types (callback function types and
 //! structs) that vtables and foreign futures need, in dependency order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{Callable, FfiType, ForeignImpl, Module};
 
@@ -11,6 +11,11 @@ pub struct FfiDecl {
     pub symbol: String,
     pub argtypes: String,
     pub restype: String,
+    /// Called directly (see `call.rs`): bound to the module-level name `name`, with no
+    /// `argtypes`.
+    pub bound: bool,
+    /// See [`bound_name`].
+    pub name: String,
 }
 
 /// A ctypes type the module defines: a `CFUNCTYPE` (callback) or a `ctypes.Structure`.
@@ -48,7 +53,7 @@ fn rust_callables(m: &Module) -> impl Iterator<Item = &Callable> {
 }
 
 /// ctypes declarations for every symbol the module calls.
-pub fn decls(m: &Module) -> Vec<FfiDecl> {
+pub fn decls(m: &Module, fast: &BTreeSet<&str>) -> Vec<FfiDecl> {
     let mut out = Vec::new();
     let h = ctype(&FfiType::Handle);
     for c in rust_callables(m) {
@@ -57,36 +62,46 @@ pub fn decls(m: &Module) -> Vec<FfiDecl> {
             args.push(STATUS_PTR.into());
         }
         out.push(FfiDecl {
+            name: bound_name(&c.ffi_symbol),
             symbol: c.ffi_symbol.clone(),
             argtypes: args.join(", "),
-            restype: c.ffi_ret.as_ref().map_or("None".into(), ctype),
+            // A Rust future's handle stays a `c_uint64` object (a subclass is not converted to
+            // `int`), so poll/complete/free take it directly.
+            restype: if c.is_async() && c.async_shape.as_ref().is_some_and(|s| s.rust_future().is_some()) {
+                "_UniffiHandle".into()
+            } else {
+                c.ffi_ret.as_ref().map_or("None".into(), ctype)
+            },
+            bound: fast.contains(c.ffi_symbol.as_str()),
         });
     }
     for o in &m.objects {
         let argtypes = format!("{h}, {STATUS_PTR}");
-        out.push(FfiDecl { symbol: o.clone_symbol.clone(), argtypes: argtypes.clone(), restype: h.clone() });
-        out.push(FfiDecl { symbol: o.free_symbol.clone(), argtypes, restype: "None".into() });
+        out.push(FfiDecl { name: bound_name(&o.clone_symbol), symbol: o.clone_symbol.clone(), argtypes: argtypes.clone(), restype: h.clone(), bound: false });
+        out.push(FfiDecl { name: bound_name(&o.free_symbol), symbol: o.free_symbol.clone(), argtypes, restype: "None".into(), bound: false });
     }
     for f in foreign_impls(m) {
         out.push(FfiDecl {
+            name: bound_name(&f.init_symbol),
             symbol: f.init_symbol.clone(),
             argtypes: format!("ctypes.POINTER(_Uniffi{})", f.vtable_struct),
             restype: "None".into(),
+            bound: false,
         });
     }
+    // The RustFuture family is called directly (async.py passes `_UniffiHandle` objects, the
+    // continuation and a `byref` status, which need no conversion).
     for f in &m.future_families {
+        out.push(FfiDecl { name: bound_name(&f.poll), symbol: f.poll.clone(), argtypes: String::new(), restype: "None".into(), bound: true });
         out.push(FfiDecl {
-            symbol: f.poll.clone(),
-            argtypes: format!("{h}, _UNIFFI_CONTINUATION_TYPE, {h}"),
-            restype: "None".into(),
-        });
-        out.push(FfiDecl {
+            name: bound_name(&f.complete),
             symbol: f.complete.clone(),
-            argtypes: format!("{h}, {STATUS_PTR}"),
+            argtypes: String::new(),
             restype: f.ffi_ret.as_ref().map_or("None".into(), ctype),
+            bound: true,
         });
         for sym in [&f.cancel, &f.free] {
-            out.push(FfiDecl { symbol: sym.clone(), argtypes: h.clone(), restype: "None".into() });
+            out.push(FfiDecl { name: bound_name(sym), symbol: sym.clone(), argtypes: String::new(), restype: "None".into(), bound: true });
         }
     }
     out
@@ -165,6 +180,15 @@ pub fn defs(m: &Module) -> Vec<FfiDef> {
         }
     }
     out
+}
+
+/// The module-level name a directly called symbol is bound to (`_uniffi_<ns>_fn_func_add`,
+/// `_uniffi_ffi_<ns>_rust_future_poll_u32`).
+pub fn bound_name(symbol: &str) -> String {
+    match symbol.strip_prefix("uniffi_") {
+        Some(rest) => format!("_uniffi_{rest}"),
+        None => format!("_uniffi_{symbol}"),
+    }
 }
 
 /// The ctypes type of an FFI type.

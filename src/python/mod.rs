@@ -1,6 +1,7 @@
 //! Reads an IR module and the `[bindings.python]` config; produces `<namespace>.py`
 //! (ctypes FFI, asyncio coroutines) by rendering `templates/python/`.
 
+mod call;
 mod ffi;
 mod object;
 mod types;
@@ -92,6 +93,12 @@ pub struct PyCallable {
     /// Converter name for the declared error, or `None`.
     pub error: Option<String>,
     pub ffi_symbol: String,
+    /// The direct ctypes call (sync calls whose FFI arguments allow it), see `call.rs`.
+    pub fast: Option<call::FastCall>,
+    /// `raw: int` when the lift returns the raw value as is (so it keeps a static type), else `raw`.
+    pub raw_decl: String,
+    /// The module-level names of the directly called symbols (`ffi::bound_name`).
+    pub bound_symbol: String,
     pub poll: String,
     pub complete: String,
     pub free: String,
@@ -206,6 +213,13 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         cfg.custom_types.values().flat_map(|c| c.imports.iter().flatten().cloned()).collect();
     extra_imports.sort();
     extra_imports.dedup();
+    // Symbols called directly (no `argtypes`): only ever through function.py's fast path.
+    let fast_symbols: std::collections::BTreeSet<&str> = functions
+        .iter()
+        .chain(objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .filter(|f| f.fast.is_some())
+        .map(|f| f.ffi_symbol.as_str())
+        .collect();
     let t = ModuleTemplate {
         needs_builtins: records.iter().any(|r| !r.bi.is_empty())
             || enums.iter().flat_map(|e| &e.variants).any(|v| !v.bi.is_empty()),
@@ -217,7 +231,7 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         custom_aliases,
         m,
         cdylib,
-        ffi_decls: ffi::decls(m),
+        ffi_decls: ffi::decls(m, &fast_symbols),
         ffi_defs: ffi::defs(m),
         functions,
         objects,
@@ -373,10 +387,13 @@ fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
             }
         })
         .collect();
-    let mut lowered: Vec<String> = c
+    let mut plain: Vec<(String, Option<(String, PyType)>)> = c
         .args
         .iter()
-        .map(|a| format!("{}.lower({})", PyType::of(&a.ty, cfg).converter, a.name.to_snake_case()))
+        .map(|a| {
+            let (name, t) = (a.name.to_snake_case(), PyType::of(&a.ty, cfg));
+            (format!("{}.lower({name})", t.converter), Some((name, t)))
+        })
         .collect();
     let name = c.name.to_snake_case();
     // Methods pass a fresh reference to the receiver (Rust consumes it); named constructors
@@ -393,11 +410,17 @@ fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
         }
         CallableKind::Method { .. } | CallableKind::ForeignMethod { .. } => {
             params.insert(0, "self".into());
-            lowered.insert(0, "self._uniffi_clone_handle()".into());
+            plain.insert(0, ("self._uniffi_clone_handle()".into(), None));
             (false, None, format!("self._uniffi_blocking_{name}"))
         }
     };
+    let lowered: Vec<&str> = plain.iter().map(|(e, _)| e.as_str()).collect();
+    let fast = call::fast_call(c, &plain);
     let ret = c.ret.as_ref().map(|t| PyType::of(t, cfg));
+    let raw_decl = match &ret {
+        Some(t) if call::identity_lift(t) => format!("raw: {}", t.hint),
+        _ => "raw".into(),
+    };
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
     let _ = m;
     PyCallable {
@@ -420,7 +443,9 @@ fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
         lowered_args: lowered.join(", "),
         return_hint: ret.as_ref().map_or("None".into(), |t| t.hint.clone()),
         lift: ret.map(|t| {
-            if t.lift_is_typed() {
+            if call::identity_lift(&t) {
+                "raw".into()
+            } else if t.lift_is_typed() {
                 format!("{}.lift(raw)", t.converter)
             } else {
                 format!("typing.cast(\"{}\", {}.lift(raw))", t.hint, t.converter)
@@ -431,9 +456,12 @@ fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
             _ => PyType::of(t, cfg).converter,
         }),
         ffi_symbol: c.ffi_symbol.clone(),
-        poll: fam.map(|f| f.poll.clone()).unwrap_or_default(),
-        complete: fam.map(|f| f.complete.clone()).unwrap_or_default(),
-        free: fam.map(|f| f.free.clone()).unwrap_or_default(),
+        fast,
+        raw_decl,
+        bound_symbol: ffi::bound_name(&c.ffi_symbol),
+        poll: fam.map(|f| ffi::bound_name(&f.poll)).unwrap_or_default(),
+        complete: fam.map(|f| ffi::bound_name(&f.complete)).unwrap_or_default(),
+        free: fam.map(|f| ffi::bound_name(&f.free)).unwrap_or_default(),
         name,
     }
 }

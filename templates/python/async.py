@@ -3,33 +3,80 @@
 
 _UNIFFI_POLL_READY = 0
 
+# A ctypes callback on a thread Python did not start (a Rust thread) creates a Python thread
+# state and destroys it again on return, which costs more than the rest of a wake-up. So the
+# second continuation a Rust thread fires pins a thread state to it (an unmatched
+# `PyGILState_Ensure`; the callback's own release still releases the GIL): a long-lived
+# thread waking many futures (a runtime's worker) pays it once, while a thread that wakes one
+# future and exits never pins one. A pinned state outlives its thread, so at most
+# `_UNIFFI_MAX_PINNED` threads are pinned. (Threads are told apart by their native id, which
+# the OS does not reuse right away.)
+_UNIFFI_MAX_PINNED = 64
+_uniffi_pinned_threads: set[int] = set()
+_uniffi_waking_threads: set[int] = set()
+_uniffi_gil_ensure: typing.Any = None
+if sys.implementation.name == "cpython":
+    _uniffi_gil_ensure = ctypes.pythonapi.PyGILState_Ensure
+    _uniffi_gil_ensure.argtypes = []
+    _uniffi_gil_ensure.restype = ctypes.c_int
 
-class _UniffiPoll:
-    """One poll of a Rust future: where its continuation must deliver the poll code."""
 
-    __slots__ = ("code", "loop", "thread", "waiter")
+def _uniffi_pin_thread_state() -> None:
+    """Called from a continuation off the loop thread, with the GIL held."""
+    thread = threading.get_native_id()
+    if thread in _uniffi_pinned_threads or _uniffi_gil_ensure is None or len(_uniffi_pinned_threads) >= _UNIFFI_MAX_PINNED:
+        return
+    if thread not in _uniffi_waking_threads:
+        if len(_uniffi_waking_threads) >= 4 * _UNIFFI_MAX_PINNED:
+            _uniffi_waking_threads.clear()
+        _uniffi_waking_threads.add(thread)
+        return
+    _uniffi_waking_threads.discard(thread)
+    _uniffi_pinned_threads.add(thread)
+    if isinstance(threading.current_thread(), threading._DummyThread):
+        _uniffi_gil_ensure()
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, thread: int) -> None:
+
+class _UniffiLoopWaker:
+    """Delivers poll codes to the futures one event loop is driving. Each thread keeps the
+    waker of the loop it runs (`_uniffi_tls.waker`); a pending poll is registered as
+    `_uniffi_polls[handle] = waker` until its continuation fires.
+
+    A continuation firing on the loop's own thread (inside `poll`, or during a Rust call made
+    there) is handled at once, without a hop; one from another thread hops to the loop with
+    `call_soon_threadsafe`."""
+
+    __slots__ = ("fired", "loop", "thread", "waiters")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.thread = thread
-        self.code: int | None = None
-        self.waiter: asyncio.Future[int] | None = None
+        self.thread = threading.get_ident()
+        # Codes that fired on the loop thread before the driver awaited (mostly inside `poll`).
+        self.fired: dict[int, int] = {}
+        # Drivers suspended until their continuation fires.
+        self.waiters: dict[int, asyncio.Future[int]] = {}
 
-    def wake(self, code: int) -> None:
+    def wake(self, key: int, code: int) -> None:
         """Runs on whatever thread Rust fires the continuation from."""
-        if threading.get_ident() == self.thread:
-            # Fired on the loop's own thread (typically inside `poll` itself): no hop needed.
-            self.deliver(code)
-        else:
-            try:
-                self.loop.call_soon_threadsafe(self.deliver, code)
-            except RuntimeError:
-                pass  # the loop is closed; nobody is waiting any more
+        thread = threading.get_ident()
+        if thread == self.thread:
+            waiter = self.waiters.pop(key, None)
+            if waiter is None:
+                self.fired[key] = code
+            elif not waiter.done():
+                waiter.set_result(code)
+            return
+        _uniffi_pin_thread_state()
+        # (Queueing wake-ups and draining them in one callback per burst measured no faster
+        # than one `call_soon_threadsafe` each: the GIL hand-off per wake-up dominates.)
+        try:
+            self.loop.call_soon_threadsafe(self.deliver, key, code)
+        except RuntimeError:
+            pass  # the loop is closed; nobody is waiting any more
 
-    def deliver(self, code: int) -> None:
-        """Runs on the loop thread: records the code and wakes the awaiting coroutine."""
-        self.code = code
-        waiter = self.waiter
+    def deliver(self, key: int, code: int) -> None:
+        """On the loop thread: wakes the driver waiting for `key` (if it still waits)."""
+        waiter = self.waiters.pop(key, None)
         if waiter is not None and not waiter.done():
             waiter.set_result(code)
 
@@ -43,45 +90,62 @@ class _UniffiBlockingPoll:
         self.code = _UNIFFI_POLL_READY
         self.event = threading.Event()
 
-    def wake(self, code: int) -> None:
+    def wake(self, key: int, code: int) -> None:
+        _uniffi_pin_thread_state()
         self.code = code
         self.event.set()
 
 
-_uniffi_polls: dict[int, _UniffiPoll | _UniffiBlockingPoll] = {}
-_uniffi_poll_keys = itertools.count(1)
+# Pending polls, by the Rust future's handle (also the continuation's data).
+_uniffi_polls: dict[int, _UniffiLoopWaker | _UniffiBlockingPoll] = {}
 
 
 def _uniffi_continuation(key: int, code: int) -> None:
-    poll = _uniffi_polls.pop(key, None)
-    if poll is not None:
-        poll.wake(code)
+    target = _uniffi_polls.pop(key, None)
+    if target is not None:
+        target.wake(key, code)
 
 
 _UNIFFI_CONTINUATION = _UniffiContinuationType(_uniffi_continuation)
 
 
-async def _uniffi_drive(handle: int, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+async def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
     """Polls the Rust future `handle` to completion on the running loop and returns the raw
     FFI result of `complete`. Cancelling the awaiting task cancels and frees the Rust future."""
     loop = asyncio.get_running_loop()
-    thread = threading.get_ident()
+    waker: _UniffiLoopWaker | None = _uniffi_tls.waker
+    if waker is None or waker.loop is not loop:
+        waker = _uniffi_tls.waker = _UniffiLoopWaker(loop)
+    key = handle.value
+    fired = waker.fired
     try:
         while True:
-            state = _UniffiPoll(loop, thread)
-            key = next(_uniffi_poll_keys)
-            _uniffi_polls[key] = state
-            poll(handle, _UNIFFI_CONTINUATION, key)
-            code = state.code
-            if code is None:
-                # Not delivered during poll: wait for the continuation (it hops to this loop).
-                state.waiter = loop.create_future()
-                code = await state.waiter
+            _uniffi_polls[key] = waker
+            poll(handle, _UNIFFI_CONTINUATION, handle)
+            code = fired.pop(key, None)
             if code == _UNIFFI_POLL_READY:
                 break
-        return _uniffi_call(error, complete, handle)
+            if code is None:
+                # Not fired during poll: wait for the continuation (it hops to this loop), then
+                # poll again whatever code it brought. (Handles are the keys, so a hop still
+                # queued for a freed future can reach a new one at the same address: the extra
+                # poll makes that harmless, as a ready future fires READY inside `poll`.)
+                waiter = waker.waiters[key] = loop.create_future()
+                try:
+                    await waiter
+                finally:
+                    waker.waiters.pop(key, None)
+        status, ref = _uniffi_tls.status
+        if status.code:
+            status, ref = _uniffi_new_status()
+        result = complete(handle, ref)
+        if status.code:
+            _uniffi_failed(status, error)
+        return result
     finally:
         free(handle)
+        # `free` fires a still-pending continuation (on this thread): forget its code.
+        fired.pop(key, None)
 {%- if has_foreign %}
 
 
@@ -113,22 +177,28 @@ def _uniffi_check_not_blocked(loop: asyncio.AbstractEventLoop, method: str) -> N
 {%- endif %}
 
 
-def _uniffi_drive_blocking(handle: int, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+def _uniffi_drive_blocking(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
     """Polls the Rust future `handle` to completion, blocking the calling thread (any thread,
     no event loop needed); returns the raw FFI result of `complete`."""
 {%- if has_foreign %}
     blocked = _uniffi_block_loop()
 {%- endif %}
     try:
+        key = handle.value
         while True:
             state = _UniffiBlockingPoll()
-            key = next(_uniffi_poll_keys)
             _uniffi_polls[key] = state
-            poll(handle, _UNIFFI_CONTINUATION, key)
+            poll(handle, _UNIFFI_CONTINUATION, handle)
             state.event.wait()
             if state.code == _UNIFFI_POLL_READY:
                 break
-        return _uniffi_call(error, complete, handle)
+        status, ref = _uniffi_tls.status
+        if status.code:
+            status, ref = _uniffi_new_status()
+        result = complete(handle, ref)
+        if status.code:
+            _uniffi_failed(status, error)
+        return result
     finally:
         free(handle)
 {%- if has_foreign %}
@@ -136,7 +206,6 @@ def _uniffi_drive_blocking(handle: int, poll: typing.Any, complete: typing.Any, 
 {%- endif %}
 
 
-_UniffiT = typing.TypeVar("_UniffiT")
 _uniffi_offload_executor: concurrent.futures.Executor | None = None
 
 
@@ -147,17 +216,13 @@ def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) ->
     _uniffi_offload_executor = executor
 
 
-async def _uniffi_offload(fn: typing.Callable[..., _UniffiT], *args: typing.Any) -> _UniffiT:
-    """Runs a blocking call in the offload executor; the event loop keeps running meanwhile."""
-    return await asyncio.get_running_loop().run_in_executor(_uniffi_offload_executor, fn, *args)
-
-
 def uniffi_live_polls() -> int:
     """Debug count of registered continuations (0 when nothing is pending)."""
     return len(_uniffi_polls)
 {%- if has_foreign %}
 
 
+_UniffiT = typing.TypeVar("_UniffiT")
 _uniffi_event_loop: asyncio.AbstractEventLoop | None = None
 
 

@@ -1,6 +1,7 @@
 {#- A function, method or named constructor (object.py includes this indented by 4). Sync
-    calls go straight through `_uniffi_call`; async ones through `_uniffi_drive`; `offload`
-    wraps the sync call in `_uniffi_offload` and `blocking` adds a `_blocking` twin driven by
+    calls inline the direct ctypes call when `f.fast` allows (call.rs), else go through
+    `_uniffi_call`; async ones through `_uniffi_drive`; `offload`
+    runs the sync call in `_uniffi_offload_executor` and `blocking` adds a `_blocking` twin driven by
     `_uniffi_drive_blocking` (all in async.py). #}
 {%- if f.top %}
 {% endif %}
@@ -14,11 +15,28 @@
     {{ doc }}
 {%- endif %}
 {%- endif %}
+{%- if let Some(call) = f.fast %}
+{%- for (arg, min, max, canonical) in call.checks %}
+    if not (isinstance({{ arg }}, int) and {{ min }} <= {{ arg }} <= {{ max }}):
+        raise _uniffi_int_error({{ arg }}, "{{ canonical }}")
+{%- endfor %}
+{%- endif %}
 {%- if f.is_async %}
-    handle = _uniffi_lib.{{ f.ffi_symbol }}({{ f.lowered_args }})
-    {% if f.lift.is_some() %}raw = {% endif %}await _uniffi_drive(handle, _uniffi_lib.{{ f.poll }}, _uniffi_lib.{{ f.complete }}, _uniffi_lib.{{ f.free }}, {{ f.error.as_deref().unwrap_or("None") }})
+{%- if let Some(call) = f.fast %}
+    handle = {{ f.bound_symbol }}({{ call.args }})
 {%- else %}
-    {% if f.lift.is_some() %}raw = {% endif %}_uniffi_call({{ f.error.as_deref().unwrap_or("None") }}, _uniffi_lib.{{ f.ffi_symbol }}{% if !f.lowered_args.is_empty() %}, {% endif %}{{ f.lowered_args }})
+    handle = _uniffi_lib.{{ f.ffi_symbol }}({{ f.lowered_args }})
+{%- endif %}
+    {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}await _uniffi_drive(handle, {{ f.poll }}, {{ f.complete }}, {{ f.free }}, {{ f.error.as_deref().unwrap_or("None") }})
+{%- else if let Some(call) = f.fast %}
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}{{ f.bound_symbol }}({{ call.args }}{% if !call.args.is_empty() %}, {% endif %}ref)
+    if status.code:
+        _uniffi_failed(status, {{ f.error.as_deref().unwrap_or("None") }})
+{%- else %}
+    {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}_uniffi_call({{ f.error.as_deref().unwrap_or("None") }}, _uniffi_lib.{{ f.ffi_symbol }}{% if !f.lowered_args.is_empty() %}, {% endif %}{{ f.lowered_args }})
 {%- endif %}
 {%- if let Some(lift) = f.lift %}
     return {{ lift }}
@@ -32,7 +50,7 @@
 {%- if let Some(doc) = f.docstring %}
     {{ doc }}
 {%- endif %}
-    return await _uniffi_offload({{ f.offload_target }}{% if !f.arg_names.is_empty() %}, {% endif %}{{ f.arg_names }})
+    return await asyncio.get_running_loop().run_in_executor(_uniffi_offload_executor, {{ f.offload_target }}{% if !f.arg_names.is_empty() %}, {% endif %}{{ f.arg_names }})
 {%- endif %}
 {%- if f.blocking %}
 {%- if f.top %}
@@ -41,8 +59,16 @@
 {% if let Some(d) = f.decorator %}{{ d }}
 {% endif %}def {{ f.name }}_blocking({{ f.params }}) -> {{ f.return_hint }}:
     """Blocking twin of `{{ f.name }}`: waits on the calling thread, no event loop needed."""
+{%- if let Some(call) = f.fast %}
+{%- for (arg, min, max, canonical) in call.checks %}
+    if not (isinstance({{ arg }}, int) and {{ min }} <= {{ arg }} <= {{ max }}):
+        raise _uniffi_int_error({{ arg }}, "{{ canonical }}")
+{%- endfor %}
+    handle = {{ f.bound_symbol }}({{ call.args }})
+{%- else %}
     handle = _uniffi_lib.{{ f.ffi_symbol }}({{ f.lowered_args }})
-    {% if f.lift.is_some() %}raw = {% endif %}_uniffi_drive_blocking(handle, _uniffi_lib.{{ f.poll }}, _uniffi_lib.{{ f.complete }}, _uniffi_lib.{{ f.free }}, {{ f.error.as_deref().unwrap_or("None") }})
+{%- endif %}
+    {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}_uniffi_drive_blocking(handle, {{ f.poll }}, {{ f.complete }}, {{ f.free }}, {{ f.error.as_deref().unwrap_or("None") }})
 {%- if let Some(lift) = f.lift %}
     return {{ lift }}
 {%- endif %}

@@ -25,7 +25,6 @@ import functools
 {%- if has_foreign_async %}
 import inspect
 {%- endif %}
-import itertools
 import os
 import struct
 import sys

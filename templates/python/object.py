@@ -63,14 +63,14 @@ class {{ o.name }}({{ o.bases }}):
 
     def __str__(self) -> str:
         """Rust's `Display`."""
-        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- endif %}
 {%- if let Some(t) = o.debug %}
 
     def __repr__(self) -> str:
         """Rust's `Debug`."""
-        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- endif %}
 {%- if let Some(t) = o.eq %}
@@ -79,7 +79,7 @@ class {{ o.name }}({{ o.bases }}):
         """Rust's `PartialEq::eq`."""
         if not isinstance(other, {{ o.name }}):
             return NotImplemented
-        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- endif %}
 {%- if let Some(t) = o.ne %}
@@ -88,21 +88,21 @@ class {{ o.name }}({{ o.bases }}):
         """Rust's `PartialEq::ne`."""
         if not isinstance(other, {{ o.name }}):
             return NotImplemented
-        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- endif %}
 {%- if let Some(t) = o.hash %}
 
     def __hash__(self) -> int:
         """Rust's `Hash`."""
-        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- endif %}
 {%- if let Some(t) = o.cmp %}
 
     def _uniffi_cmp(self, other: {{ o.name }}) -> int:
         """Rust's `Ord::cmp`: negative, zero or positive."""
-        raw = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
+        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- for (dunder, op) in [("__lt__", "<"), ("__le__", "<="), ("__gt__", ">"), ("__ge__", ">=")] %}
 

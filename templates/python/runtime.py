@@ -46,6 +46,11 @@ def _uniffi_load_library() -> ctypes.CDLL:
     return ctypes.CDLL(path if os.path.exists(path) else name)
 
 
+class _UniffiHandle(ctypes.c_uint64):
+    """A Rust future's handle as the call that starts it returns it: ctypes hands back this
+    object (not an `int`), so poll/complete/free take it without any conversion."""
+
+
 _UniffiContinuationType = ctypes.CFUNCTYPE(None, ctypes.c_uint64, ctypes.c_int8)
 _UNIFFI_CONTINUATION_TYPE = _UniffiContinuationType
 {%- for d in ffi_defs %}
@@ -74,17 +79,25 @@ class {{ d.name }}(ctypes.Structure):
 _uniffi_lib = _uniffi_load_library()
 _uniffi_lib.{{ m.contract_version_symbol }}.argtypes = []
 _uniffi_lib.{{ m.contract_version_symbol }}.restype = ctypes.c_uint32
-_uniffi_lib.{{ m.rustbuffer.from_bytes }}.argtypes = [_UniffiForeignBytes, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.{{ m.rustbuffer.from_bytes }}.restype = _UniffiRustBuffer
-_uniffi_lib.{{ m.rustbuffer.free }}.argtypes = [_UniffiRustBuffer, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.{{ m.rustbuffer.free }}.restype = None
+# Functions bound to a module-level name are called without `argtypes`: their arguments
+# (structs by value, `byref`s, ctypes objects, ints of at most 32 bits) need no conversion,
+# and ctypes' per-argument conversions would cost more than the call.
+_uniffi_rustbuffer_from_bytes = _uniffi_lib.{{ m.rustbuffer.from_bytes }}
+_uniffi_rustbuffer_from_bytes.restype = _UniffiRustBuffer
+_uniffi_rustbuffer_free = _uniffi_lib.{{ m.rustbuffer.free }}
+_uniffi_rustbuffer_free.restype = None
 {%- for (symbol, _) in m.checksums %}
 _uniffi_lib.{{ symbol }}.argtypes = []
 _uniffi_lib.{{ symbol }}.restype = ctypes.c_uint16
 {%- endfor %}
 {%- for d in ffi_decls %}
+{%- if d.bound %}
+{{ d.name }} = _uniffi_lib.{{ d.symbol }}
+{{ d.name }}.restype = {{ d.restype }}
+{%- else %}
 _uniffi_lib.{{ d.symbol }}.argtypes = [{{ d.argtypes }}]
 _uniffi_lib.{{ d.symbol }}.restype = {{ d.restype }}
+{%- endif %}
 {%- endfor %}
 
 
@@ -102,7 +115,12 @@ _uniffi_check_api()
 
 
 def _uniffi_buffer_from_bytes(data: bytes) -> _UniffiRustBuffer:
-    buf: _UniffiRustBuffer = _uniffi_call(None, _uniffi_lib.{{ m.rustbuffer.from_bytes }}, _UniffiForeignBytes(len(data), data))
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    buf: _UniffiRustBuffer = _uniffi_rustbuffer_from_bytes(_UniffiForeignBytes(len(data), data), ref)
+    if status.code:
+        _uniffi_failed(status, None)
     return buf
 
 
@@ -110,7 +128,12 @@ def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> bytes:
     """Copies a Rust-owned buffer's bytes out and frees it."""
     # Slicing a `POINTER(c_char)` copies the bytes in one go (`string_at` is a slower FFI call).
     data: bytes = buf.data[:buf.len] if buf.len else b""
-    _uniffi_call(None, _uniffi_lib.{{ m.rustbuffer.free }}, buf)
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    _uniffi_rustbuffer_free(buf, ref)
+    if status.code:
+        _uniffi_failed(status, None)
     return data
 
 
@@ -161,27 +184,46 @@ def _uniffi_new_status() -> tuple[_UniffiRustCallStatus, typing.Any]:
     return status, ctypes.byref(status)
 
 
-# Each thread reuses one call status (and its `byref`) for every call: Rust writes it only on
-# failure, and a failure is copied out and the code reset to 0 before anything else runs.
-_uniffi_tls = threading.local()
+class _UniffiThreadState(threading.local):
+    """Each thread reuses one call status (and its `byref`) for every call: Rust writes it
+    only on failure, and a failure is copied out and the code reset to 0 before anything else
+    runs. (`threading.local` runs `__init__` once per thread, on first use.)"""
+
+    def __init__(self) -> None:
+        self.status = _uniffi_new_status()
+        # The waker of the event loop this thread runs (async.py).
+        self.waker: typing.Any = None
+
+
+_uniffi_tls = _UniffiThreadState()
+
+
+def _uniffi_failed(status: _UniffiRustCallStatus, error: typing.Any) -> None:
+    """After a call that left a failure in the reused `status`: copies it out, resets the
+    status and raises what it says."""
+    failed = _UniffiRustCallStatus.from_buffer_copy(status)
+    status.code = _UNIFFI_CALL_SUCCESS
+    _uniffi_check_status(failed, error)
+
+
+def _uniffi_int_error(value: object, canonical: str) -> Exception:
+    """The error for an integer argument of the wrong type or out of its range."""
+    if not isinstance(value, int):
+        return TypeError(f"expected int, got {type(value).__name__}")
+    return ValueError(f"{value} is out of range for {canonical}")
 
 
 def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
     """Calls `fn(*args, &status)` and raises what a failed status says (`error` lifts the
-    declared error)."""
-    try:
-        status, ref = _uniffi_tls.status
-    except AttributeError:
-        status, ref = _uniffi_tls.status = _uniffi_new_status()
+    declared error). Generated sync functions inline this (see function.py)."""
+    status, ref = _uniffi_tls.status
     if status.code:
         # A finalizer (or signal handler) calling Rust between an outer call's return and its
         # status check: leave the outer failure alone.
         status, ref = _uniffi_new_status()
     result = fn(*args, ref)
     if status.code:
-        failed = _UniffiRustCallStatus.from_buffer_copy(status)
-        status.code = _UNIFFI_CALL_SUCCESS
-        _uniffi_check_status(failed, error)
+        _uniffi_failed(status, error)
     return result
 
 

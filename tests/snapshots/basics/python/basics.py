@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import ctypes
-import itertools
 import os
 import struct
 import sys
@@ -81,16 +80,24 @@ def _uniffi_load_library() -> ctypes.CDLL:
     return ctypes.CDLL(path if os.path.exists(path) else name)
 
 
+class _UniffiHandle(ctypes.c_uint64):
+    """A Rust future's handle as the call that starts it returns it: ctypes hands back this
+    object (not an `int`), so poll/complete/free take it without any conversion."""
+
+
 _UniffiContinuationType = ctypes.CFUNCTYPE(None, ctypes.c_uint64, ctypes.c_int8)
 _UNIFFI_CONTINUATION_TYPE = _UniffiContinuationType
 
 _uniffi_lib = _uniffi_load_library()
 _uniffi_lib.ffi_basics_uniffi_contract_version.argtypes = []
 _uniffi_lib.ffi_basics_uniffi_contract_version.restype = ctypes.c_uint32
-_uniffi_lib.ffi_basics_rustbuffer_from_bytes.argtypes = [_UniffiForeignBytes, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.ffi_basics_rustbuffer_from_bytes.restype = _UniffiRustBuffer
-_uniffi_lib.ffi_basics_rustbuffer_free.argtypes = [_UniffiRustBuffer, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.ffi_basics_rustbuffer_free.restype = None
+# Functions bound to a module-level name are called without `argtypes`: their arguments
+# (structs by value, `byref`s, ctypes objects, ints of at most 32 bits) need no conversion,
+# and ctypes' per-argument conversions would cost more than the call.
+_uniffi_rustbuffer_from_bytes = _uniffi_lib.ffi_basics_rustbuffer_from_bytes
+_uniffi_rustbuffer_from_bytes.restype = _UniffiRustBuffer
+_uniffi_rustbuffer_free = _uniffi_lib.ffi_basics_rustbuffer_free
+_uniffi_rustbuffer_free.restype = None
 _uniffi_lib.uniffi_basics_checksum_func_add.argtypes = []
 _uniffi_lib.uniffi_basics_checksum_func_add.restype = ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_async_add.argtypes = []
@@ -117,64 +124,64 @@ _uniffi_lib.uniffi_basics_checksum_func_slow_square.argtypes = []
 _uniffi_lib.uniffi_basics_checksum_func_slow_square.restype = ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_wait_forever.argtypes = []
 _uniffi_lib.uniffi_basics_checksum_func_wait_forever.restype = ctypes.c_uint16
-_uniffi_lib.uniffi_basics_fn_func_add.argtypes = [ctypes.c_uint32, ctypes.c_uint32, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.uniffi_basics_fn_func_add.restype = ctypes.c_uint32
-_uniffi_lib.uniffi_basics_fn_func_async_add.argtypes = [ctypes.c_uint32, ctypes.c_uint32]
-_uniffi_lib.uniffi_basics_fn_func_async_add.restype = ctypes.c_uint64
-_uniffi_lib.uniffi_basics_fn_func_async_checked_mul.argtypes = [ctypes.c_uint32, ctypes.c_uint32]
-_uniffi_lib.uniffi_basics_fn_func_async_checked_mul.restype = ctypes.c_uint64
-_uniffi_lib.uniffi_basics_fn_func_async_greet.argtypes = [_UniffiRustBuffer]
-_uniffi_lib.uniffi_basics_fn_func_async_greet.restype = ctypes.c_uint64
-_uniffi_lib.uniffi_basics_fn_func_async_panic.argtypes = [_UniffiRustBuffer]
-_uniffi_lib.uniffi_basics_fn_func_async_panic.restype = ctypes.c_uint64
-_uniffi_lib.uniffi_basics_fn_func_checked_div.argtypes = [ctypes.c_uint32, ctypes.c_uint32, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.uniffi_basics_fn_func_checked_div.restype = ctypes.c_uint32
-_uniffi_lib.uniffi_basics_fn_func_delayed_value.argtypes = [ctypes.c_uint32, ctypes.c_uint64]
-_uniffi_lib.uniffi_basics_fn_func_delayed_value.restype = ctypes.c_uint64
-_uniffi_lib.uniffi_basics_fn_func_dropped_futures.argtypes = [ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.uniffi_basics_fn_func_dropped_futures.restype = ctypes.c_uint64
-_uniffi_lib.uniffi_basics_fn_func_extremes.argtypes = [ctypes.c_uint64, ctypes.c_int64, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.uniffi_basics_fn_func_extremes.restype = _UniffiRustBuffer
-_uniffi_lib.uniffi_basics_fn_func_greet.argtypes = [_UniffiRustBuffer, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.uniffi_basics_fn_func_greet.restype = _UniffiRustBuffer
-_uniffi_lib.uniffi_basics_fn_func_mix.argtypes = [ctypes.c_int8, ctypes.c_uint16, ctypes.c_int32, ctypes.c_uint64, ctypes.c_float, ctypes.c_double, ctypes.c_int8, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.uniffi_basics_fn_func_mix.restype = ctypes.c_double
-_uniffi_lib.uniffi_basics_fn_func_slow_square.argtypes = [ctypes.c_uint32, ctypes.c_uint32, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.uniffi_basics_fn_func_slow_square.restype = ctypes.c_uint32
-_uniffi_lib.uniffi_basics_fn_func_wait_forever.argtypes = []
-_uniffi_lib.uniffi_basics_fn_func_wait_forever.restype = ctypes.c_uint64
-_uniffi_lib.ffi_basics_rust_future_poll_rust_buffer.argtypes = [ctypes.c_uint64, _UNIFFI_CONTINUATION_TYPE, ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_poll_rust_buffer.restype = None
-_uniffi_lib.ffi_basics_rust_future_complete_rust_buffer.argtypes = [ctypes.c_uint64, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.ffi_basics_rust_future_complete_rust_buffer.restype = _UniffiRustBuffer
-_uniffi_lib.ffi_basics_rust_future_cancel_rust_buffer.argtypes = [ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_cancel_rust_buffer.restype = None
-_uniffi_lib.ffi_basics_rust_future_free_rust_buffer.argtypes = [ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_free_rust_buffer.restype = None
-_uniffi_lib.ffi_basics_rust_future_poll_u32.argtypes = [ctypes.c_uint64, _UNIFFI_CONTINUATION_TYPE, ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_poll_u32.restype = None
-_uniffi_lib.ffi_basics_rust_future_complete_u32.argtypes = [ctypes.c_uint64, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.ffi_basics_rust_future_complete_u32.restype = ctypes.c_uint32
-_uniffi_lib.ffi_basics_rust_future_cancel_u32.argtypes = [ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_cancel_u32.restype = None
-_uniffi_lib.ffi_basics_rust_future_free_u32.argtypes = [ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_free_u32.restype = None
-_uniffi_lib.ffi_basics_rust_future_poll_u64.argtypes = [ctypes.c_uint64, _UNIFFI_CONTINUATION_TYPE, ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_poll_u64.restype = None
-_uniffi_lib.ffi_basics_rust_future_complete_u64.argtypes = [ctypes.c_uint64, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.ffi_basics_rust_future_complete_u64.restype = ctypes.c_uint64
-_uniffi_lib.ffi_basics_rust_future_cancel_u64.argtypes = [ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_cancel_u64.restype = None
-_uniffi_lib.ffi_basics_rust_future_free_u64.argtypes = [ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_free_u64.restype = None
-_uniffi_lib.ffi_basics_rust_future_poll_void.argtypes = [ctypes.c_uint64, _UNIFFI_CONTINUATION_TYPE, ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_poll_void.restype = None
-_uniffi_lib.ffi_basics_rust_future_complete_void.argtypes = [ctypes.c_uint64, ctypes.POINTER(_UniffiRustCallStatus)]
-_uniffi_lib.ffi_basics_rust_future_complete_void.restype = None
-_uniffi_lib.ffi_basics_rust_future_cancel_void.argtypes = [ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_cancel_void.restype = None
-_uniffi_lib.ffi_basics_rust_future_free_void.argtypes = [ctypes.c_uint64]
-_uniffi_lib.ffi_basics_rust_future_free_void.restype = None
+_uniffi_basics_fn_func_add = _uniffi_lib.uniffi_basics_fn_func_add
+_uniffi_basics_fn_func_add.restype = ctypes.c_uint32
+_uniffi_basics_fn_func_async_add = _uniffi_lib.uniffi_basics_fn_func_async_add
+_uniffi_basics_fn_func_async_add.restype = _UniffiHandle
+_uniffi_basics_fn_func_async_checked_mul = _uniffi_lib.uniffi_basics_fn_func_async_checked_mul
+_uniffi_basics_fn_func_async_checked_mul.restype = _UniffiHandle
+_uniffi_basics_fn_func_async_greet = _uniffi_lib.uniffi_basics_fn_func_async_greet
+_uniffi_basics_fn_func_async_greet.restype = _UniffiHandle
+_uniffi_basics_fn_func_async_panic = _uniffi_lib.uniffi_basics_fn_func_async_panic
+_uniffi_basics_fn_func_async_panic.restype = _UniffiHandle
+_uniffi_basics_fn_func_checked_div = _uniffi_lib.uniffi_basics_fn_func_checked_div
+_uniffi_basics_fn_func_checked_div.restype = ctypes.c_uint32
+_uniffi_basics_fn_func_delayed_value = _uniffi_lib.uniffi_basics_fn_func_delayed_value
+_uniffi_basics_fn_func_delayed_value.restype = _UniffiHandle
+_uniffi_basics_fn_func_dropped_futures = _uniffi_lib.uniffi_basics_fn_func_dropped_futures
+_uniffi_basics_fn_func_dropped_futures.restype = ctypes.c_uint64
+_uniffi_basics_fn_func_extremes = _uniffi_lib.uniffi_basics_fn_func_extremes
+_uniffi_basics_fn_func_extremes.restype = _UniffiRustBuffer
+_uniffi_basics_fn_func_greet = _uniffi_lib.uniffi_basics_fn_func_greet
+_uniffi_basics_fn_func_greet.restype = _UniffiRustBuffer
+_uniffi_basics_fn_func_mix = _uniffi_lib.uniffi_basics_fn_func_mix
+_uniffi_basics_fn_func_mix.restype = ctypes.c_double
+_uniffi_basics_fn_func_slow_square = _uniffi_lib.uniffi_basics_fn_func_slow_square
+_uniffi_basics_fn_func_slow_square.restype = ctypes.c_uint32
+_uniffi_basics_fn_func_wait_forever = _uniffi_lib.uniffi_basics_fn_func_wait_forever
+_uniffi_basics_fn_func_wait_forever.restype = _UniffiHandle
+_uniffi_ffi_basics_rust_future_poll_rust_buffer = _uniffi_lib.ffi_basics_rust_future_poll_rust_buffer
+_uniffi_ffi_basics_rust_future_poll_rust_buffer.restype = None
+_uniffi_ffi_basics_rust_future_complete_rust_buffer = _uniffi_lib.ffi_basics_rust_future_complete_rust_buffer
+_uniffi_ffi_basics_rust_future_complete_rust_buffer.restype = _UniffiRustBuffer
+_uniffi_ffi_basics_rust_future_cancel_rust_buffer = _uniffi_lib.ffi_basics_rust_future_cancel_rust_buffer
+_uniffi_ffi_basics_rust_future_cancel_rust_buffer.restype = None
+_uniffi_ffi_basics_rust_future_free_rust_buffer = _uniffi_lib.ffi_basics_rust_future_free_rust_buffer
+_uniffi_ffi_basics_rust_future_free_rust_buffer.restype = None
+_uniffi_ffi_basics_rust_future_poll_u32 = _uniffi_lib.ffi_basics_rust_future_poll_u32
+_uniffi_ffi_basics_rust_future_poll_u32.restype = None
+_uniffi_ffi_basics_rust_future_complete_u32 = _uniffi_lib.ffi_basics_rust_future_complete_u32
+_uniffi_ffi_basics_rust_future_complete_u32.restype = ctypes.c_uint32
+_uniffi_ffi_basics_rust_future_cancel_u32 = _uniffi_lib.ffi_basics_rust_future_cancel_u32
+_uniffi_ffi_basics_rust_future_cancel_u32.restype = None
+_uniffi_ffi_basics_rust_future_free_u32 = _uniffi_lib.ffi_basics_rust_future_free_u32
+_uniffi_ffi_basics_rust_future_free_u32.restype = None
+_uniffi_ffi_basics_rust_future_poll_u64 = _uniffi_lib.ffi_basics_rust_future_poll_u64
+_uniffi_ffi_basics_rust_future_poll_u64.restype = None
+_uniffi_ffi_basics_rust_future_complete_u64 = _uniffi_lib.ffi_basics_rust_future_complete_u64
+_uniffi_ffi_basics_rust_future_complete_u64.restype = ctypes.c_uint64
+_uniffi_ffi_basics_rust_future_cancel_u64 = _uniffi_lib.ffi_basics_rust_future_cancel_u64
+_uniffi_ffi_basics_rust_future_cancel_u64.restype = None
+_uniffi_ffi_basics_rust_future_free_u64 = _uniffi_lib.ffi_basics_rust_future_free_u64
+_uniffi_ffi_basics_rust_future_free_u64.restype = None
+_uniffi_ffi_basics_rust_future_poll_void = _uniffi_lib.ffi_basics_rust_future_poll_void
+_uniffi_ffi_basics_rust_future_poll_void.restype = None
+_uniffi_ffi_basics_rust_future_complete_void = _uniffi_lib.ffi_basics_rust_future_complete_void
+_uniffi_ffi_basics_rust_future_complete_void.restype = None
+_uniffi_ffi_basics_rust_future_cancel_void = _uniffi_lib.ffi_basics_rust_future_cancel_void
+_uniffi_ffi_basics_rust_future_cancel_void.restype = None
+_uniffi_ffi_basics_rust_future_free_void = _uniffi_lib.ffi_basics_rust_future_free_void
+_uniffi_ffi_basics_rust_future_free_void.restype = None
 
 
 def _uniffi_check_api() -> None:
@@ -213,7 +220,12 @@ _uniffi_check_api()
 
 
 def _uniffi_buffer_from_bytes(data: bytes) -> _UniffiRustBuffer:
-    buf: _UniffiRustBuffer = _uniffi_call(None, _uniffi_lib.ffi_basics_rustbuffer_from_bytes, _UniffiForeignBytes(len(data), data))
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    buf: _UniffiRustBuffer = _uniffi_rustbuffer_from_bytes(_UniffiForeignBytes(len(data), data), ref)
+    if status.code:
+        _uniffi_failed(status, None)
     return buf
 
 
@@ -221,7 +233,12 @@ def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> bytes:
     """Copies a Rust-owned buffer's bytes out and frees it."""
     # Slicing a `POINTER(c_char)` copies the bytes in one go (`string_at` is a slower FFI call).
     data: bytes = buf.data[:buf.len] if buf.len else b""
-    _uniffi_call(None, _uniffi_lib.ffi_basics_rustbuffer_free, buf)
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    _uniffi_rustbuffer_free(buf, ref)
+    if status.code:
+        _uniffi_failed(status, None)
     return data
 
 
@@ -272,27 +289,46 @@ def _uniffi_new_status() -> tuple[_UniffiRustCallStatus, typing.Any]:
     return status, ctypes.byref(status)
 
 
-# Each thread reuses one call status (and its `byref`) for every call: Rust writes it only on
-# failure, and a failure is copied out and the code reset to 0 before anything else runs.
-_uniffi_tls = threading.local()
+class _UniffiThreadState(threading.local):
+    """Each thread reuses one call status (and its `byref`) for every call: Rust writes it
+    only on failure, and a failure is copied out and the code reset to 0 before anything else
+    runs. (`threading.local` runs `__init__` once per thread, on first use.)"""
+
+    def __init__(self) -> None:
+        self.status = _uniffi_new_status()
+        # The waker of the event loop this thread runs (async.py).
+        self.waker: typing.Any = None
+
+
+_uniffi_tls = _UniffiThreadState()
+
+
+def _uniffi_failed(status: _UniffiRustCallStatus, error: typing.Any) -> None:
+    """After a call that left a failure in the reused `status`: copies it out, resets the
+    status and raises what it says."""
+    failed = _UniffiRustCallStatus.from_buffer_copy(status)
+    status.code = _UNIFFI_CALL_SUCCESS
+    _uniffi_check_status(failed, error)
+
+
+def _uniffi_int_error(value: object, canonical: str) -> Exception:
+    """The error for an integer argument of the wrong type or out of its range."""
+    if not isinstance(value, int):
+        return TypeError(f"expected int, got {type(value).__name__}")
+    return ValueError(f"{value} is out of range for {canonical}")
 
 
 def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
     """Calls `fn(*args, &status)` and raises what a failed status says (`error` lifts the
-    declared error)."""
-    try:
-        status, ref = _uniffi_tls.status
-    except AttributeError:
-        status, ref = _uniffi_tls.status = _uniffi_new_status()
+    declared error). Generated sync functions inline this (see function.py)."""
+    status, ref = _uniffi_tls.status
     if status.code:
         # A finalizer (or signal handler) calling Rust between an outer call's return and its
         # status check: leave the outer failure alone.
         status, ref = _uniffi_new_status()
     result = fn(*args, ref)
     if status.code:
-        failed = _UniffiRustCallStatus.from_buffer_copy(status)
-        status.code = _UNIFFI_CALL_SUCCESS
-        _uniffi_check_status(failed, error)
+        _uniffi_failed(status, error)
     return result
 
 
@@ -348,33 +384,80 @@ _UNIFFI_DEFAULT = _UniffiDefaultType()
 
 _UNIFFI_POLL_READY = 0
 
+# A ctypes callback on a thread Python did not start (a Rust thread) creates a Python thread
+# state and destroys it again on return, which costs more than the rest of a wake-up. So the
+# second continuation a Rust thread fires pins a thread state to it (an unmatched
+# `PyGILState_Ensure`; the callback's own release still releases the GIL): a long-lived
+# thread waking many futures (a runtime's worker) pays it once, while a thread that wakes one
+# future and exits never pins one. A pinned state outlives its thread, so at most
+# `_UNIFFI_MAX_PINNED` threads are pinned. (Threads are told apart by their native id, which
+# the OS does not reuse right away.)
+_UNIFFI_MAX_PINNED = 64
+_uniffi_pinned_threads: set[int] = set()
+_uniffi_waking_threads: set[int] = set()
+_uniffi_gil_ensure: typing.Any = None
+if sys.implementation.name == "cpython":
+    _uniffi_gil_ensure = ctypes.pythonapi.PyGILState_Ensure
+    _uniffi_gil_ensure.argtypes = []
+    _uniffi_gil_ensure.restype = ctypes.c_int
 
-class _UniffiPoll:
-    """One poll of a Rust future: where its continuation must deliver the poll code."""
 
-    __slots__ = ("code", "loop", "thread", "waiter")
+def _uniffi_pin_thread_state() -> None:
+    """Called from a continuation off the loop thread, with the GIL held."""
+    thread = threading.get_native_id()
+    if thread in _uniffi_pinned_threads or _uniffi_gil_ensure is None or len(_uniffi_pinned_threads) >= _UNIFFI_MAX_PINNED:
+        return
+    if thread not in _uniffi_waking_threads:
+        if len(_uniffi_waking_threads) >= 4 * _UNIFFI_MAX_PINNED:
+            _uniffi_waking_threads.clear()
+        _uniffi_waking_threads.add(thread)
+        return
+    _uniffi_waking_threads.discard(thread)
+    _uniffi_pinned_threads.add(thread)
+    if isinstance(threading.current_thread(), threading._DummyThread):
+        _uniffi_gil_ensure()
 
-    def __init__(self, loop: asyncio.AbstractEventLoop, thread: int) -> None:
+
+class _UniffiLoopWaker:
+    """Delivers poll codes to the futures one event loop is driving. Each thread keeps the
+    waker of the loop it runs (`_uniffi_tls.waker`); a pending poll is registered as
+    `_uniffi_polls[handle] = waker` until its continuation fires.
+
+    A continuation firing on the loop's own thread (inside `poll`, or during a Rust call made
+    there) is handled at once, without a hop; one from another thread hops to the loop with
+    `call_soon_threadsafe`."""
+
+    __slots__ = ("fired", "loop", "thread", "waiters")
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.thread = thread
-        self.code: int | None = None
-        self.waiter: asyncio.Future[int] | None = None
+        self.thread = threading.get_ident()
+        # Codes that fired on the loop thread before the driver awaited (mostly inside `poll`).
+        self.fired: dict[int, int] = {}
+        # Drivers suspended until their continuation fires.
+        self.waiters: dict[int, asyncio.Future[int]] = {}
 
-    def wake(self, code: int) -> None:
+    def wake(self, key: int, code: int) -> None:
         """Runs on whatever thread Rust fires the continuation from."""
-        if threading.get_ident() == self.thread:
-            # Fired on the loop's own thread (typically inside `poll` itself): no hop needed.
-            self.deliver(code)
-        else:
-            try:
-                self.loop.call_soon_threadsafe(self.deliver, code)
-            except RuntimeError:
-                pass  # the loop is closed; nobody is waiting any more
+        thread = threading.get_ident()
+        if thread == self.thread:
+            waiter = self.waiters.pop(key, None)
+            if waiter is None:
+                self.fired[key] = code
+            elif not waiter.done():
+                waiter.set_result(code)
+            return
+        _uniffi_pin_thread_state()
+        # (Queueing wake-ups and draining them in one callback per burst measured no faster
+        # than one `call_soon_threadsafe` each: the GIL hand-off per wake-up dominates.)
+        try:
+            self.loop.call_soon_threadsafe(self.deliver, key, code)
+        except RuntimeError:
+            pass  # the loop is closed; nobody is waiting any more
 
-    def deliver(self, code: int) -> None:
-        """Runs on the loop thread: records the code and wakes the awaiting coroutine."""
-        self.code = code
-        waiter = self.waiter
+    def deliver(self, key: int, code: int) -> None:
+        """On the loop thread: wakes the driver waiting for `key` (if it still waits)."""
+        waiter = self.waiters.pop(key, None)
         if waiter is not None and not waiter.done():
             waiter.set_result(code)
 
@@ -388,65 +471,87 @@ class _UniffiBlockingPoll:
         self.code = _UNIFFI_POLL_READY
         self.event = threading.Event()
 
-    def wake(self, code: int) -> None:
+    def wake(self, key: int, code: int) -> None:
+        _uniffi_pin_thread_state()
         self.code = code
         self.event.set()
 
 
-_uniffi_polls: dict[int, _UniffiPoll | _UniffiBlockingPoll] = {}
-_uniffi_poll_keys = itertools.count(1)
+# Pending polls, by the Rust future's handle (also the continuation's data).
+_uniffi_polls: dict[int, _UniffiLoopWaker | _UniffiBlockingPoll] = {}
 
 
 def _uniffi_continuation(key: int, code: int) -> None:
-    poll = _uniffi_polls.pop(key, None)
-    if poll is not None:
-        poll.wake(code)
+    target = _uniffi_polls.pop(key, None)
+    if target is not None:
+        target.wake(key, code)
 
 
 _UNIFFI_CONTINUATION = _UniffiContinuationType(_uniffi_continuation)
 
 
-async def _uniffi_drive(handle: int, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+async def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
     """Polls the Rust future `handle` to completion on the running loop and returns the raw
     FFI result of `complete`. Cancelling the awaiting task cancels and frees the Rust future."""
     loop = asyncio.get_running_loop()
-    thread = threading.get_ident()
+    waker: _UniffiLoopWaker | None = _uniffi_tls.waker
+    if waker is None or waker.loop is not loop:
+        waker = _uniffi_tls.waker = _UniffiLoopWaker(loop)
+    key = handle.value
+    fired = waker.fired
     try:
         while True:
-            state = _UniffiPoll(loop, thread)
-            key = next(_uniffi_poll_keys)
-            _uniffi_polls[key] = state
-            poll(handle, _UNIFFI_CONTINUATION, key)
-            code = state.code
-            if code is None:
-                # Not delivered during poll: wait for the continuation (it hops to this loop).
-                state.waiter = loop.create_future()
-                code = await state.waiter
+            _uniffi_polls[key] = waker
+            poll(handle, _UNIFFI_CONTINUATION, handle)
+            code = fired.pop(key, None)
             if code == _UNIFFI_POLL_READY:
                 break
-        return _uniffi_call(error, complete, handle)
+            if code is None:
+                # Not fired during poll: wait for the continuation (it hops to this loop), then
+                # poll again whatever code it brought. (Handles are the keys, so a hop still
+                # queued for a freed future can reach a new one at the same address: the extra
+                # poll makes that harmless, as a ready future fires READY inside `poll`.)
+                waiter = waker.waiters[key] = loop.create_future()
+                try:
+                    await waiter
+                finally:
+                    waker.waiters.pop(key, None)
+        status, ref = _uniffi_tls.status
+        if status.code:
+            status, ref = _uniffi_new_status()
+        result = complete(handle, ref)
+        if status.code:
+            _uniffi_failed(status, error)
+        return result
     finally:
         free(handle)
+        # `free` fires a still-pending continuation (on this thread): forget its code.
+        fired.pop(key, None)
 
 
-def _uniffi_drive_blocking(handle: int, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+def _uniffi_drive_blocking(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
     """Polls the Rust future `handle` to completion, blocking the calling thread (any thread,
     no event loop needed); returns the raw FFI result of `complete`."""
     try:
+        key = handle.value
         while True:
             state = _UniffiBlockingPoll()
-            key = next(_uniffi_poll_keys)
             _uniffi_polls[key] = state
-            poll(handle, _UNIFFI_CONTINUATION, key)
+            poll(handle, _UNIFFI_CONTINUATION, handle)
             state.event.wait()
             if state.code == _UNIFFI_POLL_READY:
                 break
-        return _uniffi_call(error, complete, handle)
+        status, ref = _uniffi_tls.status
+        if status.code:
+            status, ref = _uniffi_new_status()
+        result = complete(handle, ref)
+        if status.code:
+            _uniffi_failed(status, error)
+        return result
     finally:
         free(handle)
 
 
-_UniffiT = typing.TypeVar("_UniffiT")
 _uniffi_offload_executor: concurrent.futures.Executor | None = None
 
 
@@ -455,11 +560,6 @@ def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) ->
     (`None`, the default, means the running loop's default executor)."""
     global _uniffi_offload_executor
     _uniffi_offload_executor = executor
-
-
-async def _uniffi_offload(fn: typing.Callable[..., _UniffiT], *args: typing.Any) -> _UniffiT:
-    """Runs a blocking call in the offload executor; the event loop keeps running meanwhile."""
-    return await asyncio.get_running_loop().run_in_executor(_uniffi_offload_executor, fn, *args)
 
 
 def uniffi_live_polls() -> int:
@@ -768,85 +868,160 @@ class _UniffiConverterTypeMathError(_UniffiBufferConverter):
 
 def add(a: int, b: int) -> int:
     """Adds two numbers."""
-    raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_add, _UniffiConverterU32.lower(a), _UniffiConverterU32.lower(b))
-    return _UniffiConverterU32.lift(raw)
+    if not (isinstance(a, int) and 0 <= a <= 4294967295):
+        raise _uniffi_int_error(a, "U32")
+    if not (isinstance(b, int) and 0 <= b <= 4294967295):
+        raise _uniffi_int_error(b, "U32")
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    raw: int = _uniffi_basics_fn_func_add(a, b, ref)
+    if status.code:
+        _uniffi_failed(status, None)
+    return raw
 
 
 async def async_add(a: int, b: int) -> int:
     """Async: ready on the first poll."""
-    handle = _uniffi_lib.uniffi_basics_fn_func_async_add(_UniffiConverterU32.lower(a), _UniffiConverterU32.lower(b))
-    raw = await _uniffi_drive(handle, _uniffi_lib.ffi_basics_rust_future_poll_u32, _uniffi_lib.ffi_basics_rust_future_complete_u32, _uniffi_lib.ffi_basics_rust_future_free_u32, None)
-    return _UniffiConverterU32.lift(raw)
+    if not (isinstance(a, int) and 0 <= a <= 4294967295):
+        raise _uniffi_int_error(a, "U32")
+    if not (isinstance(b, int) and 0 <= b <= 4294967295):
+        raise _uniffi_int_error(b, "U32")
+    handle = _uniffi_basics_fn_func_async_add(a, b)
+    raw: int = await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, None)
+    return raw
 
 
 async def async_checked_mul(a: int, b: int) -> int:
     """Async with a typed error, woken from another thread before deciding."""
-    handle = _uniffi_lib.uniffi_basics_fn_func_async_checked_mul(_UniffiConverterU32.lower(a), _UniffiConverterU32.lower(b))
-    raw = await _uniffi_drive(handle, _uniffi_lib.ffi_basics_rust_future_poll_u32, _uniffi_lib.ffi_basics_rust_future_complete_u32, _uniffi_lib.ffi_basics_rust_future_free_u32, _UniffiConverterTypeMathError)
-    return _UniffiConverterU32.lift(raw)
+    if not (isinstance(a, int) and 0 <= a <= 4294967295):
+        raise _uniffi_int_error(a, "U32")
+    if not (isinstance(b, int) and 0 <= b <= 4294967295):
+        raise _uniffi_int_error(b, "U32")
+    handle = _uniffi_basics_fn_func_async_checked_mul(a, b)
+    raw: int = await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, _UniffiConverterTypeMathError)
+    return raw
 
 
 async def async_greet(name: str) -> str:
     """Async: returns a String."""
-    handle = _uniffi_lib.uniffi_basics_fn_func_async_greet(_UniffiConverterString.lower(name))
-    raw = await _uniffi_drive(handle, _uniffi_lib.ffi_basics_rust_future_poll_rust_buffer, _uniffi_lib.ffi_basics_rust_future_complete_rust_buffer, _uniffi_lib.ffi_basics_rust_future_free_rust_buffer, None)
+    handle = _uniffi_basics_fn_func_async_greet(_UniffiConverterString.lower(name))
+    raw = await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_rust_buffer, _uniffi_ffi_basics_rust_future_complete_rust_buffer, _uniffi_ffi_basics_rust_future_free_rust_buffer, None)
     return _UniffiConverterString.lift(raw)
 
 
 async def async_panic(message: str) -> int:
     """Async that panics, to check panics reach the caller as errors."""
-    handle = _uniffi_lib.uniffi_basics_fn_func_async_panic(_UniffiConverterString.lower(message))
-    raw = await _uniffi_drive(handle, _uniffi_lib.ffi_basics_rust_future_poll_u32, _uniffi_lib.ffi_basics_rust_future_complete_u32, _uniffi_lib.ffi_basics_rust_future_free_u32, None)
-    return _UniffiConverterU32.lift(raw)
+    handle = _uniffi_basics_fn_func_async_panic(_UniffiConverterString.lower(message))
+    raw: int = await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, None)
+    return raw
 
 
 def checked_div(a: int, b: int) -> int:
     """Divides, failing on zero."""
-    raw = _uniffi_call(_UniffiConverterTypeMathError, _uniffi_lib.uniffi_basics_fn_func_checked_div, _UniffiConverterU32.lower(a), _UniffiConverterU32.lower(b))
-    return _UniffiConverterU32.lift(raw)
+    if not (isinstance(a, int) and 0 <= a <= 4294967295):
+        raise _uniffi_int_error(a, "U32")
+    if not (isinstance(b, int) and 0 <= b <= 4294967295):
+        raise _uniffi_int_error(b, "U32")
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    raw: int = _uniffi_basics_fn_func_checked_div(a, b, ref)
+    if status.code:
+        _uniffi_failed(status, _UniffiConverterTypeMathError)
+    return raw
 
 
 async def delayed_value(ms: int, value: int) -> int:
     """Async: completes after `ms` milliseconds, woken from a separate Rust thread."""
-    handle = _uniffi_lib.uniffi_basics_fn_func_delayed_value(_UniffiConverterU32.lower(ms), _UniffiConverterU64.lower(value))
-    raw = await _uniffi_drive(handle, _uniffi_lib.ffi_basics_rust_future_poll_u64, _uniffi_lib.ffi_basics_rust_future_complete_u64, _uniffi_lib.ffi_basics_rust_future_free_u64, None)
-    return _UniffiConverterU64.lift(raw)
+    if not (isinstance(ms, int) and 0 <= ms <= 4294967295):
+        raise _uniffi_int_error(ms, "U32")
+    if not (isinstance(value, int) and 0 <= value <= 18446744073709551615):
+        raise _uniffi_int_error(value, "U64")
+    handle = _uniffi_basics_fn_func_delayed_value(ms, ctypes.c_uint64(value))
+    raw: int = await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_u64, _uniffi_ffi_basics_rust_future_complete_u64, _uniffi_ffi_basics_rust_future_free_u64, None)
+    return raw
 
 
 def delayed_value_blocking(ms: int, value: int) -> int:
     """Blocking twin of `delayed_value`: waits on the calling thread, no event loop needed."""
-    handle = _uniffi_lib.uniffi_basics_fn_func_delayed_value(_UniffiConverterU32.lower(ms), _UniffiConverterU64.lower(value))
-    raw = _uniffi_drive_blocking(handle, _uniffi_lib.ffi_basics_rust_future_poll_u64, _uniffi_lib.ffi_basics_rust_future_complete_u64, _uniffi_lib.ffi_basics_rust_future_free_u64, None)
-    return _UniffiConverterU64.lift(raw)
+    if not (isinstance(ms, int) and 0 <= ms <= 4294967295):
+        raise _uniffi_int_error(ms, "U32")
+    if not (isinstance(value, int) and 0 <= value <= 18446744073709551615):
+        raise _uniffi_int_error(value, "U64")
+    handle = _uniffi_basics_fn_func_delayed_value(ms, ctypes.c_uint64(value))
+    raw: int = _uniffi_drive_blocking(handle, _uniffi_ffi_basics_rust_future_poll_u64, _uniffi_ffi_basics_rust_future_complete_u64, _uniffi_ffi_basics_rust_future_free_u64, None)
+    return raw
 
 
 def dropped_futures() -> int:
     """How many `wait_forever` futures Rust has dropped so far."""
-    raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_dropped_futures)
-    return _UniffiConverterU64.lift(raw)
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    raw: int = _uniffi_basics_fn_func_dropped_futures(ref)
+    if status.code:
+        _uniffi_failed(status, None)
+    return raw
 
 
 def extremes(big: int, small: int) -> str:
     """Echoes the largest u64 and smallest i64 back, to check the extremes."""
-    raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_extremes, _UniffiConverterU64.lower(big), _UniffiConverterI64.lower(small))
+    if not (isinstance(big, int) and 0 <= big <= 18446744073709551615):
+        raise _uniffi_int_error(big, "U64")
+    if not (isinstance(small, int) and -9223372036854775808 <= small <= 9223372036854775807):
+        raise _uniffi_int_error(small, "I64")
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    raw = _uniffi_basics_fn_func_extremes(ctypes.c_uint64(big), ctypes.c_int64(small), ref)
+    if status.code:
+        _uniffi_failed(status, None)
     return _UniffiConverterString.lift(raw)
 
 
 def greet(name: str) -> str:
     """Greets someone by name."""
-    raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_greet, _UniffiConverterString.lower(name))
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    raw = _uniffi_basics_fn_func_greet(_UniffiConverterString.lower(name), ref)
+    if status.code:
+        _uniffi_failed(status, None)
     return _UniffiConverterString.lift(raw)
 
 
 def mix(a: int, b: int, c: int, d: int, e: float, f: float, g: bool) -> float:
     """Combines one value of each primitive kind, to check every FFI scalar crosses intact."""
-    raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_mix, _UniffiConverterI8.lower(a), _UniffiConverterU16.lower(b), _UniffiConverterI32.lower(c), _UniffiConverterU64.lower(d), _UniffiConverterF32.lower(e), _UniffiConverterF64.lower(f), _UniffiConverterBool.lower(g))
-    return _UniffiConverterF64.lift(raw)
+    if not (isinstance(a, int) and -128 <= a <= 127):
+        raise _uniffi_int_error(a, "I8")
+    if not (isinstance(b, int) and 0 <= b <= 65535):
+        raise _uniffi_int_error(b, "U16")
+    if not (isinstance(c, int) and -2147483648 <= c <= 2147483647):
+        raise _uniffi_int_error(c, "I32")
+    if not (isinstance(d, int) and 0 <= d <= 18446744073709551615):
+        raise _uniffi_int_error(d, "U64")
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    raw: float = _uniffi_basics_fn_func_mix(a, b, c, ctypes.c_uint64(d), ctypes.c_float(_UniffiConverterF32.lower(e)), ctypes.c_double(_UniffiConverterF64.lower(f)), _UniffiConverterBool.lower(g), ref)
+    if status.code:
+        _uniffi_failed(status, None)
+    return raw
 
 
 def _uniffi_blocking_slow_square(x: int, ms: int) -> int:
-    raw = _uniffi_call(None, _uniffi_lib.uniffi_basics_fn_func_slow_square, _UniffiConverterU32.lower(x), _UniffiConverterU32.lower(ms))
-    return _UniffiConverterU32.lift(raw)
+    if not (isinstance(x, int) and 0 <= x <= 4294967295):
+        raise _uniffi_int_error(x, "U32")
+    if not (isinstance(ms, int) and 0 <= ms <= 4294967295):
+        raise _uniffi_int_error(ms, "U32")
+    status, ref = _uniffi_tls.status
+    if status.code:
+        status, ref = _uniffi_new_status()
+    raw: int = _uniffi_basics_fn_func_slow_square(x, ms, ref)
+    if status.code:
+        _uniffi_failed(status, None)
+    return raw
 
 
 async def slow_square(x: int, ms: int) -> int:
@@ -854,10 +1029,10 @@ async def slow_square(x: int, ms: int) -> int:
 
     Runs the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`).
     """
-    return await _uniffi_offload(_uniffi_blocking_slow_square, x, ms)
+    return await asyncio.get_running_loop().run_in_executor(_uniffi_offload_executor, _uniffi_blocking_slow_square, x, ms)
 
 
 async def wait_forever() -> None:
     """Async that never completes on its own; counts its drop so tests can observe cancellation."""
-    handle = _uniffi_lib.uniffi_basics_fn_func_wait_forever()
-    await _uniffi_drive(handle, _uniffi_lib.ffi_basics_rust_future_poll_void, _uniffi_lib.ffi_basics_rust_future_complete_void, _uniffi_lib.ffi_basics_rust_future_free_void, None)
+    handle = _uniffi_basics_fn_func_wait_forever()
+    await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_void, _uniffi_ffi_basics_rust_future_complete_void, _uniffi_ffi_basics_rust_future_free_void, None)
