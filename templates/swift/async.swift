@@ -1,9 +1,10 @@
-{#- All async machinery for Swift: the lock, the continuation handle map, the continuation
-    callback Rust calls, the RustFuture driver with cancellation, its blocking twin and the
-    offload helper. #}
+{#- All async machinery for Swift: the lock and atomic counter, the RustFuture driver (a
+    synchronous probe per poll, a late-callback meeting point for pending futures, cancellation),
+    its blocking twin, the offload queue pool and foreign futures. #}
 // MARK: - async: driving Rust futures from Swift concurrency
 
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
+private let UNIFFI_RUST_FUTURE_POLL_WAKE: Int8 = 1
 
 /// A mutex usable from any thread. The pthread mutex lives on the heap so its address never
 /// changes (a pthread mutex must not be moved).
@@ -32,112 +33,129 @@ private final class UniffiLock: @unchecked Sendable {
     }
 }
 
-/// Whoever waits for one poll of a Rust future: a suspended task (`uniffiRustCallAsync`) or a
-/// blocked thread (`uniffiRustCallBlocking`).
-private enum UniffiPollWaiter: Sendable {
-    case task(CheckedContinuation<Int8, Never>)
-    case thread(UniffiBlockingPoll)
+/// A counter any thread may update without a lock (relaxed atomics through the C header).
+private final class UniffiCounter: @unchecked Sendable {
+    // @unchecked Sendable: the counter is only read and written by the atomic C functions.
+    private let counter: UnsafeMutablePointer<Int64>
 
-    func wake(_ pollResult: Int8) {
-        switch self {
-        case let .task(continuation):
-            continuation.resume(returning: pollResult)
-        case let .thread(poll):
-            poll.wake(pollResult)
+    init() {
+        counter = .allocate(capacity: 1)
+        counter.initialize(to: 0)
+    }
+
+    deinit {
+        counter.deallocate()
+    }
+
+    func add(_ delta: Int64) {
+        uniffi_{{ m.namespace }}_swift_counter_add(counter, delta)
+    }
+
+    var value: Int {
+        Int(uniffi_{{ m.namespace }}_swift_counter_load(counter))
+    }
+}
+
+/// How many polls wait for Rust to call back.
+private let uniffiPendingPolls = UniffiCounter()
+
+/// Every poll is a synchronous probe that needs no continuation: most futures are ready at once,
+/// and Rust then calls back inside `poll`, on the polling thread. The probing thread keeps the
+/// future's handle in a thread-local slot; the probe callback, given the handle as its data,
+/// replaces it with the outcome when it runs on that thread during the probe. Otherwise the
+/// future is pending and Rust keeps the callback until a waker fires it, from any thread (or
+/// `cancel`/`free`, with READY): `UniffiProbe.late` then hands the outcome to the task, which
+/// suspends there until it comes.
+private enum UniffiProbe {
+    static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        guard pthread_key_create(&key, nil) == 0 else {
+            fatalError("UniFFI: cannot create a thread-local key")
+        }
+        return key
+    }()
+
+    /// Slot values once the probe callback ran (handles are addresses, far above these).
+    private static let ready = UInt(1)
+    private static let wake = UInt(2)
+
+    enum Outcome {
+        /// Rust called back READY during the probe: `complete` next.
+        case ready
+        /// Rust called back WAKE during the probe: poll again.
+        case wake
+        /// Rust kept the probe callback: wait for it with `late.wait`.
+        case pending
+    }
+
+    static let callback: UniffiRustFutureContinuationCallback = { handle, pollResult in
+        let slot = UInt(bitPattern: pthread_getspecific(UniffiProbe.key))
+        if slot != 0 && UInt64(slot) == handle {
+            let outcome = pollResult == UNIFFI_RUST_FUTURE_POLL_READY ? UniffiProbe.ready : UniffiProbe.wake
+            pthread_setspecific(UniffiProbe.key, UnsafeRawPointer(bitPattern: outcome))
+        } else {
+            late.fire(handle, pollResult)
         }
     }
-}
 
-/// The polls of a thread that blocks until Rust calls back.
-private final class UniffiBlockingPoll: @unchecked Sendable {
-    // @unchecked Sendable: `pollResult` is written by `wake` (once per poll) before the
-    // semaphore is signalled, and read only by the waiting thread after `wait` returns; the
-    // semaphore orders the two, and the next poll starts only after that read.
-    private let semaphore = DispatchSemaphore(value: 0)
-    private var pollResult = UNIFFI_RUST_FUTURE_POLL_READY
-
-    func wake(_ pollResult: Int8) {
-        self.pollResult = pollResult
-        semaphore.signal()
-    }
-
-    /// Blocks the calling thread until `wake`; returns the poll code.
-    func wait() -> Int8 {
-        semaphore.wait()
-        return pollResult
-    }
-}
-
-/// The waiters of pending polls, keyed by the `callback_data` handed to Rust. Rust calls the
-/// continuation callback exactly once per poll, from any thread; the map turns that plain
-/// integer back into the waiting task or thread.
-private final class UniffiContinuationMap: @unchecked Sendable {
-    // @unchecked Sendable: `next` and `entries` are only read and written while holding `lock`.
-    private let lock = UniffiLock()
-    private var next: UInt64 = 1
-    private var entries: [UInt64: UniffiPollWaiter] = [:]
-
-    func insert(_ waiter: UniffiPollWaiter) -> UInt64 {
-        lock.withLock {
-            let key = next
-            next &+= 1
-            entries[key] = waiter
-            return key
+    /// Polls once, synchronously.
+    static func poll(_ handle: UInt64, _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void) -> Outcome {
+        pthread_setspecific(key, UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: handle)))
+        poll(handle, callback, handle)
+        let slot = UInt(bitPattern: pthread_getspecific(key))
+        pthread_setspecific(key, nil)
+        switch slot {
+        case ready: return .ready
+        case wake: return .wake
+        default: return .pending
         }
     }
 
-    func remove(_ key: UInt64) -> UniffiPollWaiter? {
-        lock.withLock { entries.removeValue(forKey: key) }
-    }
-
-    var count: Int {
-        lock.withLock { entries.count }
-    }
+    /// Probe callbacks fired after their probe, by handle, and the tasks waiting for them.
+    static let late = UniffiLateProbes()
 }
 
-private let uniffiContinuations = UniffiContinuationMap()
+/// Meets a pending probe's callback, whenever and wherever Rust fires it, with the task that
+/// waits for it (both orders happen).
+private final class UniffiLateProbes: @unchecked Sendable {
+    // @unchecked Sendable: `entries` is only read and written while holding `lock`.
+    private enum Entry {
+        case waiting(UnsafeContinuation<Int8, Never>)
+        case fired(Int8)
+    }
 
-/// The continuation callback given to every poll. Resuming a continuation from a Rust thread is
-/// fine: Swift enqueues the awaiting task back on its own executor, so no explicit hop is needed.
-/// A blocked thread is released by its semaphore.
-private func uniffiFutureContinuationCallback(_ callbackData: UInt64, _ pollResult: Int8) {
-    uniffiContinuations.remove(callbackData)?.wake(pollResult)
-}
-
-/// One Rust future handle. `cancel` may run on any thread (from the task's cancellation handler)
-/// while the driver polls, completes or frees; the lock makes sure it never reaches a freed
-/// handle.
-private final class UniffiRustFuture: @unchecked Sendable {
-    // @unchecked Sendable: `handle` and the two functions are immutable and Sendable; `freed`
-    // is only read and written while holding `lock`.
-    let handle: UInt64
-    private let cancelFunc: @Sendable (UInt64) -> Void
-    private let freeFunc: @Sendable (UInt64) -> Void
     private let lock = UniffiLock()
-    private var freed = false
+    private var entries: [UInt64: Entry] = [:]
 
-    init(handle: UInt64, cancel: @escaping @Sendable (UInt64) -> Void, free: @escaping @Sendable (UInt64) -> Void) {
-        self.handle = handle
-        self.cancelFunc = cancel
-        self.freeFunc = free
-    }
-
-    /// Asks Rust to stop: Rust fires the pending continuation with READY and `complete` then
-    /// reports the call as cancelled (and drops the Rust future).
-    func cancel() {
-        lock.withLock {
-            if !freed {
-                cancelFunc(handle)
+    func fire(_ handle: UInt64, _ pollResult: Int8) {
+        let waiting: UnsafeContinuation<Int8, Never>? = lock.withLock {
+            if case let .waiting(continuation) = entries[handle] {
+                entries[handle] = nil
+                return continuation
             }
+            entries[handle] = .fired(pollResult)
+            return nil
+        }
+        if let waiting {
+            uniffiPendingPolls.add(-1)
+            waiting.resume(returning: pollResult)
         }
     }
 
-    /// Releases the Rust future (dropping it, if `complete` has not already).
-    func free() {
-        lock.withLock {
-            if !freed {
-                freed = true
-                freeFunc(handle)
+    /// Suspends until the probe callback of `handle` fired; returns its poll code.
+    func wait(_ handle: UInt64) async -> Int8 {
+        await withUnsafeContinuation { continuation in
+            let fired: Int8? = lock.withLock {
+                if case let .fired(pollResult) = entries.removeValue(forKey: handle) {
+                    return pollResult
+                }
+                entries[handle] = .waiting(continuation)
+                return nil
+            }
+            if let fired {
+                continuation.resume(returning: fired)
+            } else {
+                uniffiPendingPolls.add(1)
             }
         }
     }
@@ -150,25 +168,65 @@ private func uniffiRustCallAsync<F, T>(
     makeFuture: () -> UInt64,
     poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
     complete: (UInt64, UnsafeMutablePointer<RustCallStatus>) -> F,
-    cancel: @escaping @Sendable (UInt64) -> Void,
-    free: @escaping @Sendable (UInt64) -> Void,
+    cancel: @Sendable (UInt64) -> Void,
+    free: (UInt64) -> Void,
     lift: (F) throws -> T,
     errorLift: UniffiErrorLift?
 ) async throws -> T {
     // Creating a future takes no call status, so check the library here.
     uniffiEnsureInitialized()
-    let future = UniffiRustFuture(handle: makeFuture(), cancel: cancel, free: free)
-    defer { future.free() }
-    return try await withTaskCancellationHandler {
-        var pollResult: Int8
-        repeat {
-            pollResult = await withCheckedContinuation { continuation in
-                poll(future.handle, uniffiFutureContinuationCallback, uniffiContinuations.insert(.task(continuation)))
+    let handle = makeFuture()
+    // Freed only after `withTaskCancellationHandler` returned: the handler runs, if at all,
+    // while the operation runs (the runtime removes it under the same lock it runs handlers
+    // with), so `cancel` never reaches a freed handle.
+    defer { free(handle) }
+    // A cancelled task goes straight to the handler, which tells Rust at once.
+    let first = Task.isCancelled ? .wake : UniffiProbe.poll(handle, poll)
+    if first != .ready {
+        await withTaskCancellationHandler {
+            var outcome = first
+            while outcome != .ready {
+                // Rust fires the probe callback it kept on a wake, or with READY on cancel.
+                if outcome == .pending, await UniffiProbe.late.wait(handle) == UNIFFI_RUST_FUTURE_POLL_READY {
+                    break
+                }
+                outcome = UniffiProbe.poll(handle, poll)
             }
-        } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
-        return try lift(uniffiRustCall(errorLift) { complete(future.handle, $0) })
-    } onCancel: {
-        future.cancel()
+        } onCancel: {
+            // Rust fires the kept callback with READY, or reports READY to the next poll, and
+            // `complete` then reports the call as cancelled (and drops the Rust future).
+            cancel(handle)
+        }
+    }
+    return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
+}
+
+/// The polls of a thread that blocks until Rust calls back.
+private final class UniffiBlockingPoll: @unchecked Sendable {
+    // @unchecked Sendable: `pollResult` is written by the callback (once per poll) before the
+    // semaphore is signalled, and read only by the waiting thread after `wait` returns; the
+    // semaphore orders the two, and the next poll starts only after that read.
+    private let semaphore = DispatchSemaphore(value: 0)
+    private var pollResult = UNIFFI_RUST_FUTURE_POLL_READY
+
+    /// The `callback_data` of one poll: this object, retained until the callback runs.
+    func callbackData() -> UInt64 {
+        UInt64(UInt(bitPattern: Unmanaged.passRetained(self).toOpaque()))
+    }
+
+    /// The continuation callback of a blocked thread's polls.
+    static let callback: UniffiRustFutureContinuationCallback = { callbackData, pollResult in
+        uniffiPendingPolls.add(-1)
+        let pointer = UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: callbackData))!
+        let poll = Unmanaged<UniffiBlockingPoll>.fromOpaque(pointer).takeRetainedValue()
+        poll.pollResult = pollResult
+        poll.semaphore.signal()
+    }
+
+    /// Blocks the calling thread until the callback ran; returns the poll code.
+    func wait() -> Int8 {
+        semaphore.wait()
+        return pollResult
     }
 }
 
@@ -191,81 +249,129 @@ private func uniffiRustCallBlocking<F, T>(
     let waiter = UniffiBlockingPoll()
     var pollResult: Int8
     repeat {
-        poll(handle, uniffiFutureContinuationCallback, uniffiContinuations.insert(.thread(waiter)))
+        uniffiPendingPolls.add(1)
+        poll(handle, UniffiBlockingPoll.callback, waiter.callbackData())
         pollResult = waiter.wait()
     } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
     return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
 }
 
-/// The queue set with `uniffiSetOffloadQueue{{ namespace_suffix }}`, if any.
-private final class UniffiOffloadQueue: @unchecked Sendable {
-    // @unchecked Sendable: `queue` is only read and written while holding `lock`.
+/// Where `offload`ed calls run: the queue set with `uniffiSetOffloadQueue{{ namespace_suffix }}`,
+/// or else a serial queue of a pool. A serial queue runs on libdispatch's overcommit pool, which
+/// adds a thread when all are busy, whereas concurrent queues share the per-core pool that
+/// Swift's executors run on and would starve them. Each call takes an idle queue of the pool (or
+/// a new one when all are busy, so calls always overlap) and gives it back when done, so queues
+/// and their threads are reused rather than made per call.
+private final class UniffiOffloadQueues: @unchecked Sendable {
+    // @unchecked Sendable: `custom` and `idle` are only read and written while holding `lock`.
     private let lock = UniffiLock()
-    private var queue: DispatchQueue?
+    private var custom: DispatchQueue?
+    private var idle: [DispatchQueue] = []
+    /// At most this many idle queues are kept (more were only needed for a burst).
+    private let maxIdle = 16
 
-    var current: DispatchQueue? {
-        get { lock.withLock { queue } }
-        set { lock.withLock { queue = newValue } }
+    func setCustom(_ queue: DispatchQueue?) {
+        lock.withLock { custom = queue }
     }
-}
 
-private let uniffiOffloadQueue = UniffiOffloadQueue()
+    /// The queue for one call, and whether it is a pool queue to give back afterwards.
+    func take() -> (queue: DispatchQueue, pooled: Bool) {
+        lock.withLock {
+            if let custom {
+                return (custom, false)
+            }
+            return (idle.popLast() ?? DispatchQueue(label: "uniffi.offload"), true)
+        }
+    }
 
-/// Makes the `offload`ed functions and methods of this module run their blocking Rust call on
-/// `queue`; `nil` (the default) restores a fresh serial queue per call. A concurrent queue of
-/// your own caps how many blocking calls run at once at its width, and shares libdispatch's
-/// per-core threads with Swift's cooperative pool: prefer a serial queue, or a few of them.
-public func uniffiSetOffloadQueue{{ namespace_suffix }}(_ queue: DispatchQueue?) {
-    uniffiOffloadQueue.current = queue
-}
-
-/// Runs a blocking FFI call (`offload` annotation) off Swift's cooperative pool and suspends the
-/// calling task until it returns. By default each call gets a fresh serial queue: serial queues
-/// run on libdispatch's overcommit pool, which adds a thread when all are busy, whereas
-/// concurrent queues share the per-core pool that Swift's executors run on and would starve
-/// them. The Rust call cannot be interrupted: cancelling the task does not stop it, and its
-/// result is still returned.
-private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    let queue = uniffiOffloadQueue.current ?? DispatchQueue(label: "uniffi.offload")
-    return try await withCheckedThrowingContinuation { continuation in
-        queue.async {
-            continuation.resume(with: Result { try body() })
+    func giveBack(_ queue: DispatchQueue) {
+        lock.withLock {
+            if idle.count < maxIdle {
+                idle.append(queue)
+            }
         }
     }
 }
 
-/// The tasks running async methods of Swift implementations for Rust (foreign futures), by the
-/// handle Rust gets in its dropped-callback struct.
-private let uniffiForeignFutures = UniffiHandleMap<Task<Void, Never>>()
+private let uniffiOffloadQueues = UniffiOffloadQueues()
+
+/// Makes the `offload`ed functions and methods of this module run their blocking Rust call on
+/// `queue`; `nil` (the default) restores the pool of serial queues. A concurrent queue of your
+/// own caps how many blocking calls run at once at its width, and shares libdispatch's per-core
+/// threads with Swift's cooperative pool: prefer a serial queue, or a few of them.
+public func uniffiSetOffloadQueue{{ namespace_suffix }}(_ queue: DispatchQueue?) {
+    uniffiOffloadQueues.setCustom(queue)
+}
+
+/// Runs a blocking FFI call (`offload` annotation) off Swift's cooperative pool and suspends the
+/// calling task until it returns. The Rust call cannot be interrupted: cancelling the task does
+/// not stop it, and its result is still returned.
+private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    let (queue, pooled) = uniffiOffloadQueues.take()
+    return try await withUnsafeThrowingContinuation { continuation in
+        queue.async {
+            let result = Result { try body() }
+            if pooled {
+                uniffiOffloadQueues.giveBack(queue)
+            }
+            continuation.resume(with: result)
+        }
+    }
+}
+
+/// How many foreign futures Rust has not dropped yet.
+private let uniffiLiveForeignFutures = UniffiCounter()
+
+/// The task running an async method of a Swift implementation for Rust (a foreign future). Rust
+/// holds it through the handle of its dropped-callback struct: the object's address, retained
+/// until Rust drops the future.
+private final class UniffiForeignFuture {
+    let task: Task<Void, Never>
+
+    init(_ task: Task<Void, Never>) {
+        self.task = task
+    }
+
+    /// The dropped callback: cancels the task (a no-op once it finished) and releases it.
+    static let dropped: UniffiForeignFutureDroppedCallback = { handle in
+        uniffiLiveForeignFutures.add(-1)
+        let pointer = UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: handle))!
+        Unmanaged<UniffiForeignFuture>.fromOpaque(pointer).takeRetainedValue().task.cancel()
+    }
+}
 
 /// Starts an async method of a Swift implementation for Rust. `makeCall` finds the object and
 /// lifts the arguments right away (Rust's buffers are only valid during this call) and returns
 /// the call to make; the call runs in a new Task (on the main actor for `dispatch = "main"`),
-/// and `complete` hands its outcome to Rust exactly once. When Rust drops the future (on
-/// completion, or early: a timeout, a cancelled Rust task), it calls the dropped callback, which
-/// cancels the Task: the Swift implementation sees `Task.isCancelled` / `CancellationError`.
-private func uniffiForeignAsync<T: Sendable>(
+/// and `complete` hands its outcome to Rust's `callback` exactly once. When Rust drops the
+/// future (on completion, or early: a timeout, a cancelled Rust task), it calls the dropped
+/// callback, which cancels the Task: the Swift implementation sees `Task.isCancelled` /
+/// `CancellationError`.
+private func uniffiForeignAsync<T: Sendable, Callback: Sendable>(
     onMain: Bool,
     outDropped: UnsafeMutablePointer<UniffiForeignFutureDroppedCallbackStruct>,
+    callback: Callback,
+    callbackData: UInt64,
     makeCall: () throws -> @Sendable () async throws -> T,
-    complete: @escaping @Sendable (Result<T, any Swift.Error>) -> Void
+    complete: @escaping @Sendable (Callback, UInt64, Result<T, any Swift.Error>) -> Void
 ) {
     let call: @Sendable () async throws -> T
     do {
         call = try makeCall()
     } catch {
-        complete(.failure(error))
+        complete(callback, callbackData, .failure(error))
         return
     }
     let task: Task<Void, Never>
     if onMain {
-        task = Task { @MainActor in complete(await uniffiCatching(call)) }
+        task = Task { @MainActor in complete(callback, callbackData, await uniffiCatching(call)) }
     } else {
-        task = Task { complete(await uniffiCatching(call)) }
+        task = Task { complete(callback, callbackData, await uniffiCatching(call)) }
     }
+    uniffiLiveForeignFutures.add(1)
     outDropped.pointee = UniffiForeignFutureDroppedCallbackStruct(
-        handle: uniffiForeignFutures.insert(task),
-        free: { handle in (try? uniffiForeignFutures.remove(handle))?.cancel() }
+        handle: UInt64(UInt(bitPattern: Unmanaged.passRetained(UniffiForeignFuture(task)).toOpaque())),
+        free: UniffiForeignFuture.dropped
     )
 }
 
@@ -280,11 +386,11 @@ private func uniffiCatching<T>(_ body: () async throws -> T) async -> Result<T, 
 
 /// How many polls are waiting for Rust to call back (for tests: 0 when nothing is pending).
 public func uniffiPendingPollCount{{ namespace_suffix }}() -> Int {
-    uniffiContinuations.count
+    uniffiPendingPolls.value
 }
 
 /// How many Swift objects and tasks Rust still holds handles to: callback implementations and
 /// running foreign futures (for tests: 0 when nothing leaked).
 public func uniffiLiveHandleCount{{ namespace_suffix }}() -> Int {
-    uniffiForeignFutures.count{% for c in callbacks %} + {{ c.converter }}Foreign.handles.count{% endfor %}
+    uniffiLiveForeignFutures.value{% for c in callbacks %} + {{ c.converter }}Foreign.handles.count{% endfor %}
 }

@@ -34,6 +34,8 @@ private enum {{ c.converter }}Foreign {
                 uniffiForeignAsync(
                     onMain: {{ c.dispatch_main }},
                     outDropped: uniffiOutDropped,
+                    callback: uniffiFutureCallback,
+                    callbackData: uniffiCallbackData,
                     makeCall: {
                         let uniffiObj = try {{ c.converter }}Foreign.handles.get(uniffiHandle)
 {%- for lift in meth.lifts %}
@@ -41,7 +43,7 @@ private enum {{ c.converter }}Foreign {
 {%- endfor %}
                         return { try await {{ meth.async_call }} }
                     },
-                    complete: { uniffiResult in
+                    complete: { uniffiFutureCallback, uniffiCallbackData, uniffiResult in
                         let (uniffiValue, uniffiStatus) = uniffiForeignStatus(uniffiResult, lowerError: {{ meth.lower_error }})
 {%- if meth.lower.is_none() %}
                         _ = uniffiValue

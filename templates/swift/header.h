@@ -42,6 +42,17 @@ typedef struct RustCallStatus {
 // Called by Rust once per poll: 0 = ready (call `complete`), 1 = wake (poll again).
 typedef void (*UniffiRustFutureContinuationCallback)(uint64_t callback_data, int8_t poll_result);
 #endif
+
+// Relaxed atomic counters for the Swift runtime's bookkeeping (pending polls, live foreign
+// futures), updated from any thread without a lock: Swift's own `Atomic` needs the newest OS
+// releases on Apple platforms. Named per component, so several can be imported together.
+static inline void uniffi_{{ m.namespace }}_swift_counter_add(int64_t *_Nonnull counter, int64_t delta) {
+    __atomic_fetch_add(counter, delta, __ATOMIC_RELAXED);
+}
+
+static inline int64_t uniffi_{{ m.namespace }}_swift_counter_load(const int64_t *_Nonnull counter) {
+    return __atomic_load_n(counter, __ATOMIC_RELAXED);
+}
 {%- for (guard, def) in typedefs %}
 
 #ifndef {{ guard }}
