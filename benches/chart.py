@@ -3,7 +3,8 @@ ns per call, median with min-max whiskers) for ours / upstream / floor / peer pe
 
     python3 benches/chart.py target/bench/results docs/benchmarks
 
-Needs matplotlib (e.g. `python3 -m venv /tmp/mpl && /tmp/mpl/bin/pip install matplotlib`).
+Needs matplotlib: `cargo xtask bench` runs this script itself after a full run (or with
+`--charts DIR`), from a venv it creates under `${UBA_TOOLCHAINS:-/root/.cache/uniffi-bindgen-async}/bench-venv`.
 """
 
 import csv

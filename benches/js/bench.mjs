@@ -66,9 +66,22 @@ async function runBindings(m, label) {
   await benchAsync('concurrent_ready_1000', () => m.asyncReady(), nOf(20), { concurrent: true });
   await benchAsync('concurrent_woken_1000', () => m.asyncWoken(), nOf(10), { concurrent: true });
   await benchAsync('async_string_100', () => m.asyncString(STRING), nOf(20_000));
-  const why = label === 'peer' ? 'no_napi-rs_peer_scenario' : 'n/a_(callback_interfaces_not_yet_supported)';
-  na('foreign_async_awaited_by_rust', why);
-  na('sync_callback_from_rust_thread', why);
+  if (label === 'peer') {
+    na('foreign_async_awaited_by_rust', 'no_napi-rs_peer_scenario');
+    na('sync_callback_from_rust_thread', 'no_napi-rs_peer_scenario');
+  } else {
+    // A foreign trait with an async method (Rust awaits it) and a sync callback interface.
+    const src = { value: async () => 1 };
+    const ticker = { tick: (x) => x };
+    const per = 100;
+    const check = (got, want) => { if (got !== want) throw new Error(`got ${got}, want ${want}`); };
+    await benchAsync('foreign_async_awaited_by_rust', async () => check(await m.awaitForeign(src, per), per), nOf(200), { per });
+    // Offloaded for JS (benches/fixture/uniffi-js.toml): a sync call would deadlock (docs/js.md).
+    const ticked = m.tickFromThread(ticker, per);
+    if (!(ticked instanceof Promise)) throw new Error('tickFromThread is not offloaded');
+    check(await ticked, (per * (per - 1)) / 2);
+    await benchAsync('sync_callback_from_rust_thread', async () => check(await m.tickFromThread(ticker, per), (per * (per - 1)) / 2), nOf(2_000), { per });
+  }
   if (label === 'peer') {
     na('offload_blocking_call', 'no_napi-rs_peer_scenario');
     return;
@@ -116,7 +129,8 @@ async function memory(m) {
   console.log(`MEM cancellations ${cancels}`);
   console.log(`MEM seconds ${((Date.now() - t0) / 1000).toFixed(1)}`);
   console.log(`MEM live_rust_futures ${m.liveFutures()}`);
-  console.log(`MEM live_handles ${typeof m.uniffiLivePolls === 'function' ? m.uniffiLivePolls() : 'n/a'}`);
+  const handles = typeof m.uniffiLivePolls === 'function' ? m.uniffiLivePolls() + (m.uniffiLiveHandles?.() ?? 0) : 'n/a';
+  console.log(`MEM live_handles ${handles}`);
   console.log(`MEM rss_growth_kb ${rssKb() - base}`);
 }
 
@@ -125,8 +139,10 @@ async function runFloor() {
   const lib = koffi.load(join(process.cwd(), 'libbenchfix.so'));
   const raw = lib.func('void benchfix_raw_noop()');
   const Status = koffi.struct('FloorStatus', { code: 'int8', cap: 'uint64', len: 'uint64', data: 'void *' });
-  const add = lib.func('uint32 uniffi_benchfix_fn_func_add(uint32, uint32, _Out_ FloorStatus *)');
-  const status = {};
+  // The call status as a preallocated native buffer (as our bindings do): an `_Out_` struct
+  // parameter would make koffi copy it back into a JS object on every call.
+  const add = lib.func('uint32 uniffi_benchfix_fn_func_add(uint32, uint32, FloorStatus *)');
+  const status = koffi.alloc(Status, 1);
   benchSync('sync_noop', () => raw(), nOf(200_000));
   benchSync('sync_add', () => add(1, 2, status), nOf(200_000));
   const ready = async () => 7;

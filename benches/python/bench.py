@@ -112,8 +112,15 @@ def run_bindings(mod: typing.Any, label: str) -> None:
                 return x
 
         src, ticker, per = Source(), Ticker(), 100
-        bench_async("foreign_async_awaited_by_rust", lambda: mod.await_foreign(src, per), n_of(200), per_item=per)
-        bench_sync_per("sync_callback_from_rust_thread", lambda: mod.tick_from_thread(ticker, per), n_of(2_000), per)
+
+        async def awaited() -> None:
+            assert await mod.await_foreign(src, per) == per
+
+        def ticked() -> None:
+            assert mod.tick_from_thread(ticker, per) == per * (per - 1) // 2
+
+        bench_async("foreign_async_awaited_by_rust", awaited, n_of(200), per_item=per)
+        bench_sync_per("sync_callback_from_rust_thread", ticked, n_of(2_000), per)
     else:
         na("foreign_async_awaited_by_rust", "n/a_(callback_interfaces_not_yet_supported)")
         na("sync_callback_from_rust_thread", "n/a_(callback_interfaces_not_yet_supported)")
@@ -140,8 +147,10 @@ def bench_sync_per(name: str, fn: typing.Callable[[], typing.Any], n: int, per: 
 
 
 def live_handles(mod: typing.Any) -> int:
+    """Ours: pending polls plus the handles Rust holds (callback objects, foreign futures);
+    upstream: the sizes of its continuation and foreign-future handle maps."""
     if hasattr(mod, "uniffi_live_polls"):
-        return int(mod.uniffi_live_polls())
+        return int(mod.uniffi_live_polls()) + int(getattr(mod, "uniffi_live_handles", lambda: 0)())
     total = 0
     for attr in ("_UniffiContinuationHandleMap", "_UNIFFI_FOREIGN_FUTURE_HANDLE_MAP"):
         if hasattr(mod, attr):

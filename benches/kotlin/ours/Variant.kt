@@ -1,15 +1,26 @@
-// What differs for our bindings: no callback interfaces yet; `blockingNoop` is offloaded by the
-// bindings themselves (`[bindings.async] offload`).
+// What differs for our bindings: `blockingNoop` is offloaded by the bindings themselves
+// (`[bindings.async] offload`), and they expose counts of pending polls and live foreign handles.
 
 import uniffi.benchfix.*
 
-fun callbackScenarios() {
-    na("foreign_async_awaited_by_rust", "n/a_(callback_interfaces_not_yet_supported)")
-    na("sync_callback_from_rust_thread", "n/a_(callback_interfaces_not_yet_supported)")
+class Source : AsyncSource {
+    override suspend fun value(): UInt = 1u
+}
+
+class Ticker : Tick {
+    override fun tick(x: UInt): UInt = x
+}
+
+suspend fun callbackScenarios() {
+    val src = Source()
+    val ticker = Ticker()
+    val per = 100
+    benchAsync("foreign_async_awaited_by_rust", nOf(200), per = per) { check(awaitForeign(src, per.toUInt()) == per.toUInt()) }
+    benchSync("sync_callback_from_rust_thread", nOf(2_000), per = per) { check(tickFromThread(ticker, per.toUInt()) == (per * (per - 1) / 2).toUInt()) }
 }
 
 suspend fun offloadCall() {
     blockingNoop()
 }
 
-fun liveHandles(): String = "n/a"
+fun liveHandles(): String = (uniffiLivePolls() + uniffiLiveForeignHandles()).toString()

@@ -17,8 +17,8 @@ suspend fun callbackScenarios() {
     val src = Source()
     val ticker = Ticker()
     val per = 100
-    benchAsync("foreign_async_awaited_by_rust", nOf(200), per = per) { awaitForeign(src, per.toUInt()) }
-    benchSync("sync_callback_from_rust_thread", nOf(2_000), per = per) { tickFromThread(ticker, per.toUInt()) }
+    benchAsync("foreign_async_awaited_by_rust", nOf(200), per = per) { check(awaitForeign(src, per.toUInt()) == per.toUInt()) }
+    benchSync("sync_callback_from_rust_thread", nOf(2_000), per = per) { check(tickFromThread(ticker, per.toUInt()) == (per * (per - 1) / 2).toUInt()) }
 }
 
 suspend fun offloadCall() {

@@ -1,5 +1,6 @@
-// What differs for our bindings: async fns are `async throws`; no callback interfaces yet;
-// `blockingNoop` is offloaded by the bindings (`[bindings.async] offload`).
+// What differs for our bindings: async fns and foreign async methods are `async throws`;
+// `blockingNoop` is offloaded by the bindings (`[bindings.async] offload`); they expose counts of
+// pending polls and live foreign handles.
 
 func callReady() async { _ = try? await asyncReady() }
 func callWoken() async { _ = try? await asyncWoken() }
@@ -7,9 +8,25 @@ func callString(_ s: String) async { _ = try? await asyncString(s: s) }
 func callWaitForever() async { try? await waitForever() }
 func offloadCall() async { _ = try? await blockingNoop() }
 let cancelsRustFutures = true
-func liveHandles() -> String { String(uniffiPendingPollCountBenchfix()) }
+func liveHandles() -> String { String(uniffiPendingPollCountBenchfix() + uniffiLiveHandleCountBenchfix()) }
+
+final class Source: AsyncSource, @unchecked Sendable {
+    func value() async throws -> UInt32 { 1 }
+}
+
+final class Ticker: Tick, @unchecked Sendable {
+    func tick(x: UInt32) -> UInt32 { x }
+}
 
 func callbackScenarios() async {
-    na("foreign_async_awaited_by_rust", "n/a_(callback_interfaces_not_yet_supported)")
-    na("sync_callback_from_rust_thread", "n/a_(callback_interfaces_not_yet_supported)")
+    let src = Source()
+    let ticker = Ticker()
+    let per = 100
+    await benchAsync("foreign_async_awaited_by_rust", nOf(200), per: per) {
+        let sum = try? await awaitForeign(src: src, n: UInt32(per))
+        precondition(sum == UInt32(per), "awaitForeign returned \(String(describing: sum))")
+    }
+    benchSync("sync_callback_from_rust_thread", nOf(2_000), per: per) {
+        precondition(tickFromThread(cb: ticker, n: UInt32(per)) == UInt32(per * (per - 1) / 2))
+    }
 }

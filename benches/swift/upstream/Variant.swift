@@ -29,6 +29,11 @@ func callbackScenarios() async {
     let src = Source()
     let ticker = Ticker()
     let per = 100
-    await benchAsync("foreign_async_awaited_by_rust", nOf(200), per: per) { _ = await awaitForeign(src: src, n: UInt32(per)) }
-    benchSync("sync_callback_from_rust_thread", nOf(2_000), per: per) { _ = tickFromThread(cb: ticker, n: UInt32(per)) }
+    await benchAsync("foreign_async_awaited_by_rust", nOf(200), per: per) {
+        let sum = await awaitForeign(src: src, n: UInt32(per))
+        precondition(sum == UInt32(per))
+    }
+    benchSync("sync_callback_from_rust_thread", nOf(2_000), per: per) {
+        precondition(tickFromThread(cb: ticker, n: UInt32(per)) == UInt32(per * (per - 1) / 2))
+    }
 }

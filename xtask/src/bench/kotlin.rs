@@ -8,7 +8,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result};
 
-use super::{run_program_limited, Bench, LangTable};
+use super::{run_program_limited, Bench, Col, LangTable};
 
 pub fn run(b: &Bench) -> Result<LangTable> {
     let src = b.ctx.root.join("benches/kotlin");
@@ -30,7 +30,10 @@ pub fn run(b: &Bench) -> Result<LangTable> {
             .output()
             .map_err(|e| format!("cannot start kotlinc: {e}"))?;
         if !out.status.success() {
-            return Err(format!("kotlinc failed: {}", String::from_utf8_lossy(&out.stderr)));
+            return Err(format!(
+                "kotlinc failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
         }
         Ok(jar)
     };
@@ -45,17 +48,27 @@ pub fn run(b: &Bench) -> Result<LangTable> {
     };
     let ours_dir = b.work.join("kotlin-ours");
     let up_dir = b.work.join("kotlin-upstream");
-    b.generate_ours("kotlin", &ours_dir)?;
+    b.generate_ours("kotlin", &ours_dir, None)?;
     let ours_jar = build("ours", &ours_dir);
-    let ours = ours_jar.clone().and_then(|jar| program("ours", &jar, &ours_dir));
+    let ours = ours_jar
+        .clone()
+        .and_then(|jar| program("ours", &jar, &ours_dir));
     let floor = ours_jar.and_then(|jar| program("floor", &jar, &ours_dir));
     let upstream = b
         .generate_upstream("kotlin", &up_dir)
         .map_err(|e| format!("{e:#}"))
         .and_then(|()| build("upstream", &up_dir))
         .and_then(|jar| program("upstream", &jar, &up_dir));
-    let peer = Err("no native Kotlin/JVM async peer in this harness".to_owned());
-    Ok(LangTable { lang: "kotlin", columns: vec![("ours", ours), ("upstream", upstream), ("floor", floor), ("peer", peer)] })
+    let peer = Col::NotApplicable("no native Kotlin/JVM async peer in this harness".to_owned());
+    Ok(LangTable {
+        lang: "kotlin",
+        columns: vec![
+            ("ours", ours.into()),
+            ("upstream", upstream.into()),
+            ("floor", floor.into()),
+            ("peer", peer),
+        ],
+    })
 }
 
 /// Every generated `.kt` file under `dir`, sorted.
@@ -63,7 +76,9 @@ fn kt_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).with_context(|| format!("cannot read {}", d.display()))? {
+        for entry in
+            std::fs::read_dir(&d).with_context(|| format!("cannot read {}", d.display()))?
+        {
             let path = entry?.path();
             if path.is_dir() {
                 stack.push(path);
