@@ -7,7 +7,6 @@ use heck::ToUpperCamelCase;
 
 use super::types::{ident, kdoc, literal, KtType, Names};
 use crate::ir::{Callable, CallableKind, FfiType, Type};
-use crate::render::renamed;
 
 /// A callable as the Kotlin template renders it; every string precomputed.
 pub struct KtCallable {
@@ -132,7 +131,7 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
     let name = match place {
         Place::Helper(name) => name.to_owned(),
-        _ => renamed(n.cfg, &c.config_name(), ident(&c.name)),
+        _ => ident(&c.name),
     };
     let offload = c.annotations.offload && !c.is_async();
     let mut doc = c.docstring.clone().unwrap_or_default();
@@ -184,7 +183,7 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
         blocking,
         blocking_throws,
         offload,
-        offload_return: ret.as_ref().map_or("Unit".into(), |t| t.name.clone()),
+        offload_return: ret.as_ref().map_or("kotlin.Unit".into(), |t| t.name.clone()),
         name,
         doc: if place == Place::Method { String::new() } else { doc },
         is_async: c.is_async(),

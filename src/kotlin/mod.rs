@@ -48,7 +48,7 @@ struct ModuleTemplate<'a> {
     /// Custom types, rendered as typealiases of their builtin type (upstream's default) or of
     /// the configured `type_name`.
     aliases: Vec<KtAlias>,
-    /// `imports` of the `custom_types` config.
+    /// `imports` of the `custom_types` config, and the external types.
     imports: Vec<String>,
     records: Vec<KtRecord>,
     enums: Vec<KtEnum>,
@@ -163,9 +163,10 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
             })
             .collect(),
         imports: {
-            let all: BTreeSet<&String> =
-                cfg.custom_types.values().flat_map(|c| c.imports.iter().flatten()).collect();
-            all.into_iter().cloned().collect()
+            let mut all: BTreeSet<String> =
+                cfg.custom_types.values().flat_map(|c| c.imports.iter().flatten()).cloned().collect();
+            all.extend(n.external_imports());
+            all.into_iter().collect()
         },
         records: m.records.iter().map(|r| record(&n, r)).collect(),
         enums: m.enums.iter().map(|e| enumeration(&n, e)).collect(),
@@ -207,7 +208,7 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
 fn family(f: &crate::ir::FutureFamily) -> KtFamily {
     KtFamily {
         object: family_object(&f.suffix),
-        ffi_ret: f.ffi_ret.as_ref().map_or("Unit".into(), ffi_type),
+        ffi_ret: f.ffi_ret.as_ref().map_or("kotlin.Unit".into(), ffi_type),
         poll: f.poll.clone(),
         complete: f.complete.clone(),
         cancel: f.cancel.clone(),

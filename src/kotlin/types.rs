@@ -1,18 +1,20 @@
 //! Reads IR types and FFI types; produces each type's Kotlin name, converter and JVM FFI
 //! signature (the one type map of the Kotlin backend), plus Kotlin naming helpers.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::config::LangConfig;
 use crate::ir::{FfiType, Literal, Module, Type};
-use crate::render::renamed;
 
-/// What naming needs to know about the module: the config and which enums are errors.
+/// What naming needs to know about the module: the config, which types are errors and which
+/// are defined by another component. Names arrive renamed from the IR (`[bindings.kotlin.rename]`).
 pub struct Names<'a> {
     pub cfg: &'a LangConfig,
     errors: BTreeSet<String>,
+    /// Rust name of each external type -> the Kotlin package of the component defining it.
+    external: BTreeMap<String, String>,
 }
 
 impl<'a> Names<'a> {
@@ -23,11 +25,29 @@ impl<'a> Names<'a> {
         let callables = m.functions.iter().chain(
             m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
         );
-        errors.extend(callables.filter_map(|c| match &c.throws {
-            Some(Type::Object { name, .. }) => Some(name.clone()),
-            _ => None,
-        }));
-        Names { cfg, errors }
+        // So are external types thrown here (their own component names them the same way).
+        errors.extend(callables.filter_map(|c| c.throws.as_ref()?.user_name().map(str::to_owned)));
+        // `[bindings.kotlin] external_packages` maps a crate name (upstream's key) or a
+        // namespace to the package; by default the defining component's `uniffi.<namespace>`.
+        let external = m
+            .external_types
+            .iter()
+            .filter_map(|e| {
+                let pkg = cfg
+                    .external_packages
+                    .get(&e.crate_name)
+                    .or_else(|| cfg.external_packages.get(&e.namespace))
+                    .cloned()
+                    .unwrap_or_else(|| format!("uniffi.{}", e.namespace));
+                Some((e.ty.user_name()?.to_owned(), pkg))
+            })
+            .collect();
+        Names { cfg, errors, external }
+    }
+
+    /// `import` targets of the external types (`uniffi.geometry.Point`), sorted.
+    pub fn external_imports(&self) -> Vec<String> {
+        self.external.iter().map(|(name, pkg)| format!("{pkg}.{}", self.class(name))).collect()
     }
 
     /// Whether the Rust type `rust` is used as an error.
@@ -36,11 +56,10 @@ impl<'a> Names<'a> {
     }
 
     /// The Kotlin class name of a user type: UpperCamelCase, and errors named `*Error` become
-    /// `*Exception` (as upstream UniFFI does); a config rename wins.
+    /// `*Exception` (as upstream UniFFI does).
     pub fn class(&self, rust: &str) -> String {
         let camel = rust.to_upper_camel_case();
-        let default = if self.errors.contains(rust) { error_suffix(&camel) } else { camel };
-        renamed(self.cfg, rust, default)
+        if self.errors.contains(rust) { error_suffix(&camel) } else { camel }
     }
 }
 
@@ -117,7 +136,8 @@ pub struct KtType {
     pub ffi: String,
     /// Which converter body `types.kt` renders: `primitive`, `string`, `optional`,
     /// `sequence`, `map`, `bytes`, `timestamp`, `duration`, `user` (rendered by the
-    /// record/enum/object templates) or `alias` (a custom type: nothing to render).
+    /// record/enum/object templates), `alias` (a custom type converted as its builtin) or
+    /// `external` (a type of another component: delegates to that component's converter).
     pub kind: &'static str,
     /// For primitives: `lift` / `lower` as format strings with `{}` for the operand.
     lift_fmt: Option<&'static str>,
@@ -127,7 +147,9 @@ pub struct KtType {
     pub accessor: &'static str,
     pub size: usize,
     /// Converters of the contained types (option/sequence: 1; map: key, value); for `custom`:
-    /// the bodies of lift, lower, read, write and allocationSize.
+    /// the bodies of lift, lower, read, write and allocationSize; for `alias`: the name of its
+    /// own converter (which other components use); for `external`: the defining component's
+    /// converter, fully qualified.
     pub inner: Vec<String>,
     /// For maps: the key and value types (`String, Int`).
     pub type_args: String,
@@ -160,6 +182,16 @@ impl KtType {
             inner,
             type_args: String::new(),
         };
+        if let Some(pkg) = t.user_name().and_then(|name| n.external.get(name)) {
+            // Crosses as its own FFI type; only the converters' interfaces are per package.
+            let ffi = match t {
+                Type::Custom { builtin, .. } => KtType::of(builtin, n).ffi,
+                Type::Object { .. } | Type::CallbackInterface(_) => "Long".into(),
+                _ => "UniffiRustBuffer.ByValue".into(),
+            };
+            let theirs = format!("{pkg}.{converter}");
+            return KtType { ffi, ..buffer(n.class(t.user_name().unwrap_or_default()), "external", vec![theirs]) };
+        }
         match t {
             Type::U8 => prim("UByte", "Byte", "{}.toUByte()", "{}.toByte()", "", 1),
             Type::I8 => prim("Byte", "Byte", "{}", "{}", "", 1),
@@ -221,7 +253,7 @@ impl KtType {
                     }
                     // Upstream's default: a typealias of the builtin type, converted by the
                     // builtin's converter (the alias is rendered from `Module::custom_types`).
-                    None => KtType { name: n.class(name), kind: "alias", ..b },
+                    None => KtType { name: n.class(name), kind: "alias", inner: vec![converter.clone()], ..b },
                 }
             }
             // Objects and callback interfaces cross as a 64-bit handle; their converters are

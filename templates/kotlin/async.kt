@@ -235,7 +235,7 @@ internal fun <T, R : Structure> uniffiCallForeignAsync(
     call: suspend () -> T,
     ok: (T) -> R,
     err: (UniffiForeignCallStatus) -> R,
-    complete: (R) -> Unit,
+    complete: (R) -> kotlin.Unit,
 ) {
     val dispatcher = (if (onMain) UniffiAsyncConfig.mainDispatcher else null) ?: UniffiAsyncConfig.foreignDispatcher
     var outcome: R? = null

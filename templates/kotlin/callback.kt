@@ -98,5 +98,5 @@ internal object {{ c.vtable }} {
     }
 
     /** Runs the registration above, once. */
-    fun register() = Unit
+    fun register() = kotlin.Unit
 }

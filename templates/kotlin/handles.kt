@@ -224,7 +224,7 @@ internal fun uniffiCallForeign(
     status: Pointer,
     onMain: Boolean,
     lowerError: (Throwable) -> UniffiRustBuffer.ByValue?,
-    body: () -> Unit,
+    body: () -> kotlin.Unit,
 ) {
     try {
         if (onMain) uniffiRunOnMain(body) else body()
@@ -240,7 +240,7 @@ internal fun uniffiCallForeign(
  * inline when that dispatcher says no dispatch is needed (already on its thread) or when there
  * is none.
  */
-internal fun uniffiRunOnMain(block: () -> Unit) {
+internal fun uniffiRunOnMain(block: () -> kotlin.Unit) {
     val main = UniffiAsyncConfig.mainDispatcher
     if (main == null || !main.isDispatchNeeded(EmptyCoroutineContext)) {
         block()

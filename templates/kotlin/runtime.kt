@@ -2,14 +2,53 @@
     calls and the converter interfaces. -#}
 // ---- FFI runtime -------------------------------------------------------------------
 
-/** A byte buffer owned by Rust: `{ capacity: u64, len: u64, data: *mut u8 }`. */
+/**
+ * A byte buffer owned by Rust: `{ capacity: u64, len: u64, data: *mut u8 }`, passed by value.
+ * JNA builds one for every buffer Rust returns; the constructor from a [Pointer] (which JNA
+ * picks when there is one) and the cached field list keep that cheap, and the fields are
+ * synchronized with native memory by hand instead of by reflection.
+ */
 @Structure.FieldOrder("capacity", "len", "data")
-internal open class UniffiRustBuffer : Structure() {
+internal open class UniffiRustBuffer : Structure {
     @JvmField var capacity: Long = 0
     @JvmField var len: Long = 0
     @JvmField var data: Pointer? = null
 
-    class ByValue : UniffiRustBuffer(), Structure.ByValue
+    constructor() : super()
+
+    /**
+     * A copy of the buffer at [p]: JNA's constructor for values Rust returns or passes (and,
+     * with a null placeholder, for computing the layout).
+     */
+    constructor(p: Pointer) : super() {
+        if (Pointer.nativeValue(p) != 0L) {
+            capacity = p.getLong(0)
+            len = p.getLong(8)
+            data = p.getPointer(16)
+            autoWrite()
+        }
+    }
+
+    class ByValue : UniffiRustBuffer, Structure.ByValue {
+        constructor() : super()
+        constructor(p: Pointer) : super(p)
+    }
+
+    override fun getFieldList(): List<java.lang.reflect.Field> = ArrayList(UNIFFI_RUST_BUFFER_FIELDS)
+
+    override fun autoRead() {
+        val p = pointer
+        capacity = p.getLong(0)
+        len = p.getLong(8)
+        data = p.getPointer(16)
+    }
+
+    override fun autoWrite() {
+        val p = pointer
+        p.setLong(0, capacity)
+        p.setLong(8, len)
+        p.setPointer(16, data)
+    }
 
     /** A big-endian view of the first [size] bytes of the buffer's memory. */
     fun asByteBuffer(size: Long = len): ByteBuffer {
@@ -20,6 +59,9 @@ internal open class UniffiRustBuffer : Structure() {
         return data.getByteBuffer(0, size).order(ByteOrder.BIG_ENDIAN)
     }
 }
+
+private val UNIFFI_RUST_BUFFER_FIELDS: List<java.lang.reflect.Field> =
+    listOf("capacity", "len", "data").map { UniffiRustBuffer::class.java.getField(it) }
 
 /**
  * `{ code: i8, error_buf: RustBuffer }`, filled in by Rust when a call fails. Synchronized by

@@ -119,6 +119,37 @@ internal object {{ t.converter }} : UniffiConverter<{{ t.name }}, {{ t.ffi }}> {
         {{ t.inner[3] }}
     }
 }
+{%- else if t.kind == "alias" %}
+
+/** For components that use `{{ t.name }}` as an external type. */
+internal object {{ t.inner[0] }} : UniffiConverter<{{ t.name }}, {{ t.ffi }}> by {{ t.converter }}
+{%- else if t.kind == "external" %}
+{%- let theirs = t.inner[0] %}
+{%- if t.ffi == "UniffiRustBuffer.ByValue" %}
+
+/** `{{ t.name }}` comes from another component: its converter does the (de)serializing. */
+internal object {{ t.converter }} : UniffiConverterRustBuffer<{{ t.name }}> {
+    override fun read(buf: ByteBuffer): {{ t.name }} = {{ theirs }}.read(buf)
+
+    override fun allocationSize(value: {{ t.name }}): Long = {{ theirs }}.allocationSize(value)
+
+    override fun write(value: {{ t.name }}, buf: ByteBuffer) = {{ theirs }}.write(value, buf)
+}
+{%- else %}
+
+/** `{{ t.name }}` comes from another component: its converter does the converting. */
+internal object {{ t.converter }} : UniffiConverter<{{ t.name }}, {{ t.ffi }}> {
+    override fun lift(value: {{ t.ffi }}): {{ t.name }} = {{ theirs }}.lift(value)
+
+    override fun lower(value: {{ t.name }}): {{ t.ffi }} = {{ theirs }}.lower(value)
+
+    override fun read(buf: ByteBuffer): {{ t.name }} = {{ theirs }}.read(buf)
+
+    override fun allocationSize(value: {{ t.name }}): Long = {{ theirs }}.allocationSize(value)
+
+    override fun write(value: {{ t.name }}, buf: ByteBuffer) = {{ theirs }}.write(value, buf)
+}
+{%- endif %}
 {%- else if t.kind == "bytes" %}
 
 internal object {{ t.converter }} : UniffiConverterRustBuffer<ByteArray> {
