@@ -164,12 +164,6 @@ pub fn doc_lines(doc: &str) -> Vec<&str> {
     doc.trim().lines().map(str::trim_end).collect()
 }
 
-/// The foreign name for a Rust item: the config's rename, or `default`.
-/// (Renames are applied in the IR now; kept while a backend still calls it.)
-pub fn renamed(cfg: &LangConfig, rust_name: &str, default: String) -> String {
-    cfg.rename.get(rust_name).cloned().unwrap_or(default)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
