@@ -66,26 +66,27 @@ async function runBindings(m, label) {
   await benchAsync('concurrent_ready_1000', () => m.asyncReady(), nOf(20), { concurrent: true });
   await benchAsync('concurrent_woken_1000', () => m.asyncWoken(), nOf(10), { concurrent: true });
   await benchAsync('async_string_100', () => m.asyncString(STRING), nOf(20_000));
+  // A foreign trait with an async method (Rust awaits it) and a sync callback interface; the
+  // napi-rs peer takes the same JS functions as threadsafe functions.
+  const src = { value: async () => 1 };
+  const ticker = { tick: (x) => x };
+  const per = 100;
+  const check = (got, want) => { if (got !== want) throw new Error(`got ${got}, want ${want}`); };
+  const sumTicks = (per * (per - 1)) / 2;
   if (label === 'peer') {
-    na('foreign_async_awaited_by_rust', 'no_napi-rs_peer_scenario');
-    na('sync_callback_from_rust_thread', 'no_napi-rs_peer_scenario');
-  } else {
-    // A foreign trait with an async method (Rust awaits it) and a sync callback interface.
-    const src = { value: async () => 1 };
-    const ticker = { tick: (x) => x };
-    const per = 100;
-    const check = (got, want) => { if (got !== want) throw new Error(`got ${got}, want ${want}`); };
-    await benchAsync('foreign_async_awaited_by_rust', async () => check(await m.awaitForeign(src, per), per), nOf(200), { per });
-    // Offloaded for JS (benches/fixture/uniffi-js.toml): a sync call would deadlock (docs/js.md).
-    const ticked = m.tickFromThread(ticker, per);
-    if (!(ticked instanceof Promise)) throw new Error('tickFromThread is not offloaded');
-    check(await ticked, (per * (per - 1)) / 2);
-    await benchAsync('sync_callback_from_rust_thread', async () => check(await m.tickFromThread(ticker, per), (per * (per - 1)) / 2), nOf(2_000), { per });
-  }
-  if (label === 'peer') {
-    na('offload_blocking_call', 'no_napi-rs_peer_scenario');
+    const value = () => src.value();
+    const tick = (x) => ticker.tick(x);
+    await benchAsync('foreign_async_awaited_by_rust', async () => check(await m.awaitForeign(value, per), per), nOf(200), { per });
+    await benchAsync('sync_callback_from_rust_thread', async () => check(await m.tickFromThread(tick, per), sumTicks), nOf(2_000), { per });
+    await benchAsync('offload_blocking_call', () => m.blockingNoop(), nOf(5_000));
     return;
   }
+  await benchAsync('foreign_async_awaited_by_rust', async () => check(await m.awaitForeign(src, per), per), nOf(200), { per });
+  // Offloaded for JS (benches/fixture/uniffi-js.toml): a sync call would deadlock (docs/js.md).
+  const ticked = m.tickFromThread(ticker, per);
+  if (!(ticked instanceof Promise)) throw new Error('tickFromThread is not offloaded');
+  check(await ticked, sumTicks);
+  await benchAsync('sync_callback_from_rust_thread', async () => check(await m.tickFromThread(ticker, per), sumTicks), nOf(2_000), { per });
   const probe = m.blockingNoop();
   if (probe instanceof Promise) {
     await probe;
@@ -158,8 +159,23 @@ async function runFloor() {
   await benchAsync('concurrent_woken_1000', woken, nOf(10), { concurrent: true });
   await benchAsync('async_string_100', ready, nOf(20_000));
   na('foreign_async_awaited_by_rust', '-');
-  na('sync_callback_from_rust_thread', '-');
-  na('offload_blocking_call', '-');
+  // A raw koffi callback called from a Rust thread, the call offloaded to libuv's pool (a sync
+  // call would deadlock, as for ours): koffi's own relay of each call to the JS thread.
+  const per = 100;
+  const TickCb = koffi.proto('uint32_t FloorTick(uint32_t)');
+  const tickPtr = koffi.register((x) => x, koffi.pointer(TickCb));
+  const rawTick = lib.func('uint32_t benchfix_raw_tick_from_thread(FloorTick *, uint32_t)');
+  const sumTicks = (per * (per - 1)) / 2;
+  const tickOffloaded = () => new Promise((resolve, reject) => rawTick.async(tickPtr, per, (err, got) => {
+    if (err) reject(err);
+    else if (got !== sumTicks) reject(new Error(`got ${got}, want ${sumTicks}`));
+    else resolve(got);
+  }));
+  await benchAsync('sync_callback_from_rust_thread', tickOffloaded, nOf(2_000), { per });
+  // The offloaded raw C no-op on libuv's pool.
+  const rawAsync = () => new Promise((resolve, reject) => raw.async((err) => (err ? reject(err) : resolve())));
+  await benchAsync('offload_blocking_call', rawAsync, nOf(5_000));
+  koffi.unregister(tickPtr);
   await worker.terminate();
 }
 
