@@ -65,6 +65,8 @@ struct View<'a> {
     queue_prefix: String,
     /// `UNIFFI_<NAMESPACE>_CONTINUATION_QUEUE` (`0` forces the koffi continuation).
     queue_env_var: String,
+    /// Worker environment-data key naming the JS thread that registered the vtables.
+    vtables_owner_key: String,
     /// The configured library path relative to the module, as a JS string literal.
     lib_path: Option<String>,
     /// `import` lines from `[bindings.js.custom_types]`.
@@ -157,6 +159,7 @@ pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rende
         env_var: format!("UNIFFI_{}_LIB_PATH", m.namespace.to_shouty_snake_case()),
         queue_prefix: format!("uniffi_async_runtime_{}_", m.namespace),
         queue_env_var: format!("UNIFFI_{}_CONTINUATION_QUEUE", m.namespace.to_shouty_snake_case()),
+        vtables_owner_key: format!("uniffi:{}:vtables", m.namespace),
         lib_path: cfg.lib_path.as_deref().map(js_string),
         imports,
         ffi_types: object::ffi_types(m),

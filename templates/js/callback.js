@@ -2,7 +2,7 @@
     methods. Rust calls them through a vtable of registered koffi callbacks; calls from Rust
     threads are relayed by koffi to the JS thread. Sync methods write their result through
     `outReturn` and errors into the call status; async methods complete a foreign future. #}
-const {{ fi.handles }} = new UniffiHandleMap();
+const {{ fi.handles }} = new UniffiHandleMap('{{ fi.name }}');
 {%- for meth in fi.methods %}
 
 function {{ meth.function }}({{ meth.raw_params }}) {
@@ -41,7 +41,9 @@ const {{ fi.handles }}VTable = uniffiVTable({{ fi.vtable_struct }}, {{ fi.handle
   {{ meth.field }}: koffi.register({{ meth.function }}, koffi.pointer({{ meth.proto }})),
 {%- endfor %}
 });
-uniffiFfi.{{ fi.init_symbol }}({{ fi.handles }}VTable);
+if (uniffiOwnsVTables) {
+  uniffiFfi.{{ fi.init_symbol }}({{ fi.handles }}VTable);
+}
 
 const {{ fi.converter }}{% if fi.is_trait %}Foreign{% endif %} = {
   check(value, what) {

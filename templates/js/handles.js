@@ -88,16 +88,36 @@ class UniffiObjectFactory {
 {%- if v.has_foreign %}
 
 /**
+ * UniFFI keeps one vtable per callback interface for the whole process, and koffi's callbacks
+ * belong to the JS thread that registered them. So one JS thread owns the vtables: the main
+ * thread, or a worker started before the main thread loaded this module (worker environment
+ * data tells). Other workers must not re-register them (Rust would then call into a thread that
+ * may be gone) and refuse to hand their JS objects to Rust.
+ */
+const UNIFFI_VTABLES_OWNER_KEY = '{{ v.vtables_owner_key }}';
+const uniffiOwnsVTables = isMainThread || getEnvironmentData(UNIFFI_VTABLES_OWNER_KEY) === undefined;
+if (uniffiOwnsVTables) {
+  setEnvironmentData(UNIFFI_VTABLES_OWNER_KEY, threadId);
+}
+
+/**
  * JS objects Rust holds, by handle. Handles are odd, so a handle of a foreign trait tells
  * whether it names a JS object (odd) or a Rust one (even, an `Arc` pointer).
  */
 class UniffiHandleMap {
-  constructor() {
+  constructor(name) {
+    this.name = name;
     this.objects = new Map();
     this.next = 1n;
   }
 
   insert(object) {
+    if (!uniffiOwnsVTables) {
+      throw new Error(
+        `${this.name}: JS implementations can only be passed to Rust from the JS thread that registered the callback vtables ` +
+          `(thread ${getEnvironmentData(UNIFFI_VTABLES_OWNER_KEY)}, not this worker ${threadId}); see docs/js.md`,
+      );
+    }
     const handle = this.next;
     this.next += 2n;
     this.objects.set(handle, object);

@@ -7,6 +7,9 @@ import { fileURLToPath } from 'node:url';
 {%- if v.has_futures %}
 import { Socket } from 'node:net';
 {%- endif %}
+{%- if v.has_foreign %}
+import { getEnvironmentData, isMainThread, setEnvironmentData, threadId } from 'node:worker_threads';
+{%- endif %}
 {%- for i in v.imports %}
 {{ i }}
 {%- endfor %}

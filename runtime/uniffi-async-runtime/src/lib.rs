@@ -21,6 +21,11 @@ pub const CAPACITY: usize = 1024;
 /// `inline_code` when no continuation fired inline.
 const NONE: u32 = u32::MAX;
 
+/// `polling` while the JS thread makes a call after which it drains the queue itself (e.g. the
+/// completion of a foreign future, which wakes a Rust future on the JS thread): a continuation
+/// firing on the JS thread during that call queues without ringing the doorbell. Never a key.
+pub const DRAIN_AFTER: u32 = u32::MAX;
+
 /// At most this many queues (JS threads) per process; `queue_new` returns 0 beyond it.
 const MAX_QUEUES: usize = 1024;
 
@@ -123,17 +128,29 @@ pub fn queue_drain(id: u32) -> u32 {
 
 /// The RustFuture continuation (`void(uint64_t data, int8_t poll_code)`). On the queue's JS
 /// thread, inside the poll JS is waiting on, it stores the code for JS to read when `poll`
-/// returns; otherwise it queues the entry and, if the queue was empty, writes one byte to the
-/// doorbell. It never waits for the JS thread.
+/// returns; on the JS thread during a call marked [`DRAIN_AFTER`], it queues the entry only;
+/// otherwise it queues the entry and, if the queue was empty, writes one byte to the doorbell.
+/// It never waits for the JS thread.
 pub extern "C" fn continuation(data: u64, code: i8) {
     let Some(q) = queue(data >> 32) else {
         return;
     };
     let key = data as u32;
     let code = u32::from(code as u8);
-    if q.js_thread == thread_mark() && q.shared.polling.load(Ordering::Relaxed) == key {
-        q.shared.inline_code.store(code, Ordering::Relaxed);
-        return;
+    if q.js_thread == thread_mark() {
+        let polling = q.shared.polling.load(Ordering::Relaxed);
+        if polling == key {
+            q.shared.inline_code.store(code, Ordering::Relaxed);
+            return;
+        }
+        if polling == DRAIN_AFTER {
+            // JS drains right after the call it is in: no doorbell needed. A Rust thread that
+            // pushes before that drain finds the queue non-empty and does not ring either; the
+            // drain takes its entry too.
+            let mut pending = q.pending.lock().unwrap_or_else(|e| e.into_inner());
+            pending.push((key, code));
+            return;
+        }
     }
     let was_empty = {
         let mut pending = q.pending.lock().unwrap_or_else(|e| e.into_inner());
@@ -266,6 +283,13 @@ mod tests {
         shared.polling.store(0, Ordering::Relaxed);
         assert_eq!(shared.inline_code.load(Ordering::Relaxed), 1);
         assert_eq!(queue_drain(id), 0);
+        // On the JS thread during a drain-after call: queued, no doorbell byte.
+        shared.polling.store(DRAIN_AFTER, Ordering::Relaxed);
+        continuation(base | 6, 0);
+        shared.polling.store(0, Ordering::Relaxed);
+        assert!(!read_byte(queue_doorbell(id)));
+        assert_eq!(queue_drain(id), 1);
+        assert_eq!(shared.entries[0].load(Ordering::Relaxed), 6);
         // From other threads: queued, one doorbell byte for the batch.
         std::thread::scope(|s| {
             for k in 0..3u64 {

@@ -580,16 +580,7 @@ if (uniffiQueue !== undefined) {
   uniffiContinuationPtr = uniffiQueue.continuation;
   uniffiDataBase = uniffiQueue.base;
   uniffiDoorbell = uniffiQueue.doorbell;
-  uniffiDoorbell.on('data', () => {
-    const { id, slot, drain } = uniffiQueue;
-    let n;
-    do {
-      n = drain(id);
-      for (let i = 2; i < 2 + 2 * n; i += 2) {
-        uniffiContinuation(slot[i], slot[i + 1]);
-      }
-    } while (n === UNIFFI_QUEUE_CAPACITY);
-  });
+  uniffiDoorbell.on('data', uniffiDrainQueue);
 } else {
   // Runs on the JS thread: inline inside `poll`, or relayed by koffi from a Rust thread.
   uniffiContinuationPtr = koffi.register((data, pollCode) => {
@@ -602,6 +593,42 @@ if (uniffiQueue !== undefined) {
   }, koffi.pointer(UniffiRustFutureContinuation));
 }
 
+/** Hands every queued continuation to the poll waiting for it. */
+function uniffiDrainQueue() {
+  const { id, slot, drain } = uniffiQueue;
+  let n;
+  do {
+    n = drain(id);
+    for (let i = 2; i < 2 + 2 * n; i += 2) {
+      uniffiContinuation(slot[i], slot[i + 1]);
+    }
+  } while (n === UNIFFI_QUEUE_CAPACITY);
+}
+
+/** `polling` during a call after which JS drains the queue itself; never a poll key. */
+const UNIFFI_DRAIN_AFTER = 0xffffffff;
+
+/**
+ * Makes a call into Rust that may wake Rust futures on this thread (completing a foreign
+ * future), then drains the native queue at once: those continuations reach their polls without
+ * a doorbell round trip through the event loop.
+ */
+function uniffiCallThenDrain(call) {
+  if (uniffiQueue === undefined) {
+    call();
+    return;
+  }
+  const slot = uniffiInlineSlot;
+  const outerKey = slot[0];
+  slot[0] = UNIFFI_DRAIN_AFTER;
+  try {
+    call();
+  } finally {
+    slot[0] = outerKey;
+  }
+  uniffiDrainQueue();
+}
+
 /**
  * One poll of the Rust future `handle`: the poll code when the continuation fired inline,
  * otherwise a Promise of it. The slot is saved and restored around the call, since a poll can
@@ -609,7 +636,7 @@ if (uniffiQueue !== undefined) {
  */
 function uniffiPoll(family, handle) {
   const key = uniffiNextPollKey;
-  uniffiNextPollKey = key === 0xffffffff ? 1 : key + 1;
+  uniffiNextPollKey = key === UNIFFI_DRAIN_AFTER - 1 ? 1 : key + 1;
   const slot = uniffiInlineSlot;
   const outerKey = slot[0];
   const outerCode = slot[1];
