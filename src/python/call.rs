@@ -1,5 +1,5 @@
-//! Reads a sync IR callable and its Python types; produces the direct ("fast") form of its FFI
-//! call: the inline range checks and the argument list for a ctypes function that has no
+//! Reads an IR callable and its Python types; produces its view for function.py
+//! ([`PyCallable`]), including the direct ("fast") form of its FFI call: the inline range checks and the argument list for a ctypes function that has no
 //! `argtypes`, so ctypes skips its per-argument `from_param` conversions (they cost more than
 //! the call itself).
 //!
@@ -9,9 +9,11 @@
 //! `ctypes.c_uint64`/`c_int64`, floats in `c_float`/`c_double`. A callable with any other FFI
 //! argument type keeps the declared `argtypes` path.
 
-use crate::ir::{Callable, CallableKind, FfiType};
+use heck::ToSnakeCase;
 
-use super::PyType;
+use crate::ir::{Callable, CallableKind, FfiType, Module, Type};
+
+use super::{ffi, object, types, PyCx, PyType};
 
 /// The direct call of one callable (a sync call, or the call starting an async one).
 pub struct FastCall {
@@ -64,4 +66,139 @@ pub fn fast_call(c: &Callable, lowered: &[(String, Option<(String, PyType)>)]) -
 /// the call can return it as is.
 pub fn identity_lift(t: &PyType) -> bool {
     matches!(t.kind, "int" | "float")
+}
+
+/// A callable as the Python template renders it; every string precomputed.
+pub struct PyCallable {
+    pub name: String,
+    /// A module-level function (two blank lines around it) rather than a method.
+    pub top: bool,
+    /// `@classmethod` for named constructors.
+    pub decorator: Option<&'static str>,
+    /// What the `offload` wrapper runs: `_uniffi_blocking_f` or `self._uniffi_blocking_f`.
+    pub offload_target: String,
+    pub docstring: Option<String>,
+    pub is_async: bool,
+    /// `offload`: a blocking Rust call exposed as `async def`, run in an executor.
+    pub offload: bool,
+    /// `blocking`: an async Rust call that also gets `<name>_blocking`.
+    pub blocking: bool,
+    /// `a, b`: the parameters forwarded by the offload wrapper.
+    pub arg_names: String,
+    /// `a: int, b: int = 3`
+    pub params: String,
+    /// `_UniffiConverterU32.lower(a), ...` (the FFI call's argument list)
+    pub lowered_args: String,
+    pub return_hint: String,
+    /// The expression returning the lifted `raw` value, or `None` for unit.
+    pub lift: Option<String>,
+    /// Converter name for the declared error, or `None`.
+    pub error: Option<String>,
+    pub ffi_symbol: String,
+    /// The direct ctypes call (sync calls whose FFI arguments allow it), see [`fast_call`].
+    pub fast: Option<FastCall>,
+    /// `raw: int` when the lift returns the raw value as is (so it keeps a static type), else `raw`.
+    pub raw_decl: String,
+    /// The module-level names of the directly called symbols (`ffi::bound_name`).
+    pub bound_symbol: String,
+    pub poll: String,
+    pub complete: String,
+    pub free: String,
+}
+
+/// The view of one callable (function, method or constructor) that function.py renders.
+pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
+    // Arguments are lowered immediately and never stored, so even list/dict defaults can be
+    // plain literals here.
+    let mut params: Vec<String> = c
+        .args
+        .iter()
+        .map(|a| {
+            let t = PyType::of(&a.ty, cfg);
+            let d = a.default.as_ref().and_then(|d| types::default_value(d, &a.ty));
+            match d {
+                Some((_, Some(fresh))) | Some((fresh, None)) => {
+                    format!("{}: {} = {fresh}", a.name.to_snake_case(), t.hint)
+                }
+                None => format!("{}: {}", a.name.to_snake_case(), t.hint),
+            }
+        })
+        .collect();
+    let mut plain: Vec<(String, Option<(String, PyType)>)> = c
+        .args
+        .iter()
+        .map(|a| {
+            let (name, t) = (a.name.to_snake_case(), PyType::of(&a.ty, cfg));
+            (format!("{}.lower({name})", t.converter), Some((name, t)))
+        })
+        .collect();
+    let name = c.name.to_snake_case();
+    // Methods pass a fresh reference to the receiver (Rust consumes it); named constructors
+    // are classmethods.
+    let (top, decorator, offload_target) = match &c.kind {
+        CallableKind::Function => (true, None, format!("_uniffi_blocking_{name}")),
+        CallableKind::Constructor { primary: true, .. } if !c.is_async() => {
+            params.insert(0, "self".into());
+            (false, None, String::new())
+        }
+        CallableKind::Constructor { .. } => {
+            params.insert(0, "cls".into());
+            (false, Some("@classmethod"), format!("cls._uniffi_blocking_{name}"))
+        }
+        CallableKind::Method { .. } | CallableKind::ForeignMethod { .. } => {
+            params.insert(0, "self".into());
+            plain.insert(0, ("self._uniffi_clone_handle()".into(), None));
+            (false, None, format!("self._uniffi_blocking_{name}"))
+        }
+    };
+    let lowered: Vec<&str> = plain.iter().map(|(e, _)| e.as_str()).collect();
+    let fast = fast_call(c, &plain);
+    let ret = c.ret.as_ref().map(|t| PyType::of(t, cfg));
+    let raw_decl = match &ret {
+        Some(t) if identity_lift(t) => format!("raw: {}", t.hint),
+        _ => "raw".into(),
+    };
+    let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
+    let _ = m;
+    PyCallable {
+        top,
+        decorator,
+        offload_target,
+        docstring: c.docstring.as_deref().map(|d| {
+            let d = if c.annotations.offload {
+                format!("{d}\n\nRuns the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`).")
+            } else {
+                d.to_owned()
+            };
+            types::docstring(&d, 4)
+        }),
+        is_async: c.is_async(),
+        offload: c.annotations.offload,
+        blocking: c.annotations.blocking,
+        arg_names: c.args.iter().map(|a| a.name.to_snake_case()).collect::<Vec<_>>().join(", "),
+        params: params.join(", "),
+        lowered_args: lowered.join(", "),
+        return_hint: ret.as_ref().map_or("None".into(), |t| t.hint.clone()),
+        lift: ret.map(|t| {
+            if identity_lift(&t) {
+                "raw".into()
+            } else if t.lift_is_typed() {
+                format!("{}.lift(raw)", t.converter)
+            } else {
+                format!("typing.cast(\"{}\", {}.lift(raw))", t.hint, t.converter)
+            }
+        }),
+        error: c.throws.as_ref().map(|t| match t {
+            Type::Object { .. } => object::error_converter(t),
+            _ => PyType::of(t, cfg).converter,
+        }),
+        ffi_symbol: c.ffi_symbol.clone(),
+        fast,
+        raw_decl,
+        bound_symbol: ffi::bound_name(&c.ffi_symbol),
+        poll: fam.map(|f| ffi::bound_name(&f.poll)).unwrap_or_default(),
+        complete: fam.map(|f| ffi::bound_name(&f.complete)).unwrap_or_default(),
+        free: fam.map(|f| ffi::bound_name(&f.free)).unwrap_or_default(),
+        name,
+    }
 }

@@ -12,9 +12,11 @@ use camino::Utf8Path;
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use crate::config::LangConfig;
-use crate::ir::{Callable, CallableKind, Module, Type};
+use crate::ir::{Module, Type};
 use crate::render::{OutputFile, Rendered, Support};
 
+use call::callable;
+pub use call::PyCallable;
 pub use ffi::{FfiDecl, FfiDef};
 pub use object::{PyForeign, PyObject};
 pub use types::{PyCx, PyType};
@@ -64,44 +66,11 @@ struct ModuleTemplate<'a> {
     extra_imports: Vec<String>,
     /// `import geometry`: the modules of the other components whose types this one uses.
     external_imports: Vec<String>,
-}
-
-/// A callable as the Python template renders it; every string precomputed.
-pub struct PyCallable {
-    pub name: String,
-    /// A module-level function (two blank lines around it) rather than a method.
-    pub top: bool,
-    /// `@classmethod` for named constructors.
-    pub decorator: Option<&'static str>,
-    /// What the `offload` wrapper runs: `_uniffi_blocking_f` or `self._uniffi_blocking_f`.
-    pub offload_target: String,
-    pub docstring: Option<String>,
-    pub is_async: bool,
-    /// `offload`: a blocking Rust call exposed as `async def`, run in an executor.
-    pub offload: bool,
-    /// `blocking`: an async Rust call that also gets `<name>_blocking`.
-    pub blocking: bool,
-    /// `a, b`: the parameters forwarded by the offload wrapper.
-    pub arg_names: String,
-    /// `a: int, b: int = 3`
-    pub params: String,
-    /// `_UniffiConverterU32.lower(a), ...` (the FFI call's argument list)
-    pub lowered_args: String,
-    pub return_hint: String,
-    /// The expression returning the lifted `raw` value, or `None` for unit.
-    pub lift: Option<String>,
-    /// Converter name for the declared error, or `None`.
-    pub error: Option<String>,
-    pub ffi_symbol: String,
-    /// The direct ctypes call (sync calls whose FFI arguments allow it), see `call.rs`.
-    pub fast: Option<call::FastCall>,
-    /// `raw: int` when the lift returns the raw value as is (so it keeps a static type), else `raw`.
-    pub raw_decl: String,
-    /// The module-level names of the directly called symbols (`ffi::bound_name`).
-    pub bound_symbol: String,
-    pub poll: String,
-    pub complete: String,
-    pub free: String,
+    /// `uniffi_async_runtime_<namespace>_`: the symbols of the optional native continuation
+    /// queue (async_queue.py).
+    queue_prefix: String,
+    /// `UNIFFI_<NAMESPACE>_CONTINUATION_QUEUE`: `0` there forces the ctypes continuation.
+    queue_env_var: String,
 }
 
 pub struct PyRecord {
@@ -228,6 +197,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         needs_datetime: m.all_types.iter().any(|t| matches!(t, Type::Timestamp | Type::Duration)),
         extra_imports,
         external_imports: cfg.external_imports(),
+        queue_prefix: format!("uniffi_async_runtime_{}_", m.namespace),
+        queue_env_var: format!("UNIFFI_{}_CONTINUATION_QUEUE", m.namespace.to_shouty_snake_case()),
         custom_aliases,
         m,
         cdylib,
@@ -367,101 +338,5 @@ fn variant(cfg: &PyCx<'_>, e: &crate::ir::Enum, i: usize, v: &crate::ir::Variant
         tuple_hint,
         fields,
         bi: builtins_prefix(&v.fields),
-    }
-}
-
-fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
-    // Arguments are lowered immediately and never stored, so even list/dict defaults can be
-    // plain literals here.
-    let mut params: Vec<String> = c
-        .args
-        .iter()
-        .map(|a| {
-            let t = PyType::of(&a.ty, cfg);
-            let d = a.default.as_ref().and_then(|d| types::default_value(d, &a.ty));
-            match d {
-                Some((_, Some(fresh))) | Some((fresh, None)) => {
-                    format!("{}: {} = {fresh}", a.name.to_snake_case(), t.hint)
-                }
-                None => format!("{}: {}", a.name.to_snake_case(), t.hint),
-            }
-        })
-        .collect();
-    let mut plain: Vec<(String, Option<(String, PyType)>)> = c
-        .args
-        .iter()
-        .map(|a| {
-            let (name, t) = (a.name.to_snake_case(), PyType::of(&a.ty, cfg));
-            (format!("{}.lower({name})", t.converter), Some((name, t)))
-        })
-        .collect();
-    let name = c.name.to_snake_case();
-    // Methods pass a fresh reference to the receiver (Rust consumes it); named constructors
-    // are classmethods.
-    let (top, decorator, offload_target) = match &c.kind {
-        CallableKind::Function => (true, None, format!("_uniffi_blocking_{name}")),
-        CallableKind::Constructor { primary: true, .. } if !c.is_async() => {
-            params.insert(0, "self".into());
-            (false, None, String::new())
-        }
-        CallableKind::Constructor { .. } => {
-            params.insert(0, "cls".into());
-            (false, Some("@classmethod"), format!("cls._uniffi_blocking_{name}"))
-        }
-        CallableKind::Method { .. } | CallableKind::ForeignMethod { .. } => {
-            params.insert(0, "self".into());
-            plain.insert(0, ("self._uniffi_clone_handle()".into(), None));
-            (false, None, format!("self._uniffi_blocking_{name}"))
-        }
-    };
-    let lowered: Vec<&str> = plain.iter().map(|(e, _)| e.as_str()).collect();
-    let fast = call::fast_call(c, &plain);
-    let ret = c.ret.as_ref().map(|t| PyType::of(t, cfg));
-    let raw_decl = match &ret {
-        Some(t) if call::identity_lift(t) => format!("raw: {}", t.hint),
-        _ => "raw".into(),
-    };
-    let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
-    let _ = m;
-    PyCallable {
-        top,
-        decorator,
-        offload_target,
-        docstring: c.docstring.as_deref().map(|d| {
-            let d = if c.annotations.offload {
-                format!("{d}\n\nRuns the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`).")
-            } else {
-                d.to_owned()
-            };
-            types::docstring(&d, 4)
-        }),
-        is_async: c.is_async(),
-        offload: c.annotations.offload,
-        blocking: c.annotations.blocking,
-        arg_names: c.args.iter().map(|a| a.name.to_snake_case()).collect::<Vec<_>>().join(", "),
-        params: params.join(", "),
-        lowered_args: lowered.join(", "),
-        return_hint: ret.as_ref().map_or("None".into(), |t| t.hint.clone()),
-        lift: ret.map(|t| {
-            if call::identity_lift(&t) {
-                "raw".into()
-            } else if t.lift_is_typed() {
-                format!("{}.lift(raw)", t.converter)
-            } else {
-                format!("typing.cast(\"{}\", {}.lift(raw))", t.hint, t.converter)
-            }
-        }),
-        error: c.throws.as_ref().map(|t| match t {
-            Type::Object { .. } => object::error_converter(t),
-            _ => PyType::of(t, cfg).converter,
-        }),
-        ffi_symbol: c.ffi_symbol.clone(),
-        fast,
-        raw_decl,
-        bound_symbol: ffi::bound_name(&c.ffi_symbol),
-        poll: fam.map(|f| ffi::bound_name(&f.poll)).unwrap_or_default(),
-        complete: fam.map(|f| ffi::bound_name(&f.complete)).unwrap_or_default(),
-        free: fam.map(|f| ffi::bound_name(&f.free)).unwrap_or_default(),
-        name,
     }
 }

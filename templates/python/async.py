@@ -1,4 +1,7 @@
-{#- All async machinery for Python: the RustFuture driver and its continuation. #}
+{#- All async machinery for Python, in three parts: this file drives Rust futures (the
+    ctypes continuation, blocking twins, offload); async_queue.py receives continuations
+    through the optional native queue of `uniffi-async-runtime`; async_foreign.py runs the
+    Python methods Rust calls (foreign futures) on their event loops. #}
 # ---- async: driving Rust futures from asyncio ---------------------------------------
 
 _UNIFFI_POLL_READY = 0
@@ -109,10 +112,24 @@ def _uniffi_continuation(key: int, code: int) -> None:
 _UNIFFI_CONTINUATION = _UniffiContinuationType(_uniffi_continuation)
 
 
-async def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
-    """Polls the Rust future `handle` to completion on the running loop and returns the raw
-    FFI result of `complete`. Cancelling the awaiting task cancels and frees the Rust future."""
+def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Coroutine[typing.Any, typing.Any, typing.Any]:
+    """The coroutine polling the Rust future `handle` to completion on the running loop (called
+    from a coroutine); it returns the raw FFI result of `complete`. Cancelling the awaiting
+    task cancels and frees the Rust future. Continuations arrive through the native queue
+    where the library has one (async_queue.py), else through the ctypes continuation."""
     loop = asyncio.get_running_loop()
+    if _UNIFFI_QUEUE_API is not None:
+        queue = _uniffi_tls.queue
+        if queue is None or queue.loop is not loop:
+            queue = _uniffi_queue_attach(loop)
+        if queue is not None:
+            return _uniffi_drive_queued(queue, loop, handle, poll, complete, free, error)
+    return _uniffi_drive_relayed(loop, handle, poll, complete, free, error)
+
+
+async def _uniffi_drive_relayed(loop: asyncio.AbstractEventLoop, handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+    """`_uniffi_drive` with the ctypes continuation: each continuation fired off the loop
+    thread is a Python call on that thread, hopping to the loop with `call_soon_threadsafe`."""
     waker: _UniffiLoopWaker | None = _uniffi_tls.waker
     if waker is None or waker.loop is not loop:
         waker = _uniffi_tls.waker = _UniffiLoopWaker(loop)
@@ -146,35 +163,6 @@ async def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typin
         free(handle)
         # `free` fires a still-pending continuation (on this thread): forget its code.
         fired.pop(key, None)
-{%- if has_foreign %}
-
-
-# Loops whose thread is blocked in a blocking twin (loop -> depth): Python code Rust wants to
-# run on one of them fails at once with a clear error instead of deadlocking.
-_uniffi_blocked_loops: dict[asyncio.AbstractEventLoop, int] = {}
-_uniffi_blocked_lock = threading.Lock()
-
-
-def _uniffi_block_loop() -> asyncio.AbstractEventLoop | None:
-    loop = _uniffi_running_loop()
-    if loop is not None:
-        with _uniffi_blocked_lock:
-            _uniffi_blocked_loops[loop] = _uniffi_blocked_loops.get(loop, 0) + 1
-    return loop
-
-
-def _uniffi_unblock_loop(loop: asyncio.AbstractEventLoop | None) -> None:
-    if loop is not None:
-        with _uniffi_blocked_lock:
-            depth = _uniffi_blocked_loops.pop(loop) - 1
-            if depth:
-                _uniffi_blocked_loops[loop] = depth
-
-
-def _uniffi_check_not_blocked(loop: asyncio.AbstractEventLoop, method: str) -> None:
-    if loop in _uniffi_blocked_loops:
-        raise InternalError(f"{method}() cannot run: its asyncio loop is blocked in a `_blocking` call (await the async function instead)")
-{%- endif %}
 
 
 def _uniffi_drive_blocking(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
@@ -218,179 +206,8 @@ def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) ->
 
 def uniffi_live_polls() -> int:
     """Debug count of registered continuations (0 when nothing is pending)."""
-    return len(_uniffi_polls)
+    return len(_uniffi_polls) + sum(len(queue.waiters) for queue in _uniffi_queues)
+{% include "async_queue.py" %}
 {%- if has_foreign %}
-
-
-_UniffiT = typing.TypeVar("_UniffiT")
-_uniffi_event_loop: asyncio.AbstractEventLoop | None = None
-
-
-def uniffi_set_event_loop(loop: asyncio.AbstractEventLoop | None) -> None:
-    """Sets the loop that runs Python implementations' `async def` methods (and `main`-dispatched
-    callbacks) when Rust calls an object that was handed to Rust while no loop was running.
-    Objects handed over from a running loop always use that loop."""
-    global _uniffi_event_loop
-    _uniffi_event_loop = loop
-
-
-def _uniffi_target_loop(lent_from: asyncio.AbstractEventLoop | None) -> asyncio.AbstractEventLoop | None:
-    if lent_from is not None and not lent_from.is_closed():
-        return lent_from
-    return _uniffi_event_loop
-
-
-def _uniffi_on_loop(lent_from: asyncio.AbstractEventLoop | None, method: str, call: typing.Callable[[], _UniffiT]) -> _UniffiT:
-    """Runs `call` on the object's loop and waits for it: inline when already on that loop's
-    thread (or when there is no loop), else through `call_soon_threadsafe`."""
-    loop = _uniffi_target_loop(lent_from)
-    if loop is None or _uniffi_running_loop() is loop:
-        return call()
-    _uniffi_check_not_blocked(loop, method)
-    done: concurrent.futures.Future[_UniffiT] = concurrent.futures.Future()
-
-    def run() -> None:
-        try:
-            done.set_result(call())
-        except BaseException as exc:  # noqa: BLE001 -- handed to the waiting Rust thread
-            done.set_exception(exc)
-
-    loop.call_soon_threadsafe(run)
-    return done.result()
-{%- endif %}
-{%- if has_foreign_async %}
-
-
-class _UniffiForeignFuture:
-    """One call by Rust of a Python `async def` method: runs it as a task on the object's loop
-    and hands the outcome to Rust's completion callback, exactly once. When Rust drops its
-    future first, the task is cancelled."""
-
-    def __init__(self, complete: typing.Any, data: int, result_type: typing.Any, lower_return: typing.Any, error: typing.Any) -> None:
-        self.complete = complete
-        self.data = data
-        self.result_type = result_type
-        self.lower_return = lower_return
-        self.error = error
-        self.call: typing.Callable[[], typing.Any] | None = None
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.task: asyncio.Task[None] | None = None
-        self.dropped = False
-        self.finished = False
-
-    def start(self) -> None:
-        """On the loop thread."""
-        if self.dropped:
-            self.finish(_UNIFFI_CALL_CANCELLED, None)
-        elif self.loop is not None:
-            self.task = self.loop.create_task(self.run())
-
-    async def run(self) -> None:
-        try:
-            assert self.call is not None
-            value = self.call()
-            if inspect.isawaitable(value):
-                value = await value
-        except asyncio.CancelledError:
-            self.finish(_UNIFFI_CALL_CANCELLED, None)
-            return
-        except BaseException as exc:  # noqa: BLE001 -- every failure is reported to Rust
-            self.fail(exc)
-            return
-        self.succeed(value)
-
-    def succeed(self, value: typing.Any) -> None:
-        if self.dropped:
-            self.finish(_UNIFFI_CALL_CANCELLED, None)
-            return
-        try:
-            lowered = None if self.lower_return is None else self.lower_return(value)
-        except BaseException as exc:  # noqa: BLE001 -- a value Rust cannot take
-            self.fail(exc)
-            return
-        self.finish(_UNIFFI_CALL_SUCCESS, lowered)
-
-    def fail(self, exc: BaseException) -> None:
-        status = _UniffiRustCallStatus()
-        _uniffi_error_status(status, exc, self.error)
-        self.send(status, None)
-
-    def finish(self, code: int, lowered: typing.Any) -> None:
-        status = _UniffiRustCallStatus()
-        status.code = code
-        self.send(status, lowered)
-
-    def send(self, status: _UniffiRustCallStatus, lowered: typing.Any) -> None:
-        if self.finished:
-            return
-        self.finished = True
-        result = self.result_type(call_status=status)
-        if lowered is not None:
-            result.return_value = lowered
-        self.complete(self.data, result)
-
-    def drop(self) -> None:
-        """Rust dropped its future (any thread): cancel the task on its loop, waking it."""
-        self.dropped = True
-        loop = self.loop
-        if loop is None:
-            return
-        if _uniffi_running_loop() is loop:
-            self.cancel()
-            return
-        try:
-            loop.call_soon_threadsafe(self.cancel)
-        except RuntimeError:
-            pass  # the loop is closed: the task cannot run any more
-
-    def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-
-
-_uniffi_foreign_futures = _UniffiHandleMap()
-
-
-def _uniffi_foreign_future_dropped(key: int) -> None:
-    future = _uniffi_foreign_futures.remove(key)
-    if future is not None:
-        future.drop()
-
-
-_UNIFFI_FOREIGN_FUTURE_DROPPED = _UniffiForeignFutureDroppedCallback(_uniffi_foreign_future_dropped)
-
-
-def _uniffi_foreign_async(
-    handle: int,
-    method: str,
-    lift_args: typing.Callable[[], tuple[typing.Any, ...]],
-    complete: typing.Any,
-    data: int,
-    out_dropped: typing.Any,
-    result_type: typing.Any,
-    lower_return: typing.Callable[[typing.Any], typing.Any] | None,
-    error: typing.Any,
-) -> None:
-    """An async vtable method: starts `method` of the lent object as a task on its loop."""
-    future = _UniffiForeignFuture(complete, data, result_type, lower_return, error)
-    try:
-        obj, lent_from = _uniffi_lent.get(handle)
-        future.call = functools.partial(getattr(obj, method), *lift_args())
-        loop = _uniffi_target_loop(lent_from) or _uniffi_running_loop()
-        if loop is None:
-            raise InternalError(f"no asyncio loop to run {method}() on: hand the object to Rust from a running loop or call uniffi_set_event_loop()")
-        _uniffi_check_not_blocked(loop, method)
-        future.loop = loop
-    except BaseException as exc:  # noqa: BLE001 -- every failure is reported to Rust
-        future.fail(exc)
-        return
-    key = _uniffi_foreign_futures.insert(future)
-    out_dropped[0] = _UniffiForeignFutureDroppedCallbackStruct(key, _UNIFFI_FOREIGN_FUTURE_DROPPED)
-    if _uniffi_running_loop() is loop:
-        future.start()
-        return
-    try:
-        loop.call_soon_threadsafe(future.start)
-    except RuntimeError as exc:
-        future.fail(exc)
+{% include "async_foreign.py" %}
 {%- endif %}

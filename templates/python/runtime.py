@@ -193,6 +193,9 @@ class _UniffiThreadState(threading.local):
         self.status = _uniffi_new_status()
         # The waker of the event loop this thread runs (async.py).
         self.waker: typing.Any = None
+        # This thread's native continuation queue, and whether it cannot have one (async_queue.py).
+        self.queue: typing.Any = None
+        self.no_queue = False
 
 
 _uniffi_tls = _UniffiThreadState()
