@@ -58,7 +58,8 @@ tables = {
   ("tokio-backed async fns (Rust-side thread switch) and their blocking twin","tokio_runtime"),
   ("handle maps back to 0","no_leaks"),
   ("async callback method with `dispatch = \"main\"`, called from a tokio worker","dispatch_main_async"),
-  ("Python: blocking twin awaiting a foreign future (event loop chosen with `uniffi_set_event_loop`)","set_event_loop_for_foreign_futures")]),
+  ("Python: blocking twin awaiting a foreign future (event loop chosen with `uniffi_set_event_loop`)","set_event_loop_for_foreign_futures"),
+  ("Kotlin: a foreign `suspend` method starts on the polling Kotlin thread, on a Rust thread it is dispatched","foreign_async_start_thread")]),
  "external": ("External types and renames (fixture `external`)", [
   ("a record from a second crate","external_records"),("an enum from a second crate","external_enums"),
   ("a custom type from a second crate","external_custom_types"),("external types through an async fn","external_async"),

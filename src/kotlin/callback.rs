@@ -34,10 +34,10 @@ pub struct KtForeignMethod {
     pub write_return: String,
     /// Lambda lowering a thrown declared error to a RustBuffer, or returning null.
     pub lower_error: String,
-    /// Async: the result struct built from `value`.
-    pub result_ok: String,
-    /// Async: the struct for a failure (return value zeroed).
-    pub result_err: String,
+    /// Async: the call lowered to its FFI value (`uniffiObj.fetch(…).let { … }`).
+    pub call_lowered: String,
+    /// Async: the result struct class (`UniffiForeignFutureResultU32`).
+    pub result: String,
     /// `dispatch = "main"` on the owner.
     pub on_main: bool,
 }
@@ -49,6 +49,10 @@ pub struct KtResultStruct {
     pub ffi: Option<String>,
     /// Zero value of `returnValue`.
     pub zero: String,
+    /// The lowered value's type (`Int`, `kotlin.Unit`).
+    pub value_type: String,
+    /// Statement writing `value` into the struct's memory (empty for void).
+    pub write_value: String,
 }
 
 pub fn foreign(n: &Names, rust_name: &str, doc: Option<&str>, f: &ForeignImpl, ty: &Type) -> KtForeign {
@@ -104,6 +108,7 @@ fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool) -> KtForeignMeth
     };
     let ffi_ret = c.ret.as_ref().map(Type::ffi_type);
     let result = result_struct(ffi_ret.as_ref());
+    let call = format!("uniffiObj.{}({})", ident(&c.name), lifted.join(", "));
     let write_return = match (&ret, &ffi_ret) {
         (Some(t), Some(f)) => write_ffi(f, "uniffiOutReturn!!", &t.lower("value")),
         _ => String::new(),
@@ -111,18 +116,15 @@ fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool) -> KtForeignMeth
     KtForeignMethod {
         object: format!("{vtable}{}", heck::ToUpperCamelCase::to_upper_camel_case(c.name.as_str())),
         params: params.join(", "),
-        call: format!("uniffiObj.{}({})", ident(&c.name), lifted.join(", ")),
+        call_lowered: match &ret {
+            Some(t) => t.lower(&call),
+            None => call.clone(),
+        },
+        call,
         is_async: c.is_async(),
         write_return,
         lower_error,
-        result_ok: match &ret {
-            Some(t) => format!("{}({}, UniffiForeignCallStatus())", result.name, t.lower("value")),
-            None => format!("{}(UniffiForeignCallStatus())", result.name),
-        },
-        result_err: match &result.ffi {
-            Some(_) => format!("{}({}, uniffiStatus)", result.name, result.zero),
-            None => format!("{}(uniffiStatus)", result.name),
-        },
+        result: result.name,
         field,
         on_main,
     }
@@ -142,7 +144,13 @@ pub fn result_struct(ffi: Option<&FfiType>) -> KtResultStruct {
         Some("Double") => "0.0".into(),
         Some(other) => format!("{}()", other),
     };
-    KtResultStruct { name: format!("UniffiForeignFutureResult{camel}"), ffi: jvm, zero }
+    KtResultStruct {
+        name: format!("UniffiForeignFutureResult{camel}"),
+        value_type: jvm.clone().unwrap_or_else(|| "kotlin.Unit".into()),
+        write_value: ffi.map(|t| write_ffi(t, "pointer", "value")).unwrap_or_default(),
+        ffi: jvm,
+        zero,
+    }
 }
 
 /// A statement writing the FFI value `expr` of type `t` to the memory `ptr` points to.
@@ -154,6 +162,7 @@ fn write_ffi(t: &FfiType, ptr: &str, expr: &str) -> String {
         "Long" => format!("{ptr}.setLong(0, {expr})"),
         "Float" => format!("{ptr}.setFloat(0, {expr})"),
         "Double" => format!("{ptr}.setDouble(0, {expr})"),
+        "Pointer" => format!("{ptr}.setPointer(0, {expr})"),
         _ => format!("uniffiWriteRustBuffer({ptr}, 0, {expr})"),
     }
 }

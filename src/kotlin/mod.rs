@@ -76,7 +76,7 @@ pub struct KtAlias {
 /// One direct-mapped `external fun`.
 pub struct FfiDecl {
     pub symbol: String,
-    /// `arg0: Int, arg1: Int, uniffiStatus: UniffiRustCallStatus`
+    /// `arg0: Int, arg1: Int, uniffiStatus: Pointer`
     pub params: String,
     /// `: Int`, or empty for void.
     pub ret: String,
@@ -299,7 +299,7 @@ fn enumeration(n: &Names, e: &Enum) -> KtEnum {
 /// Direct-mapped declarations for every symbol the module calls (runtime ones are in the
 /// template).
 fn ffi_decls(m: &Module, n: &Names) -> Vec<FfiDecl> {
-    let status = "uniffiStatus: UniffiRustCallStatus";
+    let status = "uniffiStatus: Pointer";
     let mut out = Vec::new();
     for c in callables(m) {
         let mut params: Vec<String> =
@@ -337,7 +337,7 @@ fn ffi_decls(m: &Module, n: &Names) -> Vec<FfiDecl> {
         out.push(FfiDecl {
             symbol: f.poll.clone(),
             params: format!(
-                "handle: {handle}, callback: UniffiRustFutureContinuationCallback, callbackData: {handle}"
+                "handle: {handle}, callback: Pointer, callbackData: {handle}"
             ),
             ret: String::new(),
         });

@@ -304,7 +304,7 @@ pub fn ffi_type(t: &FfiType) -> String {
         FfiType::F64 => "Double".into(),
         FfiType::RustBuffer => "UniffiRustBuffer.ByValue".into(),
         FfiType::ForeignBytes => "UniffiForeignBytes.ByValue".into(),
-        FfiType::RustCallStatus => "UniffiRustCallStatus".into(),
+        FfiType::RustCallStatus => "Pointer".into(),
         FfiType::Callback(name) => format!("Uniffi{name}"),
         FfiType::Struct(name) => format!("Uniffi{name}.ByValue"),
         FfiType::Reference(_) | FfiType::MutReference(_) | FfiType::VoidPointer => "Pointer".into(),

@@ -1,6 +1,6 @@
 {#- All async machinery for Kotlin: the RustFuture drivers (suspending, and blocking for
     `blocking` twins), their shared continuation callback, the future families' FFI entry points
-    and `UniffiAsyncConfig` (the `offload` dispatcher). -#}
+    and `UniffiAsyncConfig`; foreign futures (Rust awaiting Kotlin) in async_foreign.kt. -#}
 // ---- async: driving Rust futures from coroutines -----------------------------------
 {%- if has_futures %}
 
@@ -41,11 +41,8 @@ internal object UniffiContinuations {
  * strongly reachable for JNA.
  */
 internal object UniffiContinuationCallback : UniffiRustFutureContinuationCallback {
-    init {
-        // Rust threads that wake futures stay attached to the JVM, as daemons, instead of being
-        // attached and detached around every callback; JNA detaches them when they exit.
-        Native.setCallbackThreadInitializer(this, CallbackThreadInitializer(true, false, "uniffi-rust-waker"))
-    }
+    /** Passed to every poll; Rust threads waking futures stay attached (see the function). */
+    val pointer: Pointer = uniffiCallbackPointer(this, "uniffi-rust-waker")
 
     override fun callback(data: Long, pollResult: Byte) {
         UniffiContinuations.remove(data)?.wake(pollResult)
@@ -54,10 +51,34 @@ internal object UniffiContinuationCallback : UniffiRustFutureContinuationCallbac
 
 /** One RustFuture FFI family: the entry points for futures whose `complete` returns [F]. */
 internal interface UniffiRustFuture<F> {
-    fun poll(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long)
-    fun complete(handle: Long, status: UniffiRustCallStatus): F
+    fun poll(handle: Long, callback: Pointer, callbackData: Long)
+    fun complete(handle: Long, status: Pointer): F
     fun cancel(handle: Long)
     fun free(handle: Long)
+}
+
+/**
+ * A coroutine waiting for one poll's continuation: holds the poll code if the continuation fired
+ * first (often inside `poll` itself, and then the coroutine does not suspend at all), else the
+ * suspended coroutine's continuation.
+ */
+internal class UniffiSuspendingPoll : AtomicReference<Any?>(null), UniffiPollWaiter {
+    override fun wake(pollResult: Byte) {
+        val waiting = getAndSet(pollResult)
+        if (waiting != null) {
+            @Suppress("UNCHECKED_CAST")
+            (waiting as CancellableContinuation<Byte>).resume(pollResult)
+        }
+    }
+
+    suspend fun await(): Byte {
+        (get() as? Byte)?.let { return it }
+        return suspendCancellableCoroutine { continuation ->
+            if (!compareAndSet(null, continuation)) {
+                continuation.resume(get() as Byte)
+            }
+        }
+    }
 }
 
 /**
@@ -71,10 +92,15 @@ internal suspend fun <F> uniffiRustCallAsync(
 ): F {
     try {
         do {
-            val pollResult = suspendCancellableCoroutine { continuation ->
-                val waiter = UniffiPollWaiter { pollResult -> continuation.resume(pollResult) }
-                future.poll(handle, UniffiContinuationCallback, UniffiContinuations.insert(waiter))
+            val waiter = UniffiSuspendingPoll()
+{%- if has_foreign_futures %}
+            UniffiPolling.during(coroutineContext[ContinuationInterceptor] ?: Dispatchers.Default) {
+                future.poll(handle, UniffiContinuationCallback.pointer, UniffiContinuations.insert(waiter))
             }
+{%- else %}
+            future.poll(handle, UniffiContinuationCallback.pointer, UniffiContinuations.insert(waiter))
+{%- endif %}
+            val pollResult = waiter.await()
         } while (pollResult != UNIFFI_RUST_FUTURE_POLL_READY)
         return uniffiRustCall(errorConverter) { status -> future.complete(handle, status) }
     } catch (e: CancellationException) {
@@ -120,7 +146,14 @@ internal fun <F> uniffiRustCallBlocking(
     try {
         do {
             val waiter = UniffiBlockingPoll()
-            future.poll(handle, UniffiContinuationCallback, UniffiContinuations.insert(waiter))
+{%- if has_foreign_futures %}
+            // This thread blocks meanwhile: foreign methods continue on Dispatchers.Default.
+            UniffiPolling.during(Dispatchers.Default) {
+                future.poll(handle, UniffiContinuationCallback.pointer, UniffiContinuations.insert(waiter))
+            }
+{%- else %}
+            future.poll(handle, UniffiContinuationCallback.pointer, UniffiContinuations.insert(waiter))
+{%- endif %}
             val pollResult = try {
                 waiter.await()
             } catch (e: InterruptedException) {
@@ -167,12 +200,16 @@ object UniffiAsyncConfig {
 {%- if has_foreign_futures %}
 
     /**
-     * The dispatcher `suspend` methods of foreign traits run on when Rust awaits them, in a
-     * scope the bindings own; Rust dropping the future cancels the job. [Dispatchers.Default]
-     * by default.
+     * Where `suspend` methods of foreign traits run when Rust awaits them (in a scope the
+     * bindings own; Rust dropping the future cancels the job). When set, they always run on it
+     * (inline only when its `isDispatchNeeded` is false). When null (the default), a method Rust
+     * calls from inside the poll of a Kotlin coroutine awaiting a Rust future starts at once on
+     * that thread and continues on that coroutine's dispatcher, as if the coroutine had called
+     * it; one Rust calls from any other thread (a Rust thread) is dispatched to
+     * [Dispatchers.Default].
      */
     @Volatile
-    var foreignDispatcher: CoroutineDispatcher = Dispatchers.Default
+    var foreignDispatcher: CoroutineDispatcher? = null
 {%- endif %}
 {%- endif %}
 }
@@ -190,98 +227,15 @@ private fun uniffiDefaultMainDispatcher(): CoroutineDispatcher? =
 {%- endif %}
 {%- if has_foreign_futures %}
 
-/** The scope running `suspend` foreign methods; a failing call does not cancel the others. */
-internal val UNIFFI_FOREIGN_SCOPE = CoroutineScope(SupervisorJob() + CoroutineName("uniffi-foreign-future"))
-
-/** Jobs of foreign methods Rust is awaiting, by the handle Rust gives back when it drops them. */
-internal val UNIFFI_FOREIGN_FUTURES = UniffiHandleMap<Job>()
-
-/** `void (*)(uint64_t handle)`: Rust dropped the future of a foreign method call. */
-internal interface UniffiForeignFutureDroppedCallback : Callback {
-    fun callback(handle: Long)
-}
-
-/** Cancels the job when Rust drops its future (after completion too: then nothing is left). */
-internal object UniffiForeignFutureDropped : UniffiForeignFutureDroppedCallback {
-    init {
-        uniffiKeepThreadsAttached(this)
-    }
-
-    /** Set while Rust is dropping a future on this thread: completing it now could re-enter. */
-    val dropping: ThreadLocal<Boolean> = ThreadLocal.withInitial { false }
-
-    override fun callback(handle: Long) {
-        val job = UNIFFI_FOREIGN_FUTURES.take(handle) ?: return
-        dropping.set(true)
-        try {
-            job.cancel()
-        } finally {
-            dropping.set(false)
-        }
-    }
-}
-
-/**
- * Starts a `suspend` method Rust called as a job in [UNIFFI_FOREIGN_SCOPE] and returns at once.
- * The Rust future is completed exactly once through [complete] when the job is done, with [ok]
- * of the result or [err] of the failure (a cancelled job, even one cancelled before it ran,
- * reports an unexpected error). The dropped-callback struct Rust passed ([outDropped]) is filled
- * so that Rust dropping the future cancels the job.
- */
-internal fun <T, R : Structure> uniffiCallForeignAsync(
-    outDropped: Pointer,
-    onMain: Boolean,
-    lowerError: (Throwable) -> UniffiRustBuffer.ByValue?,
-    call: suspend () -> T,
-    ok: (T) -> R,
-    err: (UniffiForeignCallStatus) -> R,
-    complete: (R) -> kotlin.Unit,
-) {
-    val dispatcher = (if (onMain) UniffiAsyncConfig.mainDispatcher else null) ?: UniffiAsyncConfig.foreignDispatcher
-    var outcome: R? = null
-    val job = UNIFFI_FOREIGN_SCOPE.launch(dispatcher, CoroutineStart.LAZY) {
-        outcome = try {
-            ok(call())
-        } catch (e: CancellationException) {
-            throw e
-        } catch (e: Throwable) {
-            err(uniffiForeignFailure(e, lowerError))
-        }
-    }
-    val handle = UNIFFI_FOREIGN_FUTURES.insert(job)
-    outDropped.setLong(0, handle)
-    outDropped.setPointer(8, CallbackReference.getFunctionPointer(UniffiForeignFutureDropped))
-    // Runs on the thread finishing the job: the dispatcher's, also when it was cancelled before
-    // it ran; if that is Rust's own dropped callback (a dispatcher running resumptions inline),
-    // the completion is handed to another thread rather than re-entering Rust.
-    job.invokeOnCompletion { cause ->
-        UNIFFI_FOREIGN_FUTURES.take(handle)
-        val finish = {
-            complete(outcome ?: err(uniffiForeignFailure(cause ?: CancellationException("no result"), lowerError)))
-        }
-        if (UniffiForeignFutureDropped.dropping.get()) Thread(finish, "uniffi-foreign-complete").start() else finish()
-    }
-    job.start()
-}
-{%- for r in result_structs %}
-
-/** The result Kotlin hands to a foreign future's completion callback. */
-@Structure.FieldOrder({% if r.ffi.is_some() %}"returnValue", {% endif %}"callStatus")
-internal class {{ r.name }}(
-{%- if let Some(t) = r.ffi %}
-    @JvmField var returnValue: {{ t }} = {{ r.zero }},
-{%- endif %}
-    @JvmField var callStatus: UniffiForeignCallStatus = UniffiForeignCallStatus(),
-) : Structure(), Structure.ByValue
-{%- endfor %}
+{% include "async_foreign.kt" %}
 {%- endif %}
 {%- for f in families %}
 
 internal object {{ f.object }} : UniffiRustFuture<{{ f.ffi_ret }}> {
-    override fun poll(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long) =
+    override fun poll(handle: Long, callback: Pointer, callbackData: Long) =
         UniffiLib.{{ f.poll }}(handle, callback, callbackData)
 
-    override fun complete(handle: Long, status: UniffiRustCallStatus): {{ f.ffi_ret }} =
+    override fun complete(handle: Long, status: Pointer): {{ f.ffi_ret }} =
         UniffiLib.{{ f.complete }}(handle, status)
 
     override fun cancel(handle: Long) = UniffiLib.{{ f.cancel }}(handle)

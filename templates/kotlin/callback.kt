@@ -43,14 +43,9 @@ internal object {{ m.object }} : {{ m.object }}Fn {
     override fun callback({{ m.params }}) {
 {%- if m.is_async %}
         val uniffiObj = {{ c.converter }}.handles.get(uniffiHandle)
-        uniffiCallForeignAsync(
-            uniffiOutDropped,
-            {{ m.on_main }},
-            {{ m.lower_error }},
-            { {{ m.call }} },
-            { value -> {{ m.result_ok }} },
-            { uniffiStatus -> {{ m.result_err }} },
-        ) { uniffiResult -> Function.getFunction(uniffiFutureCallback).invokeVoid(arrayOf(uniffiCallbackData, uniffiResult)) }
+        uniffiCallForeignAsync(uniffiOutDropped, {{ m.on_main }}, {{ m.lower_error }}, { {{ m.call_lowered }} }) { value, failure ->
+            {{ m.result }}.forThread().send(uniffiFutureCallback, uniffiCallbackData, value, failure)
+        }
 {%- else %}
         uniffiCallForeign(uniffiStatus, {{ m.on_main }}, {{ m.lower_error }}) {
             val uniffiObj = {{ c.converter }}.handles.get(uniffiHandle)
@@ -79,21 +74,18 @@ internal object {{ c.vtable }}Clone : UniffiCallbackInterfaceClone {
 /** The vtable: `uniffi_free`, `uniffi_clone`, then the methods in declaration order. */
 @Structure.FieldOrder("uniffiFree", "uniffiClone"{% for m in c.methods %}, "{{ m.field }}"{% endfor %})
 internal class {{ c.vtable }}Struct : Structure() {
-    @JvmField var uniffiFree: UniffiCallbackInterfaceFree = {{ c.vtable }}Free
-    @JvmField var uniffiClone: UniffiCallbackInterfaceClone = {{ c.vtable }}Clone
+    @JvmField var uniffiFree: Pointer = uniffiCallbackPointer({{ c.vtable }}Free, "uniffi-rust-caller")
+    @JvmField var uniffiClone: Pointer = uniffiCallbackPointer({{ c.vtable }}Clone, "uniffi-rust-caller")
 {%- for m in c.methods %}
-    @JvmField var {{ m.field }}: {{ m.object }}Fn = {{ m.object }}
+    @JvmField var {{ m.field }}: Pointer = uniffiCallbackPointer({{ m.object }}, "uniffi-rust-caller")
 {%- endfor %}
 }
 
-/** Hands the vtable to Rust once; this object keeps it (and its callbacks) alive for good. */
+/** Hands the vtable to Rust once; this object keeps it alive for good (its callbacks are objects). */
 internal object {{ c.vtable }} {
     private val vtable = {{ c.vtable }}Struct()
 
     init {
-        for (callback in listOf<Callback>({{ c.vtable }}Free, {{ c.vtable }}Clone{% for m in c.methods %}, {{ m.object }}{% endfor %})) {
-            uniffiKeepThreadsAttached(callback)
-        }
         UniffiLib.{{ c.init_symbol }}(vtable)
     }
 

@@ -179,11 +179,6 @@ internal interface UniffiCallbackInterfaceClone : Callback {
     fun callback(handle: Long): Long
 }
 
-/** Rust threads that call into Kotlin stay attached to the JVM (as daemons) until they exit. */
-internal fun uniffiKeepThreadsAttached(callback: Callback) {
-    Native.setCallbackThreadInitializer(callback, CallbackThreadInitializer(true, false, "uniffi-rust-caller"))
-}
-
 /** Writes a RustBuffer (`capacity`, `len`, `data`) into native memory at [offset]. */
 internal fun uniffiWriteRustBuffer(ptr: Pointer, offset: Long, buf: UniffiRustBuffer.ByValue) {
     ptr.setLong(offset, buf.capacity)

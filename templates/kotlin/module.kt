@@ -9,16 +9,13 @@ package {{ package }}
 
 {% if has_threads -%}
 import com.sun.jna.Callback
-{% endif -%}
-{% if has_foreign_futures -%}
 import com.sun.jna.CallbackReference
-{% endif -%}
-{% if has_threads -%}
 import com.sun.jna.CallbackThreadInitializer
 {% endif -%}
 {% if has_foreign_futures -%}
 import com.sun.jna.Function
 {% endif -%}
+import com.sun.jna.Memory
 import com.sun.jna.Native
 import com.sun.jna.Pointer
 import com.sun.jna.Structure
@@ -41,11 +38,22 @@ import java.util.concurrent.atomic.AtomicBoolean
 {% if has_futures || has_objects || has_foreign -%}
 import java.util.concurrent.atomic.AtomicLong
 {% endif -%}
+{% if has_futures -%}
+import java.util.concurrent.atomic.AtomicReference
+{% endif -%}
+{% if has_foreign_futures -%}
+import kotlin.coroutines.ContinuationInterceptor
+import kotlin.coroutines.CoroutineContext
+import kotlin.coroutines.coroutineContext
+{% endif -%}
 {% if has_foreign -%}
 import kotlin.coroutines.EmptyCoroutineContext
 {% endif -%}
 {% if has_futures -%}
 import kotlin.coroutines.resume
+{% endif -%}
+{% if has_futures -%}
+import kotlinx.coroutines.CancellableContinuation
 {% endif -%}
 {% if has_offload || has_foreign -%}
 import kotlinx.coroutines.CoroutineDispatcher

@@ -64,25 +64,35 @@ private val UNIFFI_RUST_BUFFER_FIELDS: List<java.lang.reflect.Field> =
     listOf("capacity", "len", "data").map { UniffiRustBuffer::class.java.getField(it) }
 
 /**
- * `{ code: i8, error_buf: RustBuffer }`, filled in by Rust when a call fails. Synchronized by
- * hand instead of by JNA around every call: only the code byte is reset before a call and
- * checked after it; the fields are read only when the call failed.
+ * One thread's reusable `RustCallStatus` (`{ code: i8, error_buf: RustBuffer }`): native memory
+ * passed to Rust as a plain pointer (a JNA `Structure` argument costs two JNI up-calls per
+ * call), with a direct-buffer view so checking the code byte after a call is a plain memory
+ * read. Rust writes it only when a call fails; [uniffiThrow] resets it.
  */
-@Structure.FieldOrder("code", "errorBuf")
-internal class UniffiRustCallStatus : Structure() {
-    @JvmField var code: Byte = 0
-    @JvmField var errorBuf: UniffiRustBuffer.ByValue = UniffiRustBuffer.ByValue()
+internal class UniffiRustCallStatus {
+    val pointer: Pointer = Memory(UNIFFI_CALL_STATUS_SIZE).also { it.clear() }
+    private val view: ByteBuffer = pointer.getByteBuffer(0, UNIFFI_CALL_STATUS_SIZE)
 
-    init {
-        autoRead = false
-        autoWrite = false
+    /** True while a call on this thread uses it (a callback may re-enter Rust meanwhile). */
+    @JvmField var busy: Boolean = false
+
+    /** The status for a call made while this one is busy (made on first need, then reused). */
+    private var nested: UniffiRustCallStatus? = null
+
+    /** This status, or the first free one nested in it, marked busy. */
+    fun acquire(): UniffiRustCallStatus {
+        var status = this
+        while (status.busy) {
+            status = status.nested ?: UniffiRustCallStatus().also { status.nested = it }
+        }
+        status.busy = true
+        return status
     }
 
-    fun reset() = pointer.setByte(0, UNIFFI_CALL_SUCCESS)
-
-    fun failed(): Boolean = pointer.getByte(0) != UNIFFI_CALL_SUCCESS
+    fun failed(): Boolean = view.get(0) != UNIFFI_CALL_SUCCESS
 }
 
+internal const val UNIFFI_CALL_STATUS_SIZE: Long = 32
 internal const val UNIFFI_CALL_SUCCESS: Byte = 0
 internal const val UNIFFI_CALL_ERROR: Byte = 1
 internal const val UNIFFI_CALL_UNEXPECTED_ERROR: Byte = 2
@@ -91,52 +101,35 @@ internal const val UNIFFI_CALL_CANCELLED: Byte = 3
 /** An unexpected failure: a panic in the Rust code, or bindings that do not match the library. */
 class InternalException(message: String) : kotlin.Exception(message)
 
-/**
- * Call statuses are reused per thread: allocating a JNA structure (and its native memory) costs
- * far more than the call itself. A stack, as a call may re-enter Rust while its status is in use.
- */
-internal object UniffiCallStatusPool {
-    private val free = ThreadLocal.withInitial { ArrayList<UniffiRustCallStatus>(4) }
-
-    fun acquire(): UniffiRustCallStatus {
-        val stack = free.get()
-        if (stack.isEmpty()) {
-            return UniffiRustCallStatus()
-        }
-        val status = stack.removeAt(stack.size - 1)
-        status.reset()
-        return status
-    }
-
-    fun release(status: UniffiRustCallStatus) {
-        free.get().add(status)
-    }
-}
+/** Each thread's call statuses; allocating native memory per call costs more than the call. */
+internal val UNIFFI_CALL_STATUS: ThreadLocal<UniffiRustCallStatus> = ThreadLocal.withInitial { UniffiRustCallStatus() }
 
 /** Calls [call] with a call status and throws what Rust reported through it. */
 internal inline fun <T> uniffiRustCall(
     errorConverter: UniffiConverterRustBuffer<out kotlin.Exception>?,
-    call: (UniffiRustCallStatus) -> T,
+    call: (Pointer) -> T,
 ): T {
-    val status = UniffiCallStatusPool.acquire()
+    val status = UNIFFI_CALL_STATUS.get().acquire()
     try {
-        val result = call(status)
+        val result = call(status.pointer)
         if (status.failed()) {
-            uniffiThrow(status, errorConverter)
+            uniffiThrow(status.pointer, errorConverter)
         }
         return result
     } finally {
-        UniffiCallStatusPool.release(status)
+        status.busy = false
     }
 }
 
+/** Throws what Rust reported through [status] (a failed call), leaving it reset for reuse. */
 internal fun uniffiThrow(
-    status: UniffiRustCallStatus,
+    status: Pointer,
     errorConverter: UniffiConverterRustBuffer<out kotlin.Exception>?,
 ): Nothing {
-    status.read()
-    val buf = status.errorBuf
-    when (status.code) {
+    val code = status.getByte(0)
+    val buf = UniffiRustBuffer.ByValue(status.share(8))
+    status.clear(UNIFFI_CALL_STATUS_SIZE)
+    when (code) {
         UNIFFI_CALL_ERROR -> {
             if (errorConverter != null) {
                 throw errorConverter.lift(buf)
@@ -149,10 +142,34 @@ internal fun uniffiThrow(
             throw InternalException(message.ifEmpty { "Rust panic" })
         }
         UNIFFI_CALL_CANCELLED -> throw CancellationException("the Rust future was cancelled")
-        else -> throw InternalException("unexpected Rust call status ${status.code}")
+        else -> throw InternalException("unexpected Rust call status $code")
     }
 }
 
+{%- if has_threads %}
+/**
+ * [callback]'s C function pointer for Rust, made once: JNA's direct-mode trampoline, which calls
+ * the method without reflection or boxing (the public `CallbackReference.getFunctionPointer`
+ * gives a proxy-mode one: `Method.invoke` with boxed arguments). JNA makes direct ones, with the
+ * private `CallbackReference.getFunctionPointer(Callback, boolean)` its native code calls by
+ * name, only for callback arguments of direct-mapped functions, looking them up again on every
+ * call. Where that method cannot be reached (a module setup forbidding the reflection), the
+ * public pointer: correct, slower. Rust threads calling it stay attached to the JVM, as daemons
+ * named [threadName], instead of being attached and detached around every call; JNA detaches
+ * them when they exit.
+ */
+internal fun uniffiCallbackPointer(callback: Callback, threadName: String): Pointer {
+    Native.setCallbackThreadInitializer(callback, CallbackThreadInitializer(true, false, threadName))
+    return try {
+        val make = CallbackReference::class.java.getDeclaredMethod("getFunctionPointer", Callback::class.java, Boolean::class.javaPrimitiveType)
+        make.isAccessible = true
+        make.invoke(null, callback, true) as Pointer
+    } catch (e: Exception) {
+        CallbackReference.getFunctionPointer(callback)
+    }
+}
+
+{% endif -%}
 /** The direct-mapped C functions of `lib{{ cdylib }}`. Loading it checks the contract. */
 internal object UniffiLib {
     init {
@@ -165,8 +182,8 @@ internal object UniffiLib {
 {%- for (symbol, _) in checksums %}
     @JvmStatic external fun {{ symbol }}(): Short
 {%- endfor %}
-    @JvmStatic external fun {{ m.rustbuffer.alloc }}(size: Long, uniffiStatus: UniffiRustCallStatus): UniffiRustBuffer.ByValue
-    @JvmStatic external fun {{ m.rustbuffer.free }}(buf: UniffiRustBuffer.ByValue, uniffiStatus: UniffiRustCallStatus)
+    @JvmStatic external fun {{ m.rustbuffer.alloc }}(size: Long, uniffiStatus: Pointer): UniffiRustBuffer.ByValue
+    @JvmStatic external fun {{ m.rustbuffer.free }}(buf: UniffiRustBuffer.ByValue, uniffiStatus: Pointer)
 {%- for d in ffi_decls %}
     @JvmStatic external fun {{ d.symbol }}({{ d.params }}){{ d.ret }}
 {%- endfor %}

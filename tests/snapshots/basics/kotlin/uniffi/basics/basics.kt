@@ -3,7 +3,9 @@
 package uniffi.basics
 
 import com.sun.jna.Callback
+import com.sun.jna.CallbackReference
 import com.sun.jna.CallbackThreadInitializer
+import com.sun.jna.Memory
 import com.sun.jna.Native
 import com.sun.jna.Pointer
 import com.sun.jna.Structure
@@ -13,7 +15,9 @@ import java.util.concurrent.CancellationException
 import java.util.concurrent.ConcurrentHashMap
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.atomic.AtomicLong
+import java.util.concurrent.atomic.AtomicReference
 import kotlin.coroutines.resume
+import kotlinx.coroutines.CancellableContinuation
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.suspendCancellableCoroutine
@@ -83,25 +87,35 @@ private val UNIFFI_RUST_BUFFER_FIELDS: List<java.lang.reflect.Field> =
     listOf("capacity", "len", "data").map { UniffiRustBuffer::class.java.getField(it) }
 
 /**
- * `{ code: i8, error_buf: RustBuffer }`, filled in by Rust when a call fails. Synchronized by
- * hand instead of by JNA around every call: only the code byte is reset before a call and
- * checked after it; the fields are read only when the call failed.
+ * One thread's reusable `RustCallStatus` (`{ code: i8, error_buf: RustBuffer }`): native memory
+ * passed to Rust as a plain pointer (a JNA `Structure` argument costs two JNI up-calls per
+ * call), with a direct-buffer view so checking the code byte after a call is a plain memory
+ * read. Rust writes it only when a call fails; [uniffiThrow] resets it.
  */
-@Structure.FieldOrder("code", "errorBuf")
-internal class UniffiRustCallStatus : Structure() {
-    @JvmField var code: Byte = 0
-    @JvmField var errorBuf: UniffiRustBuffer.ByValue = UniffiRustBuffer.ByValue()
+internal class UniffiRustCallStatus {
+    val pointer: Pointer = Memory(UNIFFI_CALL_STATUS_SIZE).also { it.clear() }
+    private val view: ByteBuffer = pointer.getByteBuffer(0, UNIFFI_CALL_STATUS_SIZE)
 
-    init {
-        autoRead = false
-        autoWrite = false
+    /** True while a call on this thread uses it (a callback may re-enter Rust meanwhile). */
+    @JvmField var busy: Boolean = false
+
+    /** The status for a call made while this one is busy (made on first need, then reused). */
+    private var nested: UniffiRustCallStatus? = null
+
+    /** This status, or the first free one nested in it, marked busy. */
+    fun acquire(): UniffiRustCallStatus {
+        var status = this
+        while (status.busy) {
+            status = status.nested ?: UniffiRustCallStatus().also { status.nested = it }
+        }
+        status.busy = true
+        return status
     }
 
-    fun reset() = pointer.setByte(0, UNIFFI_CALL_SUCCESS)
-
-    fun failed(): Boolean = pointer.getByte(0) != UNIFFI_CALL_SUCCESS
+    fun failed(): Boolean = view.get(0) != UNIFFI_CALL_SUCCESS
 }
 
+internal const val UNIFFI_CALL_STATUS_SIZE: Long = 32
 internal const val UNIFFI_CALL_SUCCESS: Byte = 0
 internal const val UNIFFI_CALL_ERROR: Byte = 1
 internal const val UNIFFI_CALL_UNEXPECTED_ERROR: Byte = 2
@@ -110,52 +124,35 @@ internal const val UNIFFI_CALL_CANCELLED: Byte = 3
 /** An unexpected failure: a panic in the Rust code, or bindings that do not match the library. */
 class InternalException(message: String) : kotlin.Exception(message)
 
-/**
- * Call statuses are reused per thread: allocating a JNA structure (and its native memory) costs
- * far more than the call itself. A stack, as a call may re-enter Rust while its status is in use.
- */
-internal object UniffiCallStatusPool {
-    private val free = ThreadLocal.withInitial { ArrayList<UniffiRustCallStatus>(4) }
-
-    fun acquire(): UniffiRustCallStatus {
-        val stack = free.get()
-        if (stack.isEmpty()) {
-            return UniffiRustCallStatus()
-        }
-        val status = stack.removeAt(stack.size - 1)
-        status.reset()
-        return status
-    }
-
-    fun release(status: UniffiRustCallStatus) {
-        free.get().add(status)
-    }
-}
+/** Each thread's call statuses; allocating native memory per call costs more than the call. */
+internal val UNIFFI_CALL_STATUS: ThreadLocal<UniffiRustCallStatus> = ThreadLocal.withInitial { UniffiRustCallStatus() }
 
 /** Calls [call] with a call status and throws what Rust reported through it. */
 internal inline fun <T> uniffiRustCall(
     errorConverter: UniffiConverterRustBuffer<out kotlin.Exception>?,
-    call: (UniffiRustCallStatus) -> T,
+    call: (Pointer) -> T,
 ): T {
-    val status = UniffiCallStatusPool.acquire()
+    val status = UNIFFI_CALL_STATUS.get().acquire()
     try {
-        val result = call(status)
+        val result = call(status.pointer)
         if (status.failed()) {
-            uniffiThrow(status, errorConverter)
+            uniffiThrow(status.pointer, errorConverter)
         }
         return result
     } finally {
-        UniffiCallStatusPool.release(status)
+        status.busy = false
     }
 }
 
+/** Throws what Rust reported through [status] (a failed call), leaving it reset for reuse. */
 internal fun uniffiThrow(
-    status: UniffiRustCallStatus,
+    status: Pointer,
     errorConverter: UniffiConverterRustBuffer<out kotlin.Exception>?,
 ): Nothing {
-    status.read()
-    val buf = status.errorBuf
-    when (status.code) {
+    val code = status.getByte(0)
+    val buf = UniffiRustBuffer.ByValue(status.share(8))
+    status.clear(UNIFFI_CALL_STATUS_SIZE)
+    when (code) {
         UNIFFI_CALL_ERROR -> {
             if (errorConverter != null) {
                 throw errorConverter.lift(buf)
@@ -168,7 +165,28 @@ internal fun uniffiThrow(
             throw InternalException(message.ifEmpty { "Rust panic" })
         }
         UNIFFI_CALL_CANCELLED -> throw CancellationException("the Rust future was cancelled")
-        else -> throw InternalException("unexpected Rust call status ${status.code}")
+        else -> throw InternalException("unexpected Rust call status $code")
+    }
+}
+/**
+ * [callback]'s C function pointer for Rust, made once: JNA's direct-mode trampoline, which calls
+ * the method without reflection or boxing (the public `CallbackReference.getFunctionPointer`
+ * gives a proxy-mode one: `Method.invoke` with boxed arguments). JNA makes direct ones, with the
+ * private `CallbackReference.getFunctionPointer(Callback, boolean)` its native code calls by
+ * name, only for callback arguments of direct-mapped functions, looking them up again on every
+ * call. Where that method cannot be reached (a module setup forbidding the reflection), the
+ * public pointer: correct, slower. Rust threads calling it stay attached to the JVM, as daemons
+ * named [threadName], instead of being attached and detached around every call; JNA detaches
+ * them when they exit.
+ */
+internal fun uniffiCallbackPointer(callback: Callback, threadName: String): Pointer {
+    Native.setCallbackThreadInitializer(callback, CallbackThreadInitializer(true, false, threadName))
+    return try {
+        val make = CallbackReference::class.java.getDeclaredMethod("getFunctionPointer", Callback::class.java, Boolean::class.javaPrimitiveType)
+        make.isAccessible = true
+        make.invoke(null, callback, true) as Pointer
+    } catch (e: Exception) {
+        CallbackReference.getFunctionPointer(callback)
     }
 }
 
@@ -194,35 +212,35 @@ internal object UniffiLib {
     @JvmStatic external fun uniffi_basics_checksum_func_mix(): Short
     @JvmStatic external fun uniffi_basics_checksum_func_slow_square(): Short
     @JvmStatic external fun uniffi_basics_checksum_func_wait_forever(): Short
-    @JvmStatic external fun ffi_basics_rustbuffer_alloc(size: Long, uniffiStatus: UniffiRustCallStatus): UniffiRustBuffer.ByValue
-    @JvmStatic external fun ffi_basics_rustbuffer_free(buf: UniffiRustBuffer.ByValue, uniffiStatus: UniffiRustCallStatus)
-    @JvmStatic external fun uniffi_basics_fn_func_add(arg0: Int, arg1: Int, uniffiStatus: UniffiRustCallStatus): Int
+    @JvmStatic external fun ffi_basics_rustbuffer_alloc(size: Long, uniffiStatus: Pointer): UniffiRustBuffer.ByValue
+    @JvmStatic external fun ffi_basics_rustbuffer_free(buf: UniffiRustBuffer.ByValue, uniffiStatus: Pointer)
+    @JvmStatic external fun uniffi_basics_fn_func_add(arg0: Int, arg1: Int, uniffiStatus: Pointer): Int
     @JvmStatic external fun uniffi_basics_fn_func_async_add(arg0: Int, arg1: Int): Long
     @JvmStatic external fun uniffi_basics_fn_func_async_checked_mul(arg0: Int, arg1: Int): Long
     @JvmStatic external fun uniffi_basics_fn_func_async_greet(arg0: UniffiRustBuffer.ByValue): Long
     @JvmStatic external fun uniffi_basics_fn_func_async_panic(arg0: UniffiRustBuffer.ByValue): Long
-    @JvmStatic external fun uniffi_basics_fn_func_checked_div(arg0: Int, arg1: Int, uniffiStatus: UniffiRustCallStatus): Int
+    @JvmStatic external fun uniffi_basics_fn_func_checked_div(arg0: Int, arg1: Int, uniffiStatus: Pointer): Int
     @JvmStatic external fun uniffi_basics_fn_func_delayed_value(arg0: Int, arg1: Long): Long
-    @JvmStatic external fun uniffi_basics_fn_func_dropped_futures(uniffiStatus: UniffiRustCallStatus): Long
-    @JvmStatic external fun uniffi_basics_fn_func_extremes(arg0: Long, arg1: Long, uniffiStatus: UniffiRustCallStatus): UniffiRustBuffer.ByValue
-    @JvmStatic external fun uniffi_basics_fn_func_greet(arg0: UniffiRustBuffer.ByValue, uniffiStatus: UniffiRustCallStatus): UniffiRustBuffer.ByValue
-    @JvmStatic external fun uniffi_basics_fn_func_mix(arg0: Byte, arg1: Short, arg2: Int, arg3: Long, arg4: Float, arg5: Double, arg6: Byte, uniffiStatus: UniffiRustCallStatus): Double
-    @JvmStatic external fun uniffi_basics_fn_func_slow_square(arg0: Int, arg1: Int, uniffiStatus: UniffiRustCallStatus): Int
+    @JvmStatic external fun uniffi_basics_fn_func_dropped_futures(uniffiStatus: Pointer): Long
+    @JvmStatic external fun uniffi_basics_fn_func_extremes(arg0: Long, arg1: Long, uniffiStatus: Pointer): UniffiRustBuffer.ByValue
+    @JvmStatic external fun uniffi_basics_fn_func_greet(arg0: UniffiRustBuffer.ByValue, uniffiStatus: Pointer): UniffiRustBuffer.ByValue
+    @JvmStatic external fun uniffi_basics_fn_func_mix(arg0: Byte, arg1: Short, arg2: Int, arg3: Long, arg4: Float, arg5: Double, arg6: Byte, uniffiStatus: Pointer): Double
+    @JvmStatic external fun uniffi_basics_fn_func_slow_square(arg0: Int, arg1: Int, uniffiStatus: Pointer): Int
     @JvmStatic external fun uniffi_basics_fn_func_wait_forever(): Long
-    @JvmStatic external fun ffi_basics_rust_future_poll_rust_buffer(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long)
-    @JvmStatic external fun ffi_basics_rust_future_complete_rust_buffer(handle: Long, uniffiStatus: UniffiRustCallStatus): UniffiRustBuffer.ByValue
+    @JvmStatic external fun ffi_basics_rust_future_poll_rust_buffer(handle: Long, callback: Pointer, callbackData: Long)
+    @JvmStatic external fun ffi_basics_rust_future_complete_rust_buffer(handle: Long, uniffiStatus: Pointer): UniffiRustBuffer.ByValue
     @JvmStatic external fun ffi_basics_rust_future_cancel_rust_buffer(handle: Long)
     @JvmStatic external fun ffi_basics_rust_future_free_rust_buffer(handle: Long)
-    @JvmStatic external fun ffi_basics_rust_future_poll_u32(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long)
-    @JvmStatic external fun ffi_basics_rust_future_complete_u32(handle: Long, uniffiStatus: UniffiRustCallStatus): Int
+    @JvmStatic external fun ffi_basics_rust_future_poll_u32(handle: Long, callback: Pointer, callbackData: Long)
+    @JvmStatic external fun ffi_basics_rust_future_complete_u32(handle: Long, uniffiStatus: Pointer): Int
     @JvmStatic external fun ffi_basics_rust_future_cancel_u32(handle: Long)
     @JvmStatic external fun ffi_basics_rust_future_free_u32(handle: Long)
-    @JvmStatic external fun ffi_basics_rust_future_poll_u64(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long)
-    @JvmStatic external fun ffi_basics_rust_future_complete_u64(handle: Long, uniffiStatus: UniffiRustCallStatus): Long
+    @JvmStatic external fun ffi_basics_rust_future_poll_u64(handle: Long, callback: Pointer, callbackData: Long)
+    @JvmStatic external fun ffi_basics_rust_future_complete_u64(handle: Long, uniffiStatus: Pointer): Long
     @JvmStatic external fun ffi_basics_rust_future_cancel_u64(handle: Long)
     @JvmStatic external fun ffi_basics_rust_future_free_u64(handle: Long)
-    @JvmStatic external fun ffi_basics_rust_future_poll_void(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long)
-    @JvmStatic external fun ffi_basics_rust_future_complete_void(handle: Long, uniffiStatus: UniffiRustCallStatus)
+    @JvmStatic external fun ffi_basics_rust_future_poll_void(handle: Long, callback: Pointer, callbackData: Long)
+    @JvmStatic external fun ffi_basics_rust_future_complete_void(handle: Long, uniffiStatus: Pointer)
     @JvmStatic external fun ffi_basics_rust_future_cancel_void(handle: Long)
     @JvmStatic external fun ffi_basics_rust_future_free_void(handle: Long)
 }
@@ -378,11 +396,8 @@ internal object UniffiContinuations {
  * strongly reachable for JNA.
  */
 internal object UniffiContinuationCallback : UniffiRustFutureContinuationCallback {
-    init {
-        // Rust threads that wake futures stay attached to the JVM, as daemons, instead of being
-        // attached and detached around every callback; JNA detaches them when they exit.
-        Native.setCallbackThreadInitializer(this, CallbackThreadInitializer(true, false, "uniffi-rust-waker"))
-    }
+    /** Passed to every poll; Rust threads waking futures stay attached (see the function). */
+    val pointer: Pointer = uniffiCallbackPointer(this, "uniffi-rust-waker")
 
     override fun callback(data: Long, pollResult: Byte) {
         UniffiContinuations.remove(data)?.wake(pollResult)
@@ -391,10 +406,34 @@ internal object UniffiContinuationCallback : UniffiRustFutureContinuationCallbac
 
 /** One RustFuture FFI family: the entry points for futures whose `complete` returns [F]. */
 internal interface UniffiRustFuture<F> {
-    fun poll(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long)
-    fun complete(handle: Long, status: UniffiRustCallStatus): F
+    fun poll(handle: Long, callback: Pointer, callbackData: Long)
+    fun complete(handle: Long, status: Pointer): F
     fun cancel(handle: Long)
     fun free(handle: Long)
+}
+
+/**
+ * A coroutine waiting for one poll's continuation: holds the poll code if the continuation fired
+ * first (often inside `poll` itself, and then the coroutine does not suspend at all), else the
+ * suspended coroutine's continuation.
+ */
+internal class UniffiSuspendingPoll : AtomicReference<Any?>(null), UniffiPollWaiter {
+    override fun wake(pollResult: Byte) {
+        val waiting = getAndSet(pollResult)
+        if (waiting != null) {
+            @Suppress("UNCHECKED_CAST")
+            (waiting as CancellableContinuation<Byte>).resume(pollResult)
+        }
+    }
+
+    suspend fun await(): Byte {
+        (get() as? Byte)?.let { return it }
+        return suspendCancellableCoroutine { continuation ->
+            if (!compareAndSet(null, continuation)) {
+                continuation.resume(get() as Byte)
+            }
+        }
+    }
 }
 
 /**
@@ -408,10 +447,9 @@ internal suspend fun <F> uniffiRustCallAsync(
 ): F {
     try {
         do {
-            val pollResult = suspendCancellableCoroutine { continuation ->
-                val waiter = UniffiPollWaiter { pollResult -> continuation.resume(pollResult) }
-                future.poll(handle, UniffiContinuationCallback, UniffiContinuations.insert(waiter))
-            }
+            val waiter = UniffiSuspendingPoll()
+            future.poll(handle, UniffiContinuationCallback.pointer, UniffiContinuations.insert(waiter))
+            val pollResult = waiter.await()
         } while (pollResult != UNIFFI_RUST_FUTURE_POLL_READY)
         return uniffiRustCall(errorConverter) { status -> future.complete(handle, status) }
     } catch (e: CancellationException) {
@@ -455,7 +493,7 @@ internal fun <F> uniffiRustCallBlocking(
     try {
         do {
             val waiter = UniffiBlockingPoll()
-            future.poll(handle, UniffiContinuationCallback, UniffiContinuations.insert(waiter))
+            future.poll(handle, UniffiContinuationCallback.pointer, UniffiContinuations.insert(waiter))
             val pollResult = try {
                 waiter.await()
             } catch (e: InterruptedException) {
@@ -485,10 +523,10 @@ object UniffiAsyncConfig {
 }
 
 internal object UniffiRustFutureRustBuffer : UniffiRustFuture<UniffiRustBuffer.ByValue> {
-    override fun poll(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long) =
+    override fun poll(handle: Long, callback: Pointer, callbackData: Long) =
         UniffiLib.ffi_basics_rust_future_poll_rust_buffer(handle, callback, callbackData)
 
-    override fun complete(handle: Long, status: UniffiRustCallStatus): UniffiRustBuffer.ByValue =
+    override fun complete(handle: Long, status: Pointer): UniffiRustBuffer.ByValue =
         UniffiLib.ffi_basics_rust_future_complete_rust_buffer(handle, status)
 
     override fun cancel(handle: Long) = UniffiLib.ffi_basics_rust_future_cancel_rust_buffer(handle)
@@ -497,10 +535,10 @@ internal object UniffiRustFutureRustBuffer : UniffiRustFuture<UniffiRustBuffer.B
 }
 
 internal object UniffiRustFutureU32 : UniffiRustFuture<Int> {
-    override fun poll(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long) =
+    override fun poll(handle: Long, callback: Pointer, callbackData: Long) =
         UniffiLib.ffi_basics_rust_future_poll_u32(handle, callback, callbackData)
 
-    override fun complete(handle: Long, status: UniffiRustCallStatus): Int =
+    override fun complete(handle: Long, status: Pointer): Int =
         UniffiLib.ffi_basics_rust_future_complete_u32(handle, status)
 
     override fun cancel(handle: Long) = UniffiLib.ffi_basics_rust_future_cancel_u32(handle)
@@ -509,10 +547,10 @@ internal object UniffiRustFutureU32 : UniffiRustFuture<Int> {
 }
 
 internal object UniffiRustFutureU64 : UniffiRustFuture<Long> {
-    override fun poll(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long) =
+    override fun poll(handle: Long, callback: Pointer, callbackData: Long) =
         UniffiLib.ffi_basics_rust_future_poll_u64(handle, callback, callbackData)
 
-    override fun complete(handle: Long, status: UniffiRustCallStatus): Long =
+    override fun complete(handle: Long, status: Pointer): Long =
         UniffiLib.ffi_basics_rust_future_complete_u64(handle, status)
 
     override fun cancel(handle: Long) = UniffiLib.ffi_basics_rust_future_cancel_u64(handle)
@@ -521,10 +559,10 @@ internal object UniffiRustFutureU64 : UniffiRustFuture<Long> {
 }
 
 internal object UniffiRustFutureVoid : UniffiRustFuture<kotlin.Unit> {
-    override fun poll(handle: Long, callback: UniffiRustFutureContinuationCallback, callbackData: Long) =
+    override fun poll(handle: Long, callback: Pointer, callbackData: Long) =
         UniffiLib.ffi_basics_rust_future_poll_void(handle, callback, callbackData)
 
-    override fun complete(handle: Long, status: UniffiRustCallStatus): kotlin.Unit =
+    override fun complete(handle: Long, status: Pointer): kotlin.Unit =
         UniffiLib.ffi_basics_rust_future_complete_void(handle, status)
 
     override fun cancel(handle: Long) = UniffiLib.ffi_basics_rust_future_cancel_void(handle)
