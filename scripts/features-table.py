@@ -59,6 +59,8 @@ tables = {
   ("handle maps back to 0","no_leaks"),
   ("async callback method with `dispatch = \"main\"`, called from a tokio worker","dispatch_main_async"),
   ("Python: blocking twin awaiting a foreign future (event loop chosen with `uniffi_set_event_loop`)","set_event_loop_for_foreign_futures"),
+  ("Python: Rust threads keep their Python thread state while they run, released when they exit","rust_thread_states_released"),
+  ("Python: interpreter exit with pinned Rust threads still running","exit_with_pinned_rust_threads"),
   ("Kotlin: a foreign `suspend` method starts on the polling Kotlin thread, on a Rust thread it is dispatched","foreign_async_start_thread")]),
  "external": ("External types and renames (fixture `external`)", [
   ("a record from a second crate","external_records"),("an enum from a second crate","external_enums"),

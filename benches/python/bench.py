@@ -97,10 +97,18 @@ def run_bindings(mod: typing.Any, label: str) -> None:
     bench_async("concurrent_ready_1000", mod.async_ready, n_of(20), concurrent=True)
     bench_async("concurrent_woken_1000", mod.async_woken, n_of(10), concurrent=True)
     bench_async("async_string_100", lambda: mod.async_string(STRING), n_of(20_000))
+    per = 100
     if label == "peer":
+        # PyO3: `tick_from_thread` attaches the Rust thread to the interpreter for each call.
+        class PlainTicker:
+            def tick(self, x: int) -> int:
+                return x
+
+        plain = PlainTicker()
         na("foreign_async_awaited_by_rust", "no_PyO3_peer_scenario")
-        na("sync_callback_from_rust_thread", "no_PyO3_peer_scenario")
-        na("offload_blocking_call", "no_PyO3_peer_scenario")
+        bench_sync_per("sync_callback_from_rust_thread",
+                       lambda: check_ticks(mod.tick_from_thread(plain, per), per), n_of(2_000), per)
+        bench_async("offload_blocking_call", mod.blocking_noop, n_of(5_000))
         return
     if hasattr(mod, "AsyncSource"):
         class Source(mod.AsyncSource):  # type: ignore[misc, name-defined]
@@ -111,16 +119,14 @@ def run_bindings(mod: typing.Any, label: str) -> None:
             def tick(self, x: int) -> int:
                 return x
 
-        src, ticker, per = Source(), Ticker(), 100
+        src, ticker = Source(), Ticker()
 
         async def awaited() -> None:
             assert await mod.await_foreign(src, per) == per
 
-        def ticked() -> None:
-            assert mod.tick_from_thread(ticker, per) == per * (per - 1) // 2
-
         bench_async("foreign_async_awaited_by_rust", awaited, n_of(200), per_item=per)
-        bench_sync_per("sync_callback_from_rust_thread", ticked, n_of(2_000), per)
+        bench_sync_per("sync_callback_from_rust_thread",
+                       lambda: check_ticks(mod.tick_from_thread(ticker, per), per), n_of(2_000), per)
     else:
         na("foreign_async_awaited_by_rust", "n/a_(callback_interfaces_not_yet_supported)")
         na("sync_callback_from_rust_thread", "n/a_(callback_interfaces_not_yet_supported)")
@@ -132,6 +138,11 @@ def run_bindings(mod: typing.Any, label: str) -> None:
                     lambda: asyncio.get_running_loop().run_in_executor(None, mod.blocking_noop), n_of(5_000))
     if label in ("ours", "upstream"):
         memory(mod, label)
+
+
+def check_ticks(total: int, per: int) -> None:
+    """`tick_from_thread(cb, per)` returns the sum of `cb.tick(i)` for i < per (ticks echo i)."""
+    assert total == per * (per - 1) // 2, total
 
 
 def bench_sync_per(name: str, fn: typing.Callable[[], typing.Any], n: int, per: int) -> None:
@@ -237,7 +248,13 @@ def run_floor() -> None:
     bench_async("concurrent_woken_1000", woken, n_of(10), concurrent=True)
     bench_async("async_string_100", ready, n_of(20_000))
     na("foreign_async_awaited_by_rust", "-")
-    na("sync_callback_from_rust_thread", "-")
+    # A bare ctypes callback called from one fresh Rust thread (no bindings around it).
+    tick_type = ctypes.CFUNCTYPE(ctypes.c_uint32, ctypes.c_uint32)
+    raw_tick = tick_type(lambda x: x)
+    ticks = lib.benchfix_raw_tick_from_thread
+    ticks.argtypes, ticks.restype = [tick_type, ctypes.c_uint32], ctypes.c_uint32
+    per = 100
+    bench_sync_per("sync_callback_from_rust_thread", lambda: check_ticks(ticks(raw_tick, per), per), n_of(2_000), per)
     bench_async("offload_blocking_call", lambda: asyncio.get_running_loop().run_in_executor(None, raw), n_of(5_000))
 
 
@@ -249,6 +266,7 @@ elif IMPL == "peer":
 else:
     import benchfix  # type: ignore[import-not-found]
     run_bindings(benchfix, IMPL)
-# Exit without finalising the interpreter: the fixture's waker thread outlives it.
+# Exit without finalising the interpreter: the fixture's waker thread outlives it, and the PyO3
+# peer's offload worker can still be waking a coroutine while the interpreter shuts down.
 sys.stdout.flush()
 os._exit(0)

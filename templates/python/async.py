@@ -6,40 +6,6 @@
 
 _UNIFFI_POLL_READY = 0
 
-# A ctypes callback on a thread Python did not start (a Rust thread) creates a Python thread
-# state and destroys it again on return, which costs more than the rest of a wake-up. So the
-# second continuation a Rust thread fires pins a thread state to it (an unmatched
-# `PyGILState_Ensure`; the callback's own release still releases the GIL): a long-lived
-# thread waking many futures (a runtime's worker) pays it once, while a thread that wakes one
-# future and exits never pins one. A pinned state outlives its thread, so at most
-# `_UNIFFI_MAX_PINNED` threads are pinned. (Threads are told apart by their native id, which
-# the OS does not reuse right away.)
-_UNIFFI_MAX_PINNED = 64
-_uniffi_pinned_threads: set[int] = set()
-_uniffi_waking_threads: set[int] = set()
-_uniffi_gil_ensure: typing.Any = None
-if sys.implementation.name == "cpython":
-    _uniffi_gil_ensure = ctypes.pythonapi.PyGILState_Ensure
-    _uniffi_gil_ensure.argtypes = []
-    _uniffi_gil_ensure.restype = ctypes.c_int
-
-
-def _uniffi_pin_thread_state() -> None:
-    """Called from a continuation off the loop thread, with the GIL held."""
-    thread = threading.get_native_id()
-    if thread in _uniffi_pinned_threads or _uniffi_gil_ensure is None or len(_uniffi_pinned_threads) >= _UNIFFI_MAX_PINNED:
-        return
-    if thread not in _uniffi_waking_threads:
-        if len(_uniffi_waking_threads) >= 4 * _UNIFFI_MAX_PINNED:
-            _uniffi_waking_threads.clear()
-        _uniffi_waking_threads.add(thread)
-        return
-    _uniffi_waking_threads.discard(thread)
-    _uniffi_pinned_threads.add(thread)
-    if isinstance(threading.current_thread(), threading._DummyThread):
-        _uniffi_gil_ensure()
-
-
 class _UniffiLoopWaker:
     """Delivers poll codes to the futures one event loop is driving. Each thread keeps the
     waker of the loop it runs (`_uniffi_tls.waker`); a pending poll is registered as
@@ -69,7 +35,8 @@ class _UniffiLoopWaker:
             elif not waiter.done():
                 waiter.set_result(code)
             return
-        _uniffi_pin_thread_state()
+        if _uniffi_pinning and not _uniffi_tls.pinned:
+            _uniffi_pin_thread()
         # (Queueing wake-ups and draining them in one callback per burst measured no faster
         # than one `call_soon_threadsafe` each: the GIL hand-off per wake-up dominates.)
         try:
@@ -94,7 +61,8 @@ class _UniffiBlockingPoll:
         self.event = threading.Event()
 
     def wake(self, key: int, code: int) -> None:
-        _uniffi_pin_thread_state()
+        if _uniffi_pinning and not _uniffi_tls.pinned:
+            _uniffi_pin_thread()
         self.code = code
         self.event.set()
 

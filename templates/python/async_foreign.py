@@ -162,6 +162,8 @@ _uniffi_foreign_futures = _UniffiHandleMap()
 
 
 def _uniffi_foreign_future_dropped(key: int) -> None:
+    if _uniffi_pinning and not _uniffi_tls.pinned:
+        _uniffi_pin_thread()
     future = _uniffi_foreign_futures.remove(key)
     if future is not None:
         future.drop()
@@ -182,6 +184,8 @@ def _uniffi_foreign_async(
     error: typing.Any,
 ) -> None:
     """An async vtable method: starts `method` of the lent object as a task on its loop."""
+    if _uniffi_pinning and not _uniffi_tls.pinned:
+        _uniffi_pin_thread()
     future = _UniffiForeignFuture(complete, data, result_type, lower_return, error)
     try:
         obj, lent_from = _uniffi_lent.get(handle)

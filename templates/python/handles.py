@@ -119,10 +119,14 @@ def _uniffi_take_lent(handle: int) -> object:
 
 
 def _uniffi_foreign_free(handle: int) -> None:
+    if _uniffi_pinning and not _uniffi_tls.pinned:
+        _uniffi_pin_thread()
     _uniffi_lent.remove(handle)
 
 
 def _uniffi_foreign_clone(handle: int) -> int:
+    if _uniffi_pinning and not _uniffi_tls.pinned:
+        _uniffi_pin_thread()
     return _uniffi_lent.insert(_uniffi_lent.get(handle))
 
 
@@ -154,6 +158,8 @@ def _uniffi_foreign_sync(
 ) -> None:
     """A sync vtable method: calls `method` of the lent object (on its loop for `main`).
     Rust's status starts out as success, so it is only touched on failure."""
+    if _uniffi_pinning and not _uniffi_tls.pinned:
+        _uniffi_pin_thread()
     try:
         obj, loop = _uniffi_lent.get(handle)
         if main:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 {%- if needs_builtins %}
 import builtins
 {%- endif %}
@@ -49,6 +50,7 @@ __all__ = [
 ]
 
 {% include "runtime.py" %}
+{% include "threads.py" %}
 {%- if !objects.is_empty() || has_foreign %}
 {% include "handles.py" %}
 {%- endif %}

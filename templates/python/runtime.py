@@ -196,6 +196,8 @@ class _UniffiThreadState(threading.local):
         # This thread's native continuation queue, and whether it cannot have one (async_queue.py).
         self.queue: typing.Any = None
         self.no_queue = False
+        # Whether this thread needs no `_uniffi_pin_thread` call any more (threads.py).
+        self.pinned = False
 
 
 _uniffi_tls = _UniffiThreadState()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import atexit
 import concurrent.futures
 import ctypes
 import os
@@ -301,6 +302,8 @@ class _UniffiThreadState(threading.local):
         # This thread's native continuation queue, and whether it cannot have one (async_queue.py).
         self.queue: typing.Any = None
         self.no_queue = False
+        # Whether this thread needs no `_uniffi_pin_thread` call any more (threads.py).
+        self.pinned = False
 
 
 _uniffi_tls = _UniffiThreadState()
@@ -383,43 +386,174 @@ class _UniffiDefaultType:
 
 _UNIFFI_DEFAULT = _UniffiDefaultType()
 
+# ---- Python thread states of Rust threads ---------------------------------------------
+#
+# ctypes runs a callback on a thread Python did not start (a Rust thread) by creating a
+# Python thread state for it (`PyGILState_Ensure`) and deleting it again on return, which
+# costs more than the rest of a short call. So the second call a Rust thread makes pins its
+# thread state: one extra `PyGILState_Ensure` keeps the state alive across calls. The pin is
+# dropped when the thread exits, from the destructor of a pthread key set on the thread:
+# - if CPython still knows the thread's state then, ctypes enters the destructor with it,
+#   the destructor releases the extra count and ctypes' own release deletes the state;
+# - glibc clears CPython's own key first (it runs destructors in key order), so ctypes
+#   enters the destructor with a new state: the destructor deletes the pinned one and puts
+#   CPython's key back to the new state, which ctypes' release then deletes.
+# An `atexit` hook deletes the key, so no destructor runs once the interpreter shuts down
+# (threads still alive then keep their state until the process ends). Python's own threads
+# are never pinned. Pinning needs CPython with a GIL on glibc; elsewhere every call of a
+# Rust thread gets a fresh thread state, as in plain ctypes.
+
+_UNIFFI_PYGILSTATE_LOCKED = 0
+# Native ids of threads that called in once (a thread calling once is not worth pinning).
+_uniffi_called_once: set[int] = set()
+# Threads pinned and not yet exited (a debug count).
+_uniffi_pinned = 0
+
+
+class _UniffiPins:
+    """The C functions pinning needs, and the pthread key marking pinned threads."""
+
+    def __init__(self) -> None:
+        libc = ctypes.CDLL(None)
+        api = ctypes.pythonapi
+        self.setspecific = libc.pthread_setspecific
+        self.setspecific.argtypes, self.setspecific.restype = [ctypes.c_uint, ctypes.c_void_p], ctypes.c_int
+        self.getspecific = libc.pthread_getspecific
+        self.getspecific.argtypes, self.getspecific.restype = [ctypes.c_uint], ctypes.c_void_p
+        self.key_delete = libc.pthread_key_delete
+        self.key_delete.argtypes, self.key_delete.restype = [ctypes.c_uint], ctypes.c_int
+        key_create = libc.pthread_key_create
+        key_create.argtypes, key_create.restype = [ctypes.POINTER(ctypes.c_uint), ctypes.c_void_p], ctypes.c_int
+        self.ensure = api.PyGILState_Ensure
+        self.ensure.argtypes, self.ensure.restype = [], ctypes.c_int
+        self.release = api.PyGILState_Release
+        self.release.argtypes, self.release.restype = [ctypes.c_int], None
+        self.current = api.PyThreadState_Get
+        self.current.argtypes, self.current.restype = [], ctypes.c_void_p
+        self.state_id = api.PyThreadState_GetID
+        self.state_id.argtypes, self.state_id.restype = [ctypes.c_void_p], ctypes.c_uint64
+        self.interp = api.PyInterpreterState_Get
+        self.interp.argtypes, self.interp.restype = [], ctypes.c_void_p
+        self.head = api.PyInterpreterState_ThreadHead
+        self.head.argtypes, self.head.restype = [ctypes.c_void_p], ctypes.c_void_p
+        self.next = api.PyThreadState_Next
+        self.next.argtypes, self.next.restype = [ctypes.c_void_p], ctypes.c_void_p
+        self.clear = api.PyThreadState_Clear
+        self.clear.argtypes, self.clear.restype = [ctypes.c_void_p], None
+        self.delete = api.PyThreadState_Delete
+        self.delete.argtypes, self.delete.restype = [ctypes.c_void_p], None
+        # CPython's pthread key holding each thread's state (found at the first pin).
+        self.state_key: int | None = None
+        self.exit_callback = _UniffiThreadExitType(_uniffi_thread_exit)
+        key = ctypes.c_uint()
+        if key_create(ctypes.byref(key), ctypes.cast(self.exit_callback, ctypes.c_void_p)) != 0:
+            raise OSError("pthread_key_create failed")
+        self.key = key.value
+
+    def states(self) -> list[int]:
+        """The interpreter's thread states (called with the GIL held)."""
+        found = []
+        state = self.head(self.interp())
+        while state:
+            found.append(state)
+            state = self.next(state)
+        return found
+
+    def find_state_key(self, state: int) -> int | None:
+        """The one pthread key (glibc has 1024) whose value on this thread is `state`."""
+        keys = [k for k in range(1024) if self.getspecific(k) == state]
+        return keys[0] if len(keys) == 1 else None
+
+
+_UniffiThreadExitType = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+
+
+def _uniffi_thread_exit(value: int | None) -> None:
+    """The pthread key's destructor, on a pinned thread that exits: `value` is the id of the
+    pinned thread state."""
+    global _uniffi_pinned
+    pins = _uniffi_pins
+    if pins is None or value is None:
+        return
+    current = pins.current()
+    for state in pins.states():
+        if pins.state_id(state) == value:
+            break
+    else:
+        return  # its owner deleted it (a thread Python started without `threading`)
+    if state == current:
+        pins.release(_UNIFFI_PYGILSTATE_LOCKED)
+    elif pins.state_key is not None and pins.getspecific(pins.state_key) == current:
+        pins.clear(state)
+        pins.delete(state)
+        # Deleting the pinned state clears CPython's key (3.12+): ctypes' release needs it.
+        pins.setspecific(pins.state_key, current)
+    else:
+        return
+    _uniffi_pinned -= 1
+
+
+def _uniffi_pin_thread() -> None:
+    """Called by ctypes callbacks (GIL held) while `_uniffi_tls.pinned` is false: pins the
+    thread state of a Rust thread's second call, and marks every other thread as settled."""
+    global _uniffi_pinned
+    pins = _uniffi_pins
+    tls = _uniffi_tls
+    thread = getattr(threading, "_active", {}).get(threading.get_ident())
+    if pins is None or (thread is not None and not isinstance(thread, threading._DummyThread)):
+        tls.pinned = True  # a thread Python started (or the main thread) keeps its state
+        return
+    native = threading.get_native_id()
+    if native not in _uniffi_called_once:
+        if len(_uniffi_called_once) >= 4096:
+            _uniffi_called_once.clear()
+        _uniffi_called_once.add(native)
+        return
+    _uniffi_called_once.discard(native)
+    state = pins.current()
+    if pins.state_key is None:
+        pins.state_key = pins.find_state_key(state)
+        if pins.state_key is None:
+            _uniffi_stop_pinning()
+            return
+    if pins.setspecific(pins.key, pins.state_id(state)) == 0:
+        pins.ensure()
+        _uniffi_pinned += 1
+        tls.pinned = True
+
+
+def _uniffi_stop_pinning() -> None:
+    global _uniffi_pinning
+    if _uniffi_pinning and _uniffi_pins is not None:
+        _uniffi_pinning = False
+        # No destructor runs after this (threads still pinned keep their state).
+        _uniffi_pins.key_delete(_uniffi_pins.key)
+
+
+def _uniffi_make_pins() -> _UniffiPins | None:
+    if sys.implementation.name != "cpython" or not sys.platform.startswith("linux"):
+        return None
+    try:
+        if not os.confstr("CS_GNU_LIBC_VERSION") or not getattr(sys, "_is_gil_enabled", lambda: True)():
+            return None
+        return _UniffiPins()
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+_uniffi_pins = _uniffi_make_pins()
+_uniffi_pinning = _uniffi_pins is not None
+if _uniffi_pins is not None:
+    atexit.register(_uniffi_stop_pinning)
+
+
+def _uniffi_live_pins() -> int:
+    """Debug count of pinned Rust threads that have not exited yet."""
+    return _uniffi_pinned
+
 # ---- async: driving Rust futures from asyncio ---------------------------------------
 
 _UNIFFI_POLL_READY = 0
-
-# A ctypes callback on a thread Python did not start (a Rust thread) creates a Python thread
-# state and destroys it again on return, which costs more than the rest of a wake-up. So the
-# second continuation a Rust thread fires pins a thread state to it (an unmatched
-# `PyGILState_Ensure`; the callback's own release still releases the GIL): a long-lived
-# thread waking many futures (a runtime's worker) pays it once, while a thread that wakes one
-# future and exits never pins one. A pinned state outlives its thread, so at most
-# `_UNIFFI_MAX_PINNED` threads are pinned. (Threads are told apart by their native id, which
-# the OS does not reuse right away.)
-_UNIFFI_MAX_PINNED = 64
-_uniffi_pinned_threads: set[int] = set()
-_uniffi_waking_threads: set[int] = set()
-_uniffi_gil_ensure: typing.Any = None
-if sys.implementation.name == "cpython":
-    _uniffi_gil_ensure = ctypes.pythonapi.PyGILState_Ensure
-    _uniffi_gil_ensure.argtypes = []
-    _uniffi_gil_ensure.restype = ctypes.c_int
-
-
-def _uniffi_pin_thread_state() -> None:
-    """Called from a continuation off the loop thread, with the GIL held."""
-    thread = threading.get_native_id()
-    if thread in _uniffi_pinned_threads or _uniffi_gil_ensure is None or len(_uniffi_pinned_threads) >= _UNIFFI_MAX_PINNED:
-        return
-    if thread not in _uniffi_waking_threads:
-        if len(_uniffi_waking_threads) >= 4 * _UNIFFI_MAX_PINNED:
-            _uniffi_waking_threads.clear()
-        _uniffi_waking_threads.add(thread)
-        return
-    _uniffi_waking_threads.discard(thread)
-    _uniffi_pinned_threads.add(thread)
-    if isinstance(threading.current_thread(), threading._DummyThread):
-        _uniffi_gil_ensure()
-
 
 class _UniffiLoopWaker:
     """Delivers poll codes to the futures one event loop is driving. Each thread keeps the
@@ -450,7 +584,8 @@ class _UniffiLoopWaker:
             elif not waiter.done():
                 waiter.set_result(code)
             return
-        _uniffi_pin_thread_state()
+        if _uniffi_pinning and not _uniffi_tls.pinned:
+            _uniffi_pin_thread()
         # (Queueing wake-ups and draining them in one callback per burst measured no faster
         # than one `call_soon_threadsafe` each: the GIL hand-off per wake-up dominates.)
         try:
@@ -475,7 +610,8 @@ class _UniffiBlockingPoll:
         self.event = threading.Event()
 
     def wake(self, key: int, code: int) -> None:
-        _uniffi_pin_thread_state()
+        if _uniffi_pinning and not _uniffi_tls.pinned:
+            _uniffi_pin_thread()
         self.code = code
         self.event.set()
 
