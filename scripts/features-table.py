@@ -28,7 +28,8 @@ tables = {
   ("Swift: consumed as a SwiftPM package, XCTest", "swiftpm_package"),
   ("Python: futures awaited from several event loops on several threads at once", "several_loops"),
   ("Python: replaceable offload executor", "offload_executor"),
-  ("Swift: replaceable offload queue", "offload_custom_queue")]),
+  ("Swift: replaceable offload queue", "offload_custom_queue"),
+  ("Swift: many quick offloaded calls and bursts beyond the idle pool, the cooperative pool keeps running","offload_quick_calls_and_bursts")]),
  "types": ("Value types (fixture `types`)", [(d, n) for d, n in [
   ("every integer type at its extremes, both ways; out-of-range rejected","integers_extremes"),
   ("f32, f64","floats"),("String (non-ASCII, empty), bytes","strings_and_bytes"),
@@ -61,6 +62,7 @@ tables = {
   ("Python: blocking twin awaiting a foreign future (event loop chosen with `uniffi_set_event_loop`)","set_event_loop_for_foreign_futures"),
   ("Python: Rust threads keep their Python thread state while they run, released when they exit","rust_thread_states_released"),
   ("Python: interpreter exit with pinned Rust threads still running","exit_with_pinned_rust_threads"),
+  ("Swift: foreign async methods that finish at once (values, errors, awaiting Rust in turn), no thread hop","foreign_async_method_done_at_once"),
   ("Kotlin: a foreign `suspend` method starts on the polling Kotlin thread, on a Rust thread it is dispatched","foreign_async_start_thread")]),
  "external": ("External types and renames (fixture `external`)", [
   ("a record from a second crate","external_records"),("an enum from a second crate","external_enums"),

@@ -1,6 +1,7 @@
 {#- All async machinery for Swift: the lock and atomic counter, the RustFuture driver (a
     synchronous probe per poll, a late-callback meeting point for pending futures, cancellation),
-    its blocking twin, the offload queue pool and foreign futures. #}
+    its blocking twin and the test counters (the offload pool is in async_offload.swift, foreign
+    futures in async_foreign.swift). #}
 // MARK: - async: driving Rust futures from Swift concurrency
 
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
@@ -100,10 +101,12 @@ private enum UniffiProbe {
 
     /// Polls once, synchronously.
     static func poll(_ handle: UInt64, _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void) -> Outcome {
+        // Probes nest when a foreign future run by `UniffiProbeJobs` awaits Rust in turn.
+        let outer = pthread_getspecific(key)
         pthread_setspecific(key, UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: handle)))
-        poll(handle, callback, handle)
+        UniffiProbeJobs.during { poll(handle, callback, handle) }
         let slot = UInt(bitPattern: pthread_getspecific(key))
-        pthread_setspecific(key, nil)
+        pthread_setspecific(key, outer)
         switch slot {
         case ready: return .ready
         case wake: return .wake
@@ -254,134 +257,6 @@ private func uniffiRustCallBlocking<F, T>(
         pollResult = waiter.wait()
     } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
     return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
-}
-
-/// Where `offload`ed calls run: the queue set with `uniffiSetOffloadQueue{{ namespace_suffix }}`,
-/// or else a serial queue of a pool. A serial queue runs on libdispatch's overcommit pool, which
-/// adds a thread when all are busy, whereas concurrent queues share the per-core pool that
-/// Swift's executors run on and would starve them. Each call takes an idle queue of the pool (or
-/// a new one when all are busy, so calls always overlap) and gives it back when done, so queues
-/// and their threads are reused rather than made per call.
-private final class UniffiOffloadQueues: @unchecked Sendable {
-    // @unchecked Sendable: `custom` and `idle` are only read and written while holding `lock`.
-    private let lock = UniffiLock()
-    private var custom: DispatchQueue?
-    private var idle: [DispatchQueue] = []
-    /// At most this many idle queues are kept (more were only needed for a burst).
-    private let maxIdle = 16
-
-    func setCustom(_ queue: DispatchQueue?) {
-        lock.withLock { custom = queue }
-    }
-
-    /// The queue for one call, and whether it is a pool queue to give back afterwards.
-    func take() -> (queue: DispatchQueue, pooled: Bool) {
-        lock.withLock {
-            if let custom {
-                return (custom, false)
-            }
-            return (idle.popLast() ?? DispatchQueue(label: "uniffi.offload"), true)
-        }
-    }
-
-    func giveBack(_ queue: DispatchQueue) {
-        lock.withLock {
-            if idle.count < maxIdle {
-                idle.append(queue)
-            }
-        }
-    }
-}
-
-private let uniffiOffloadQueues = UniffiOffloadQueues()
-
-/// Makes the `offload`ed functions and methods of this module run their blocking Rust call on
-/// `queue`; `nil` (the default) restores the pool of serial queues. A concurrent queue of your
-/// own caps how many blocking calls run at once at its width, and shares libdispatch's per-core
-/// threads with Swift's cooperative pool: prefer a serial queue, or a few of them.
-public func uniffiSetOffloadQueue{{ namespace_suffix }}(_ queue: DispatchQueue?) {
-    uniffiOffloadQueues.setCustom(queue)
-}
-
-/// Runs a blocking FFI call (`offload` annotation) off Swift's cooperative pool and suspends the
-/// calling task until it returns. The Rust call cannot be interrupted: cancelling the task does
-/// not stop it, and its result is still returned.
-private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    let (queue, pooled) = uniffiOffloadQueues.take()
-    return try await withUnsafeThrowingContinuation { continuation in
-        queue.async {
-            let result = Result { try body() }
-            if pooled {
-                uniffiOffloadQueues.giveBack(queue)
-            }
-            continuation.resume(with: result)
-        }
-    }
-}
-
-/// How many foreign futures Rust has not dropped yet.
-private let uniffiLiveForeignFutures = UniffiCounter()
-
-/// The task running an async method of a Swift implementation for Rust (a foreign future). Rust
-/// holds it through the handle of its dropped-callback struct: the object's address, retained
-/// until Rust drops the future.
-private final class UniffiForeignFuture {
-    let task: Task<Void, Never>
-
-    init(_ task: Task<Void, Never>) {
-        self.task = task
-    }
-
-    /// The dropped callback: cancels the task (a no-op once it finished) and releases it.
-    static let dropped: UniffiForeignFutureDroppedCallback = { handle in
-        uniffiLiveForeignFutures.add(-1)
-        let pointer = UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: handle))!
-        Unmanaged<UniffiForeignFuture>.fromOpaque(pointer).takeRetainedValue().task.cancel()
-    }
-}
-
-/// Starts an async method of a Swift implementation for Rust. `makeCall` finds the object and
-/// lifts the arguments right away (Rust's buffers are only valid during this call) and returns
-/// the call to make; the call runs in a new Task (on the main actor for `dispatch = "main"`),
-/// and `complete` hands its outcome to Rust's `callback` exactly once. When Rust drops the
-/// future (on completion, or early: a timeout, a cancelled Rust task), it calls the dropped
-/// callback, which cancels the Task: the Swift implementation sees `Task.isCancelled` /
-/// `CancellationError`.
-private func uniffiForeignAsync<T: Sendable, Callback: Sendable>(
-    onMain: Bool,
-    outDropped: UnsafeMutablePointer<UniffiForeignFutureDroppedCallbackStruct>,
-    callback: Callback,
-    callbackData: UInt64,
-    makeCall: () throws -> @Sendable () async throws -> T,
-    complete: @escaping @Sendable (Callback, UInt64, Result<T, any Swift.Error>) -> Void
-) {
-    let call: @Sendable () async throws -> T
-    do {
-        call = try makeCall()
-    } catch {
-        complete(callback, callbackData, .failure(error))
-        return
-    }
-    let task: Task<Void, Never>
-    if onMain {
-        task = Task { @MainActor in complete(callback, callbackData, await uniffiCatching(call)) }
-    } else {
-        task = Task { complete(callback, callbackData, await uniffiCatching(call)) }
-    }
-    uniffiLiveForeignFutures.add(1)
-    outDropped.pointee = UniffiForeignFutureDroppedCallbackStruct(
-        handle: UInt64(UInt(bitPattern: Unmanaged.passRetained(UniffiForeignFuture(task)).toOpaque())),
-        free: UniffiForeignFuture.dropped
-    )
-}
-
-/// Runs an async throwing body and captures its outcome.
-private func uniffiCatching<T>(_ body: () async throws -> T) async -> Result<T, any Swift.Error> {
-    do {
-        return .success(try await body())
-    } catch {
-        return .failure(error)
-    }
 }
 
 /// How many polls are waiting for Rust to call back (for tests: 0 when nothing is pending).

@@ -2,7 +2,7 @@
     interfaces; traits get theirs in object.swift), the handle map of Swift implementations
     handed to Rust, and the vtable through which Rust calls them (registered once, on first
     use). Sync methods report through the RustCallStatus; async ones run in a Task that Rust
-    cancels by dropping the future (uniffiForeignAsync in async.swift). #}
+    cancels by dropping the future (uniffiForeignAsync in async_foreign.swift). #}
 {%- if c.render_protocol %}
 {%- for line in c.doc %}
 /// {{ line }}

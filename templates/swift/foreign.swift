@@ -1,6 +1,6 @@
 {#- Rust calling into Swift: the handle map of Swift implementations Rust holds, the main
     queue check and hop for `dispatch = "main"`, and how a Swift outcome is reported to Rust.
-    The per-interface vtables are in callback.swift, foreign futures in async.swift. #}
+    The per-interface vtables are in callback.swift, foreign futures in async_foreign.swift. #}
 // MARK: - calls from Rust into Swift
 
 /// Swift implementations of callback interfaces and foreign traits held by Rust, by handle.

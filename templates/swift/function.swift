@@ -1,7 +1,7 @@
 {#- One callable (function, method, constructor or trait method), rendered on its own and
     indented by `mod.rs`: sync calls go through `uniffiRustCall` (runtime.swift), async ones
     through `uniffiRustCallAsync`; `offload` wraps the sync call in `uniffiOffload` and
-    `blocking` adds a `…Blocking` twin driven by `uniffiRustCallBlocking` (all in async.swift).
+    `blocking` adds a `…Blocking` twin driven by `uniffiRustCallBlocking` (async.swift, async_offload.swift).
     A primary constructor gets the handle and hands it to the designated initializer. #}
 {%- for line in f.doc %}
 /// {{ line }}

@@ -40,6 +40,8 @@ import {{ s }}
 {% include "runtime.swift" %}
 {% include "foreign.swift" %}
 {% include "async.swift" %}
+{% include "async_offload.swift" %}
+{% include "async_foreign.swift" %}
 {% include "types.swift" %}
 {%- for r in records %}
 {% include "record.swift" %}

@@ -542,10 +542,12 @@ private enum UniffiProbe {
 
     /// Polls once, synchronously.
     static func poll(_ handle: UInt64, _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void) -> Outcome {
+        // Probes nest when a foreign future run by `UniffiProbeJobs` awaits Rust in turn.
+        let outer = pthread_getspecific(key)
         pthread_setspecific(key, UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: handle)))
-        poll(handle, callback, handle)
+        UniffiProbeJobs.during { poll(handle, callback, handle) }
         let slot = UInt(bitPattern: pthread_getspecific(key))
-        pthread_setspecific(key, nil)
+        pthread_setspecific(key, outer)
         switch slot {
         case ready: return .ready
         case wake: return .wake
@@ -698,65 +700,337 @@ private func uniffiRustCallBlocking<F, T>(
     return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
 }
 
-/// Where `offload`ed calls run: the queue set with `uniffiSetOffloadQueueBasics`,
-/// or else a serial queue of a pool. A serial queue runs on libdispatch's overcommit pool, which
-/// adds a thread when all are busy, whereas concurrent queues share the per-core pool that
-/// Swift's executors run on and would starve them. Each call takes an idle queue of the pool (or
-/// a new one when all are busy, so calls always overlap) and gives it back when done, so queues
-/// and their threads are reused rather than made per call.
-private final class UniffiOffloadQueues: @unchecked Sendable {
+/// How many polls are waiting for Rust to call back (for tests: 0 when nothing is pending).
+public func uniffiPendingPollCountBasics() -> Int {
+    uniffiPendingPolls.value
+}
+
+/// How many Swift objects and tasks Rust still holds handles to: callback implementations and
+/// running foreign futures (for tests: 0 when nothing leaked).
+public func uniffiLiveHandleCountBasics() -> Int {
+    uniffiLiveForeignFutures.value
+}
+
+// MARK: - async: offloaded blocking calls
+
+/// A small state word any thread may read and update atomically (through the C header).
+private final class UniffiAtomicState: @unchecked Sendable {
+    // @unchecked Sendable: the word is only read and written by the atomic C functions.
+    private let word: UnsafeMutablePointer<Int32>
+
+    init(_ value: Int32) {
+        word = .allocate(capacity: 1)
+        word.initialize(to: value)
+    }
+
+    deinit {
+        word.deallocate()
+    }
+
+    var value: Int32 {
+        uniffi_basics_swift_state_load(word)
+    }
+
+    /// Stores `value` and returns the previous one.
+    func exchange(_ value: Int32) -> Int32 {
+        uniffi_basics_swift_state_exchange(word, value)
+    }
+
+    /// Replaces `expected` by `value`; false (and nothing changed) if the word was not `expected`.
+    func replace(_ expected: Int32, with value: Int32) -> Bool {
+        uniffi_basics_swift_state_replace(word, expected, value)
+    }
+
+    /// Spins until the word is no longer `value` or `nanoseconds` passed; true if it changed.
+    /// `partner` holds the CPU the thread that will change it last ran on (-1: unknown).
+    /// Spinning only helps while that thread runs on another CPU: on the same one (a loaded
+    /// machine), or after a few rounds, each round yields the CPU instead.
+    func spin(whileEqualTo value: Int32, nanoseconds: UInt64, partner: UniffiAtomicState?) -> Bool {
+        let start = DispatchTime.now().uptimeNanoseconds
+        var rounds = 0
+        while self.value == value {
+            if DispatchTime.now().uptimeNanoseconds &- start > nanoseconds {
+                return false
+            }
+            if rounds < 32, !Self.onSameCPU(as: partner) {
+                rounds += 1
+                uniffi_basics_swift_spin_pause()
+            } else {
+                sched_yield()
+            }
+        }
+        return true
+    }
+
+    private static func onSameCPU(as partner: UniffiAtomicState?) -> Bool {
+        guard let cpu = partner?.value, cpu >= 0 else {
+            return false
+        }
+        return cpu == uniffiCurrentCPU()
+    }
+}
+
+/// The CPU the calling thread runs on (-1 where the platform does not tell).
+private func uniffiCurrentCPU() -> Int32 {
+    uniffi_basics_swift_current_cpu()
+}
+
+/// One thread of the offload pool. Between jobs it spins briefly (a job posted then starts
+/// without a wake-up), then parks on a semaphore until `post` signals it.
+private final class UniffiOffloadWorker: @unchecked Sendable {
+    // @unchecked Sendable: `job` is written by `post` before `state` becomes `posted` and read by
+    // the worker thread only after it saw `posted`; the atomic state orders the two, and the
+    // worker is in no one's hands but its thread's until it is given back to the pool.
+    private static let idle: Int32 = 0
+    private static let posted: Int32 = 1
+    private static let parked: Int32 = 2
+    /// How long an idle worker spins before it parks.
+    private static let idleSpinNanoseconds: UInt64 = 50_000
+
+    private let state = UniffiAtomicState(UniffiOffloadWorker.idle)
+    /// The CPU this worker runs its call on, and the one its last caller posted from.
+    let cpu = UniffiAtomicState(-1)
+    private let posterCPU = UniffiAtomicState(-1)
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private var job: UniffiOffloadJob?
+
+    /// Starts a thread that runs the jobs posted to this worker until the pool lets it go.
+    static func start(_ pool: UniffiOffloadPool) -> UniffiOffloadWorker {
+        let worker = UniffiOffloadWorker()
+        let thread = Thread { worker.run(pool) }
+        thread.name = "uniffi.offload"
+        thread.start()
+        return worker
+    }
+
+    /// Hands `job` to the worker, which must be idle (taken from the pool).
+    func post(_ job: @escaping UniffiOffloadJob) {
+        self.job = job
+        _ = posterCPU.exchange(uniffiCurrentCPU())
+        if state.exchange(Self.posted) == Self.parked {
+            wakeUp.signal()
+        }
+    }
+
+    private func run(_ pool: UniffiOffloadPool) {
+        while true {
+            if !state.spin(whileEqualTo: Self.idle, nanoseconds: Self.idleSpinNanoseconds, partner: posterCPU),
+               state.replace(Self.idle, with: Self.parked) {
+                wakeUp.wait()
+            }
+            // Where the caller's spin looks while this thread runs the call.
+            _ = cpu.exchange(uniffiCurrentCPU())
+            let job = self.job
+            self.job = nil
+            _ = state.exchange(Self.idle)
+            let report = job?()
+            // Back in the pool before reporting, so the caller's next call finds this thread
+            // still spinning rather than waking a parked one.
+            let kept = pool.giveBack(self)
+            report?()
+            if !kept {
+                return
+            }
+        }
+    }
+}
+
+/// Runs an offloaded call and returns how to report its outcome (done once the worker is ready
+/// for the next call).
+private typealias UniffiOffloadJob = @Sendable () -> @Sendable () -> Void
+
+/// The worker threads not running a call, most recently used last (the one likely spinning).
+private final class UniffiOffloadPool: @unchecked Sendable {
     // @unchecked Sendable: `custom` and `idle` are only read and written while holding `lock`.
     private let lock = UniffiLock()
     private var custom: DispatchQueue?
-    private var idle: [DispatchQueue] = []
-    /// At most this many idle queues are kept (more were only needed for a burst).
+    private var idle: [UniffiOffloadWorker] = []
+    /// At most this many idle threads are kept (more were only needed for a burst).
     private let maxIdle = 16
 
     func setCustom(_ queue: DispatchQueue?) {
         lock.withLock { custom = queue }
     }
 
-    /// The queue for one call, and whether it is a pool queue to give back afterwards.
-    func take() -> (queue: DispatchQueue, pooled: Bool) {
-        lock.withLock {
-            if let custom {
-                return (custom, false)
-            }
-            return (idle.popLast() ?? DispatchQueue(label: "uniffi.offload"), true)
+    /// Runs `job` on the custom queue if one is set, else on an idle worker (or a new one when
+    /// all are busy, so calls always overlap); returns the worker.
+    func run(_ job: @escaping UniffiOffloadJob) -> UniffiOffloadWorker? {
+        let (queue, worker): (DispatchQueue?, UniffiOffloadWorker?) = lock.withLock {
+            (custom, custom == nil ? idle.popLast() : nil)
         }
+        if let queue {
+            queue.async { job()() }
+            return nil
+        }
+        let taken = worker ?? UniffiOffloadWorker.start(self)
+        taken.post(job)
+        return taken
     }
 
-    func giveBack(_ queue: DispatchQueue) {
+    /// Takes a worker back after its job; false when enough are idle (its thread then ends).
+    func giveBack(_ worker: UniffiOffloadWorker) -> Bool {
         lock.withLock {
-            if idle.count < maxIdle {
-                idle.append(queue)
+            guard idle.count < maxIdle else {
+                return false
             }
+            idle.append(worker)
+            return true
         }
     }
 }
 
-private let uniffiOffloadQueues = UniffiOffloadQueues()
+private let uniffiOffloadPool = UniffiOffloadPool()
 
 /// Makes the `offload`ed functions and methods of this module run their blocking Rust call on
-/// `queue`; `nil` (the default) restores the pool of serial queues. A concurrent queue of your
+/// `queue`; `nil` (the default) restores the pool of worker threads. A concurrent queue of your
 /// own caps how many blocking calls run at once at its width, and shares libdispatch's per-core
 /// threads with Swift's cooperative pool: prefer a serial queue, or a few of them.
 public func uniffiSetOffloadQueueBasics(_ queue: DispatchQueue?) {
-    uniffiOffloadQueues.setCustom(queue)
+    uniffiOffloadPool.setCustom(queue)
 }
 
-/// Runs a blocking FFI call (`offload` annotation) off Swift's cooperative pool and suspends the
-/// calling task until it returns. The Rust call cannot be interrupted: cancelling the task does
-/// not stop it, and its result is still returned.
-private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    let (queue, pooled) = uniffiOffloadQueues.take()
-    return try await withUnsafeThrowingContinuation { continuation in
-        queue.async {
-            let result = Result { try body() }
-            if pooled {
-                uniffiOffloadQueues.giveBack(queue)
+/// One offloaded call: its outcome, and the task waiting for it once it stopped spinning.
+private final class UniffiOffloadCall<T: Sendable>: @unchecked Sendable {
+    // @unchecked Sendable: `result` is written once before `state` becomes `done`, and read only
+    // after seeing `done`; `continuation` is written before `state` becomes `waiting` and read
+    // only by `finish` after seeing `waiting`. The atomic state orders each pair.
+    private static var running: Int32 { 0 }
+    private static var done: Int32 { 1 }
+    private static var waiting: Int32 { 2 }
+    /// How long the calling task spins for a quick call before it suspends.
+    private static var spinNanoseconds: UInt64 { 3_000 }
+
+    private let state = UniffiAtomicState(UniffiOffloadCall.running)
+    private var result: Result<T, any Swift.Error>?
+    private var continuation: UnsafeContinuation<T, any Swift.Error>?
+
+    /// Called on the worker with the call's outcome: resumes the task if it already waits.
+    func finish(_ result: Result<T, any Swift.Error>) {
+        self.result = result
+        if state.exchange(Self.done) == Self.waiting {
+            continuation?.resume(with: result)
+        }
+    }
+
+    /// The outcome: at once if the call finishes within the spin, else after suspending.
+    func outcome(from worker: UniffiOffloadWorker?) async throws -> T {
+        if state.spin(whileEqualTo: Self.running, nanoseconds: Self.spinNanoseconds, partner: worker?.cpu),
+           let result {
+            return try result.get()
+        }
+        return try await withUnsafeThrowingContinuation { continuation in
+            self.continuation = continuation
+            if !state.replace(Self.running, with: Self.waiting), let result {
+                continuation.resume(with: result)
             }
-            continuation.resume(with: result)
+        }
+    }
+}
+
+/// Runs a blocking FFI call (`offload` annotation) on a thread of the offload pool, never on
+/// Swift's cooperative pool, and suspends the calling task until it returns (a call done within
+/// a few microseconds is picked up without suspending). The Rust call cannot be interrupted:
+/// cancelling the task does not stop it, and its result is still returned.
+private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    let call = UniffiOffloadCall<T>()
+    let worker = uniffiOffloadPool.run {
+        let result = Result { try body() }
+        return { call.finish(result) }
+    }
+    return try await call.outcome(from: worker)
+}
+
+// MARK: - async: foreign futures
+
+/// The async-method Tasks Rust started during a probe on this thread (the first step of each),
+/// run on this thread as soon as the probe's poll returns and before the probe reads its outcome.
+/// Such a method that completes without suspending reports to Rust, which wakes the probed
+/// future: the probe then sees the wake and polls again at once, with no Task switch at all. Jobs
+/// enqueued at any other time (later steps of those Tasks) go to the global executor.
+private final class UniffiProbeJobs {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        guard pthread_key_create(&key, { uniffiReleaseProbeJobs($0) }) == 0 else {
+            fatalError("UniFFI: cannot create a thread-local key")
+        }
+        return key
+    }()
+
+    /// Whether a probe is polling Rust on this thread right now.
+    private var accepting = false
+    /// The jobs taken: nearly always one, so the first needs no array.
+    private var first: UnownedJob?
+    private var more: [UnownedJob] = []
+
+    /// This thread's instance, made on its first probe (released when the thread ends).
+    private static var current: UniffiProbeJobs {
+        if let pointer = pthread_getspecific(key) {
+            return Unmanaged<UniffiProbeJobs>.fromOpaque(pointer).takeUnretainedValue()
+        }
+        let jobs = UniffiProbeJobs()
+        pthread_setspecific(key, Unmanaged.passRetained(jobs).toOpaque())
+        return jobs
+    }
+
+    /// Runs `poll`, taking the jobs started meanwhile, then runs them.
+    static func during(_ poll: () -> Void) {
+        let jobs = current
+        let outer = jobs.accepting
+        jobs.accepting = true
+        poll()
+        jobs.accepting = outer
+        if let job = jobs.first {
+            jobs.first = nil
+            let more = jobs.more
+            if !more.isEmpty {
+                jobs.more = []
+            }
+            run(job)
+            more.forEach(run)
+        }
+    }
+
+    /// Takes `job` if a probe is polling Rust on this thread; false otherwise.
+    static func take(_ job: UnownedJob) -> Bool {
+        guard let pointer = pthread_getspecific(key) else {
+            return false
+        }
+        let jobs = Unmanaged<UniffiProbeJobs>.fromOpaque(pointer).takeUnretainedValue()
+        guard jobs.accepting else {
+            return false
+        }
+        if jobs.first == nil {
+            jobs.first = job
+        } else {
+            jobs.more.append(job)
+        }
+        return true
+    }
+
+    private static func run(_ job: UnownedJob) {
+        if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *) {
+            job.runSynchronously(on: UniffiProbeExecutor.shared.asUnownedTaskExecutor())
+        }
+    }
+}
+
+/// The thread-exit destructor of `UniffiProbeJobs.key`.
+private func uniffiReleaseProbeJobs(_ pointer: UnsafeMutableRawPointer?) {
+    if let pointer {
+        Unmanaged<UniffiProbeJobs>.fromOpaque(pointer).release()
+    }
+}
+
+/// The executor preferred by async-method Tasks: hands a job to `UniffiProbeJobs` during a probe
+/// on the enqueuing thread, else to the global concurrent executor (where Tasks run by default).
+@available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *)
+private final class UniffiProbeExecutor: TaskExecutor {
+    static let shared = UniffiProbeExecutor()
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let unowned = UnownedJob(job)
+        if !UniffiProbeJobs.take(unowned) {
+            globalConcurrentExecutor.enqueue(unowned)
         }
     }
 }
@@ -784,7 +1058,8 @@ private final class UniffiForeignFuture {
 
 /// Starts an async method of a Swift implementation for Rust. `makeCall` finds the object and
 /// lifts the arguments right away (Rust's buffers are only valid during this call) and returns
-/// the call to make; the call runs in a new Task (on the main actor for `dispatch = "main"`),
+/// the call to make; the call runs in a new Task (on the main actor for `dispatch = "main"`;
+/// started by `UniffiProbeJobs` when Rust starts it during a probe),
 /// and `complete` hands its outcome to Rust's `callback` exactly once. When Rust drops the
 /// future (on completion, or early: a timeout, a cancelled Rust task), it calls the dropped
 /// callback, which cancels the Task: the Swift implementation sees `Task.isCancelled` /
@@ -807,6 +1082,10 @@ private func uniffiForeignAsync<T: Sendable, Callback: Sendable>(
     let task: Task<Void, Never>
     if onMain {
         task = Task { @MainActor in complete(callback, callbackData, await uniffiCatching(call)) }
+    } else if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *) {
+        task = Task(executorPreference: UniffiProbeExecutor.shared) {
+            complete(callback, callbackData, await uniffiCatching(call))
+        }
     } else {
         task = Task { complete(callback, callbackData, await uniffiCatching(call)) }
     }
@@ -824,17 +1103,6 @@ private func uniffiCatching<T>(_ body: () async throws -> T) async -> Result<T, 
     } catch {
         return .failure(error)
     }
-}
-
-/// How many polls are waiting for Rust to call back (for tests: 0 when nothing is pending).
-public func uniffiPendingPollCountBasics() -> Int {
-    uniffiPendingPolls.value
-}
-
-/// How many Swift objects and tasks Rust still holds handles to: callback implementations and
-/// running foreign futures (for tests: 0 when nothing leaked).
-public func uniffiLiveHandleCountBasics() -> Int {
-    uniffiLiveForeignFutures.value
 }
 
 // MARK: - type converters

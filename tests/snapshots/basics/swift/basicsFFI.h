@@ -52,6 +52,41 @@ static inline int64_t uniffi_basics_swift_counter_load(const int64_t *_Nonnull c
     return __atomic_load_n(counter, __ATOMIC_RELAXED);
 }
 
+// Sequentially consistent state words for the offload pool's hand-overs, the CPU a thread runs
+// on (-1 where unknown) and a CPU hint for its short spins.
+static inline int32_t uniffi_basics_swift_state_load(const int32_t *_Nonnull word) {
+    return __atomic_load_n(word, __ATOMIC_SEQ_CST);
+}
+
+static inline int32_t uniffi_basics_swift_state_exchange(int32_t *_Nonnull word, int32_t value) {
+    return __atomic_exchange_n(word, value, __ATOMIC_SEQ_CST);
+}
+
+static inline bool uniffi_basics_swift_state_replace(int32_t *_Nonnull word, int32_t expected, int32_t value) {
+    return __atomic_compare_exchange_n(word, &expected, value, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+
+#if defined(__linux__) && !defined(UNIFFI_SCHED_GETCPU_DECLARED)
+#define UNIFFI_SCHED_GETCPU_DECLARED
+int sched_getcpu(void);
+#endif
+
+static inline int32_t uniffi_basics_swift_current_cpu(void) {
+#if defined(__linux__)
+    return sched_getcpu();
+#else
+    return -1;
+#endif
+}
+
+static inline void uniffi_basics_swift_spin_pause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
 #ifndef UNIFFI_FFIDEF_FOREIGN_FUTURE_DROPPED_CALLBACK
 #define UNIFFI_FFIDEF_FOREIGN_FUTURE_DROPPED_CALLBACK
 typedef void (*UniffiForeignFutureDroppedCallback)(uint64_t handle);
