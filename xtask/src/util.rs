@@ -91,11 +91,15 @@ pub fn cdylib_file(name: &str) -> String {
     format!("lib{name}.so")
 }
 
-/// Every `fixtures/*` crate, with the library name read from its `[lib] name`.
+/// Every `fixtures/*` crate, with the library name read from its `[lib] name`
+/// (`fixtures/harness/`, the test programs' shared harnesses, is no crate).
 pub fn fixtures(root: &Path) -> Result<Vec<Fixture>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(root.join("fixtures"))? {
         let dir = entry?.path();
+        if dir.file_name().is_some_and(|n| n == "harness") {
+            continue;
+        }
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))
             .with_context(|| format!("{}: no Cargo.toml", dir.display()))?;
         let lib = manifest

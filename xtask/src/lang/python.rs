@@ -1,13 +1,14 @@
 //! Reads a fixture; generates its Python modules (one per component of the cdylib: the
 //! `external` fixture also yields `geometry.py`, which `external.py` imports), checks every one
 //! with `mypy --strict` and `ruff check`, and runs `fixtures/<name>/tests/python/test_<name>.py`
-//! on CPython's asyncio.
+//! on CPython's asyncio, with the shared test harness (`fixtures/harness/python/harness.py`:
+//! the `@test` registry, `main()` printing `ok - name` / `not ok - name`, helpers) importable.
 //!
 //! A namespace can shadow a standard-library module (the `types` fixture): such a module
 //! cannot be imported by name (with the output directory on `PYTHONPATH`, the interpreter's
 //! own `import types` would even load it during start-up), mypy refuses to check it under
-//! that name, and its test loads it from `UNIFFI_PYTHON_OUT` by path. Then `PYTHONPATH` is
-//! left alone and mypy checks a copy named `uniffi_<name>.py`.
+//! that name, and its test loads it from `UNIFFI_PYTHON_OUT` by path. Then `PYTHONPATH` holds
+//! only the harness and mypy checks a copy named `uniffi_<name>.py`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -36,11 +37,16 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
         checks = checks.merge(package_layout(ctx, fixture, &out)?);
     }
     let script = fixture.tests_dir("python").join(format!("test_{}.py", fixture.name));
-    let mut cmd = Command::new("python3");
-    cmd.arg(&script).env("UNIFFI_PYTHON_OUT", &out);
+    let mut path = vec![ctx.root.join("fixtures").join("harness").join("python")];
     if !shadows {
-        cmd.env("PYTHONPATH", &out);
+        path.push(out.clone());
     }
+    let mut cmd = Command::new("python3");
+    cmd.arg(&script)
+        .env("UNIFFI_PYTHON_OUT", &out)
+        .env("PYTHONPATH", std::env::join_paths(path)?)
+        // Byte code of the harness (and every import) goes to the target dir, not the sources.
+        .env("PYTHONPYCACHEPREFIX", out.join("pycache"));
     let tests = run_tests(&mut cmd)?;
     Ok(checks.merge(tests))
 }
