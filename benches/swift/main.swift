@@ -1,6 +1,7 @@
 // Benchmark program for Swift: compiled twice (-O) — against our bindings with `ours/Variant.swift`
 // and against upstream's with `upstream/Variant.swift` — and run for ours, upstream and, from the
-// first binary, the floor (a raw C call, a plain async call, a dispatch-queue hop). Prints:
+// first binary, the floor (a raw C call, a plain async call, a dispatch-queue hop, a raw C callback
+// from a Rust thread). Prints:
 //   ROW <scenario> <median_ns> <min_ns> <max_ns> | NA <scenario> <reason> | MEM <key> <value>
 // Usage: bench IMPL QUICK(0|1)
 
@@ -112,6 +113,12 @@ func memory() async {
 @_silgen_name("uniffi_benchfix_fn_func_add")
 func rawAdd(_ a: UInt32, _ b: UInt32, _ status: UnsafeMutableRawPointer) -> UInt32
 
+@_silgen_name("benchfix_raw_tick_from_thread")
+func rawTickFromThread(_ cb: @convention(c) (UInt32) -> UInt32, _ n: UInt32) -> UInt32
+
+/// The floor's callback: a plain C function pointer, returning its argument like `Ticker.tick`.
+func rawTick(_ x: UInt32) -> UInt32 { x }
+
 @inline(never) func readyFloor() async -> UInt32 { 7 }
 
 let hopQueue = DispatchQueue(label: "hop")
@@ -130,7 +137,10 @@ func floor() async {
     await benchAsync("concurrent_woken_1000", nOf(10), concurrent: true) { _ = await wokenFloor() }
     await benchAsync("async_string_100", nOf(20_000)) { _ = await readyFloor() }
     na("foreign_async_awaited_by_rust", "-")
-    na("sync_callback_from_rust_thread", "-")
+    let per = 100
+    benchSync("sync_callback_from_rust_thread", nOf(2_000), per: per) {
+        precondition(rawTickFromThread(rawTick, UInt32(per)) == UInt32(per * (per - 1) / 2))
+    }
     await benchAsync("offload_blocking_call", nOf(5_000)) {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             DispatchQueue.global().async { rawNoop(); c.resume() }

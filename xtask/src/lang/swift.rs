@@ -1,7 +1,8 @@
 //! Reads a fixture; generates its Swift bindings, compiles them together with
-//! `fixtures/<name>/tests/swift/*.swift` in one `swiftc` invocation (Swift 6 language mode,
-//! warnings as errors, the C module through the generated modulemap, linking the host-built
-//! cdylib) and runs the program, natively or inside the Swift chroot (`scripts/swift-run.sh`).
+//! `fixtures/<name>/tests/swift/*.swift` and the shared test harness (`fixtures/harness/swift/`:
+//! `check`, `runTests`, ...) in one `swiftc` invocation (Swift 6 language mode, warnings as errors,
+//! the C module through the generated modulemap, linking the host-built cdylib) and runs the
+//! program, natively or inside the Swift chroot (`scripts/swift-run.sh`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,8 +18,9 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
     let bindings = files_with_ext(&out, "swift")?;
     let modulemaps = files_with_ext(&out, "modulemap")?;
     let tests = files_with_ext(&fixture.tests_dir("swift"), "swift")?;
-    if bindings.is_empty() || modulemaps.is_empty() || tests.is_empty() {
-        bail!("{}: missing generated Swift bindings, modulemap or test sources", fixture.name);
+    let harness = files_with_ext(&ctx.root.join("fixtures/harness/swift"), "swift")?;
+    if bindings.is_empty() || modulemaps.is_empty() || tests.is_empty() || harness.is_empty() {
+        bail!("{}: missing generated Swift bindings, modulemap, test sources or harness", fixture.name);
     }
     let lib = fixture
         .cdylib
@@ -45,6 +47,7 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
         .arg(&out)
         .args(&bindings)
         .args(&tests)
+        .args(&harness)
         .arg("-o")
         .arg(&exe);
     util::run(&mut compile)?;
