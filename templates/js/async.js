@@ -1,5 +1,6 @@
 {#- All async machinery for Node: offloaded blocking calls on libuv's thread pool, and the
-    RustFuture driver with its continuation and cancellation. #}
+    RustFuture driver with its continuation and cancellation; it includes async_queue.js (how
+    continuations reach the JS thread) and async_foreign.js (async JS methods Rust awaits). #}
 // ---- async: offloaded calls and Rust futures on the Node event loop --------------------
 
 /**
@@ -63,55 +64,10 @@ function uniffiTrackWork(delta) {
 const UNIFFI_POLL_READY = 0;
 /** "No continuation yet" in the inline slot. */
 const UNIFFI_NO_CODE = 0xffffffff;
-/** Entries one drain of the native queue moves (the runtime crate's `CAPACITY`). */
-const UNIFFI_QUEUE_CAPACITY = 1024;
 
 /** Polls waiting for a continuation that did not fire inline: key -> resolve (each counted as work). */
 const uniffiPolls = new Map();
 let uniffiNextPollKey = 1;
-
-/**
- * Continuations reach JS in one of two ways.
- *
- * - The native queue of the optional `uniffi-async-runtime` crate, when the library exports it
- *   (`uniffi_async_runtime::export_continuation_queue!(<namespace>)`): the continuation is
- *   native code that never waits for JS. Fired on the JS thread inside `poll`, it stores the
- *   code in the shared slot `[polling key, code]`; fired from another Rust thread, it queues
- *   `(key, code)` and, when the queue was empty, writes one byte to a pipe. Node watches the
- *   pipe's read end (the doorbell) and drains every queued entry with one call per 1024.
- * - Otherwise a registered koffi callback: koffi relays each call from another Rust thread to
- *   the JS thread, blocking that thread until JS has run it. The slot is a JS array.
- *
- * `{{ v.queue_env_var }}=0` in the environment forces the koffi callback.
- */
-const uniffiQueue = (() => {
-  if (process.env.{{ v.queue_env_var }} === '0') {
-    return undefined;
-  }
-  try {
-    if (uniffiLib.func('{{ v.queue_prefix }}version', 'uint32_t', [])() !== 1) {
-      return undefined;
-    }
-    const id = uniffiLib.func('{{ v.queue_prefix }}queue_new', 'uint32_t', [])();
-    if (id === 0) {
-      return undefined;
-    }
-    const shared = uniffiLib.func('{{ v.queue_prefix }}queue_shared', 'void *', ['uint32_t'])(id);
-    const fd = uniffiLib.func('{{ v.queue_prefix }}queue_doorbell', 'int32_t', ['uint32_t'])(id);
-    const doorbell = new Socket({ fd, readable: true, writable: false });
-    doorbell.unref();
-    return {
-      id,
-      base: id * 2 ** 32,
-      slot: new Uint32Array(koffi.view(shared, 4 * (2 + 2 * UNIFFI_QUEUE_CAPACITY))),
-      drain: uniffiLib.func('{{ v.queue_prefix }}queue_drain', 'uint32_t', ['uint32_t']),
-      continuation: uniffiLib.symbol('{{ v.queue_prefix }}continuation'),
-      doorbell,
-    };
-  } catch {
-    return undefined;
-  }
-})();
 
 /** A continuation that did not fire inline reached JS: resolve the poll waiting for it. */
 function uniffiContinuation(key, pollCode) {
@@ -122,65 +78,7 @@ function uniffiContinuation(key, pollCode) {
     resolve(pollCode);
   }
 }
-
-/** `[polling key, inline code]`, where `poll` leaves the code of a continuation that fired inline. */
-const uniffiInlineSlot = uniffiQueue?.slot ?? new Uint32Array([0, UNIFFI_NO_CODE]);
-/** The continuation `poll` gets, and what its data adds to the poll key. */
-let uniffiContinuationPtr;
-let uniffiDataBase = 0;
-
-if (uniffiQueue !== undefined) {
-  uniffiContinuationPtr = uniffiQueue.continuation;
-  uniffiDataBase = uniffiQueue.base;
-  uniffiDoorbell = uniffiQueue.doorbell;
-  uniffiDoorbell.on('data', uniffiDrainQueue);
-} else {
-  // Runs on the JS thread: inline inside `poll`, or relayed by koffi from a Rust thread.
-  uniffiContinuationPtr = koffi.register((data, pollCode) => {
-    const key = Number(data);
-    if (key === uniffiInlineSlot[0]) {
-      uniffiInlineSlot[1] = pollCode;
-    } else {
-      uniffiContinuation(key, pollCode);
-    }
-  }, koffi.pointer(UniffiRustFutureContinuation));
-}
-
-/** Hands every queued continuation to the poll waiting for it. */
-function uniffiDrainQueue() {
-  const { id, slot, drain } = uniffiQueue;
-  let n;
-  do {
-    n = drain(id);
-    for (let i = 2; i < 2 + 2 * n; i += 2) {
-      uniffiContinuation(slot[i], slot[i + 1]);
-    }
-  } while (n === UNIFFI_QUEUE_CAPACITY);
-}
-
-/** `polling` during a call after which JS drains the queue itself; never a poll key. */
-const UNIFFI_DRAIN_AFTER = 0xffffffff;
-
-/**
- * Makes a call into Rust that may wake Rust futures on this thread (completing a foreign
- * future), then drains the native queue at once: those continuations reach their polls without
- * a doorbell round trip through the event loop.
- */
-function uniffiCallThenDrain(call) {
-  if (uniffiQueue === undefined) {
-    call();
-    return;
-  }
-  const slot = uniffiInlineSlot;
-  const outerKey = slot[0];
-  slot[0] = UNIFFI_DRAIN_AFTER;
-  try {
-    call();
-  } finally {
-    slot[0] = outerKey;
-  }
-  uniffiDrainQueue();
-}
+{% include "async_queue.js" %}
 
 /**
  * One poll of the Rust future `handle`: the poll code when the continuation fired inline,
@@ -266,60 +164,4 @@ export function uniffiNativeContinuations() {
   return uniffiQueue !== undefined;
 }
 {%- endif %}
-{%- if v.has_foreign_futures %}
-
-/** Foreign futures Rust holds: key -> AbortController, until Rust drops the future. */
-const uniffiForeignFutures = new Map();
-let uniffiNextForeignFuture = 1n;
-
-/** Rust dropped a foreign future (completed or not): abort the JS side if still running. */
-const UNIFFI_FOREIGN_FUTURE_DROPPED = koffi.register((key) => {
-  const controller = uniffiForeignFutures.get(BigInt(key));
-  uniffiForeignFutures.delete(BigInt(key));
-  controller?.abort();
-}, koffi.pointer(UniffiForeignFutureDroppedCallback));
-
-/**
- * Runs an async JS method Rust awaits: tells Rust how to signal a drop (through
- * `outDropped`), starts the method with an AbortSignal, and completes the foreign future
- * with its result or error once the promise settles.
- */
-function uniffiForeignFuture(outDropped, complete, completeType, callbackData, ok, failed, error, start) {
-  const key = uniffiNextForeignFuture;
-  uniffiNextForeignFuture += 1n;
-  const controller = new AbortController();
-  uniffiForeignFutures.set(key, controller);
-  uniffiTrackWork(1);
-  koffi.encode(outDropped, UniffiForeignFutureDroppedCallbackStruct, { handle: key, free: UNIFFI_FOREIGN_FUTURE_DROPPED });
-  let settled = false;
-  const finish = (result) => {
-    if (!settled) {
-      settled = true;
-      uniffiTrackWork(-1);
-{%- if v.has_futures %}
-      uniffiCallThenDrain(() => koffi.call(complete, completeType, callbackData, result));
-{%- else %}
-      koffi.call(complete, completeType, callbackData, result);
-{%- endif %}
-    }
-  };
-  let promise;
-  try {
-    promise = Promise.resolve(start(controller.signal));
-  } catch (e) {
-    promise = Promise.reject(e);
-  }
-  promise.then(
-    (value) => {
-      let result;
-      try {
-        result = ok(value);
-      } catch (e) {
-        result = failed(uniffiForeignErrorStatus(e, undefined));
-      }
-      finish(result);
-    },
-    (e) => finish(failed(uniffiForeignErrorStatus(e, error))),
-  );
-}
-{%- endif %}
+{%- include "async_foreign.js" %}

@@ -510,12 +510,23 @@ function uniffiTrackWork(delta) {
 const UNIFFI_POLL_READY = 0;
 /** "No continuation yet" in the inline slot. */
 const UNIFFI_NO_CODE = 0xffffffff;
-/** Entries one drain of the native queue moves (the runtime crate's `CAPACITY`). */
-const UNIFFI_QUEUE_CAPACITY = 1024;
 
 /** Polls waiting for a continuation that did not fire inline: key -> resolve (each counted as work). */
 const uniffiPolls = new Map();
 let uniffiNextPollKey = 1;
+
+/** A continuation that did not fire inline reached JS: resolve the poll waiting for it. */
+function uniffiContinuation(key, pollCode) {
+  const resolve = uniffiPolls.get(key);
+  if (resolve !== undefined) {
+    uniffiPolls.delete(key);
+    uniffiTrackWork(-1);
+    resolve(pollCode);
+  }
+}
+
+/** Entries one drain of the native queue moves (the runtime crate's `CAPACITY`). */
+const UNIFFI_QUEUE_CAPACITY = 1024;
 
 /**
  * Continuations reach JS in one of two ways.
@@ -559,16 +570,6 @@ const uniffiQueue = (() => {
     return undefined;
   }
 })();
-
-/** A continuation that did not fire inline reached JS: resolve the poll waiting for it. */
-function uniffiContinuation(key, pollCode) {
-  const resolve = uniffiPolls.get(key);
-  if (resolve !== undefined) {
-    uniffiPolls.delete(key);
-    uniffiTrackWork(-1);
-    resolve(pollCode);
-  }
-}
 
 /** `[polling key, inline code]`, where `poll` leaves the code of a continuation that fired inline. */
 const uniffiInlineSlot = uniffiQueue?.slot ?? new Uint32Array([0, UNIFFI_NO_CODE]);
