@@ -1,9 +1,11 @@
 // Benchmark program for Kotlin/JVM: compiled once against our bindings (with `ours/Variant.kt`)
 // and once against upstream's (with `upstream/Variant.kt`); the first jar also runs the floor
-// (JNA direct-mapped raw calls, a plain suspend call, a thread hop). Prints one line per scenario:
+// (JNA direct-mapped raw calls, a plain JNA callback from a Rust thread, a plain suspend call, a
+// thread hop). Prints one line per scenario:
 //   ROW <scenario> <median_ns> <min_ns> <max_ns> | NA <scenario> <reason> | MEM <key> <value>
 // Usage: java ... BenchKt IMPL QUICK(0|1)
 
+import com.sun.jna.Callback
 import com.sun.jna.Memory
 import com.sun.jna.Native
 import com.sun.jna.Pointer
@@ -100,10 +102,17 @@ suspend fun memory() = coroutineScope {
     println("MEM rss_growth_kb ${rssKb() - base}")
 }
 
+/** `extern "C" fn(u32) -> u32`, as a hand-written JNA binding declares it: a plain [Callback]. */
+fun interface RawTick : Callback {
+    fun invoke(x: Int): Int
+}
+
+/** The raw C symbols, JNA direct-mapped (`Native.register`), callback parameter included. */
 object Raw {
     init { Native.register("benchfix") }
     @JvmStatic external fun benchfix_raw_noop()
     @JvmStatic external fun uniffi_benchfix_fn_func_add(a: Int, b: Int, status: Pointer): Int
+    @JvmStatic external fun benchfix_raw_tick_from_thread(cb: RawTick, n: Int): Int
 }
 
 suspend fun readyFloor(): Int = 7
@@ -120,7 +129,12 @@ suspend fun floor() {
     benchAsync("concurrent_woken_1000", nOf(10), concurrent = true, make = woken)
     benchAsync("async_string_100", nOf(20_000)) { readyFloor() }
     na("foreign_async_awaited_by_rust", "-")
-    na("sync_callback_from_rust_thread", "-")
+    // JNA's defaults: the Rust thread is attached to the JVM and detached around every call.
+    val rawTick = RawTick { x -> x }
+    val per = 100
+    benchSync("sync_callback_from_rust_thread", nOf(2_000), per = per) {
+        check(Raw.benchfix_raw_tick_from_thread(rawTick, per) == per * (per - 1) / 2)
+    }
     benchAsync("offload_blocking_call", nOf(5_000)) { withContext(Dispatchers.IO) { Raw.benchfix_raw_noop() } }
 }
 

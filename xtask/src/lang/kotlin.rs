@@ -1,6 +1,7 @@
 //! Reads a fixture; generates its Kotlin bindings (plus one variant per
 //! `fixtures/<name>/tests/kotlin/*.uniffi.toml`, generated with that config, which must pick its
-//! own `package_name`), compiles them together with `fixtures/<name>/tests/kotlin/**/*.kt` in one
+//! own `package_name`), compiles them together with `fixtures/<name>/tests/kotlin/**/*.kt` and the
+//! shared test harness (`fixtures/harness/kotlin/*.kt`: checks and the `runTests` entry) in one
 //! `kotlinc -Werror` run into a jar, and runs the test program's `main` on the JVM with JNA and
 //! kotlinx.coroutines.
 
@@ -30,6 +31,7 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
         .map(|s| format!("{s}Kt"))
         .with_context(|| format!("no Test*.kt in {}", fixture.tests_dir("kotlin").display()))?;
     sources.extend(tests);
+    sources.extend(kt_files(&ctx.root.join("fixtures").join("harness").join("kotlin"))?);
 
     // One kotlinc run for bindings and test program: kotlinc's start-up dominates.
     let jar = out.join("test.jar");
