@@ -62,20 +62,12 @@ private let uniffiPendingPolls = UniffiCounter()
 
 /// Every poll is a synchronous probe that needs no continuation: most futures are ready at once,
 /// and Rust then calls back inside `poll`, on the polling thread. The probing thread keeps the
-/// future's handle in a thread-local slot; the probe callback, given the handle as its data,
-/// replaces it with the outcome when it runs on that thread during the probe. Otherwise the
+/// future's handle in its `UniffiProbeThread` slot; the probe callback, given the handle as its
+/// data, replaces it with the outcome when it runs on that thread during the probe. Otherwise the
 /// future is pending and Rust keeps the callback until a waker fires it, from any thread (or
 /// `cancel`/`free`, with READY): `UniffiProbe.late` then hands the outcome to the task, which
 /// suspends there until it comes.
 private enum UniffiProbe {
-    static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        guard pthread_key_create(&key, nil) == 0 else {
-            fatalError("UniFFI: cannot create a thread-local key")
-        }
-        return key
-    }()
-
     /// Slot values once the probe callback ran (handles are addresses, far above these).
     private static let ready = UInt(1)
     private static let wake = UInt(2)
@@ -90,10 +82,8 @@ private enum UniffiProbe {
     }
 
     static let callback: UniffiRustFutureContinuationCallback = { handle, pollResult in
-        let slot = UInt(bitPattern: pthread_getspecific(UniffiProbe.key))
-        if slot != 0 && UInt64(slot) == handle {
-            let outcome = pollResult == UNIFFI_RUST_FUTURE_POLL_READY ? UniffiProbe.ready : UniffiProbe.wake
-            pthread_setspecific(UniffiProbe.key, UnsafeRawPointer(bitPattern: outcome))
+        if let thread = UniffiProbeThread.existing, UInt64(thread.pointee.slot) == handle {
+            thread.pointee.slot = pollResult == UNIFFI_RUST_FUTURE_POLL_READY ? UniffiProbe.ready : UniffiProbe.wake
         } else {
             late.fire(handle, pollResult)
         }
@@ -101,12 +91,13 @@ private enum UniffiProbe {
 
     /// Polls once, synchronously.
     static func poll(_ handle: UInt64, _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void) -> Outcome {
+        let thread = UniffiProbeThread.current
         // Probes nest when a foreign future run by `UniffiProbeJobs` awaits Rust in turn.
-        let outer = pthread_getspecific(key)
-        pthread_setspecific(key, UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: handle)))
-        UniffiProbeJobs.during { poll(handle, callback, handle) }
-        let slot = UInt(bitPattern: pthread_getspecific(key))
-        pthread_setspecific(key, outer)
+        let outer = thread.pointee.slot
+        thread.pointee.slot = UInt(truncatingIfNeeded: handle)
+        UniffiProbeJobs.during(thread) { poll(handle, callback, handle) }
+        let slot = thread.pointee.slot
+        thread.pointee.slot = outer
         switch slot {
         case ready: return .ready
         case wake: return .wake
@@ -183,7 +174,8 @@ private func uniffiRustCallAsync<F, T>(
     // while the operation runs (the runtime removes it under the same lock it runs handlers
     // with), so `cancel` never reaches a freed handle.
     defer { free(handle) }
-    // A cancelled task goes straight to the handler, which tells Rust at once.
+    // A task cancelled before the call does not start the Rust body: Rust is told up front (the
+    // handler runs at once) and `complete` reports the cancellation.
     let first = Task.isCancelled ? .wake : UniffiProbe.poll(handle, poll)
     if first != .ready {
         await withTaskCancellationHandler {
@@ -201,7 +193,7 @@ private func uniffiRustCallAsync<F, T>(
             cancel(handle)
         }
     }
-    return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
+    return try lift(uniffiRustCallInitialized(errorLift) { complete(handle, $0) })
 }
 
 /// The polls of a thread that blocks until Rust calls back.
@@ -256,7 +248,7 @@ private func uniffiRustCallBlocking<F, T>(
         poll(handle, UniffiBlockingPoll.callback, waiter.callbackData())
         pollResult = waiter.wait()
     } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
-    return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
+    return try lift(uniffiRustCallInitialized(errorLift) { complete(handle, $0) })
 }
 
 /// How many polls are waiting for Rust to call back (for tests: 0 when nothing is pending).

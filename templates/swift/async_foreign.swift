@@ -8,43 +8,18 @@
 /// Such a method that completes without suspending reports to Rust, which wakes the probed
 /// future: the probe then sees the wake and polls again at once, with no Task switch at all. Jobs
 /// enqueued at any other time (later steps of those Tasks) go to the global executor.
-private final class UniffiProbeJobs {
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        guard pthread_key_create(&key, { uniffiReleaseProbeJobs($0) }) == 0 else {
-            fatalError("UniFFI: cannot create a thread-local key")
-        }
-        return key
-    }()
-
-    /// Whether a probe is polling Rust on this thread right now.
-    private var accepting = false
-    /// The jobs taken: nearly always one, so the first needs no array.
-    private var first: UnownedJob?
-    private var more: [UnownedJob] = []
-
-    /// This thread's instance, made on its first probe (released when the thread ends).
-    private static var current: UniffiProbeJobs {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<UniffiProbeJobs>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        let jobs = UniffiProbeJobs()
-        pthread_setspecific(key, Unmanaged.passRetained(jobs).toOpaque())
-        return jobs
-    }
-
+private enum UniffiProbeJobs {
     /// Runs `poll`, taking the jobs started meanwhile, then runs them.
-    static func during(_ poll: () -> Void) {
-        let jobs = current
-        let outer = jobs.accepting
-        jobs.accepting = true
+    static func during(_ thread: UnsafeMutablePointer<UniffiProbeThread>, _ poll: () -> Void) {
+        let outer = thread.pointee.accepting
+        thread.pointee.accepting = true
         poll()
-        jobs.accepting = outer
-        if let job = jobs.first {
-            jobs.first = nil
-            let more = jobs.more
+        thread.pointee.accepting = outer
+        if let job = thread.pointee.first {
+            thread.pointee.first = nil
+            let more = thread.pointee.more
             if !more.isEmpty {
-                jobs.more = []
+                thread.pointee.more = []
             }
             run(job)
             more.forEach(run)
@@ -53,17 +28,13 @@ private final class UniffiProbeJobs {
 
     /// Takes `job` if a probe is polling Rust on this thread; false otherwise.
     static func take(_ job: UnownedJob) -> Bool {
-        guard let pointer = pthread_getspecific(key) else {
+        guard let thread = UniffiProbeThread.existing, thread.pointee.accepting else {
             return false
         }
-        let jobs = Unmanaged<UniffiProbeJobs>.fromOpaque(pointer).takeUnretainedValue()
-        guard jobs.accepting else {
-            return false
-        }
-        if jobs.first == nil {
-            jobs.first = job
+        if thread.pointee.first == nil {
+            thread.pointee.first = job
         } else {
-            jobs.more.append(job)
+            thread.pointee.more.append(job)
         }
         return true
     }
@@ -75,10 +46,49 @@ private final class UniffiProbeJobs {
     }
 }
 
-/// The thread-exit destructor of `UniffiProbeJobs.key`.
-private func uniffiReleaseProbeJobs(_ pointer: UnsafeMutableRawPointer?) {
-    if let pointer {
-        Unmanaged<UniffiProbeJobs>.fromOpaque(pointer).release()
+/// What a thread's probes share, reached through one thread-local key (made on the thread's
+/// first probe, freed when the thread ends): the probe slot of `UniffiProbe` and the jobs taken
+/// by `UniffiProbeJobs`. Only its own thread touches it.
+private struct UniffiProbeThread {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        guard pthread_key_create(&key, { uniffiReleaseProbeThread($0) }) == 0 else {
+            fatalError("UniFFI: cannot create a thread-local key")
+        }
+        return key
+    }()
+
+    /// The probed future's handle, replaced by the outcome once its callback ran; kept by an
+    /// outer probe while a nested one runs.
+    var slot: UInt = 0
+    /// Whether a probe is polling Rust on this thread right now.
+    var accepting = false
+    /// The jobs taken: nearly always one, so the first needs no array.
+    var first: UnownedJob?
+    var more: [UnownedJob] = []
+
+    /// This thread's state if it probed before (never on Rust's own threads).
+    static var existing: UnsafeMutablePointer<UniffiProbeThread>? {
+        pthread_getspecific(key)?.assumingMemoryBound(to: UniffiProbeThread.self)
+    }
+
+    /// This thread's state, made on its first probe.
+    static var current: UnsafeMutablePointer<UniffiProbeThread> {
+        if let thread = existing {
+            return thread
+        }
+        let thread = UnsafeMutablePointer<UniffiProbeThread>.allocate(capacity: 1)
+        thread.initialize(to: UniffiProbeThread())
+        pthread_setspecific(key, thread)
+        return thread
+    }
+}
+
+/// The thread-exit destructor of `UniffiProbeThread.key`.
+private func uniffiReleaseProbeThread(_ pointer: UnsafeMutableRawPointer?) {
+    if let thread = pointer?.assumingMemoryBound(to: UniffiProbeThread.self) {
+        thread.deinitialize(count: 1)
+        thread.deallocate()
     }
 }
 

@@ -214,6 +214,14 @@ private func uniffiRustCall<T>(
     _ body: (UnsafeMutablePointer<RustCallStatus>) -> T
 ) throws -> T {
     uniffiEnsureInitialized()
+    return try uniffiRustCallInitialized(errorLift, body)
+}
+
+/// `uniffiRustCall` once the library was checked (completing a future made after the check).
+private func uniffiRustCallInitialized<T>(
+    _ errorLift: UniffiErrorLift?,
+    _ body: (UnsafeMutablePointer<RustCallStatus>) -> T
+) throws -> T {
     var status = RustCallStatus(code: UNIFFI_CALL_SUCCESS, errorBuf: uniffiEmptyBuffer())
     let value = withUnsafeMutablePointer(to: &status) { body($0) }
     try uniffiCheckStatus(status, errorLift)

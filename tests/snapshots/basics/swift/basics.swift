@@ -268,6 +268,14 @@ private func uniffiRustCall<T>(
     _ body: (UnsafeMutablePointer<RustCallStatus>) -> T
 ) throws -> T {
     uniffiEnsureInitialized()
+    return try uniffiRustCallInitialized(errorLift, body)
+}
+
+/// `uniffiRustCall` once the library was checked (completing a future made after the check).
+private func uniffiRustCallInitialized<T>(
+    _ errorLift: UniffiErrorLift?,
+    _ body: (UnsafeMutablePointer<RustCallStatus>) -> T
+) throws -> T {
     var status = RustCallStatus(code: UNIFFI_CALL_SUCCESS, errorBuf: uniffiEmptyBuffer())
     let value = withUnsafeMutablePointer(to: &status) { body($0) }
     try uniffiCheckStatus(status, errorLift)
@@ -503,20 +511,12 @@ private let uniffiPendingPolls = UniffiCounter()
 
 /// Every poll is a synchronous probe that needs no continuation: most futures are ready at once,
 /// and Rust then calls back inside `poll`, on the polling thread. The probing thread keeps the
-/// future's handle in a thread-local slot; the probe callback, given the handle as its data,
-/// replaces it with the outcome when it runs on that thread during the probe. Otherwise the
+/// future's handle in its `UniffiProbeThread` slot; the probe callback, given the handle as its
+/// data, replaces it with the outcome when it runs on that thread during the probe. Otherwise the
 /// future is pending and Rust keeps the callback until a waker fires it, from any thread (or
 /// `cancel`/`free`, with READY): `UniffiProbe.late` then hands the outcome to the task, which
 /// suspends there until it comes.
 private enum UniffiProbe {
-    static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        guard pthread_key_create(&key, nil) == 0 else {
-            fatalError("UniFFI: cannot create a thread-local key")
-        }
-        return key
-    }()
-
     /// Slot values once the probe callback ran (handles are addresses, far above these).
     private static let ready = UInt(1)
     private static let wake = UInt(2)
@@ -531,10 +531,8 @@ private enum UniffiProbe {
     }
 
     static let callback: UniffiRustFutureContinuationCallback = { handle, pollResult in
-        let slot = UInt(bitPattern: pthread_getspecific(UniffiProbe.key))
-        if slot != 0 && UInt64(slot) == handle {
-            let outcome = pollResult == UNIFFI_RUST_FUTURE_POLL_READY ? UniffiProbe.ready : UniffiProbe.wake
-            pthread_setspecific(UniffiProbe.key, UnsafeRawPointer(bitPattern: outcome))
+        if let thread = UniffiProbeThread.existing, UInt64(thread.pointee.slot) == handle {
+            thread.pointee.slot = pollResult == UNIFFI_RUST_FUTURE_POLL_READY ? UniffiProbe.ready : UniffiProbe.wake
         } else {
             late.fire(handle, pollResult)
         }
@@ -542,12 +540,13 @@ private enum UniffiProbe {
 
     /// Polls once, synchronously.
     static func poll(_ handle: UInt64, _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void) -> Outcome {
+        let thread = UniffiProbeThread.current
         // Probes nest when a foreign future run by `UniffiProbeJobs` awaits Rust in turn.
-        let outer = pthread_getspecific(key)
-        pthread_setspecific(key, UnsafeRawPointer(bitPattern: UInt(truncatingIfNeeded: handle)))
-        UniffiProbeJobs.during { poll(handle, callback, handle) }
-        let slot = UInt(bitPattern: pthread_getspecific(key))
-        pthread_setspecific(key, outer)
+        let outer = thread.pointee.slot
+        thread.pointee.slot = UInt(truncatingIfNeeded: handle)
+        UniffiProbeJobs.during(thread) { poll(handle, callback, handle) }
+        let slot = thread.pointee.slot
+        thread.pointee.slot = outer
         switch slot {
         case ready: return .ready
         case wake: return .wake
@@ -624,7 +623,8 @@ private func uniffiRustCallAsync<F, T>(
     // while the operation runs (the runtime removes it under the same lock it runs handlers
     // with), so `cancel` never reaches a freed handle.
     defer { free(handle) }
-    // A cancelled task goes straight to the handler, which tells Rust at once.
+    // A task cancelled before the call does not start the Rust body: Rust is told up front (the
+    // handler runs at once) and `complete` reports the cancellation.
     let first = Task.isCancelled ? .wake : UniffiProbe.poll(handle, poll)
     if first != .ready {
         await withTaskCancellationHandler {
@@ -642,7 +642,7 @@ private func uniffiRustCallAsync<F, T>(
             cancel(handle)
         }
     }
-    return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
+    return try lift(uniffiRustCallInitialized(errorLift) { complete(handle, $0) })
 }
 
 /// The polls of a thread that blocks until Rust calls back.
@@ -697,7 +697,7 @@ private func uniffiRustCallBlocking<F, T>(
         poll(handle, UniffiBlockingPoll.callback, waiter.callbackData())
         pollResult = waiter.wait()
     } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
-    return try lift(uniffiRustCall(errorLift) { complete(handle, $0) })
+    return try lift(uniffiRustCallInitialized(errorLift) { complete(handle, $0) })
 }
 
 /// How many polls are waiting for Rust to call back (for tests: 0 when nothing is pending).
@@ -947,43 +947,18 @@ private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws ->
 /// Such a method that completes without suspending reports to Rust, which wakes the probed
 /// future: the probe then sees the wake and polls again at once, with no Task switch at all. Jobs
 /// enqueued at any other time (later steps of those Tasks) go to the global executor.
-private final class UniffiProbeJobs {
-    private static let key: pthread_key_t = {
-        var key = pthread_key_t()
-        guard pthread_key_create(&key, { uniffiReleaseProbeJobs($0) }) == 0 else {
-            fatalError("UniFFI: cannot create a thread-local key")
-        }
-        return key
-    }()
-
-    /// Whether a probe is polling Rust on this thread right now.
-    private var accepting = false
-    /// The jobs taken: nearly always one, so the first needs no array.
-    private var first: UnownedJob?
-    private var more: [UnownedJob] = []
-
-    /// This thread's instance, made on its first probe (released when the thread ends).
-    private static var current: UniffiProbeJobs {
-        if let pointer = pthread_getspecific(key) {
-            return Unmanaged<UniffiProbeJobs>.fromOpaque(pointer).takeUnretainedValue()
-        }
-        let jobs = UniffiProbeJobs()
-        pthread_setspecific(key, Unmanaged.passRetained(jobs).toOpaque())
-        return jobs
-    }
-
+private enum UniffiProbeJobs {
     /// Runs `poll`, taking the jobs started meanwhile, then runs them.
-    static func during(_ poll: () -> Void) {
-        let jobs = current
-        let outer = jobs.accepting
-        jobs.accepting = true
+    static func during(_ thread: UnsafeMutablePointer<UniffiProbeThread>, _ poll: () -> Void) {
+        let outer = thread.pointee.accepting
+        thread.pointee.accepting = true
         poll()
-        jobs.accepting = outer
-        if let job = jobs.first {
-            jobs.first = nil
-            let more = jobs.more
+        thread.pointee.accepting = outer
+        if let job = thread.pointee.first {
+            thread.pointee.first = nil
+            let more = thread.pointee.more
             if !more.isEmpty {
-                jobs.more = []
+                thread.pointee.more = []
             }
             run(job)
             more.forEach(run)
@@ -992,17 +967,13 @@ private final class UniffiProbeJobs {
 
     /// Takes `job` if a probe is polling Rust on this thread; false otherwise.
     static func take(_ job: UnownedJob) -> Bool {
-        guard let pointer = pthread_getspecific(key) else {
+        guard let thread = UniffiProbeThread.existing, thread.pointee.accepting else {
             return false
         }
-        let jobs = Unmanaged<UniffiProbeJobs>.fromOpaque(pointer).takeUnretainedValue()
-        guard jobs.accepting else {
-            return false
-        }
-        if jobs.first == nil {
-            jobs.first = job
+        if thread.pointee.first == nil {
+            thread.pointee.first = job
         } else {
-            jobs.more.append(job)
+            thread.pointee.more.append(job)
         }
         return true
     }
@@ -1014,10 +985,49 @@ private final class UniffiProbeJobs {
     }
 }
 
-/// The thread-exit destructor of `UniffiProbeJobs.key`.
-private func uniffiReleaseProbeJobs(_ pointer: UnsafeMutableRawPointer?) {
-    if let pointer {
-        Unmanaged<UniffiProbeJobs>.fromOpaque(pointer).release()
+/// What a thread's probes share, reached through one thread-local key (made on the thread's
+/// first probe, freed when the thread ends): the probe slot of `UniffiProbe` and the jobs taken
+/// by `UniffiProbeJobs`. Only its own thread touches it.
+private struct UniffiProbeThread {
+    private static let key: pthread_key_t = {
+        var key = pthread_key_t()
+        guard pthread_key_create(&key, { uniffiReleaseProbeThread($0) }) == 0 else {
+            fatalError("UniFFI: cannot create a thread-local key")
+        }
+        return key
+    }()
+
+    /// The probed future's handle, replaced by the outcome once its callback ran; kept by an
+    /// outer probe while a nested one runs.
+    var slot: UInt = 0
+    /// Whether a probe is polling Rust on this thread right now.
+    var accepting = false
+    /// The jobs taken: nearly always one, so the first needs no array.
+    var first: UnownedJob?
+    var more: [UnownedJob] = []
+
+    /// This thread's state if it probed before (never on Rust's own threads).
+    static var existing: UnsafeMutablePointer<UniffiProbeThread>? {
+        pthread_getspecific(key)?.assumingMemoryBound(to: UniffiProbeThread.self)
+    }
+
+    /// This thread's state, made on its first probe.
+    static var current: UnsafeMutablePointer<UniffiProbeThread> {
+        if let thread = existing {
+            return thread
+        }
+        let thread = UnsafeMutablePointer<UniffiProbeThread>.allocate(capacity: 1)
+        thread.initialize(to: UniffiProbeThread())
+        pthread_setspecific(key, thread)
+        return thread
+    }
+}
+
+/// The thread-exit destructor of `UniffiProbeThread.key`.
+private func uniffiReleaseProbeThread(_ pointer: UnsafeMutableRawPointer?) {
+    if let thread = pointer?.assumingMemoryBound(to: UniffiProbeThread.self) {
+        thread.deinitialize(count: 1)
+        thread.deallocate()
     }
 }
 
