@@ -1,6 +1,6 @@
 //! Reads nothing from the bindings generator; produces, in a user's UniFFI crate (through
-//! [`export_continuation_queue!`]), the C symbols that let uniffi-bindgen-async's Node.js
-//! bindings receive Rust future continuations without koffi's per-call thread relay: a native
+//! [`export_continuation_queue!`]), the C symbols that let uniffi-bindgen-async's Node.js and
+//! Python bindings receive Rust future continuations without a foreign callback per wake: a native
 //! continuation that queues `(data, code)` and rings a pipe once per batch, and a drain that
 //! hands the JS thread every queued entry in one call. Protocol: `docs/js.md` and README.md.
 //!
