@@ -29,7 +29,9 @@ tables = {
   ("Python: futures awaited from several event loops on several threads at once", "several_loops"),
   ("Python: replaceable offload executor", "offload_executor"),
   ("Swift: replaceable offload queue", "offload_custom_queue"),
-  ("Swift: many quick offloaded calls and bursts beyond the idle pool, the cooperative pool keeps running","offload_quick_calls_and_bursts")]),
+  ("Swift: many quick offloaded calls and bursts beyond the idle pool, the cooperative pool keeps running","offload_quick_calls_and_bursts"),
+  ("Kotlin: many quick offloaded calls and bursts beyond the idle pool, the event loop keeps ticking","offload_quick_calls_and_bursts"),
+  ("Kotlin: replaceable offload dispatcher; cancellation waits for the Rust call","offload_custom_dispatcher")]),
  "types": ("Value types (fixture `types`)", [(d, n) for d, n in [
   ("every integer type at its extremes, both ways; out-of-range rejected","integers_extremes"),
   ("f32, f64","floats"),("String (non-ASCII, empty), bytes","strings_and_bytes"),

@@ -1,6 +1,7 @@
 {#- All async machinery for Kotlin: the RustFuture drivers (suspending, and blocking for
     `blocking` twins), their shared continuation callback, the future families' FFI entry points
-    and `UniffiAsyncConfig`; foreign futures (Rust awaiting Kotlin) in async_foreign.kt. -#}
+    and `UniffiAsyncConfig`; foreign futures (Rust awaiting Kotlin) in async_foreign.kt, the
+    `offload` worker pool in async_offload.kt. -#}
 // ---- async: driving Rust futures from coroutines -----------------------------------
 {%- if has_futures %}
 
@@ -179,11 +180,13 @@ object UniffiAsyncConfig {
 {%- if has_offload %}
     /**
      * The dispatcher `offload`ed functions (blocking Rust calls exposed as `suspend fun`) run
-     * their Rust call on, so the calling thread or dispatcher keeps running meanwhile.
-     * [Dispatchers.IO] by default; set it before the calls it should apply to.
+     * their Rust call on, so the calling thread or dispatcher keeps running meanwhile. By default
+     * a pool of daemon threads of the bindings' own, which hands quick calls over and back
+     * without a thread wake-up; set it (e.g. to [Dispatchers.IO]) before the calls it should
+     * apply to.
      */
     @Volatile
-    var offloadDispatcher: CoroutineDispatcher = Dispatchers.IO
+    var offloadDispatcher: CoroutineDispatcher = UniffiOffloadPool
 {%- endif %}
 {%- if has_foreign %}
 
@@ -224,6 +227,10 @@ private fun uniffiDefaultMainDispatcher(): CoroutineDispatcher? =
     } catch (e: UnsupportedOperationException) {
         null
     }
+{%- endif %}
+{%- if has_offload %}
+
+{% include "async_offload.kt" %}
 {%- endif %}
 {%- if has_foreign_futures %}
 

@@ -1,13 +1,13 @@
 {#- A top-level function, method or constructor (rendered into class bodies by
     `callable::render_member`): sync calls go through `uniffiRustCall` (runtime.kt), async ones
-    through `uniffiRustCallAsync` (async.kt). `offload` runs the sync call inside
-    `withContext(UniffiAsyncConfig.offloadDispatcher)`; `blocking` adds a `…Blocking` twin driven
+    through `uniffiRustCallAsync` (async.kt). `offload` runs the sync call through
+    `uniffiOffload` (async_offload.kt); `blocking` adds a `…Blocking` twin driven
     by `uniffiRustCallBlocking` (async.kt). -#}
 {{ f.doc }}
 {%- if let Some(e) = f.throws %}@Throws({{ e }}::class)
 {% endif -%}
 {% if f.offload -%}
-{{ f.modifier }}suspend fun {{ f.name }}({{ f.params }}): {{ f.offload_return }} = withContext(UniffiAsyncConfig.offloadDispatcher) {
+{{ f.modifier }}suspend fun {{ f.name }}({{ f.params }}): {{ f.offload_return }} = uniffiOffload {
     {% if f.lift.is_some() %}val uniffiResult = {% endif %}uniffiRustCall({{ f.handler }}) { {{ f.status_param }} ->
         {{ f.ffi_call }}
     }

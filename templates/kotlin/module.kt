@@ -35,15 +35,26 @@ import java.util.concurrent.CountDownLatch
 {% if has_objects -%}
 import java.util.concurrent.atomic.AtomicBoolean
 {% endif -%}
+{% if has_offload -%}
+import java.util.concurrent.atomic.AtomicInteger
+{% endif -%}
 {% if has_futures || has_objects || has_foreign -%}
 import java.util.concurrent.atomic.AtomicLong
 {% endif -%}
 {% if has_futures -%}
 import java.util.concurrent.atomic.AtomicReference
 {% endif -%}
+{% if has_offload -%}
+import java.util.concurrent.locks.LockSupport
+import kotlin.coroutines.Continuation
+{% endif -%}
 {% if has_foreign_futures -%}
 import kotlin.coroutines.ContinuationInterceptor
+{% endif -%}
+{% if has_foreign_futures || has_offload -%}
 import kotlin.coroutines.CoroutineContext
+{% endif -%}
+{% if has_foreign_futures -%}
 import kotlin.coroutines.coroutineContext
 {% endif -%}
 {% if has_foreign -%}
@@ -51,6 +62,9 @@ import kotlin.coroutines.EmptyCoroutineContext
 {% endif -%}
 {% if has_futures -%}
 import kotlin.coroutines.resume
+{% endif -%}
+{% if has_offload -%}
+import kotlin.coroutines.suspendCoroutine
 {% endif -%}
 {% if has_futures -%}
 import kotlinx.coroutines.CancellableContinuation
@@ -69,6 +83,12 @@ import kotlinx.coroutines.Dispatchers
 {% if has_foreign_futures -%}
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
+{% endif -%}
+{% if has_offload -%}
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
+{% endif -%}
+{% if has_foreign_futures -%}
 import kotlinx.coroutines.launch
 {% endif -%}
 {% if has_futures -%}
