@@ -90,17 +90,17 @@ const UNIFFI_DRAIN_AFTER = 0xffffffff;
  * a doorbell round trip through the event loop.
  */
 function uniffiCallThenDrain(call) {
-  if (uniffiQueue === undefined) {
+  const slot = uniffiInlineSlot;
+  if (uniffiQueue === undefined || slot[0] !== 0) {
+    // No queue, or inside a poll (whose inline slot must stay as it is): the ordinary path.
     call();
     return;
   }
-  const slot = uniffiInlineSlot;
-  const outerKey = slot[0];
   slot[0] = UNIFFI_DRAIN_AFTER;
   try {
     call();
   } finally {
-    slot[0] = outerKey;
+    slot[0] = 0;
   }
   uniffiDrainQueue();
 }

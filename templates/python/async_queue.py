@@ -161,7 +161,8 @@ async def _uniffi_drive_queued(queue: _UniffiQueue, loop: asyncio.AbstractEventL
     """`_uniffi_drive` with the native queue. The block's `[polling key, inline code]` is
     saved and restored around each poll, in case the poll runs Python code that polls too."""
     key = queue.next_key
-    queue.next_key = key + 1 if key < 0xFFFFFFFF else 1
+    # Keys skip 0 (no poll) and 0xFFFFFFFF (the runtime's drain-after mark).
+    queue.next_key = key + 1 if key < 0xFFFFFFFE else 1
     slot = queue.slot
     data = queue.data
     word = queue.base | key
