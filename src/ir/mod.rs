@@ -35,6 +35,10 @@ pub struct Module {
     pub custom_types: Vec<CustomType>,
     /// Every RustFuture FFI family this module uses, one per FFI return type, sorted.
     pub future_families: Vec<FutureFamily>,
+    /// Every foreign-future result struct / completion callback pair the module's foreign
+    /// async methods use, one per FFI symbol (not per return type: a handle and a `u64`
+    /// share one), sorted by struct name.
+    pub foreign_future_shapes: Vec<ForeignFutureShape>,
     /// Every type that appears anywhere, sorted and deduplicated (incl. nested ones).
     pub all_types: Vec<Type>,
     /// Types defined by another UniFFI component (crate) of the same library: the bindings
@@ -158,7 +162,7 @@ pub struct FutureFamily {
 }
 
 /// The foreign-future completion types for an async foreign method.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ForeignFutureShape {
     /// Name of the FFI struct that carries the result (`ForeignFutureResultU32`, ...).
     pub result_struct: String,

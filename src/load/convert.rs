@@ -1,7 +1,7 @@
 //! Reads a `uniffi_bindgen::ComponentInterface` and produces an [`ir::Module`] with every FFI
 //! symbol, FFI type and async shape precomputed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{bail, Result};
 use uniffi_bindgen::interface::{
@@ -32,6 +32,7 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
         callback_interfaces: Vec::new(),
         custom_types: Vec::new(),
         future_families: Vec::new(),
+        foreign_future_shapes: Vec::new(),
         all_types: Vec::new(),
         external_types: Vec::new(),
         checksums: ci.iter_checksums().collect(),
@@ -78,6 +79,7 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
     }
     m.custom_types.sort_by(|a, b| a.name.cmp(&b.name));
     m.future_families = collect_families(&m);
+    m.foreign_future_shapes = collect_foreign_shapes(&m);
     m.all_types = collect_types(ci, &cx)?;
     for t in ci.iter_external_types() {
         let namespace = ci.namespace_for_type(t)?.to_owned();
@@ -311,10 +313,29 @@ fn collect_families(m: &ir::Module) -> Vec<ir::FutureFamily> {
     let all = m.functions.iter().chain(
         m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
     );
-    let set: BTreeSet<ir::FutureFamily> = all
-        .filter_map(|c| c.async_shape.as_ref()?.rust_future().cloned())
-        .collect();
-    set.into_iter().collect()
+    // Keyed by the FFI symbols, not the whole struct: two FFI return types can share one
+    // family (an object handle and a `u64` both use the `u64` functions), and each family's
+    // functions must be declared exactly once.
+    let mut by_symbol: BTreeMap<String, ir::FutureFamily> = BTreeMap::new();
+    for f in all.filter_map(|c| c.async_shape.as_ref()?.rust_future()) {
+        by_symbol.entry(f.poll.clone()).or_insert_with(|| f.clone());
+    }
+    by_symbol.into_values().collect()
+}
+
+fn collect_foreign_shapes(m: &ir::Module) -> Vec<ir::ForeignFutureShape> {
+    let impls = m
+        .callback_interfaces
+        .iter()
+        .map(|c| &c.foreign)
+        .chain(m.objects.iter().filter_map(|o| o.foreign.as_ref()));
+    let mut by_symbol: BTreeMap<String, ir::ForeignFutureShape> = BTreeMap::new();
+    for c in impls.flat_map(|f| f.methods.iter()) {
+        if let Some(ir::AsyncShape::ForeignFuture(s)) = &c.async_shape {
+            by_symbol.entry(s.result_struct.clone()).or_insert_with(|| s.clone());
+        }
+    }
+    by_symbol.into_values().collect()
 }
 
 fn collect_types(ci: &ComponentInterface, cx: &Cx) -> Result<Vec<Type>> {
