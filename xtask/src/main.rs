@@ -18,9 +18,9 @@ usage: cargo xtask <command>
 
 commands:
   setup                 install the toolchains the tests need (idempotent)
-  test [--lang L]...    setup, then cargo test, then every fixture in every language
-       [--no-setup]     (L: python, kotlin, swift, js; default all)
-       [--no-cargo-test] [--fixture F]...
+  test [--lang L]...    setup, then cargo test, then every fixture in every language, then
+       [--no-setup]     the peer suite (L: python, kotlin, swift, js; default all)
+       [--no-cargo-test] [--fixture F]... [--no-peer]
   demo                  build the example crate, generate all four bindings, run a Python demo
   bench [--lang L]...   benchmarks vs upstream UniFFI, the FFI floor and native peers
         [--quick]       (release build of benches/; see docs/benchmarks.md)
@@ -67,6 +67,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     let mut do_setup = true;
     let mut cargo_test = true;
     let mut only: Vec<String> = Vec::new();
+    let mut peer_suite = true;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -74,6 +75,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
             "--no-setup" => do_setup = false,
             "--no-cargo-test" => cargo_test = false,
             "--fixture" => only.push(it.next().context("--fixture needs a value")?.clone()),
+            "--no-peer" => peer_suite = false,
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
     }
@@ -138,10 +140,23 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
         println!("error: {e}");
     }
     println!("{passed} passed, {failed} failed");
+    // Upstream's own test programs (and the JS load check of the same crates), unless only some
+    // fixtures were asked for.
+    let peer_langs: Vec<&String> = langs.iter().filter(|l| *l != "js").collect();
+    let peer_result = if peer_suite && only.is_empty() && !peer_langs.is_empty() {
+        println!("\n== peer suite: upstream UniFFI 0.32's test programs against our bindings");
+        let mut peer_args: Vec<String> = Vec::new();
+        for l in peer_langs {
+            peer_args.extend(["--lang".to_string(), l.clone()]);
+        }
+        peer::run(root, &peer_args)
+    } else {
+        Ok(())
+    };
     if failed > 0 || !errors.is_empty() {
         bail!("language tests failed");
     }
-    Ok(())
+    peer_result
 }
 
 fn demo(root: &Path) -> Result<()> {
