@@ -3,6 +3,7 @@
 
 mod bench;
 mod lang;
+mod packaging;
 mod peer;
 mod util;
 
@@ -24,6 +25,8 @@ commands:
   demo                  build the example crate, generate all four bindings, run a Python demo
   bench [--lang L]...   benchmarks vs upstream UniFFI, the FFI floor and native peers
         [--quick]       (release build of benches/; see docs/benchmarks.md)
+  package               build what users ship and use it from a fresh directory (a maturin
+                        wheel through a workspace `uniffi-bindgen` bin, in a fresh venv)
   peer [--lang L]...    upstream UniFFI 0.32's own test programs (../shared/peer) against our
        [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
        [--no-build]     xtask/peer-known-failures.tsv";
@@ -44,6 +47,14 @@ fn real_main() -> Result<()> {
         Some("demo") => demo(&root),
         Some("bench") => bench::run(&root, &args[1..]),
         Some("peer") => peer::run(&root, &args[1..]),
+        Some("package") => {
+            let (passed, failed) = packaging::run(&Ctx::new(&root)?)?;
+            println!("packaging: {passed} passed, {failed} failed");
+            if failed > 0 {
+                bail!("packaging checks failed");
+            }
+            Ok(())
+        }
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -153,10 +164,23 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     } else {
         Ok(())
     };
+    // What users ship, built as they build it (only in a full run).
+    let packaging_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "python") {
+        println!("\n== packaging: a maturin wheel through a workspace `uniffi-bindgen` bin");
+        packaging::run(&ctx).and_then(|(p, f)| {
+            println!("packaging: {p} passed, {f} failed");
+            if f > 0 {
+                bail!("packaging checks failed");
+            }
+            Ok(())
+        })
+    } else {
+        Ok(())
+    };
     if failed > 0 || !errors.is_empty() {
         bail!("language tests failed");
     }
-    peer_result
+    peer_result.and(packaging_result)
 }
 
 fn demo(root: &Path) -> Result<()> {
