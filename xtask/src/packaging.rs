@@ -1,5 +1,6 @@
 //! Reads the `todo` example crate; produces what a user ships, built the way a user would build
-//! it, and uses it from a fresh directory: a Python wheel built by maturin (`bindings =
+//! it, and uses it from a fresh directory: the tool installed by `cargo install --path .`, and a
+//! Python wheel built by maturin (`bindings =
 //! "uniffi"`) in a scratch cargo workspace whose own `uniffi-bindgen` bin is the three-line
 //! `uniffi_bindgen_async::uniffi_bindgen_main()` pattern, pip-installed into a fresh venv and run
 //! on asyncio. Everything lives under `target/packaging/`.
@@ -17,7 +18,9 @@ const MATURIN: &str = "maturin==1.16.0";
 /// Runs every packaging check; returns (passed, failed).
 pub fn run(ctx: &Ctx) -> Result<(usize, usize)> {
     let mut outcome = (0, 0);
-    for (name, check) in [("python_wheel_via_maturin", python_wheel as fn(&Ctx) -> Result<()>)] {
+    let checks: [(&str, fn(&Ctx) -> Result<()>); 2] =
+        [("cargo_install", cargo_install), ("python_wheel_via_maturin", python_wheel)];
+    for (name, check) in checks {
         match check(ctx) {
             Ok(()) => {
                 println!("ok - {name}");
@@ -30,6 +33,26 @@ pub fn run(ctx: &Ctx) -> Result<(usize, usize)> {
         }
     }
     Ok(outcome)
+}
+
+/// `cargo install --path .` (as the README says), into a scratch root; the installed binary runs.
+/// Shares our target dir and builds in debug, so nothing is compiled twice.
+fn cargo_install(ctx: &Ctx) -> Result<()> {
+    let root = ctx.target.join("packaging/install");
+    let _ = std::fs::remove_dir_all(&root);
+    quiet(
+        Command::new("cargo")
+            .args(["install", "--quiet", "--locked", "--debug", "--path"])
+            .arg(&ctx.root)
+            .arg("--root")
+            .arg(&root)
+            .env("CARGO_TARGET_DIR", &ctx.target),
+    )?;
+    let out = Command::new(root.join("bin/uniffi-bindgen-async")).arg("--version").output()?;
+    if !out.status.success() || !String::from_utf8_lossy(&out.stdout).contains("uniffi-bindgen-async") {
+        bail!("the installed uniffi-bindgen-async does not run");
+    }
+    Ok(())
 }
 
 /// The scratch workspace: `todo/` (the example crate, with a `pyproject.toml`) and
