@@ -77,6 +77,9 @@ pub struct AsyncConfig {
     pub offload: Vec<String>,
     #[serde(default)]
     pub blocking: Vec<String>,
+    /// Infallible async callables whose foreign call may throw `CancellationError` (`"*"`: all).
+    #[serde(default)]
+    pub cancellable: Vec<String>,
     #[serde(default)]
     pub dispatch: BTreeMap<String, String>,
 }

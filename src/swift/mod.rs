@@ -5,6 +5,7 @@
 mod callback;
 mod external;
 mod function;
+mod names;
 mod object;
 mod record;
 mod types;

@@ -6,7 +6,8 @@ use anyhow::Result;
 
 use super::docs;
 use super::function::{callable, render_callable, Role, SwiftCallable};
-use super::types::{type_name, SwiftType};
+use super::names::type_name;
+use super::types::SwiftType;
 use crate::config::LangConfig;
 use crate::ir::{Callable, CallableKind, Module, Object, Type};
 
@@ -121,18 +122,13 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
 /// The protocol requirement matching a method (without defaults or `public`).
 fn requirement(f: &SwiftCallable, main_actor: bool) -> String {
     let params = &f.protocol_params;
-    let effects = if f.is_async || f.offload {
-        " async throws"
-    } else if f.throws {
-        " throws"
-    } else {
-        ""
-    };
+    let effects = &f.effects;
     let mut out: String = f.doc.iter().map(|l| format!("/// {l}\n    ")).collect();
     let isolation = if main_actor { "@MainActor " } else { "" };
     out.push_str(&format!("{isolation}func {}({params}){effects}{}", f.name, f.ret_decl));
     if f.blocking {
-        out.push_str(&format!("\n    func {}Blocking({params}) throws{}", f.name, f.ret_decl));
+        let throws = if f.throws { " throws" } else { "" };
+        out.push_str(&format!("\n    func {}({params}){throws}{}", f.blocking_name, f.ret_decl));
     }
     out
 }

@@ -2,7 +2,8 @@
 //! `templates/swift/record.swift` and `templates/swift/enum.swift` render.
 
 use super::docs;
-use super::types::{literal, type_name, var_name, SwiftType};
+use super::names::{type_name, var_name};
+use super::types::{literal, SwiftType};
 use crate::config::LangConfig;
 use crate::ir::{Enum, Field, Literal, Module, Record, Type};
 
