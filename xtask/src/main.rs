@@ -3,6 +3,7 @@
 
 mod bench;
 mod lang;
+mod peer;
 mod util;
 
 use std::collections::BTreeMap;
@@ -22,7 +23,10 @@ commands:
        [--no-cargo-test] [--fixture F]...
   demo                  build the example crate, generate all four bindings, run a Python demo
   bench [--lang L]...   benchmarks vs upstream UniFFI, the FFI floor and native peers
-        [--quick]       (release build of benches/; see docs/benchmarks.md)";
+        [--quick]       (release build of benches/; see docs/benchmarks.md)
+  peer [--lang L]...    upstream UniFFI 0.32's own test programs (../shared/peer) against our
+       [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
+       [--no-build]     xtask/peer-known-failures.tsv";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -39,10 +43,13 @@ fn real_main() -> Result<()> {
         Some("test") => test(&root, &args[1..]),
         Some("demo") => demo(&root),
         Some("bench") => bench::run(&root, &args[1..]),
-        _ => {
+        Some("peer") => peer::run(&root, &args[1..]),
+        Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
         }
+        Some(other) => bail!("unknown command `{other}`\n{USAGE}"),
+        None => bail!("no command given\n{USAGE}"),
     }
 }
 
