@@ -91,7 +91,7 @@ pub struct AsyncConfig {
     pub offload: Vec<String>,
     #[serde(default)]
     pub blocking: Vec<String>,
-    /// Infallible async callables whose foreign call may throw `CancellationError` (`"*"`: all).
+    /// Async callables whose Swift Task cancellation reaches Rust (`"*"`: all).
     #[serde(default)]
     pub cancellable: Vec<String>,
     #[serde(default)]

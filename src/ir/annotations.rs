@@ -14,8 +14,8 @@ pub struct AsyncAnnotations {
     pub offload: bool,
     /// Async Rust call that also gets a blocking twin (`name_blocking` / `nameBlocking`).
     pub blocking: bool,
-    /// Swift: an infallible async call that is `async throws` so Task cancellation reaches Rust
-    /// (a no-op in the other languages).
+    /// Swift: Task cancellation reaches Rust (infallible calls become `async throws`); a
+    /// no-op in the other languages.
     pub cancellable: bool,
 }
 

@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::docs;
 use super::names::var_name;
-use super::types::{literal, SwiftType};
+use super::types::{default_value, SwiftType};
 use crate::config::LangConfig;
 use crate::ir::{Callable, FutureFamily, Type};
 
@@ -51,8 +51,8 @@ pub struct SwiftCallable {
     pub blocking: bool,
     /// Whether the Rust call declares an error (the blocking twin `throws` only then).
     pub throws: bool,
-    /// Async: whether Task cancellation reaches Rust (the function is then `async throws`):
-    /// fallible async calls, and infallible ones annotated `cancellable`.
+    /// Async: whether Task cancellation reaches Rust (`cancellable` annotation; the function is
+    /// then `async throws`). Otherwise the Rust future runs to completion, as upstream's does.
     pub cancellable: bool,
     /// The declaration's effects: ` async throws`, ` async`, ` throws` or empty.
     pub effects: String,
@@ -88,7 +88,7 @@ pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
     let param = |a: &crate::ir::Arg, with_default: bool| {
         let t = SwiftType::of(&a.ty, cfg);
         let default = match (&a.default, with_default) {
-            (Some(d), true) => format!(" = {}", literal(d)),
+            (Some(d), true) => format!(" = {}", default_value(d, &a.ty)),
             _ => String::new(),
         };
         format!("{}: {}{default}", var_name(&a.name), t.name)
@@ -107,7 +107,7 @@ pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
     let name = var_name(&c.name);
     let blocking_name = var_name(&format!("{}_blocking", c.name));
     let is_init = role == Role::PrimaryInit;
-    let cancellable = c.is_async() && (c.throws.is_some() || c.annotations.cancellable);
+    let cancellable = c.is_async() && c.annotations.cancellable;
     let (decl, blocking_decl) = match role {
         Role::Function | Role::Method => (format!("public func {name}"), format!("public func {blocking_name}")),
         Role::TraitMethod => (format!("private func {name}"), String::new()),
@@ -131,7 +131,7 @@ pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
         cancellable,
         effects: effects(
             c.is_async() || c.annotations.offload,
-            c.annotations.offload || cancellable || (!c.is_async() && c.throws.is_some()),
+            c.annotations.offload || cancellable || c.throws.is_some(),
         ),
         params,
         protocol_params,

@@ -9,7 +9,7 @@ use super::function::{callable, render_callable, Role, SwiftCallable};
 use super::names::type_name;
 use super::types::SwiftType;
 use crate::config::LangConfig;
-use crate::ir::{Callable, CallableKind, Module, Object, Type};
+use crate::ir::{Callable, CallableKind, Module, Object, TraitMethods, Type};
 
 pub struct SwiftObject {
     pub doc: Vec<String>,
@@ -34,6 +34,10 @@ pub struct SwiftObject {
     pub hash: bool,
     pub ord: bool,
     pub is_error: bool,
+    /// The Swift type is the trait's protocol (`Arc<dyn Trait>`), not a class.
+    pub has_protocol_type: bool,
+    /// Protocols of this module's exported traits the object implements (`extension X: T {}`).
+    pub trait_impls: Vec<String>,
     /// A trait foreign code may implement (its converter is in `callback.swift`).
     pub has_foreign: bool,
     pub clone_symbol: String,
@@ -81,22 +85,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         }
         members.push(render_callable(&view, 4)?);
     }
-    let mut trait_helpers = Vec::new();
-    let helpers = [
-        (&t.display, "uniffiTraitDisplay"),
-        (&t.debug, "uniffiTraitDebug"),
-        (&t.eq, "uniffiTraitEq"),
-        (&t.hash, "uniffiTraitHash"),
-        (&t.cmp, "uniffiTraitCmp"),
-    ];
-    for (c, name) in helpers {
-        if let Some(c) = c {
-            let mut view = callable(cfg, c, Role::TraitMethod);
-            view.decl = format!("private func {name}");
-            view.doc.clear();
-            trait_helpers.push(render_callable(&view, 4)?);
-        }
-    }
+    let trait_helpers = trait_helpers(cfg, t, None)?;
     Ok(SwiftObject {
         doc: docs(&o.docstring),
         converter: SwiftType::of(&ty, cfg).converter,
@@ -113,10 +102,43 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         hash: t.hash.is_some(),
         ord: t.cmp.is_some(),
         is_error,
+        has_protocol_type: o.is_trait,
+        trait_impls: o
+            .trait_impls
+            .iter()
+            .filter(|t| m.objects.iter().any(|x| x.is_trait && &x.name == *t))
+            .map(|t| super::names::type_name(t))
+            .collect(),
         has_foreign: o.has_foreign,
         clone_symbol: o.clone_symbol.clone(),
         free_symbol: o.free_symbol.clone(),
     })
+}
+
+/// The private helpers behind the Rust trait conformances (`uniffiTraitDisplay`, ...), each
+/// rendered and indented for a type body. `receiver` lowers `self` for records and enums
+/// (objects pass their handle).
+pub fn trait_helpers(cfg: &LangConfig, t: &TraitMethods, receiver: Option<&str>) -> Result<Vec<String>> {
+    let helpers = [
+        (&t.display, "uniffiTraitDisplay"),
+        (&t.debug, "uniffiTraitDebug"),
+        (&t.eq, "uniffiTraitEq"),
+        (&t.hash, "uniffiTraitHash"),
+        (&t.cmp, "uniffiTraitCmp"),
+    ];
+    let mut out = Vec::new();
+    for (c, name) in helpers {
+        if let Some(c) = c {
+            let mut view = callable(cfg, c, Role::TraitMethod);
+            view.decl = format!("private func {name}");
+            view.doc.clear();
+            if let Some(receiver) = receiver {
+                view.lowered_args = view.lowered_args.replacen("self.uniffiCloneHandle()", receiver, 1);
+            }
+            out.push(render_callable(&view, 4)?);
+        }
+    }
+    Ok(out)
 }
 
 /// The protocol requirement matching a method (without defaults or `public`).

@@ -106,7 +106,20 @@ impl SwiftType {
     }
 }
 
-/// A literal as Swift source (defaults of arguments and fields).
+/// A default value of type `t` as Swift source (arguments and fields), as upstream writes it:
+/// a `Default::default()` is `nil` / `[]` / `[:]` for optionals, sequences and maps, the
+/// builtin's default for custom types, and `.init()` otherwise.
+pub fn default_value(l: &Literal, t: &Type) -> String {
+    match (l, t) {
+        (Literal::Default, Type::Optional(_)) => "nil".into(),
+        (Literal::Default, Type::Sequence(_)) => "[]".into(),
+        (Literal::Default, Type::Map(..)) => "[:]".into(),
+        (Literal::Default, Type::Custom { builtin, .. }) => default_value(l, builtin),
+        _ => literal(l),
+    }
+}
+
+/// A literal as Swift source (discriminants; defaults go through [`default_value`]).
 pub fn literal(l: &Literal) -> String {
     match l {
         Literal::Bool(b) => b.to_string(),

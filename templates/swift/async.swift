@@ -285,3 +285,11 @@ public func uniffiPendingPollCount{{ namespace_suffix }}() -> Int {
 public func uniffiLiveHandleCount{{ namespace_suffix }}() -> Int {
     uniffiLiveForeignFutures.value{% for c in callbacks %} + {{ c.converter }}Foreign.handles.count{% endfor %}
 }
+{%- if !m.foreign_future_shapes.is_empty() %}
+
+/// How many foreign futures (async methods of Swift implementations that Rust awaits) are still
+/// held by Rust (upstream's test helper: 0 when every one was completed or dropped).
+public func uniffiForeignFutureHandleCount{{ namespace_suffix }}() -> Int {
+    uniffiLiveForeignFutures.value
+}
+{%- endif %}

@@ -1,7 +1,7 @@
 {#- One callable (function, method, constructor or trait method), rendered on its own and
     indented by `mod.rs`: sync calls go through `uniffiRustCall` (runtime.swift), async ones
-    through `uniffiRustCallAsync` (with no cancel hook, under `uniffiInfallibleAsync`, when the
-    function is infallible and not `cancellable`: upstream's signature); `offload` wraps the sync call in `uniffiOffload` and
+    through `uniffiRustCallAsync` (a cancel hook only for `cancellable` ones; infallible ones
+    that are not `cancellable` run under `uniffiInfallibleAsync`: upstream's signature); `offload` wraps the sync call in `uniffiOffload` and
     `blocking` adds a `…Blocking` twin driven by `uniffiRustCallBlocking` (async.swift, async_offload.swift).
     A primary constructor gets the handle and hands it to the designated initializer. #}
 {%- for line in f.doc %}
@@ -20,12 +20,12 @@
             {{ f.ffi_symbol }}({{ f.lowered_args }}{% if !f.lowered_args.is_empty() %}, {% endif %}uniffiStatus)
         }{% if f.lift.is_some() %}){% endif %}
     }
-{%- else if f.is_async && f.cancellable %}
+{%- else if f.is_async && (f.throws || f.cancellable) %}
     {{ f.bind }}try await uniffiRustCallAsync(
         makeFuture: { {{ f.ffi_symbol }}({{ f.lowered_args }}) },
         poll: { {{ f.poll }}($0, $1, $2) },
         complete: { {{ f.complete }}($0, $1) },
-        cancel: { {{ f.cancel }}($0) },
+        cancel: {% if f.cancellable %}{ {{ f.cancel }}($0) }{% else %}nil{% endif %},
         free: { {{ f.free }}($0) },
         lift: {% if let Some(lift) = f.lift %}{{ lift }}{% else %}{ $0 }{% endif %},
         errorLift: {{ f.error_lift }}

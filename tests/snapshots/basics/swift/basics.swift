@@ -1302,7 +1302,7 @@ public func asyncCheckedMul(a: UInt32, b: UInt32) async throws -> UInt32 {
         makeFuture: { uniffi_basics_fn_func_async_checked_mul(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b)) },
         poll: { ffi_basics_rust_future_poll_u32($0, $1, $2) },
         complete: { ffi_basics_rust_future_complete_u32($0, $1) },
-        cancel: { ffi_basics_rust_future_cancel_u32($0) },
+        cancel: nil,
         free: { ffi_basics_rust_future_free_u32($0) },
         lift: UniffiConverterU32.lift,
         errorLift: UniffiConverterTypeMathError.lift
