@@ -3,6 +3,7 @@
 
 mod bench;
 mod lang;
+mod peer_js;
 mod util;
 
 use std::collections::BTreeMap;
@@ -39,11 +40,31 @@ fn real_main() -> Result<()> {
         Some("test") => test(&root, &args[1..]),
         Some("demo") => demo(&root),
         Some("bench") => bench::run(&root, &args[1..]),
+        Some("peer-js") => peer_js_cmd(&root, &args[1..]),
         _ => {
             println!("{USAGE}");
             Ok(())
         }
     }
+}
+
+/// `cargo xtask peer-js [--only CRATE_DIR_SUBSTRING]`: the JS peer check alone (the lead's
+/// `peer` command calls `peer_js::run` too).
+fn peer_js_cmd(root: &Path, args: &[String]) -> Result<()> {
+    let only = match args {
+        [] => None,
+        [flag, v] if flag == "--only" => Some(v.as_str()),
+        _ => bail!("usage: cargo xtask peer-js [--only CRATE_DIR_SUBSTRING]"),
+    };
+    let ctx = Ctx::new(root)?;
+    let peer_dir = root.join("../shared/peer/uniffi-rs-0.32");
+    let peer_target = std::env::var_os("UBA_PEER_TARGET").map(PathBuf::from).unwrap_or_else(|| ctx.target.join("peer-target"));
+    let (passed, failed) = peer_js::run(&ctx, &peer_dir, &peer_target, only)?;
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 {
+        bail!("js peer check failed");
+    }
+    Ok(())
 }
 
 fn workspace_root() -> PathBuf {
