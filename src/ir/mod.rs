@@ -5,6 +5,7 @@
 //! Backends never see uniffi_bindgen types.
 
 pub mod annotations;
+pub mod exclude;
 pub mod rename;
 mod types;
 

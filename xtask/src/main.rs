@@ -3,6 +3,7 @@
 
 mod bench;
 mod lang;
+mod peer;
 mod peer_js;
 mod util;
 
@@ -18,12 +19,17 @@ usage: cargo xtask <command>
 
 commands:
   setup                 install the toolchains the tests need (idempotent)
-  test [--lang L]...    setup, then cargo test, then every fixture in every language
-       [--no-setup]     (L: python, kotlin, swift, js; default all)
-       [--no-cargo-test] [--fixture F]...
+  test [--lang L]...    setup, then cargo test, then every fixture in every language, then
+       [--no-setup]     the peer suite (L: python, kotlin, swift, js; default all)
+       [--no-cargo-test] [--fixture F]... [--no-peer]
   demo                  build the example crate, generate all four bindings, run a Python demo
   bench [--lang L]...   benchmarks vs upstream UniFFI, the FFI floor and native peers
-        [--quick]       (release build of benches/; see docs/benchmarks.md)";
+        [--quick]       (release build of benches/; see docs/benchmarks.md)
+  peer [--lang L]...    upstream UniFFI 0.32's own test programs (../shared/peer) against our
+       [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
+       [--no-build]     xtask/peer-known-failures.tsv
+  peer-js [--only D]    every peer crate's JS bindings generate, load in Node and pass
+                        tsc --strict; our programs in tests/peer-js/ run against them";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -40,11 +46,14 @@ fn real_main() -> Result<()> {
         Some("test") => test(&root, &args[1..]),
         Some("demo") => demo(&root),
         Some("bench") => bench::run(&root, &args[1..]),
+        Some("peer") => peer::run(&root, &args[1..]),
         Some("peer-js") => peer_js_cmd(&root, &args[1..]),
-        _ => {
+        Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
         }
+        Some(other) => bail!("unknown command `{other}`\n{USAGE}"),
+        None => bail!("no command given\n{USAGE}"),
     }
 }
 
@@ -57,9 +66,8 @@ fn peer_js_cmd(root: &Path, args: &[String]) -> Result<()> {
         _ => bail!("usage: cargo xtask peer-js [--only CRATE_DIR_SUBSTRING]"),
     };
     let ctx = Ctx::new(root)?;
-    let peer_dir = root.join("../shared/peer/uniffi-rs-0.32");
-    let peer_target = std::env::var_os("UBA_PEER_TARGET").map(PathBuf::from).unwrap_or_else(|| ctx.target.join("peer-target"));
-    let (passed, failed) = peer_js::run(&ctx, &peer_dir, &peer_target, only)?;
+    let paths = peer::PeerPaths::new(&ctx)?;
+    let (passed, failed) = peer_js::run(&ctx, &paths.dir, &paths.target, only)?;
     println!("{passed} passed, {failed} failed");
     if failed > 0 {
         bail!("js peer check failed");
@@ -81,6 +89,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     let mut do_setup = true;
     let mut cargo_test = true;
     let mut only: Vec<String> = Vec::new();
+    let mut peer_suite = true;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -88,6 +97,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
             "--no-setup" => do_setup = false,
             "--no-cargo-test" => cargo_test = false,
             "--fixture" => only.push(it.next().context("--fixture needs a value")?.clone()),
+            "--no-peer" => peer_suite = false,
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
     }
@@ -152,10 +162,23 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
         println!("error: {e}");
     }
     println!("{passed} passed, {failed} failed");
+    // Upstream's own test programs (and the JS load check of the same crates), unless only some
+    // fixtures were asked for.
+    let peer_langs: Vec<&String> = langs.iter().filter(|l| *l != "js").collect();
+    let peer_result = if peer_suite && only.is_empty() && !peer_langs.is_empty() {
+        println!("\n== peer suite: upstream UniFFI 0.32's test programs against our bindings");
+        let mut peer_args: Vec<String> = Vec::new();
+        for l in peer_langs {
+            peer_args.extend(["--lang".to_string(), l.clone()]);
+        }
+        peer::run(root, &peer_args)
+    } else {
+        Ok(())
+    };
     if failed > 0 || !errors.is_empty() {
         bail!("language tests failed");
     }
-    Ok(())
+    peer_result
 }
 
 fn demo(root: &Path) -> Result<()> {

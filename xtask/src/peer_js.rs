@@ -6,7 +6,6 @@
 //! Upstream has no JS generator, so there are no upstream JS programs: ours cover the scenarios
 //! of upstream's futures, coverall and callbacks programs.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -30,15 +29,8 @@ console.log(`loaded ${files.length} module(s)`);
 /// Runs every crate of the peer tree whose `crate_dir` contains `only` (all when `None`);
 /// returns (passed, failed) crates.
 pub fn run(ctx: &Ctx, peer_dir: &Path, peer_target: &Path, only: Option<&str>) -> Result<(usize, usize)> {
-    let manifest = peer_dir.join("MANIFEST.tsv");
-    let text = std::fs::read_to_string(&manifest).with_context(|| format!("reading {}", manifest.display()))?;
-    let mut crates = BTreeSet::new();
-    for line in text.lines().skip(1) {
-        let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() >= 3 {
-            crates.insert((cols[1].to_owned(), cols[2].to_owned()));
-        }
-    }
+    let paths = crate::peer::PeerPaths { dir: peer_dir.to_owned(), target: peer_target.to_owned() };
+    let crates = paths.crates()?;
     let (mut passed, mut failed) = (0, 0);
     for (crate_dir, stem) in crates {
         if only.is_some_and(|o| !crate_dir.contains(o)) {
