@@ -5,6 +5,7 @@ mod bench;
 mod lang;
 mod packaging;
 mod peer;
+mod peer_js;
 mod util;
 
 use std::collections::BTreeMap;
@@ -29,7 +30,9 @@ commands:
                         wheel through a workspace `uniffi-bindgen` bin, in a fresh venv)
   peer [--lang L]...    upstream UniFFI 0.32's own test programs (../shared/peer) against our
        [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
-       [--no-build]     xtask/peer-known-failures.tsv";
+       [--no-build]     xtask/peer-known-failures.tsv
+  peer-js [--only D]    every peer crate's JS bindings generate, load in Node and pass
+                        tsc --strict; our programs in tests/peer-js/ run against them";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -55,6 +58,7 @@ fn real_main() -> Result<()> {
             }
             Ok(())
         }
+        Some("peer-js") => peer_js_cmd(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -62,6 +66,24 @@ fn real_main() -> Result<()> {
         Some(other) => bail!("unknown command `{other}`\n{USAGE}"),
         None => bail!("no command given\n{USAGE}"),
     }
+}
+
+/// `cargo xtask peer-js [--only CRATE_DIR_SUBSTRING]`: the JS peer check alone (the lead's
+/// `peer` command calls `peer_js::run` too).
+fn peer_js_cmd(root: &Path, args: &[String]) -> Result<()> {
+    let only = match args {
+        [] => None,
+        [flag, v] if flag == "--only" => Some(v.as_str()),
+        _ => bail!("usage: cargo xtask peer-js [--only CRATE_DIR_SUBSTRING]"),
+    };
+    let ctx = Ctx::new(root)?;
+    let paths = peer::PeerPaths::new(&ctx)?;
+    let (passed, failed) = peer_js::run(&ctx, &paths.dir, &paths.target, only)?;
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 {
+        bail!("js peer check failed");
+    }
+    Ok(())
 }
 
 fn workspace_root() -> PathBuf {
