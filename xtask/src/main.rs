@@ -186,6 +186,22 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     } else {
         Ok(())
     };
+    // The JS side of the peer suite: every peer crate's JS bindings load and type-check, and
+    // our own JS programs for upstream's scenarios pass.
+    let peer_js_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "js") {
+        println!("\n== peer suite (js): every peer crate's bindings load in Node and pass tsc --strict");
+        peer::PeerPaths::new(&ctx).and_then(|paths| {
+            paths.build()?;
+            let (p, f) = peer_js::run(&ctx, &paths.dir, &paths.target, None)?;
+            println!("peer js: {p} passed, {f} failed");
+            if f > 0 {
+                bail!("js peer check failed");
+            }
+            Ok(())
+        })
+    } else {
+        Ok(())
+    };
     // What users ship, built as they build it (only in a full run).
     let packaging_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "python") {
         println!("\n== packaging: a maturin wheel through a workspace `uniffi-bindgen` bin");
@@ -202,7 +218,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     if failed > 0 || !errors.is_empty() {
         bail!("language tests failed");
     }
-    peer_result.and(packaging_result)
+    peer_result.and(peer_js_result).and(packaging_result)
 }
 
 fn demo(root: &Path) -> Result<()> {
