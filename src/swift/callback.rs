@@ -114,7 +114,7 @@ fn vtable_method(cfg: &LangConfig, f: &SwiftCallable, c: &Callable) -> VtableMet
         params.extend(["uniffiOutReturn", "uniffiCallStatus"].map(String::from));
     }
     let labelled = |values: Vec<String>| {
-        args.iter().zip(values).map(|((n, _), v)| format!("{n}: {v}")).collect::<Vec<_>>().join(", ")
+        args.iter().zip(values).map(|((n, _), v)| format!("{}: {v}", super::names::label(n))).collect::<Vec<_>>().join(", ")
     };
     let result_struct = match &c.async_shape {
         Some(AsyncShape::ForeignFuture(s)) => format!("Uniffi{}", s.result_struct),

@@ -43,6 +43,15 @@ pub fn quote(name: String) -> String {
     }
 }
 
+/// `name` (a [`var_name`]) as an argument label at a call site, where Swift takes every
+/// keyword but `inout`, `var` and `let` unquoted (and warns about the backquotes).
+pub fn label(name: &str) -> String {
+    match name.strip_prefix('`').and_then(|n| n.strip_suffix('`')) {
+        Some(bare) if !matches!(bare, "inout" | "var" | "let") => bare.to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
 /// The Swift name of a user-defined type (records, enums, errors) or error case. Renames from
 /// `[bindings.swift.rename]` are already applied to the IR names.
 pub fn type_name(name: &str) -> String {

@@ -125,7 +125,7 @@ fn read_args(fields: &[SwiftField]) -> String {
     fields
         .iter()
         .map(|f| {
-            let label = if f.decl.contains(':') { format!("{}: ", f.name) } else { String::new() };
+            let label = if f.decl.contains(':') { format!("{}: ", super::names::label(&f.name)) } else { String::new() };
             format!("{label}{}.read(from: &reader)", f.converter)
         })
         .collect::<Vec<_>>()
