@@ -187,6 +187,9 @@ pub struct Object {
     pub foreign: Option<ForeignImpl>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
     pub trait_methods: TraitMethods,
+    /// Exported traits this object implements (`#[uniffi::export] impl Trait for Obj`), as
+    /// trait object types: upstream's bindings make the class implement their interfaces.
+    pub trait_impls: Vec<Type>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -243,6 +246,9 @@ pub struct Enum {
     /// Flat errors cross the FFI as variant + message string (`flat_error`).
     pub is_flat_error: bool,
     pub non_exhaustive: bool,
+    /// The `#[repr]` integer type, when the Rust enum declares one (upstream's
+    /// `variant_discr_type`): bindings expose the discriminants as values of that type.
+    pub discr_type: Option<Type>,
     pub variants: Vec<Variant>,
 }
 

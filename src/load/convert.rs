@@ -218,6 +218,7 @@ impl Cx<'_> {
             clone_symbol: o.ffi_object_clone().name().to_owned(),
             free_symbol: o.ffi_object_free().name().to_owned(),
             foreign,
+            trait_impls: o.trait_impls().iter().map(|t| self.ty(&t.trait_ty)).collect::<Result<_>>()?,
             trait_methods: ir::TraitMethods {
                 display: tm(t.display_fmt)?,
                 debug: tm(t.debug_fmt)?,
@@ -292,6 +293,7 @@ impl Cx<'_> {
             is_error,
             is_flat_error: is_error && e.is_flat(),
             non_exhaustive: e.is_non_exhaustive(),
+            discr_type: e.variant_discr_type().as_ref().map(|t| self.ty(t)).transpose()?,
             variants,
         })
     }
