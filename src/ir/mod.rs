@@ -5,6 +5,7 @@
 //! Backends never see uniffi_bindgen types.
 
 pub mod annotations;
+pub mod exclude;
 pub mod rename;
 mod types;
 
@@ -187,9 +188,8 @@ pub struct Object {
     pub foreign: Option<ForeignImpl>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
     pub trait_methods: TraitMethods,
-    /// Exported traits this object implements (`#[uniffi::export] impl Trait for Obj`), as
-    /// trait object types: upstream's bindings make the class implement their interfaces.
-    pub trait_impls: Vec<Type>,
+    /// Exported traits this object implements (`#[uniffi::export] impl Trait for Object`).
+    pub trait_impls: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -225,6 +225,8 @@ pub struct Record {
     pub name: String,
     pub docstring: Option<String>,
     pub fields: Vec<Field>,
+    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
+    pub trait_methods: TraitMethods,
 }
 
 #[derive(Debug, Clone)]
@@ -249,6 +251,8 @@ pub struct Enum {
     /// The `#[repr]` integer type, when the Rust enum declares one (upstream's
     /// `variant_discr_type`): bindings expose the discriminants as values of that type.
     pub discr_type: Option<Type>,
+    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
+    pub trait_methods: TraitMethods,
     pub variants: Vec<Variant>,
 }
 

@@ -9,11 +9,9 @@ class {{ t.converter }}:
     @staticmethod
     def lower(value: int) -> int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if not isinstance(value, int):
-            raise TypeError(f"expected int, got {type(value).__name__}")
-        if not {{ t.min }} <= value <= {{ t.max }}:
-            raise ValueError(f"{value} is out of range for {{ t.canonical }}")
-        return value
+        if isinstance(value, int) and {{ t.min }} <= value <= {{ t.max }}:
+            return value
+        return _uniffi_check_int(value, {{ t.min }}, {{ t.max }}, "{{ t.canonical }}")
 
     @staticmethod
     def lift(value: int) -> int:
