@@ -65,6 +65,9 @@ pub struct LangConfig {
     pub generate_codable_conformance: Option<bool>,
     #[serde(default)]
     pub external_packages: BTreeMap<String, String>,
+    /// Kotlin: a Rust object Kotlin already holds comes back as that same instance (default
+    /// false: a new wrapper each time, as upstream).
+    pub object_identity: Option<bool>,
     /// JS: also write a `package.json` (`"type": "module"`, koffi dependency).
     pub package_json: Option<bool>,
     /// JS: path of the cdylib relative to the generated module (default: beside it).

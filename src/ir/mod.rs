@@ -248,6 +248,9 @@ pub struct Enum {
     /// Flat errors cross the FFI as variant + message string (`flat_error`).
     pub is_flat_error: bool,
     pub non_exhaustive: bool,
+    /// The `#[repr]` integer type, when the Rust enum declares one (upstream's
+    /// `variant_discr_type`): bindings expose the discriminants as values of that type.
+    pub discr_type: Option<Type>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
     pub variants: Vec<Variant>,

@@ -298,6 +298,7 @@ impl Cx<'_> {
             is_error,
             is_flat_error: is_error && e.is_flat(),
             non_exhaustive: e.is_non_exhaustive(),
+            discr_type: e.variant_discr_type().as_ref().map(|t| self.ty(t)).transpose()?,
             trait_methods: self.trait_methods(e.name(), e.uniffi_trait_methods())?,
             variants,
         })
