@@ -187,6 +187,17 @@ pub struct Object {
     pub foreign: Option<ForeignImpl>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
     pub trait_methods: TraitMethods,
+    /// Exported traits this object implements (`#[uniffi::export] impl Trait for Object`).
+    pub trait_impls: Vec<TraitImpl>,
+}
+
+/// An exported trait an object implements.
+#[derive(Debug, Clone)]
+pub struct TraitImpl {
+    /// An `Object { is_trait: true }` or a `CallbackInterface` type.
+    pub ty: Type,
+    /// Whether foreign code can implement the trait too (`with_foreign`, callback interfaces).
+    pub has_foreign: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -222,6 +233,11 @@ pub struct Record {
     pub name: String,
     pub docstring: Option<String>,
     pub fields: Vec<Field>,
+    /// Methods exported on the record (`#[uniffi::export] impl Record`); the receiver is the
+    /// record itself, lowered like any argument.
+    pub methods: Vec<Callable>,
+    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
+    pub trait_methods: TraitMethods,
 }
 
 #[derive(Debug, Clone)]
@@ -244,6 +260,10 @@ pub struct Enum {
     pub is_flat_error: bool,
     pub non_exhaustive: bool,
     pub variants: Vec<Variant>,
+    /// Methods exported on the enum; the receiver is the enum value, lowered like any argument.
+    pub methods: Vec<Callable>,
+    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
+    pub trait_methods: TraitMethods,
 }
 
 #[derive(Debug, Clone)]

@@ -45,10 +45,13 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
         m.objects.push(cx.object(o)?);
     }
     for r in ci.record_definitions() {
+        let (methods, trait_methods) = cx.methods(r.name(), r.methods(), r.uniffi_trait_methods())?;
         m.records.push(ir::Record {
             name: r.name().to_owned(),
             docstring: doc(r.docstring()),
             fields: r.fields().iter().map(|f| cx.field(f)).collect::<Result<_>>()?,
+            methods,
+            trait_methods,
         });
     }
     for e in ci.enum_definitions() {
@@ -200,8 +203,18 @@ impl Cx<'_> {
         for meth in o.methods() {
             methods.push(self.method(name, meth)?);
         }
-        let t = o.uniffi_trait_methods();
-        let tm = |m: Option<Method>| m.map(|m| self.method(name, &m)).transpose();
+        let (_, trait_methods) = self.methods(name, &[], o.uniffi_trait_methods())?;
+        let trait_impls = o
+            .trait_impls()
+            .iter()
+            .map(|t| {
+                let has_foreign = match &t.trait_ty {
+                    UType::Object { imp, .. } => imp.has_callback_interface(),
+                    _ => true,
+                };
+                Ok(ir::TraitImpl { ty: self.ty(&t.trait_ty)?, has_foreign })
+            })
+            .collect::<Result<_>>()?;
         let foreign = if o.has_callback_interface() {
             let vtable = o.vtable_definition().map(|v| v.name().to_owned()).unwrap_or_default();
             Some(self.foreign(name, o.vtable_methods(), o.ffi_init_callback().name(), &vtable)?)
@@ -218,15 +231,24 @@ impl Cx<'_> {
             clone_symbol: o.ffi_object_clone().name().to_owned(),
             free_symbol: o.ffi_object_free().name().to_owned(),
             foreign,
-            trait_methods: ir::TraitMethods {
-                display: tm(t.display_fmt)?,
-                debug: tm(t.debug_fmt)?,
-                eq: tm(t.eq_eq)?,
-                ne: tm(t.eq_ne)?,
-                hash: tm(t.hash_hash)?,
-                cmp: tm(t.ord_cmp)?,
-            },
+            trait_methods,
+            trait_impls,
         })
+    }
+
+    /// The exported methods and trait methods of a type (objects, records, enums).
+    fn methods(&self, owner: &str, methods: &[Method], t: ui::UniffiTraitMethods) -> Result<(Vec<Callable>, ir::TraitMethods)> {
+        let methods = methods.iter().map(|m| self.method(owner, m)).collect::<Result<_>>()?;
+        let tm = |m: Option<Method>| m.map(|m| self.method(owner, &m)).transpose();
+        let trait_methods = ir::TraitMethods {
+            display: tm(t.display_fmt)?,
+            debug: tm(t.debug_fmt)?,
+            eq: tm(t.eq_eq)?,
+            ne: tm(t.eq_ne)?,
+            hash: tm(t.hash_hash)?,
+            cmp: tm(t.ord_cmp)?,
+        };
+        Ok((methods, trait_methods))
     }
 
     fn method(&self, object: &str, m: &Method) -> Result<Callable> {
@@ -270,6 +292,7 @@ impl Cx<'_> {
 
     fn enum_(&self, e: &ui::Enum) -> Result<ir::Enum> {
         let is_error = self.ci.is_name_used_as_error(e.name());
+        let (methods, trait_methods) = self.methods(e.name(), e.methods(), e.uniffi_trait_methods())?;
         let has_discr = e.variant_discr_type().is_some();
         let mut variants = Vec::new();
         for (i, v) in e.variants().iter().enumerate() {
@@ -293,6 +316,8 @@ impl Cx<'_> {
             is_flat_error: is_error && e.is_flat(),
             non_exhaustive: e.is_non_exhaustive(),
             variants,
+            methods,
+            trait_methods,
         })
     }
 }
@@ -310,9 +335,12 @@ fn family(ci: &ComponentInterface, ret: Option<FfiType>) -> ir::FutureFamily {
 }
 
 fn collect_families(m: &ir::Module) -> Vec<ir::FutureFamily> {
-    let all = m.functions.iter().chain(
-        m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
-    );
+    let all = m
+        .functions
+        .iter()
+        .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .chain(m.records.iter().flat_map(|r| r.methods.iter()))
+        .chain(m.enums.iter().flat_map(|e| e.methods.iter()));
     // Keyed by the FFI symbols, not the whole struct: two FFI return types can share one
     // family (an object handle and a `u64` both use the `u64` functions), and each family's
     // functions must be declared exactly once.
