@@ -37,23 +37,30 @@ enum Command {
         /// Language to generate; repeat for several. Default: all four.
         #[arg(short, long = "language", value_enum)]
         languages: Vec<Language>,
-        /// Directory to write the bindings into (created if missing).
+        /// Directory to write the bindings into (created if missing). Default: the directory
+        /// of the `.udl` file; required in library mode.
         #[arg(short, long)]
-        out_dir: Utf8PathBuf,
-        /// A `uniffi.toml` to use instead of the crate's own.
+        out_dir: Option<Utf8PathBuf>,
+        /// A global config file, as upstream: `[defaults]` are merged with each crate's
+        /// `uniffi.toml`, then `[crates.<name>]` overrides it; `[crate-roots]` maps crate names
+        /// to directories. A plain `uniffi.toml` given here replaces every crate's own.
         #[arg(short, long)]
         config: Option<Utf8PathBuf>,
-        /// Only generate for this crate (library mode).
+        /// Library mode: only generate for this crate. UDL mode: the crate's name, instead of
+        /// reading it from the `Cargo.toml` beside the UDL file.
         #[arg(long = "crate")]
         crate_name: Option<String>,
-        /// Accepted for compatibility with `uniffi-bindgen`: output is always formatted by
-        /// its templates and no external formatter is run.
-        #[arg(long)]
+        /// Do not format the generated code. Accepted for compatibility with `uniffi-bindgen`:
+        /// the templates already produce formatted code and no external formatter is run.
+        #[arg(short, long)]
         no_format: bool,
-        /// Accepted for compatibility with `uniffi-bindgen`; library mode is detected from
-        /// the source's extension.
-        #[arg(long, hide = true)]
+        /// Deprecated upstream too: library mode is detected from the source's extension.
+        #[arg(long)]
         library: bool,
+        /// Run `cargo metadata --no-deps` when locating crates' `uniffi.toml` (external
+        /// types from crates outside the workspace then get no configuration).
+        #[arg(long)]
+        metadata_no_deps: bool,
     },
 }
 
@@ -73,8 +80,16 @@ where
         Err(e) => anyhow::bail!("{}", e.render().to_string().trim_start_matches("error: ").trim_end()),
     };
     match cli.command {
-        Command::Generate { source, languages, out_dir, config, crate_name, no_format: _, library: _ } => {
-            let opts = GenerateOptions { source, languages, out_dir, config, crate_name };
+        Command::Generate { source, languages, out_dir, config, crate_name, no_format: _, library: _, metadata_no_deps } => {
+            let out_dir = match out_dir {
+                Some(dir) => dir,
+                None if source.extension() == Some("udl") => match source.parent() {
+                    Some(dir) if !dir.as_str().is_empty() => dir.to_owned(),
+                    _ => Utf8PathBuf::from("."),
+                },
+                None => anyhow::bail!("--out-dir is required when generating from a library ({source})"),
+            };
+            let opts = GenerateOptions { source, languages, out_dir, config, crate_name, metadata_no_deps };
             let report = crate::generate(&opts)?;
             for w in &report.warnings {
                 eprintln!("warning: {w}");

@@ -15,6 +15,8 @@ pub struct Config {
     pub python: LangConfig,
     pub js: LangConfig,
     pub async_: AsyncConfig,
+    /// Keys that were ignored, each with why (printed as warnings).
+    pub warnings: Vec<String>,
 }
 
 /// Keys shared by every language section (the ones upstream users expect), plus a few
@@ -40,7 +42,19 @@ pub struct LangConfig {
     /// Custom type conversions, per custom type name.
     #[serde(default)]
     pub custom_types: BTreeMap<String, CustomTypeConfig>,
-    /// Upstream keys we accept for compatibility and do not act on yet.
+    /// Items left out of this language's bindings (`fn`, `Type`, `Type.method`).
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Skip the API checksum checks at load time.
+    pub omit_checksums: Option<bool>,
+    /// With `generate_immutable_records`, the records that stay mutable.
+    #[serde(default)]
+    pub mutable_records: Vec<String>,
+    /// Swift: upstream keys (see `KEYS` for which are honoured).
+    pub omit_localized_error_conformance: Option<bool>,
+    pub generate_case_iterable_conformance: Option<bool>,
+    #[serde(default)]
+    pub link_frameworks: Vec<String>,
     pub omit_argument_labels: Option<bool>,
     pub generate_immutable_records: Option<bool>,
     pub experimental_sendable_value_types: Option<bool>,
@@ -77,6 +91,9 @@ pub struct AsyncConfig {
     pub offload: Vec<String>,
     #[serde(default)]
     pub blocking: Vec<String>,
+    /// Async callables whose Swift Task cancellation reaches Rust (`"*"`: all).
+    #[serde(default)]
+    pub cancellable: Vec<String>,
     #[serde(default)]
     pub dispatch: BTreeMap<String, String>,
 }
@@ -97,6 +114,84 @@ struct Bindings {
     async_: Option<AsyncConfig>,
 }
 
+/// How a language treats a key of its `[bindings.<lang>]` section.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    /// Honoured, with upstream's meaning (or ours, for keys upstream does not have).
+    Honoured,
+    /// An upstream UniFFI key this generator does not honour yet: refused, never ignored.
+    NotYet,
+}
+
+use Key::{Honoured, NotYet};
+
+/// Every key each language section may hold. A key of another language's section is ignored
+/// with a warning (upstream ignores it too); a key nobody knows is an error.
+const KEYS: [(&str, &[(&str, Key)]); 4] = [
+    (
+        "kotlin",
+        &[
+            ("cdylib_name", Honoured),
+            ("package_name", Honoured),
+            ("rename", Honoured),
+            ("exclude", Honoured),
+            ("custom_types", Honoured),
+            ("external_packages", Honoured),
+            ("generate_immutable_records", Honoured),
+            ("mutable_records", Honoured),
+            ("omit_checksums", Honoured),
+            ("android", NotYet),
+            ("android_cleaner", NotYet),
+            ("kotlin_target_version", NotYet),
+            ("disable_java_cleaner", NotYet),
+        ],
+    ),
+    (
+        "swift",
+        &[
+            ("module_name", Honoured),
+            ("ffi_module_name", Honoured),
+            ("ffi_module_filename", Honoured),
+            ("generate_module_map", Honoured),
+            ("rename", Honoured),
+            ("exclude", Honoured),
+            ("custom_types", Honoured),
+            ("omit_checksums", Honoured),
+            ("omit_argument_labels", NotYet),
+            ("generate_immutable_records", NotYet),
+            ("mutable_records", NotYet),
+            ("omit_localized_error_conformance", NotYet),
+            ("generate_case_iterable_conformance", NotYet),
+            ("generate_codable_conformance", NotYet),
+            ("experimental_sendable_value_types", NotYet),
+            ("link_frameworks", NotYet),
+        ],
+    ),
+    (
+        "python",
+        &[
+            ("cdylib_name", Honoured),
+            ("rename", Honoured),
+            ("exclude", Honoured),
+            ("custom_types", Honoured),
+            ("external_packages", Honoured),
+        ],
+    ),
+    (
+        "js",
+        &[
+            ("cdylib_name", Honoured),
+            ("rename", Honoured),
+            ("exclude", Honoured),
+            ("custom_types", Honoured),
+            ("external_packages", Honoured),
+            ("omit_checksums", Honoured),
+            ("package_json", Honoured),
+            ("lib_path", Honoured),
+        ],
+    ),
+];
+
 impl Config {
     /// Reads and parses `path`. Unknown keys in our sections are errors naming the key.
     pub fn load(path: &Utf8Path) -> Result<Self> {
@@ -105,7 +200,38 @@ impl Config {
     }
 
     pub fn parse(text: &str, path: &Utf8Path) -> Result<Self> {
-        let file: File = match toml::from_str(text) {
+        let table: toml::Table = match toml::from_str(text) {
+            Ok(t) => t,
+            Err(e) => bail!("{path}: invalid configuration: {}", e.to_string().trim_end()),
+        };
+        Self::from_table(table, path)
+    }
+
+    /// Builds the config from an already merged table (a crate's `uniffi.toml`, possibly with
+    /// a global config's `[defaults]` and `[crates.<name>]` merged in). `path` names it in
+    /// messages. Sections of other generators are ignored, as upstream ignores them.
+    pub fn from_table(table: toml::Table, path: &Utf8Path) -> Result<Self> {
+        let mut warnings = Vec::new();
+        if let Some(bindings) = table.get("bindings").and_then(|b| b.as_table()) {
+            for (lang, keys) in KEYS {
+                let Some(section) = bindings.get(lang).and_then(|s| s.as_table()) else { continue };
+                for key in section.keys() {
+                    match keys.iter().find(|(k, _)| k == key).map(|(_, u)| *u) {
+                        Some(Honoured) => {}
+                        Some(NotYet) => bail!(
+                            "{path}: `[bindings.{lang}] {key}` is an upstream UniFFI key that \
+                             uniffi-bindgen-async does not support yet; remove it (see docs/{lang}.md)"
+                        ),
+                        None if KEYS.iter().any(|(_, ks)| ks.iter().any(|(k, _)| k == key)) => warnings.push(format!(
+                            "{path}: `[bindings.{lang}] {key}` is not a {lang} setting; ignored (upstream ignores it too)"
+                        )),
+                        // Left to serde, which names the key and the expected ones.
+                        None => {}
+                    }
+                }
+            }
+        }
+        let file: File = match File::deserialize(toml::Value::Table(table)) {
             Ok(f) => f,
             Err(e) => bail!("{path}: invalid configuration: {}", e.to_string().trim_end()),
         };
@@ -116,6 +242,7 @@ impl Config {
             python: b.python.unwrap_or_default(),
             js: b.js.unwrap_or_default(),
             async_: b.async_.unwrap_or_default(),
+            warnings,
         })
     }
 }

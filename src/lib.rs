@@ -17,19 +17,46 @@ use anyhow::{Context, Result};
 use camino::{Utf8Path, Utf8PathBuf};
 
 pub use render::{Language, OutputFile};
+/// `generate()` returns `anyhow::Result`; re-exported so callers need no extra dependency.
+pub use anyhow;
+
+/// The whole command line, for a workspace's own `uniffi-bindgen` bin (the pattern upstream
+/// documents, and the one maturin runs with `cargo run --bin uniffi-bindgen`):
+///
+/// ```no_run
+/// fn main() -> std::process::ExitCode {
+///     uniffi_bindgen_async::uniffi_bindgen_main()
+/// }
+/// ```
+///
+/// Reads `std::env::args_os()`, prints errors and warnings to stderr, and returns the exit
+/// code (1 on error) instead of exiting, so the caller stays in control.
+pub fn uniffi_bindgen_main() -> std::process::ExitCode {
+    match cli::run(std::env::args_os()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
 
 /// What to generate. Mirrors `uniffi-bindgen generate`'s flags.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct GenerateOptions {
     /// A compiled cdylib (library mode) or a `.udl` file.
     pub source: Utf8PathBuf,
     /// Languages to generate; empty means all four.
     pub languages: Vec<Language>,
     pub out_dir: Utf8PathBuf,
-    /// A `uniffi.toml` that replaces each crate's own.
+    /// `--config`: upstream's global config (`[defaults]` merged with each crate's
+    /// `uniffi.toml`, then `[crates.<name>]` overrides, `[crate-roots]`), or a plain
+    /// `uniffi.toml` that replaces each crate's own.
     pub config: Option<Utf8PathBuf>,
-    /// Only this crate (library mode).
+    /// Library mode: only this crate. UDL mode: the crate's name (no `Cargo.toml` needed).
     pub crate_name: Option<String>,
+    /// Run `cargo metadata --no-deps` to find crates' configuration.
+    pub metadata_no_deps: bool,
 }
 
 /// What [`generate`] wrote.
@@ -69,19 +96,25 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
         l.dedup();
         l
     };
-    let loaded = load::load(&opts.source, opts.crate_name.as_deref(), opts.config.as_deref())?;
+    let load_opts = load::LoadOptions {
+        crate_name: opts.crate_name.as_deref(),
+        config: opts.config.as_deref(),
+        metadata_no_deps: opts.metadata_no_deps,
+    };
+    let loaded = load::load_with(&opts.source, &load_opts)?;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     for item in loaded {
         let mut module = item.module;
-        let config = match &item.config_path {
-            Some(path) => {
-                let cfg = config::Config::load(path)?;
+        let config = match (&item.config_path, item.config_table) {
+            (Some(path), Some(table)) => {
+                let cfg = config::Config::from_table(table, path)?;
                 ir::annotations::apply(&mut module, &cfg.async_, path)?;
                 cfg
             }
-            None => config::Config::default(),
+            _ => config::Config::default(),
         };
+        warnings.extend(config.warnings.iter().cloned());
         for lang in &languages {
             let out = render::render(*lang, &module, &config, config_file(&item.config_path))
                 .with_context(|| format!("{lang}: crate `{}`", module.crate_name))?;

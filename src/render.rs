@@ -72,14 +72,22 @@ pub fn render(lang: Language, m: &Module, cfg: &Config, cfg_file: &Utf8Path) -> 
         Language::Python => (crate::python::SUPPORT, &cfg.python),
         Language::Js => (crate::js::SUPPORT, &cfg.js),
     };
-    let renamed_module;
-    let m = if lang_cfg.rename.is_empty() {
+    // Per-language views of the module: `exclude`, `omit_checksums` and `rename` from
+    // `[bindings.<lang>]` (exclusions use Rust names, so they come before renames).
+    let tailored;
+    let omit_checksums = lang_cfg.omit_checksums == Some(true);
+    let m = if lang_cfg.rename.is_empty() && lang_cfg.exclude.is_empty() && !omit_checksums {
         m
     } else {
         let mut copy = m.clone();
+        let section = format!("[bindings.{lang}]");
+        crate::ir::exclude::apply(&mut copy, &lang_cfg.exclude, cfg_file, &section)?;
+        if omit_checksums {
+            copy.checksums.clear();
+        }
         crate::ir::rename::apply(&mut copy, &lang_cfg.rename);
-        renamed_module = copy;
-        &renamed_module
+        tailored = copy;
+        &tailored
     };
     check_support(lang, &support, m)?;
     let mut out = match lang {

@@ -40,6 +40,7 @@ fn basics_snapshots() {
             out_dir: "unused".into(),
             config: Some(root().join("fixtures/basics/uniffi.toml").to_str().unwrap().into()),
             crate_name: None,
+            metadata_no_deps: false,
         };
         let (files, _) = render_all(&opts).unwrap();
         let (again, _) = render_all(&opts).unwrap();

@@ -5,6 +5,7 @@
 //! Backends never see uniffi_bindgen types.
 
 pub mod annotations;
+pub mod exclude;
 pub mod rename;
 mod types;
 
@@ -236,7 +237,7 @@ pub struct Record {
     /// Methods exported on the record (`#[uniffi::export] impl Record`); the receiver is the
     /// record itself, lowered like any argument.
     pub methods: Vec<Callable>,
-    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
+    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
 }
 
@@ -259,11 +260,11 @@ pub struct Enum {
     /// Flat errors cross the FFI as variant + message string (`flat_error`).
     pub is_flat_error: bool,
     pub non_exhaustive: bool,
+    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
+    pub trait_methods: TraitMethods,
     pub variants: Vec<Variant>,
     /// Methods exported on the enum; the receiver is the enum value, lowered like any argument.
     pub methods: Vec<Callable>,
-    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
-    pub trait_methods: TraitMethods,
 }
 
 #[derive(Debug, Clone)]

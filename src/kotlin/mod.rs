@@ -230,7 +230,11 @@ fn field(n: &Names, f: &Field, indent: usize) -> KtField {
 fn record(n: &Names, r: &Record) -> KtRecord {
     KtRecord {
         name: n.class(&r.name),
-        keyword: if n.cfg.generate_immutable_records == Some(true) { "val" } else { "var" },
+        keyword: if n.cfg.generate_immutable_records == Some(true) && !n.cfg.mutable_records.contains(&r.name) {
+            "val"
+        } else {
+            "var"
+        },
         doc: kdoc(r.docstring.as_deref(), 0),
         converter: KtType::of(&Type::Record(r.name.clone()), n).converter,
         fields: r.fields.iter().map(|f| field(n, f, 4)).collect(),

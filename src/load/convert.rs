@@ -45,13 +45,12 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
         m.objects.push(cx.object(o)?);
     }
     for r in ci.record_definitions() {
-        let (methods, trait_methods) = cx.methods(r.name(), r.methods(), r.uniffi_trait_methods())?;
         m.records.push(ir::Record {
             name: r.name().to_owned(),
             docstring: doc(r.docstring()),
             fields: r.fields().iter().map(|f| cx.field(f)).collect::<Result<_>>()?,
-            methods,
-            trait_methods,
+            methods: r.methods().iter().map(|m| cx.method(r.name(), m)).collect::<Result<_>>()?,
+            trait_methods: cx.trait_methods(r.name(), r.uniffi_trait_methods())?,
         });
     }
     for e in ci.enum_definitions() {
@@ -203,7 +202,6 @@ impl Cx<'_> {
         for meth in o.methods() {
             methods.push(self.method(name, meth)?);
         }
-        let (_, trait_methods) = self.methods(name, &[], o.uniffi_trait_methods())?;
         let trait_impls = o
             .trait_impls()
             .iter()
@@ -231,24 +229,22 @@ impl Cx<'_> {
             clone_symbol: o.ffi_object_clone().name().to_owned(),
             free_symbol: o.ffi_object_free().name().to_owned(),
             foreign,
-            trait_methods,
+            trait_methods: self.trait_methods(name, o.uniffi_trait_methods())?,
             trait_impls,
         })
     }
 
-    /// The exported methods and trait methods of a type (objects, records, enums).
-    fn methods(&self, owner: &str, methods: &[Method], t: ui::UniffiTraitMethods) -> Result<(Vec<Callable>, ir::TraitMethods)> {
-        let methods = methods.iter().map(|m| self.method(owner, m)).collect::<Result<_>>()?;
+    /// The Rust trait impls (Display, Debug, Eq, Hash, Ord) exported for an object, record or enum.
+    fn trait_methods(&self, owner: &str, t: ui::UniffiTraitMethods) -> Result<ir::TraitMethods> {
         let tm = |m: Option<Method>| m.map(|m| self.method(owner, &m)).transpose();
-        let trait_methods = ir::TraitMethods {
+        Ok(ir::TraitMethods {
             display: tm(t.display_fmt)?,
             debug: tm(t.debug_fmt)?,
             eq: tm(t.eq_eq)?,
             ne: tm(t.eq_ne)?,
             hash: tm(t.hash_hash)?,
             cmp: tm(t.ord_cmp)?,
-        };
-        Ok((methods, trait_methods))
+        })
     }
 
     fn method(&self, object: &str, m: &Method) -> Result<Callable> {
@@ -292,7 +288,7 @@ impl Cx<'_> {
 
     fn enum_(&self, e: &ui::Enum) -> Result<ir::Enum> {
         let is_error = self.ci.is_name_used_as_error(e.name());
-        let (methods, trait_methods) = self.methods(e.name(), e.methods(), e.uniffi_trait_methods())?;
+        let methods = e.methods().iter().map(|m| self.method(e.name(), m)).collect::<Result<_>>()?;
         let has_discr = e.variant_discr_type().is_some();
         let mut variants = Vec::new();
         for (i, v) in e.variants().iter().enumerate() {
@@ -315,9 +311,9 @@ impl Cx<'_> {
             is_error,
             is_flat_error: is_error && e.is_flat(),
             non_exhaustive: e.is_non_exhaustive(),
+            trait_methods: self.trait_methods(e.name(), e.uniffi_trait_methods())?,
             variants,
             methods,
-            trait_methods,
         })
     }
 }

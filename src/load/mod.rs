@@ -1,6 +1,7 @@
 //! Reads a compiled cdylib (library mode) or a `.udl` file through `uniffi_bindgen::BindgenLoader`
 //! and produces our IR ([`crate::ir::Module`]). The only module that touches uniffi_bindgen types.
 
+mod config_source;
 mod convert;
 
 use anyhow::{bail, Context, Result};
@@ -10,34 +11,69 @@ use uniffi_bindgen::{BindgenLoader, BindgenPaths, BindgenPathsLayer, ComponentIn
 
 use crate::ir::Module;
 
-/// One component loaded from the source, with the path of its `uniffi.toml` when it has one.
+/// One component loaded from the source, with its configuration: the path that names it in
+/// messages (the crate's `uniffi.toml`, or the `--config` file) and the merged table.
 pub struct Loaded {
     pub module: Module,
     pub config_path: Option<Utf8PathBuf>,
+    pub config_table: Option<toml::Table>,
 }
 
-/// Loads every component in `source` (or just `crate_filter`), with configs located through
-/// `cargo metadata` when the crate is part of a cargo workspace. An explicit `config` path
-/// overrides the discovered one for every component.
-pub fn load(
-    source: &Utf8Path,
-    crate_filter: Option<&str>,
-    config: Option<&Utf8Path>,
-) -> Result<Vec<Loaded>> {
+/// How to find the components and their configuration (upstream's `generate` flags).
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions<'a> {
+    /// Library mode: only this crate. UDL mode: the crate's name, instead of reading it from
+    /// the `Cargo.toml` beside the UDL file.
+    pub crate_name: Option<&'a str>,
+    /// `--config`: upstream's global format (`[defaults]`, `[crates.<name>]`,
+    /// `[crate-roots]`), or a plain `uniffi.toml` that replaces every crate's own.
+    pub config: Option<&'a Utf8Path>,
+    /// `--metadata-no-deps`: run `cargo metadata --no-deps`.
+    pub metadata_no_deps: bool,
+}
+
+/// [`load_with`] with the default options but a crate filter and a config override.
+pub fn load(source: &Utf8Path, crate_filter: Option<&str>, config: Option<&Utf8Path>) -> Result<Vec<Loaded>> {
+    load_with(source, &LoadOptions { crate_name: crate_filter, config, metadata_no_deps: false })
+}
+
+/// Loads every component in `source` (or just `opts.crate_name`), each with its configuration:
+/// the crate's `uniffi.toml` located through `cargo metadata` (or beside a UDL file), merged
+/// with the global config as upstream does.
+pub fn load_with(source: &Utf8Path, opts: &LoadOptions) -> Result<Vec<Loaded>> {
     if !source.exists() {
         bail!("{source}: no such file (expected a compiled cdylib or a .udl file)");
     }
-    // Outside a cargo workspace there is no metadata; configs then come from `--config` or
-    // from beside a UDL file.
-    let cargo = CrateConfigSupplier::from_cargo_metadata_command(false).ok();
+    let is_udl = source.extension() == Some("udl");
+    let global = match opts.config {
+        Some(path) => Some(config_source::GlobalOrPlain::read(path)?),
+        None => None,
+    };
+    let crate_filter = opts.crate_name;
+    // Without `cargo metadata` nobody can tell where a crate's `uniffi.toml` is. Upstream fails
+    // there; so do we, unless the configuration is given explicitly or the source is a UDL
+    // file (whose crate is the directory above it).
+    let cargo = match CrateConfigSupplier::from_cargo_metadata_command(opts.metadata_no_deps) {
+        Ok(c) => Some(c),
+        Err(_) if is_udl || global.as_ref().is_some_and(|g| g.replaces_crate_configs()) => None,
+        Err(e) => bail!(
+            "{source}: cannot run `cargo metadata` to find each crate's uniffi.toml ({e:#}); run \
+             from inside the crate's cargo workspace, or pass the configuration with --config"
+        ),
+    };
     let mut paths = BindgenPaths::default();
+    if let Some(layer) = global.as_ref().and_then(|g| g.crate_roots()) {
+        paths.add_layer(layer);
+    }
     if let Some(layer) = &cargo {
         paths.add_layer(layer.clone());
     }
     let loader = BindgenLoader::new(paths, GlobalConfig::default());
-    let metadata = loader
-        .load_metadata(source)
-        .with_context(|| format!("{source}: reading UniFFI metadata"))?;
+    let metadata = match (is_udl, crate_filter) {
+        (true, Some(name)) => config_source::udl_metadata(source, name)?,
+        _ => loader.load_metadata(source).with_context(|| format!("{source}: reading UniFFI metadata"))?,
+    };
+    let crate_filter = if is_udl { None } else { crate_filter };
     let cis = loader
         .load_cis(metadata)
         .with_context(|| format!("{source}: building the component interface"))?;
@@ -56,14 +92,18 @@ pub fn load(
         }
         ci.derive_ffi_funcs()
             .with_context(|| format!("{source}: deriving FFI functions of `{}`", ci.crate_name()))?;
-        let config_path = match config {
-            Some(p) => Some(p.to_owned()),
-            None => discover_config(cargo.as_ref(), source, ci.crate_name()),
+        let own = discover_config(cargo.as_ref(), source, ci.crate_name());
+        let (config_path, config_table) = match &global {
+            Some(g) => g.config_for(ci.crate_name(), own.as_deref())?,
+            None => match own {
+                Some(p) => (Some(p.clone()), Some(config_source::read_table(&p)?)),
+                None => (None, None),
+            },
         };
         let cdylib = cdylib.clone().unwrap_or_else(|| ci.crate_name().to_owned());
         let module = convert::module(&ci, &cdylib)
             .with_context(|| format!("{source}: crate `{}`", ci.crate_name()))?;
-        out.push(Loaded { module, config_path });
+        out.push(Loaded { module, config_path, config_table });
     }
     if out.is_empty() {
         match crate_filter {

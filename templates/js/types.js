@@ -2,6 +2,21 @@
     `check(value, what)` (throws a TypeError before anything crosses the FFI),
     `lower`/`lift` (FFI values) and `write`/`read` (the serialized form). #}
 // ---- type converters ------------------------------------------------------------------
+
+/**
+ * A converter that forwards to another, looked up at each use: a converter is only ever
+ * referenced inside functions, never while the module is being defined, so the order in which
+ * converters are declared does not matter.
+ */
+function uniffiForward(target) {
+  return {
+    check: (value, what) => target().check(value, what),
+    lower: (value) => target().lower(value),
+    lift: (value) => target().lift(value),
+    write: (value, writer) => target().write(value, writer),
+    read: (reader) => target().read(reader),
+  };
+}
 {%- for t in v.converters %}
 {%- if t.kind == "int" %}
 
@@ -260,7 +275,7 @@ const {{ t.converter }} = uniffiSerialized({
 {%- match t.conversion %}
 {%- when None %}
 
-const {{ t.converter }} = {{ inner }};
+const {{ t.converter }} = uniffiForward(() => {{ inner }});
 {%- when Some((into, from)) %}
 
 const {{ t.converter }} = {
