@@ -189,7 +189,16 @@ pub struct Object {
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
     pub trait_methods: TraitMethods,
     /// Exported traits this object implements (`#[uniffi::export] impl Trait for Object`).
-    pub trait_impls: Vec<String>,
+    pub trait_impls: Vec<TraitImpl>,
+}
+
+/// An exported trait an object implements.
+#[derive(Debug, Clone)]
+pub struct TraitImpl {
+    /// An `Object { is_trait: true }` or a `CallbackInterface` type.
+    pub ty: Type,
+    /// Whether foreign code can implement the trait too (`with_foreign`, callback interfaces).
+    pub has_foreign: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -225,6 +234,9 @@ pub struct Record {
     pub name: String,
     pub docstring: Option<String>,
     pub fields: Vec<Field>,
+    /// Methods exported on the record (`#[uniffi::export] impl Record`); the receiver is the
+    /// record itself, lowered like any argument.
+    pub methods: Vec<Callable>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
 }
@@ -254,6 +266,8 @@ pub struct Enum {
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
     pub variants: Vec<Variant>,
+    /// Methods exported on the enum; the receiver is the enum value, lowered like any argument.
+    pub methods: Vec<Callable>,
 }
 
 #[derive(Debug, Clone)]
