@@ -55,6 +55,22 @@ pub fn var_name(rust: &str) -> String {
     quote(unreserved(rust.to_lower_camel_case()))
 }
 
+/// The same name as an argument label at a call site (`f(class: x)`), where only `inout`,
+/// `var` and `let` need backquotes (Swift warns about any other escaped label).
+pub fn arg_label(rust: &str) -> String {
+    let name = unreserved(rust.to_lower_camel_case());
+    label(name)
+}
+
+/// `name` (already converted) as a call-site argument label.
+pub fn label(name: String) -> String {
+    if ["inout", "var", "let"].contains(&name.as_str()) {
+        format!("`{name}`")
+    } else {
+        name
+    }
+}
+
 /// The raw (never backquoted) name of a vtable field in the C header; a C keyword gets a
 /// trailing `_`. Swift spells the same field `quote(ffi_field(..))`.
 pub fn ffi_field(rust: &str) -> String {
@@ -85,6 +101,8 @@ mod tests {
         assert_eq!(var_name("my_field"), "myField");
         assert_eq!(type_name("self"), "`Self`");
         assert_eq!(ffi_field("class"), "class");
+        assert_eq!(arg_label("class"), "class");
+        assert_eq!(arg_label("var"), "`var`");
         assert_eq!(ffi_field("double"), "double_");
         assert_eq!(ffi_field("default"), "default_");
         assert_eq!(quote(ffi_field("await")), "`await`");
