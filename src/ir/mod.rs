@@ -285,6 +285,7 @@ pub enum Literal {
     None,
     /// `[]` / `{}` for sequences and maps.
     EmptySequence,
+    EmptySet,
     EmptyMap,
     /// `Default::default()` for the field's type.
     Default,

@@ -8,7 +8,8 @@ use crate::config::LangConfig;
 use crate::ir::{Callable, FutureFamily, Module};
 
 use super::jsdoc;
-use super::types::{ident, literal, JsType};
+use super::names::param_name;
+use super::types::{literal, JsType};
 
 /// A callable as the JS templates render it.
 pub struct JsCallable {
@@ -39,10 +40,11 @@ pub struct JsCallable {
     pub family: String,
 }
 
-/// Builds the view of `c`; `receiver` is the object factory for methods (the receiver handle
-/// is cloned and passed first), and `indent` the indentation of its JSDoc.
-pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, receiver: Option<&str>, indent: &str) -> JsCallable {
-    let args: Vec<(String, JsType)> = c.args.iter().map(|a| (ident(&a.name), JsType::of(&a.ty, cfg))).collect();
+/// Builds the view of `c` named `name` (from `names`); `receiver` is the object factory for
+/// methods (the receiver handle is cloned and passed first), and `indent` the indentation of
+/// its JSDoc.
+pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, name: String, receiver: Option<&str>, indent: &str) -> JsCallable {
+    let args: Vec<(String, JsType)> = c.args.iter().map(|a| (param_name(&a.name), JsType::of(&a.ty, cfg))).collect();
     let ret = c.ret.as_ref().map(|t| JsType::of(t, cfg));
     let err = c.throws.as_ref().map(|t| JsType::of(t, cfg));
     let mut tags = Vec::new();
@@ -97,7 +99,7 @@ pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, receiver: Option<&st
         ts_params.push("options?: UniffiAsyncOptions".into());
     }
     JsCallable {
-        name: ident(&c.name),
+        name,
         doc: jsdoc(&doc, indent, &tags),
         is_async: c.is_async(),
         is_offload,
@@ -109,7 +111,13 @@ pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, receiver: Option<&st
         ffi_call,
         lift: ret.map(|t| t.converter),
         error,
-        family: c.async_shape.as_ref().and_then(|s| s.rust_future()).map(family_var).unwrap_or_default(),
+        // The module's one family for these FFI symbols (`m.future_families`), never our own.
+        family: c
+            .async_shape
+            .as_ref()
+            .and_then(|s| s.rust_future())
+            .map(|f| family_var(m.future_families.iter().find(|x| x.poll == f.poll).unwrap_or(f)))
+            .unwrap_or_default(),
     }
 }
 

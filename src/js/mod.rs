@@ -9,6 +9,7 @@
 //! already relays Rust-thread calls to the JS thread). Conventions: `docs/js.md`.
 
 mod callable;
+mod names;
 mod object;
 mod types;
 mod user;
@@ -27,7 +28,8 @@ use crate::render::{doc_lines, OutputFile, Rendered, Support};
 use callable::{callable, family_var, JsCallable};
 use object::{JsForeign, JsObject};
 pub use types::JsType;
-use types::{class_name, js_string, koffi_type};
+use names::type_name;
+use types::{js_string, koffi_type};
 use user::{JsEnum, JsRecord};
 
 pub const SUPPORT: Support = Support {
@@ -138,7 +140,7 @@ fn all_callables(m: &Module) -> impl Iterator<Item = &Callable> {
 }
 
 pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
-    let functions: Vec<JsCallable> = m.functions.iter().map(|f| callable(m, cfg, f, None, "")).collect();
+    let functions: Vec<JsCallable> = m.functions.iter().map(|f| callable(m, cfg, f, names::function_name(&f.name), None, "")).collect();
     let objects: Vec<JsObject> = m.objects.iter().map(|o| object::object(m, cfg, o)).collect();
     let mut foreign: Vec<JsForeign> =
         m.callback_interfaces.iter().map(|c| object::callback_interface(cfg, c)).collect();
@@ -189,7 +191,7 @@ pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rende
                 let t = JsType::of(&c.builtin, cfg);
                 let ts = cfg.custom_types.get(&c.name).and_then(|c| c.type_name.clone()).unwrap_or(t.ts);
                 let doc = c.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default();
-                (class_name(&c.name), ts, doc)
+                (type_name(&c.name), ts, doc)
             })
             .collect(),
     };

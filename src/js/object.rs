@@ -5,11 +5,12 @@
 //! status; async methods completing a foreign future).
 
 use crate::config::LangConfig;
-use crate::ir::{Callable, CallableKind, FfiType, ForeignImpl, Module, Object, Type};
+use crate::ir::{Callable, CallableKind, ForeignImpl, Module, Object, Type};
 
 use super::callable::{callable, JsCallable};
 use super::jsdoc;
-use super::types::{class_name, ffi_zero, ident, koffi_type, JsType};
+use super::names::{method_name, param_name, static_name, type_name};
+use super::types::{ffi_zero, koffi_type, JsType};
 
 pub struct JsObject {
     /// The class (`Store`; `GreeterImpl` for traits, whose interface is `Greeter`).
@@ -18,7 +19,7 @@ pub struct JsObject {
     pub iface: Option<String>,
     pub doc: String,
     pub converter: String,
-    /// `UniffiStoreFactory`: lifts handles into instances (keeping identity) and frees them.
+    /// `UniffiFactory_Store`: lifts handles into instances (keeping identity) and frees them.
     pub factory: String,
     pub clone_symbol: String,
     pub free_symbol: String,
@@ -41,8 +42,10 @@ pub struct JsForeign {
     pub name: String,
     pub doc: String,
     pub converter: String,
-    /// `UniffiLoggerHandles`: the JS objects Rust holds, by handle.
+    /// `UniffiHandles_Logger`: the JS objects Rust holds, by handle.
     pub handles: String,
+    /// `UniffiVTable_Logger`: the vtable in native memory.
+    pub vtable: String,
     pub vtable_struct: String,
     pub init_symbol: String,
     pub methods: Vec<JsForeignMethod>,
@@ -59,7 +62,7 @@ pub struct JsForeignMethod {
     pub field: String,
     /// The koffi prototype variable (`UniffiCallbackInterfaceLoggerMethod0`).
     pub proto: String,
-    /// The JS function registered with koffi (`uniffiLoggerMethod0`).
+    /// The JS function registered with koffi (`uniffiMethod_Logger_0`).
     pub function: String,
     /// Raw parameters of the registered function (`handle, message, outReturn, status`).
     pub raw_params: String,
@@ -80,34 +83,26 @@ pub struct JsForeignMethod {
     pub doc: String,
 }
 
-/// Members every `Error` instance has, which methods of error objects must not shadow.
-const ERROR_MEMBERS: &[&str] = &["message", "name", "stack", "cause"];
-
 pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> JsObject {
-    let iface = o.is_trait.then(|| class_name(&o.name));
+    let iface = o.is_trait.then(|| type_name(&o.name));
     let class = match &iface {
         Some(i) => format!("{i}Impl"),
-        None => class_name(&o.name),
+        None => type_name(&o.name),
     };
-    let factory = format!("Uniffi{class}Factory");
+    let factory = format!("UniffiFactory_{class}");
     let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
     let is_error = super::all_callables(m).any(|c| c.throws.as_ref() == Some(&ty));
     let mut primary = None;
     let mut statics = Vec::new();
     for c in &o.constructors {
-        let v = callable(m, cfg, c, None, "  ");
+        let v = callable(m, cfg, c, static_name(&c.name), None, "  ");
         match c.kind {
             CallableKind::Constructor { primary: true, .. } if !c.is_async() => primary = Some(v),
             _ => statics.push(v),
         }
     }
-    let mut methods: Vec<JsCallable> = o.methods.iter().map(|c| callable(m, cfg, c, Some(&factory), "  ")).collect();
-    if is_error {
-        // An error object is an `Error`: methods named like Error's own members get a `_`.
-        for v in methods.iter_mut().filter(|v| ERROR_MEMBERS.contains(&v.name.as_str())) {
-            v.name.push('_');
-        }
-    }
+    let mut methods: Vec<JsCallable> =
+        o.methods.iter().map(|c| callable(m, cfg, c, method_name(&c.name, is_error), Some(&factory), "  ")).collect();
     let t = &o.trait_methods;
     let named = [
         (&t.display, "toString", "Rust's `Display`."),
@@ -118,8 +113,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> JsObject {
     ];
     for (c, name, doc) in named {
         if let Some(c) = c {
-            let mut v = callable(m, cfg, c, Some(&factory), "  ");
-            v.name = name.into();
+            let mut v = callable(m, cfg, c, name.into(), Some(&factory), "  ");
             v.doc = jsdoc(doc, "  ", &[]);
             methods.push(v);
         }
@@ -136,14 +130,14 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> JsObject {
         statics,
         methods,
         has_debug: t.debug.is_some(),
-        foreign: o.foreign.as_ref().map(|f| foreign(cfg, &class_name(&o.name), None, &ty, f)),
+        foreign: o.foreign.as_ref().map(|f| foreign(cfg, &type_name(&o.name), None, &ty, f)),
         class,
     }
 }
 
 pub fn callback_interface(cfg: &LangConfig, c: &crate::ir::CallbackInterface) -> JsForeign {
     let ty = Type::CallbackInterface(c.name.clone());
-    foreign(cfg, &class_name(&c.name), c.docstring.as_deref(), &ty, &c.foreign)
+    foreign(cfg, &type_name(&c.name), c.docstring.as_deref(), &ty, &c.foreign)
 }
 
 fn foreign(cfg: &LangConfig, name: &str, doc: Option<&str>, ty: &Type, f: &ForeignImpl) -> JsForeign {
@@ -151,7 +145,8 @@ fn foreign(cfg: &LangConfig, name: &str, doc: Option<&str>, ty: &Type, f: &Forei
         name: name.into(),
         doc: doc.map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
         converter: JsType::of(ty, cfg).converter,
-        handles: format!("Uniffi{name}Handles"),
+        handles: format!("UniffiHandles_{name}"),
+        vtable: format!("UniffiVTable_{name}"),
         vtable_struct: format!("Uniffi{}", f.vtable_struct),
         init_symbol: f.init_symbol.clone(),
         methods: f.methods.iter().map(|c| foreign_method(cfg, name, c)).collect(),
@@ -161,7 +156,7 @@ fn foreign(cfg: &LangConfig, name: &str, doc: Option<&str>, ty: &Type, f: &Forei
 }
 
 fn foreign_method(cfg: &LangConfig, owner: &str, c: &Callable) -> JsForeignMethod {
-    let args: Vec<(String, JsType)> = c.args.iter().map(|a| (ident(&a.name), JsType::of(&a.ty, cfg))).collect();
+    let args: Vec<(String, JsType)> = c.args.iter().map(|a| (param_name(&a.name), JsType::of(&a.ty, cfg))).collect();
     let ret = c.ret.as_ref().map(|t| JsType::of(t, cfg));
     let err = c.throws.as_ref().map(|t| JsType::of(t, cfg));
     let index = match c.kind {
@@ -199,13 +194,13 @@ fn foreign_method(cfg: &LangConfig, owner: &str, c: &Callable) -> JsForeignMetho
     if c.is_async() {
         tags.push("`options.signal` aborts when Rust drops the future (it no longer wants the result).".into());
     }
-    let name = ident(&c.name);
+    let name = method_name(&c.name, false);
     JsForeignMethod {
         ts_sig: format!("{name}({}): {ts_ret};", ts_args.join(", ")),
         doc: jsdoc(c.docstring.as_deref().unwrap_or_default(), "  ", &tags),
         field: c.name.clone(),
         proto: format!("Uniffi{}", c.ffi_symbol),
-        function: format!("uniffi{owner}Method{index}"),
+        function: format!("uniffiMethod_{owner}_{index}"),
         raw_params: raw.join(", "),
         lifted: args.iter().map(|(n, t)| format!("{}.lift({n})", t.converter)).collect::<Vec<_>>().join(", "),
         is_async: c.is_async(),
@@ -235,19 +230,10 @@ pub fn ffi_types(m: &Module) -> Vec<String> {
         "const UniffiForeignFutureDroppedCallback = koffi.proto('void', ['uint64_t']);".to_owned(),
         "const UniffiForeignFutureDroppedCallbackStruct = koffi.struct({ handle: 'uint64_t', free: koffi.pointer(UniffiForeignFutureDroppedCallback) });".to_owned(),
     ];
-    let mut results: Vec<(String, String, Option<FfiType>)> = Vec::new();
-    for c in foreign.iter().flat_map(|f| &f.methods) {
-        if let Some(crate::ir::AsyncShape::ForeignFuture(s)) = &c.async_shape {
-            if !results.iter().any(|r| r.0 == s.result_struct) {
-                results.push((s.result_struct.clone(), s.complete_callback.clone(), s.ffi_ret.clone()));
-            }
-        }
-    }
-    results.sort_by(|a, b| a.0.cmp(&b.0));
-    for (result, complete, ret) in results {
-        let value = ret.map(|t| format!("return_value: {}, ", koffi_type(&t))).unwrap_or_default();
-        out.push(format!("const Uniffi{result} = koffi.struct({{ {value}call_status: UniffiRustCallStatus }});"));
-        out.push(format!("const Uniffi{complete} = koffi.proto('void', ['uint64_t', Uniffi{result}]);"));
+    for s in &m.foreign_future_shapes {
+        let value = s.ffi_ret.as_ref().map(|t| format!("return_value: {}, ", koffi_type(t))).unwrap_or_default();
+        out.push(format!("const Uniffi{} = koffi.struct({{ {value}call_status: UniffiRustCallStatus }});", s.result_struct));
+        out.push(format!("const Uniffi{} = koffi.proto('void', ['uint64_t', Uniffi{}]);", s.complete_callback, s.result_struct));
     }
     for f in &foreign {
         let mut fields = vec![

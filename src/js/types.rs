@@ -2,10 +2,12 @@
 //! converter name and converter kind (the one JS type map), default-value expressions, and the
 //! koffi spelling of FFI types.
 
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 
 use crate::config::LangConfig;
 use crate::ir::{FfiType, Literal, Module, Type};
+
+use super::names::type_name;
 
 /// A type as JavaScript sees it.
 pub struct JsType {
@@ -91,6 +93,10 @@ impl JsType {
                 let i = JsType::of(i, cfg);
                 nested(format!("Array<{}>", i.ts), format!("Array<{}>", i.ts_in), "sequence", vec![i.converter])
             }
+            Type::Set(i) => {
+                let i = JsType::of(i, cfg);
+                nested(format!("Set<{}>", i.ts), format!("Set<{}>", i.ts_in), "set", vec![i.converter])
+            }
             Type::Map(k, v) => {
                 let (k, v) = (JsType::of(k, cfg), JsType::of(v, cfg));
                 let ts = format!("Map<{}, {}>", k.ts, v.ts);
@@ -105,49 +111,16 @@ impl JsType {
                     let from = c.from_custom.as_ref().or(c.lower.as_ref())?;
                     Some((into.replace("{}", "value"), from.replace("{}", "value")))
                 });
-                JsType { conversion, inner: vec![b.converter], ..base(&class_name(name), "custom", "", 0) }
+                JsType { conversion, inner: vec![b.converter], ..base(&type_name(name), "custom", "", 0) }
             }
             // Rust trait objects are typed by their interface, plain objects by their class:
             // both carry the type's own name.
             Type::Record(n) | Type::Enum(n) | Type::CallbackInterface(n) | Type::Object { name: n, .. } => {
-                base(&class_name(n), "user", "", 0)
+                base(&type_name(n), "user", "", 0)
             }
         }
     }
 }
-
-/// The exported name of a user type (renames from config are already applied in the IR).
-pub fn class_name(rust: &str) -> String {
-    rust.to_upper_camel_case()
-}
-
-/// A lowerCamelCase identifier that is safe as a JS binding name.
-pub fn ident(rust: &str) -> String {
-    let name = rust.to_lower_camel_case();
-    if RESERVED.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
-}
-
-/// A field name: lowerCamelCase, `v1`, `v2`, ... for tuple fields (as upstream Kotlin).
-pub fn field_name(rust: &str, position: usize) -> String {
-    if rust.is_empty() {
-        format!("v{}", position + 1)
-    } else {
-        rust.to_lower_camel_case()
-    }
-}
-
-/// Reserved words (and strict-mode / module restricted names) that cannot be binding names.
-const RESERVED: &[&str] = &[
-    "arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger",
-    "default", "delete", "do", "else", "enum", "eval", "export", "extends", "false", "finally",
-    "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let",
-    "new", "null", "package", "private", "protected", "public", "return", "static", "super",
-    "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
-];
 
 /// A JS expression for a default value of type `t`.
 pub fn literal(m: &Module, t: &Type, l: &Literal) -> String {
@@ -161,6 +134,7 @@ pub fn literal(m: &Module, t: &Type, l: &Literal) -> String {
         (Literal::Float(f), _) => f.clone(),
         (Literal::None, _) => "null".into(),
         (Literal::EmptySequence, _) => "[]".into(),
+        (Literal::EmptySet, _) => "new Set()".into(),
         (Literal::EmptyMap, _) => "new Map()".into(),
         (Literal::Enum { variant, enum_name }, _) => {
             let flat = !m.enums.iter().any(|e| &e.name == enum_name && !e.is_flat);
@@ -185,6 +159,7 @@ fn type_default(t: &Type) -> String {
         Type::Duration => "0".into(),
         Type::Optional(_) => "null".into(),
         Type::Sequence(_) => "[]".into(),
+        Type::Set(_) => "new Set()".into(),
         Type::Map(..) => "new Map()".into(),
         Type::Custom { builtin, .. } => type_default(builtin),
         _ => "0".into(),

@@ -9,7 +9,8 @@ use crate::config::LangConfig;
 use crate::ir::{Enum, Field, Literal, Module, Record, Type};
 
 use super::jsdoc;
-use super::types::{class_name, field_name, literal, JsType};
+use super::names::{field_name, type_name};
+use super::types::{literal, JsType};
 
 pub struct JsRecord {
     pub name: String,
@@ -64,7 +65,7 @@ fn field(m: &Module, cfg: &LangConfig, f: &Field, position: usize, indent: &str)
 
 pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> JsRecord {
     JsRecord {
-        name: class_name(&r.name),
+        name: type_name(&r.name),
         doc: r.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
         converter: JsType::of(&Type::Record(r.name.clone()), cfg).converter,
         fields: r.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, i, "  ")).collect(),
@@ -97,7 +98,7 @@ pub fn enum_(m: &Module, cfg: &LangConfig, e: &Enum) -> JsEnum {
         "data"
     };
     JsEnum {
-        name: class_name(&e.name),
+        name: type_name(&e.name),
         doc: e.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
         converter: JsType::of(&Type::Enum(e.name.clone()), cfg).converter,
         kind,

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use uniffi_bindgen::interface::{
     self as ui, Argument, ComponentInterface, FfiType as UFfi, Method,
 };
@@ -127,7 +127,7 @@ impl Cx<'_> {
             UType::Map { key_type, value_type } => {
                 Type::Map(Box::new(self.ty(key_type)?), Box::new(self.ty(value_type)?))
             }
-            UType::Set { .. } => bail!("HashSet types are not supported by uniffi-bindgen-async yet"),
+            UType::Set { inner_type } => Type::Set(Box::new(self.ty(inner_type)?)),
             UType::Custom { name, builtin, .. } => Type::Custom {
                 name: name.clone(),
                 builtin: Box::new(self.ty(builtin)?),
@@ -421,7 +421,8 @@ fn literal(l: &LiteralMetadata) -> ir::Literal {
             enum_name: t.name().unwrap_or_default().to_owned(),
             variant: variant.clone(),
         },
-        LiteralMetadata::EmptySequence | LiteralMetadata::EmptySet => ir::Literal::EmptySequence,
+        LiteralMetadata::EmptySequence => ir::Literal::EmptySequence,
+        LiteralMetadata::EmptySet => ir::Literal::EmptySet,
         LiteralMetadata::EmptyMap => ir::Literal::EmptyMap,
         LiteralMetadata::None => ir::Literal::None,
         LiteralMetadata::Some { inner } => default_value(inner),

@@ -6,7 +6,7 @@ use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use super::docs;
 use super::function::{callable, Role, SwiftCallable};
-use super::names::{arg_label, ffi_field, label, type_name, var_name};
+use super::names::{arg_label, ffi_field, label, quote, type_name, var_name};
 use super::types::{c_type, SwiftType};
 use crate::config::LangConfig;
 use crate::ir::{AsyncShape, Callable, FfiType, ForeignImpl, Module, Type};
@@ -121,7 +121,7 @@ fn vtable_method(cfg: &LangConfig, f: &SwiftCallable, c: &Callable) -> VtableMet
         _ => String::new(),
     };
     VtableMethod {
-        field: label(ffi_field(&c.name)),
+        field: label(&quote(ffi_field(&c.name))),
         params: params.join(", "),
         call: format!(
             "{}uniffiObj.{}({})",

@@ -43,6 +43,15 @@ pub fn quote(name: String) -> String {
     }
 }
 
+/// `name` (a [`var_name`]) as an argument label at a call site, where Swift takes every
+/// keyword but `inout`, `var` and `let` unquoted (and warns about the backquotes).
+pub fn label(name: &str) -> String {
+    match name.strip_prefix('`').and_then(|n| n.strip_suffix('`')) {
+        Some(bare) if !matches!(bare, "inout" | "var" | "let") => bare.to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
 /// The Swift name of a user-defined type (records, enums, errors) or error case. Renames from
 /// `[bindings.swift.rename]` are already applied to the IR names.
 pub fn type_name(name: &str) -> String {
@@ -55,20 +64,9 @@ pub fn var_name(rust: &str) -> String {
     quote(unreserved(rust.to_lower_camel_case()))
 }
 
-/// The same name as an argument label at a call site (`f(class: x)`), where only `inout`,
-/// `var` and `let` need backquotes (Swift warns about any other escaped label).
+/// A Rust name as a call-site argument label (`f(class: x)`): see [`label`].
 pub fn arg_label(rust: &str) -> String {
-    let name = unreserved(rust.to_lower_camel_case());
-    label(name)
-}
-
-/// `name` (already converted) as a call-site argument label.
-pub fn label(name: String) -> String {
-    if ["inout", "var", "let"].contains(&name.as_str()) {
-        format!("`{name}`")
-    } else {
-        name
-    }
+    label(&var_name(rust))
 }
 
 /// The raw (never backquoted) name of a vtable field in the C header; a C keyword gets a

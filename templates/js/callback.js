@@ -36,13 +36,13 @@ function {{ meth.function }}({{ meth.raw_params }}) {
 }
 {%- endfor %}
 
-const {{ fi.handles }}VTable = uniffiVTable({{ fi.vtable_struct }}, {{ fi.handles }}, {
+const {{ fi.vtable }} = uniffiVTable({{ fi.vtable_struct }}, {{ fi.handles }}, {
 {%- for meth in fi.methods %}
   {{ meth.field }}: koffi.register({{ meth.function }}, koffi.pointer({{ meth.proto }})),
 {%- endfor %}
 });
 if (uniffiOwnsVTables) {
-  uniffiFfi.{{ fi.init_symbol }}({{ fi.handles }}VTable);
+  uniffiFfi.{{ fi.init_symbol }}({{ fi.vtable }});
 }
 
 const {{ fi.converter }}{% if fi.is_trait %}Foreign{% endif %} = {

@@ -1,7 +1,8 @@
 {#- Enums: errors are an exported class whose instances carry a `tag` naming the variant and
     the variant's fields (or, for flat errors, Rust's message); flat enums are string literals;
     enums with data are `{ tag, ...fields }` objects. The converter reads/writes the variant
-    index (1-based) and fields. #}
+    index (1-based) and fields; a flat error read from Rust also carries its message, but one
+    written to Rust (thrown by a JS callback) is the index alone, as Rust lifts it. #}
 {%- if e.kind == "error" %}
 {{ e.doc }}export class {{ e.name }} extends Error {
 {%- if e.is_flat_error %}
@@ -43,9 +44,6 @@ const {{ e.converter }} = uniffiSerialized({
 {%- for v in e.variants %}
       case '{{ v.tag }}':
         writer.writeI32({{ v.index }});
-{%- if e.is_flat_error %}
-        uniffiWriteString(value.message, writer);
-{%- endif %}
 {%- for f in v.fields %}
         {{ f.converter }}.write(value.{{ f.name }}, writer);
 {%- endfor %}

@@ -3,7 +3,9 @@
 
 mod bench;
 mod lang;
+mod packaging;
 mod peer;
+mod peer_js;
 mod util;
 
 use std::collections::BTreeMap;
@@ -18,15 +20,19 @@ usage: cargo xtask <command>
 
 commands:
   setup                 install the toolchains the tests need (idempotent)
-  test [--lang L]...    setup, then cargo test, then every fixture in every language
-       [--no-setup]     (L: python, kotlin, swift, js; default all)
-       [--no-cargo-test] [--fixture F]...
+  test [--lang L]...    setup, then cargo test, then every fixture in every language, then
+       [--no-setup]     the peer suite (L: python, kotlin, swift, js; default all)
+       [--no-cargo-test] [--fixture F]... [--no-peer]
   demo                  build the example crate, generate all four bindings, run a Python demo
   bench [--lang L]...   benchmarks vs upstream UniFFI, the FFI floor and native peers
         [--quick]       (release build of benches/; see docs/benchmarks.md)
+  package               build what users ship and use it from a fresh directory (a maturin
+                        wheel through a workspace `uniffi-bindgen` bin, in a fresh venv)
   peer [--lang L]...    upstream UniFFI 0.32's own test programs (../shared/peer) against our
        [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
-       [--no-build]     xtask/peer-known-failures.tsv";
+       [--no-build]     xtask/peer-known-failures.tsv
+  peer-js [--only D]    every peer crate's JS bindings generate, load in Node and pass
+                        tsc --strict; our programs in tests/peer-js/ run against them";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -44,6 +50,15 @@ fn real_main() -> Result<()> {
         Some("demo") => demo(&root),
         Some("bench") => bench::run(&root, &args[1..]),
         Some("peer") => peer::run(&root, &args[1..]),
+        Some("package") => {
+            let (passed, failed) = packaging::run(&Ctx::new(&root)?)?;
+            println!("packaging: {passed} passed, {failed} failed");
+            if failed > 0 {
+                bail!("packaging checks failed");
+            }
+            Ok(())
+        }
+        Some("peer-js") => peer_js_cmd(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -51,6 +66,24 @@ fn real_main() -> Result<()> {
         Some(other) => bail!("unknown command `{other}`\n{USAGE}"),
         None => bail!("no command given\n{USAGE}"),
     }
+}
+
+/// `cargo xtask peer-js [--only CRATE_DIR_SUBSTRING]`: the JS peer check alone (the lead's
+/// `peer` command calls `peer_js::run` too).
+fn peer_js_cmd(root: &Path, args: &[String]) -> Result<()> {
+    let only = match args {
+        [] => None,
+        [flag, v] if flag == "--only" => Some(v.as_str()),
+        _ => bail!("usage: cargo xtask peer-js [--only CRATE_DIR_SUBSTRING]"),
+    };
+    let ctx = Ctx::new(root)?;
+    let paths = peer::PeerPaths::new(&ctx)?;
+    let (passed, failed) = peer_js::run(&ctx, &paths.dir, &paths.target, only)?;
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 {
+        bail!("js peer check failed");
+    }
+    Ok(())
 }
 
 fn workspace_root() -> PathBuf {
@@ -67,6 +100,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     let mut do_setup = true;
     let mut cargo_test = true;
     let mut only: Vec<String> = Vec::new();
+    let mut peer_suite = true;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -74,6 +108,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
             "--no-setup" => do_setup = false,
             "--no-cargo-test" => cargo_test = false,
             "--fixture" => only.push(it.next().context("--fixture needs a value")?.clone()),
+            "--no-peer" => peer_suite = false,
             other => bail!("unknown argument `{other}`\n{USAGE}"),
         }
     }
@@ -138,10 +173,52 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
         println!("error: {e}");
     }
     println!("{passed} passed, {failed} failed");
+    // Upstream's own test programs (and the JS load check of the same crates), unless only some
+    // fixtures were asked for.
+    let peer_langs: Vec<&String> = langs.iter().filter(|l| *l != "js").collect();
+    let peer_result = if peer_suite && only.is_empty() && !peer_langs.is_empty() {
+        println!("\n== peer suite: upstream UniFFI 0.32's test programs against our bindings");
+        let mut peer_args: Vec<String> = Vec::new();
+        for l in peer_langs {
+            peer_args.extend(["--lang".to_string(), l.clone()]);
+        }
+        peer::run(root, &peer_args)
+    } else {
+        Ok(())
+    };
+    // The JS side of the peer suite: every peer crate's JS bindings load and type-check, and
+    // our own JS programs for upstream's scenarios pass.
+    let peer_js_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "js") {
+        println!("\n== peer suite (js): every peer crate's bindings load in Node and pass tsc --strict");
+        peer::PeerPaths::new(&ctx).and_then(|paths| {
+            paths.build()?;
+            let (p, f) = peer_js::run(&ctx, &paths.dir, &paths.target, None)?;
+            println!("peer js: {p} passed, {f} failed");
+            if f > 0 {
+                bail!("js peer check failed");
+            }
+            Ok(())
+        })
+    } else {
+        Ok(())
+    };
+    // What users ship, built as they build it (only in a full run).
+    let packaging_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "python") {
+        println!("\n== packaging: a maturin wheel through a workspace `uniffi-bindgen` bin");
+        packaging::run(&ctx).and_then(|(p, f)| {
+            println!("packaging: {p} passed, {f} failed");
+            if f > 0 {
+                bail!("packaging checks failed");
+            }
+            Ok(())
+        })
+    } else {
+        Ok(())
+    };
     if failed > 0 || !errors.is_empty() {
         bail!("language tests failed");
     }
-    Ok(())
+    peer_result.and(peer_js_result).and(packaging_result)
 }
 
 fn demo(root: &Path) -> Result<()> {

@@ -735,6 +735,21 @@ export function uniffiNativeContinuations() {
 
 // ---- type converters ------------------------------------------------------------------
 
+/**
+ * A converter that forwards to another, looked up at each use: a converter is only ever
+ * referenced inside functions, never while the module is being defined, so the order in which
+ * converters are declared does not matter.
+ */
+function uniffiForward(target) {
+  return {
+    check: (value, what) => target().check(value, what),
+    lower: (value) => target().lower(value),
+    lift: (value) => target().lift(value),
+    write: (value, writer) => target().write(value, writer),
+    read: (reader) => target().read(reader),
+  };
+}
+
 const UniffiConverterI8 = {
   check(value, what) {
     if (typeof value !== 'number' || !Number.isInteger(value)) {

@@ -1,0 +1,154 @@
+//! Reads Rust names (already renamed by the config); produces the JS identifiers of the
+//! generated module: the one naming policy of the JS backend. A user's name never collides with
+//! a JS reserved word, a global the generated code (or its `.d.ts`) may use, an import of the
+//! module, or one of the generated code's own names: those all start with `uniffi` / `Uniffi` /
+//! `UNIFFI`, or are listed here (`destroy`, `toString`, `options`, `InternalError`, ...). A
+//! colliding name gets a trailing `_`, which none of our own names has. Our names derived from
+//! a user's (`UniffiFactory_Store`, `UniffiHandles_Logger`) put it after a `_`, which no fixed
+//! name of the runtime has, so they cannot collide with those either.
+
+use heck::{ToLowerCamelCase, ToUpperCamelCase};
+
+/// Reserved words (and strict-mode / module restricted names) that cannot be binding names.
+const RESERVED: &[&str] = &[
+    "arguments", "await", "break", "case", "catch", "class", "const", "continue", "debugger",
+    "default", "delete", "do", "else", "enum", "eval", "export", "extends", "false", "finally",
+    "for", "function", "if", "implements", "import", "in", "instanceof", "interface", "let",
+    "new", "null", "package", "private", "protected", "public", "return", "static", "super",
+    "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "yield",
+];
+
+/// Globals of ECMAScript, Node and TypeScript's type space, and the module's imports: a
+/// top-level declaration of the same name would shadow what the generated code means by it.
+const GLOBALS: &[&str] = &[
+    // ECMAScript value globals.
+    "AggregateError", "Array", "ArrayBuffer", "Atomics", "BigInt", "BigInt64Array", "BigUint64Array",
+    "Boolean", "DataView", "Date", "Error", "EvalError", "FinalizationRegistry", "Float32Array",
+    "Float64Array", "Function", "Infinity", "Int16Array", "Int32Array", "Int8Array", "Intl", "JSON",
+    "Map", "Math", "NaN", "Number", "Object", "Promise", "Proxy", "RangeError", "ReferenceError",
+    "Reflect", "RegExp", "Set", "SharedArrayBuffer", "String", "Symbol", "SyntaxError", "TypeError",
+    "URIError", "Uint16Array", "Uint32Array", "Uint8Array", "Uint8ClampedArray", "WeakMap",
+    "WeakRef", "WeakSet", "globalThis", "isFinite", "isNaN", "parseFloat", "parseInt", "undefined",
+    // Node and web globals.
+    "AbortController", "AbortSignal", "Buffer", "TextDecoder", "TextEncoder", "URL", "clearInterval",
+    "clearTimeout", "console", "process", "queueMicrotask", "setImmediate", "setInterval", "setTimeout",
+    // TypeScript types the declarations use.
+    "PromiseLike", "ReadonlyArray",
+    // The module's imports.
+    "koffi", "fileURLToPath", "Socket", "getEnvironmentData", "isMainThread", "setEnvironmentData",
+    "threadId",
+];
+
+/// Our exported names that are not `uniffi`-prefixed.
+const OUR_EXPORTS: &[&str] = &["InternalError"];
+
+/// Members every object instance has from the bindings (or JS itself).
+const OBJECT_MEMBERS: &[&str] = &["constructor", "destroy", "toString", "toDebugString", "equals", "hashCode", "compareTo"];
+
+/// Members every `Error` instance has, which methods of error objects must not shadow.
+const ERROR_MEMBERS: &[&str] = &["message", "name", "stack", "cause"];
+
+/// Static members every class has (a static method `prototype` is a syntax error; `name` is
+/// what the bindings show in messages).
+const STATIC_MEMBERS: &[&str] = &["name", "length", "prototype", "caller", "arguments"];
+
+/// The parameter the bindings add to async callables (`options?: { signal }`).
+const ASYNC_OPTIONS: &str = "options";
+
+/// Whether `name` is in the generated code's own namespace (`uniffi*`, `Uniffi*`, `UNIFFI*`).
+fn is_ours(name: &str) -> bool {
+    name.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("uniffi"))
+}
+
+fn escape(name: String, taken: bool) -> String {
+    if taken {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// A user type's exported name (record, enum, error, object, interface, custom type).
+pub fn type_name(rust: &str) -> String {
+    let name = rust.to_upper_camel_case();
+    let taken = RESERVED.contains(&name.as_str())
+        || GLOBALS.contains(&name.as_str())
+        || OUR_EXPORTS.contains(&name.as_str())
+        || is_ours(&name);
+    escape(name, taken)
+}
+
+/// A top-level function's exported name. `then` is taken too: a module namespace exporting
+/// `then` is a thenable, and `await import()` of it would never settle.
+pub fn function_name(rust: &str) -> String {
+    let name = rust.to_lower_camel_case();
+    let taken = RESERVED.contains(&name.as_str())
+        || GLOBALS.contains(&name.as_str())
+        || OUR_EXPORTS.contains(&name.as_str())
+        || name == "then"
+        || is_ours(&name);
+    escape(name, taken)
+}
+
+/// An instance method of an object (`is_error`: the class extends `Error`), or a method of a
+/// callback interface or foreign trait (which JS objects implement: a name every object already
+/// has, like `toString`, would make the check for it vacuous).
+pub fn method_name(rust: &str, is_error: bool) -> String {
+    let name = rust.to_lower_camel_case();
+    let taken = RESERVED.contains(&name.as_str())
+        || OBJECT_MEMBERS.contains(&name.as_str())
+        || (is_error && ERROR_MEMBERS.contains(&name.as_str()))
+        || is_ours(&name);
+    escape(name, taken)
+}
+
+/// A named constructor (a static method of the class).
+pub fn static_name(rust: &str) -> String {
+    let name = rust.to_lower_camel_case();
+    let taken = RESERVED.contains(&name.as_str()) || STATIC_MEMBERS.contains(&name.as_str()) || is_ours(&name);
+    escape(name, taken)
+}
+
+/// A parameter: distinct from the bindings' own locals (`uniffi*`) and from the async options.
+pub fn param_name(rust: &str) -> String {
+    let name = rust.to_lower_camel_case();
+    let taken = RESERVED.contains(&name.as_str()) || name == ASYNC_OPTIONS || is_ours(&name);
+    escape(name, taken)
+}
+
+/// A record or variant field: lowerCamelCase, `v1`, `v2`, ... for tuple fields (as upstream
+/// Kotlin). Fields are properties, so any name works.
+pub fn field_name(rust: &str, position: usize) -> String {
+    if rust.is_empty() {
+        format!("v{}", position + 1)
+    } else {
+        rust.to_lower_camel_case()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_names_never_take_ours() {
+        assert_eq!(type_name("Error"), "Error_");
+        assert_eq!(type_name("Object"), "Object_");
+        assert_eq!(type_name("InternalError"), "InternalError_");
+        assert_eq!(type_name("UniffiObjectFactory"), "UniffiObjectFactory_");
+        assert_eq!(type_name("for"), "For");
+        assert_eq!(type_name("Point"), "Point");
+        assert_eq!(function_name("then"), "then_");
+        assert_eq!(function_name("koffi"), "koffi_");
+        assert_eq!(function_name("uniffi_rust_call"), "uniffiRustCall_");
+        assert_eq!(function_name("add"), "add");
+        assert_eq!(method_name("destroy", false), "destroy_");
+        assert_eq!(method_name("message", false), "message");
+        assert_eq!(method_name("message", true), "message_");
+        assert_eq!(static_name("prototype"), "prototype_");
+        assert_eq!(param_name("options"), "options_");
+        assert_eq!(param_name("uniffi_status"), "uniffiStatus_");
+        assert_eq!(param_name("for"), "for_");
+        assert_eq!(field_name("", 1), "v2");
+    }
+}
