@@ -104,6 +104,7 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
     let loaded = load::load_with(&opts.source, &load_opts)?;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    let mut items = Vec::new();
     for item in loaded {
         let mut module = item.module;
         let config = match (&item.config_path, item.config_table) {
@@ -114,15 +115,48 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
             }
             _ => config::Config::default(),
         };
+        items.push((module, config, item.config_path));
+    }
+    let renames = external_type_renames(&items);
+    for ((module, mut config, config_path), renames) in items.into_iter().zip(renames) {
+        for (lang, table) in [&mut config.kotlin, &mut config.swift, &mut config.python, &mut config.js].into_iter().zip(renames) {
+            for (from, to) in table {
+                lang.rename.entry(from).or_insert(to);
+            }
+        }
         warnings.extend(config.warnings.iter().cloned());
         for lang in &languages {
-            let out = render::render(*lang, &module, &config, config_file(&item.config_path))
+            let out = render::render(*lang, &module, &config, config_file(&config_path))
                 .with_context(|| format!("{lang}: crate `{}`", module.crate_name))?;
             files.extend(out.files);
             warnings.extend(out.warnings);
         }
     }
     Ok((files, warnings))
+}
+
+/// For each module, per language (kotlin, swift, python, js): the renames its external types
+/// get from their defining crate's `[bindings.<lang>.rename]` (a type renamed there is renamed
+/// wherever another component uses it).
+fn external_type_renames(
+    items: &[(ir::Module, config::Config, Option<Utf8PathBuf>)],
+) -> Vec<[std::collections::BTreeMap<String, String>; 4]> {
+    items
+        .iter()
+        .map(|(m, _, _)| {
+            let mut out: [std::collections::BTreeMap<String, String>; 4] = Default::default();
+            for e in &m.external_types {
+                let Some(name) = e.ty.user_name() else { continue };
+                let Some((_, c, _)) = items.iter().find(|(d, _, _)| d.crate_name == e.crate_name) else { continue };
+                for (table, lang) in out.iter_mut().zip([&c.kotlin, &c.swift, &c.python, &c.js]) {
+                    if let Some(to) = lang.rename.get(name) {
+                        table.insert(name.to_owned(), to.clone());
+                    }
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 fn config_file(p: &Option<Utf8PathBuf>) -> &Utf8Path {

@@ -58,6 +58,8 @@ pub struct ExternalType {
     pub namespace: String,
     /// That component's crate name (its FFI symbols use it).
     pub crate_name: String,
+    /// Whether its values hold object references (transitively): no derived equality then.
+    pub holds_objects: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -190,6 +192,8 @@ pub struct Object {
     pub trait_methods: TraitMethods,
     /// Exported traits this object implements (`#[uniffi::export] impl Trait for Object`).
     pub trait_impls: Vec<TraitImpl>,
+    /// Thrown as an error by some function of any component of the library.
+    pub is_error: bool,
 }
 
 /// An exported trait an object implements.

@@ -66,7 +66,7 @@ pub fn apply(m: &mut Module, table: &BTreeMap<String, String>) {
         r.ty(&mut c.builtin);
         r.name(&mut c.name, &owner);
     }
-    for t in &mut m.all_types {
+    for t in m.all_types.iter_mut().chain(m.external_types.iter_mut().map(|e| &mut e.ty)) {
         r.ty(t);
     }
 }

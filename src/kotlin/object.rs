@@ -111,7 +111,7 @@ pub fn object(n: &Names, o: &Object) -> KtObject {
         has_hash: tm.hash.is_some(),
         has_cmp: tm.cmp.is_some(),
         foreign_vtable: o.foreign.as_ref().map(|_| format!("UniffiVTable{}", n.class(&o.name))),
-        trait_impls: o.trait_impls.iter().map(|t| n.class(t)).collect(),
+        trait_impls: o.trait_impls.iter().filter_map(|t| t.ty.user_name()).map(|t| n.class(t)).collect(),
     }
 }
 

@@ -86,7 +86,8 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
     for t in ci.iter_external_types() {
         let namespace = ci.namespace_for_type(t)?.to_owned();
         let crate_name = t.module_path().map(|p| p.split("::").next().unwrap_or(p).to_owned()).unwrap_or_default();
-        m.external_types.push(ir::ExternalType { ty: cx.ty(t)?, namespace, crate_name });
+        let holds_objects = ci.item_contains_object_references(t);
+        m.external_types.push(ir::ExternalType { ty: cx.ty(t)?, namespace, crate_name, holds_objects });
     }
     m.external_types.sort_by(|a, b| a.ty.cmp(&b.ty));
     Ok(m)
@@ -231,6 +232,7 @@ impl Cx<'_> {
             foreign,
             trait_methods: self.trait_methods(name, o.uniffi_trait_methods())?,
             trait_impls,
+            is_error: self.ci.is_name_used_as_error(name),
         })
     }
 

@@ -64,6 +64,11 @@ pub fn var_name(rust: &str) -> String {
     quote(unreserved(rust.to_lower_camel_case()))
 }
 
+/// A Rust name as a call-site argument label (`f(class: x)`): see [`label`].
+pub fn arg_label(rust: &str) -> String {
+    label(&var_name(rust))
+}
+
 /// The raw (never backquoted) name of a vtable field in the C header; a C keyword gets a
 /// trailing `_`. Swift spells the same field `quote(ffi_field(..))`.
 pub fn ffi_field(rust: &str) -> String {
@@ -94,6 +99,8 @@ mod tests {
         assert_eq!(var_name("my_field"), "myField");
         assert_eq!(type_name("self"), "`Self`");
         assert_eq!(ffi_field("class"), "class");
+        assert_eq!(arg_label("class"), "class");
+        assert_eq!(arg_label("var"), "`var`");
         assert_eq!(ffi_field("double"), "double_");
         assert_eq!(ffi_field("default"), "default_");
         assert_eq!(quote(ffi_field("await")), "`await`");
