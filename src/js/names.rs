@@ -116,6 +116,15 @@ pub fn param_name(rust: &str) -> String {
     escape(name, taken)
 }
 
+/// The interface of an enum variant in the `.d.ts` (`Shape.Circle`), inside the enum's namespace:
+/// there it would shadow, for the field types of every variant, a top-level type of the same
+/// name (`top_level`: every type name the declarations use) or a global, and it must not be the
+/// namespace's own `Tag`. The variant's `tag` string keeps the plain name.
+pub fn variant_type_name(tag: &str, top_level: &std::collections::BTreeSet<String>) -> String {
+    let taken = GLOBALS.contains(&tag) || top_level.contains(tag) || tag == "Tag" || is_ours(tag);
+    escape(tag.to_owned(), taken)
+}
+
 /// A record or variant field: lowerCamelCase, `v1`, `v2`, ... for tuple fields (as upstream
 /// Kotlin). Fields are properties, so any name works.
 pub fn field_name(rust: &str, position: usize) -> String {
@@ -150,5 +159,10 @@ mod tests {
         assert_eq!(param_name("uniffi_status"), "uniffiStatus_");
         assert_eq!(param_name("for"), "for_");
         assert_eq!(field_name("", 1), "v2");
+        let top: std::collections::BTreeSet<String> = ["Point".to_owned()].into();
+        assert_eq!(variant_type_name("Point", &top), "Point_");
+        assert_eq!(variant_type_name("Error", &top), "Error_");
+        assert_eq!(variant_type_name("Tag", &top), "Tag_");
+        assert_eq!(variant_type_name("Circle", &top), "Circle");
     }
 }
