@@ -42,8 +42,11 @@ const GLOBALS: &[&str] = &[
 /// Our exported names that are not `uniffi`-prefixed.
 const OUR_EXPORTS: &[&str] = &["InternalError"];
 
-/// Members every object instance has from the bindings (or JS itself).
-const OBJECT_MEMBERS: &[&str] = &["constructor", "destroy", "toString", "toDebugString", "equals", "hashCode", "compareTo"];
+/// Members every object instance has from the bindings (or JS itself), and `then`: an instance
+/// with a `then` method is a thenable, so a Promise resolving to it (an async function returning
+/// it) would call that method instead of resolving.
+const OBJECT_MEMBERS: &[&str] =
+    &["constructor", "destroy", "toString", "toDebugString", "equals", "hashCode", "compareTo", "then"];
 
 /// Members every `Error` instance has, which methods of error objects must not shadow.
 const ERROR_MEMBERS: &[&str] = &["message", "name", "stack", "cause"];
@@ -152,6 +155,7 @@ mod tests {
         assert_eq!(function_name("uniffi_rust_call"), "uniffiRustCall_");
         assert_eq!(function_name("add"), "add");
         assert_eq!(method_name("destroy", false), "destroy_");
+        assert_eq!(method_name("then", false), "then_");
         assert_eq!(method_name("message", false), "message");
         assert_eq!(method_name("message", true), "message_");
         assert_eq!(static_name("prototype"), "prototype_");
