@@ -39,8 +39,10 @@ const GLOBALS: &[&str] = &[
     "threadId",
 ];
 
-/// Our exported names that are not `uniffi`-prefixed.
-const OUR_EXPORTS: &[&str] = &["InternalError"];
+/// Our exported names that are not `uniffi`-prefixed, and the names the `.d.ts` declares inside
+/// every record's (`Init`) and enum's (`Tag`) namespace, where they would shadow a top-level
+/// type of the same name in the field types.
+const OUR_EXPORTS: &[&str] = &["InternalError", "Init", "Tag"];
 
 /// Members every object instance has from the bindings (or JS itself), and `then`: an instance
 /// with a `then` method is a thenable, so a Promise resolving to it (an async function returning
@@ -138,6 +140,16 @@ pub fn field_name(rust: &str, position: usize) -> String {
     }
 }
 
+/// A field of an enum variant: a property beside the variant's `tag` (and, for errors, beside
+/// the members every `Error` has), which it must not overwrite. An error's `message: String`
+/// field keeps its name: it becomes the error's `message`, as a JS reader expects.
+pub fn variant_field_name(rust: &str, position: usize, is_error: bool, is_string: bool) -> String {
+    let name = field_name(rust, position);
+    let error_member = is_error && ERROR_MEMBERS.contains(&name.as_str()) && !(name == "message" && is_string);
+    let taken = name == "tag" || error_member;
+    escape(name, taken)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +161,7 @@ mod tests {
         assert_eq!(type_name("InternalError"), "InternalError_");
         assert_eq!(type_name("UniffiObjectFactory"), "UniffiObjectFactory_");
         assert_eq!(type_name("for"), "For");
+        assert_eq!(type_name("Tag"), "Tag_");
         assert_eq!(type_name("Point"), "Point");
         assert_eq!(function_name("then"), "then_");
         assert_eq!(function_name("koffi"), "koffi_");
@@ -163,6 +176,11 @@ mod tests {
         assert_eq!(param_name("uniffi_status"), "uniffiStatus_");
         assert_eq!(param_name("for"), "for_");
         assert_eq!(field_name("", 1), "v2");
+        assert_eq!(variant_field_name("tag", 0, false, true), "tag_");
+        assert_eq!(variant_field_name("message", 0, false, false), "message");
+        assert_eq!(variant_field_name("message", 0, true, true), "message");
+        assert_eq!(variant_field_name("message", 0, true, false), "message_");
+        assert_eq!(variant_field_name("name", 0, true, true), "name_");
         let top: std::collections::BTreeSet<String> = ["Point".to_owned()].into();
         assert_eq!(variant_type_name("Point", &top), "Point_");
         assert_eq!(variant_type_name("Error", &top), "Error_");

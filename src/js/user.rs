@@ -11,7 +11,7 @@ use crate::config::LangConfig;
 use crate::ir::{Enum, Field, Literal, Module, Record, Type};
 
 use super::jsdoc;
-use super::names::{field_name, type_name, variant_type_name};
+use super::names::{field_name, type_name, variant_field_name, variant_type_name};
 use super::types::{literal, JsType};
 
 pub struct JsRecord {
@@ -56,10 +56,10 @@ pub struct JsVariant {
     pub ts_fields: String,
 }
 
-fn field(m: &Module, cfg: &LangConfig, f: &Field, position: usize, indent: &str) -> JsField {
+fn field(m: &Module, cfg: &LangConfig, f: &Field, name: String, indent: &str) -> JsField {
     let t = JsType::of(&f.ty, cfg);
     JsField {
-        name: field_name(&f.name, position),
+        name,
         ts: t.ts,
         converter: t.converter,
         doc: f.docstring.as_deref().map(|d| jsdoc(d, indent, &[])).unwrap_or_default(),
@@ -72,14 +72,19 @@ pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> JsRecord {
         name: type_name(&r.name),
         doc: r.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
         converter: JsType::of(&Type::Record(r.name.clone()), cfg).converter,
-        fields: r.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, i, "  ")).collect(),
+        fields: r.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, field_name(&f.name, i), "  ")).collect(),
     }
 }
 
 pub fn enum_(m: &Module, cfg: &LangConfig, e: &Enum) -> JsEnum {
     let top_level = top_level_type_names(m);
     let variant = |(i, v): (usize, &crate::ir::Variant)| {
-        let fields: Vec<JsField> = v.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, i, "    ")).collect();
+        let fields: Vec<JsField> = v
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| field(m, cfg, f, variant_field_name(&f.name, i, e.is_error, f.ty == Type::String), "    "))
+            .collect();
         let list: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.name, f.ts)).collect();
         let discriminant = match &v.discriminant {
             Some(Literal::UInt(d)) => d.to_string(),
