@@ -91,6 +91,9 @@ pub struct AsyncConfig {
     pub offload: Vec<String>,
     #[serde(default)]
     pub blocking: Vec<String>,
+    /// Async callables whose Swift Task cancellation reaches Rust (`"*"`: all).
+    #[serde(default)]
+    pub cancellable: Vec<String>,
     #[serde(default)]
     pub dispatch: BTreeMap<String, String>,
 }

@@ -17,6 +17,29 @@ use anyhow::{Context, Result};
 use camino::{Utf8Path, Utf8PathBuf};
 
 pub use render::{Language, OutputFile};
+/// `generate()` returns `anyhow::Result`; re-exported so callers need no extra dependency.
+pub use anyhow;
+
+/// The whole command line, for a workspace's own `uniffi-bindgen` bin (the pattern upstream
+/// documents, and the one maturin runs with `cargo run --bin uniffi-bindgen`):
+///
+/// ```no_run
+/// fn main() -> std::process::ExitCode {
+///     uniffi_bindgen_async::uniffi_bindgen_main()
+/// }
+/// ```
+///
+/// Reads `std::env::args_os()`, prints errors and warnings to stderr, and returns the exit
+/// code (1 on error) instead of exiting, so the caller stays in control.
+pub fn uniffi_bindgen_main() -> std::process::ExitCode {
+    match cli::run(std::env::args_os()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
 
 /// What to generate. Mirrors `uniffi-bindgen generate`'s flags.
 #[derive(Debug, Clone, Default)]

@@ -1,8 +1,5 @@
-//! Reads the command line and runs [`uniffi_bindgen_async::cli`]; the only place that exits.
+//! Reads the command line and runs [`uniffi_bindgen_async::uniffi_bindgen_main`].
 
-fn main() {
-    if let Err(err) = uniffi_bindgen_async::cli::run(std::env::args_os()) {
-        eprintln!("error: {err:#}");
-        std::process::exit(1);
-    }
+fn main() -> std::process::ExitCode {
+    uniffi_bindgen_async::uniffi_bindgen_main()
 }

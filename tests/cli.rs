@@ -66,6 +66,54 @@ fn blocking_of_a_sync_function() {
 }
 
 #[test]
+fn cancellable_of_a_sync_function() {
+    assert_rejected(
+        "[bindings.async]\ncancellable = [\"Store.compact\"]\n",
+        &["cancellable", "`Store.compact`", "not async"],
+    );
+}
+
+#[test]
+fn cancellable_naming_nothing() {
+    assert_rejected(
+        "[bindings.async]\ncancellable = [\"async_ad\"]\n",
+        &["cancellable", "`async_ad`", "names no exported function", "did you mean `async_add`?"],
+    );
+}
+
+#[test]
+fn cancellable_listed_twice() {
+    assert_rejected(
+        "[bindings.async]\ncancellable = [\"async_add\", \"async_add\"]\n",
+        &["cancellable", "`async_add`", "listed twice"],
+    );
+}
+
+/// Applies `cfg` (a `[bindings.async]` body) to the slice UDL's module.
+fn annotated(cfg: &str) -> uniffi_bindgen_async::ir::Module {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("uniffi.toml");
+    std::fs::write(&path, cfg).unwrap();
+    let c = uniffi_bindgen_async::config::Config::load(path.to_str().unwrap().into()).unwrap();
+    let loaded = uniffi_bindgen_async::load::load(udl().to_str().unwrap().into(), None, None).unwrap();
+    let mut m = loaded.into_iter().next().unwrap().module;
+    uniffi_bindgen_async::ir::annotations::apply(&mut m, &c.async_, path.to_str().unwrap().into()).unwrap();
+    m
+}
+
+#[test]
+fn cancellable_names_and_star() {
+    let m = annotated("[bindings.async]\ncancellable = [\"Store.fetch\"]\n");
+    assert!(m.objects[0].methods.iter().find(|f| f.name == "fetch").unwrap().annotations.cancellable);
+    assert!(!m.functions.iter().find(|f| f.name == "async_add").unwrap().annotations.cancellable);
+    let m = annotated("[bindings.async]\ncancellable = [\"*\"]\n");
+    let all = m.functions.iter().chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(&o.methods)));
+    for c in all {
+        assert_eq!(c.annotations.cancellable, c.is_async(), "{}", c.name);
+    }
+}
+
+#[test]
 fn unknown_key() {
     assert_rejected("[bindings.async]\nofload = [\"add\"]\n", &["unknown field `ofload`", "offload"]);
 }

@@ -14,6 +14,9 @@ pub struct AsyncAnnotations {
     pub offload: bool,
     /// Async Rust call that also gets a blocking twin (`name_blocking` / `nameBlocking`).
     pub blocking: bool,
+    /// Swift: Task cancellation reaches Rust (infallible calls become `async throws`); a
+    /// no-op in the other languages.
+    pub cancellable: bool,
 }
 
 /// Where a callback interface's / foreign trait's methods run when Rust calls them from a
@@ -70,6 +73,7 @@ pub fn apply(module: &mut Module, cfg: &AsyncConfig, file: &Utf8Path) -> Result<
         }
         callable.annotations.blocking = true;
     }
+    apply_cancellable(module, &cfg.cancellable, file, &names)?;
     let interfaces: Vec<String> = foreign_owner_names(module);
     for (name, value) in &cfg.dispatch {
         let Some(dispatch) = Dispatch::parse(value) else {
@@ -97,6 +101,28 @@ pub fn apply(module: &mut Module, cfg: &AsyncConfig, file: &Utf8Path) -> Result<
                 suggestion(name, &interfaces)
             ),
         }
+    }
+    Ok(())
+}
+
+/// `cancellable`: async callables only; `"*"` marks every async callable.
+fn apply_cancellable(module: &mut Module, list: &[String], file: &Utf8Path, names: &[String]) -> Result<()> {
+    for name in list {
+        if name == "*" {
+            callables_mut(module).filter(|c| c.is_async()).for_each(|c| c.annotations.cancellable = true);
+            continue;
+        }
+        let callable = find(module, name, "cancellable", file, names)?;
+        if !callable.is_async() {
+            bail!(
+                "{file}: [bindings.async] cancellable: `{name}` is not async in Rust; \
+                 only async functions and methods can be cancellable"
+            );
+        }
+        if callable.annotations.cancellable && !list.iter().any(|n| n == "*") {
+            bail!("{file}: [bindings.async] cancellable: `{name}` is listed twice");
+        }
+        callable.annotations.cancellable = true;
     }
     Ok(())
 }

@@ -188,6 +188,8 @@ pub struct Object {
     pub foreign: Option<ForeignImpl>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
     pub trait_methods: TraitMethods,
+    /// Exported traits this object implements (`#[uniffi::export] impl Trait for Object`).
+    pub trait_impls: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -223,6 +225,8 @@ pub struct Record {
     pub name: String,
     pub docstring: Option<String>,
     pub fields: Vec<Field>,
+    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
+    pub trait_methods: TraitMethods,
 }
 
 #[derive(Debug, Clone)]
@@ -244,6 +248,8 @@ pub struct Enum {
     /// Flat errors cross the FFI as variant + message string (`flat_error`).
     pub is_flat_error: bool,
     pub non_exhaustive: bool,
+    /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
+    pub trait_methods: TraitMethods,
     pub variants: Vec<Variant>,
 }
 
@@ -275,6 +281,7 @@ pub enum Literal {
     None,
     /// `[]` / `{}` for sequences and maps.
     EmptySequence,
+    EmptySet,
     EmptyMap,
     /// `Default::default()` for the field's type.
     Default,

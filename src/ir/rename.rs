@@ -124,7 +124,7 @@ impl Renamer<'_> {
 
     fn ty(&self, t: &mut Type) {
         match t {
-            Type::Optional(i) | Type::Sequence(i) => self.ty(i),
+            Type::Optional(i) | Type::Sequence(i) | Type::Set(i) => self.ty(i),
             Type::Map(k, v) => {
                 self.ty(k);
                 self.ty(v);

@@ -215,6 +215,12 @@ impl KtType {
                 let i = KtType::of(i, n);
                 buffer(format!("List<{}>", i.name), "sequence", vec![i.converter])
             }
+            Type::Set(i) => {
+                let i = KtType::of(i, n);
+                let mut t = buffer(format!("Set<{}>", i.name), "set", vec![i.converter]);
+                t.type_args = i.name;
+                t
+            }
             Type::Map(k, v) => {
                 let (k, v) = (KtType::of(k, n), KtType::of(v, n));
                 let mut t =
@@ -325,11 +331,13 @@ pub fn literal(l: &Literal, t: &Type, n: &Names) -> String {
         },
         Literal::None => "null".into(),
         Literal::EmptySequence => "listOf()".into(),
+        Literal::EmptySet => "setOf()".into(),
         Literal::EmptyMap => "mapOf()".into(),
         Literal::Default => match t {
             Type::Record(name) => format!("{}()", n.class(name)),
             Type::Optional(_) => "null".into(),
             Type::Sequence(_) => "listOf()".into(),
+            Type::Set(_) => "setOf()".into(),
             Type::Map(..) => "mapOf()".into(),
             Type::String => "\"\"".into(),
             Type::Bool => "false".into(),

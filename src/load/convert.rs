@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use uniffi_bindgen::interface::{
     self as ui, Argument, ComponentInterface, FfiType as UFfi, Method,
 };
@@ -49,6 +49,7 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
             name: r.name().to_owned(),
             docstring: doc(r.docstring()),
             fields: r.fields().iter().map(|f| cx.field(f)).collect::<Result<_>>()?,
+            trait_methods: cx.trait_methods(r.name(), r.uniffi_trait_methods())?,
         });
     }
     for e in ci.enum_definitions() {
@@ -125,7 +126,7 @@ impl Cx<'_> {
             UType::Map { key_type, value_type } => {
                 Type::Map(Box::new(self.ty(key_type)?), Box::new(self.ty(value_type)?))
             }
-            UType::Set { .. } => bail!("HashSet types are not supported by uniffi-bindgen-async yet"),
+            UType::Set { inner_type } => Type::Set(Box::new(self.ty(inner_type)?)),
             UType::Custom { name, builtin, .. } => Type::Custom {
                 name: name.clone(),
                 builtin: Box::new(self.ty(builtin)?),
@@ -200,8 +201,6 @@ impl Cx<'_> {
         for meth in o.methods() {
             methods.push(self.method(name, meth)?);
         }
-        let t = o.uniffi_trait_methods();
-        let tm = |m: Option<Method>| m.map(|m| self.method(name, &m)).transpose();
         let foreign = if o.has_callback_interface() {
             let vtable = o.vtable_definition().map(|v| v.name().to_owned()).unwrap_or_default();
             Some(self.foreign(name, o.vtable_methods(), o.ffi_init_callback().name(), &vtable)?)
@@ -218,14 +217,21 @@ impl Cx<'_> {
             clone_symbol: o.ffi_object_clone().name().to_owned(),
             free_symbol: o.ffi_object_free().name().to_owned(),
             foreign,
-            trait_methods: ir::TraitMethods {
-                display: tm(t.display_fmt)?,
-                debug: tm(t.debug_fmt)?,
-                eq: tm(t.eq_eq)?,
-                ne: tm(t.eq_ne)?,
-                hash: tm(t.hash_hash)?,
-                cmp: tm(t.ord_cmp)?,
-            },
+            trait_methods: self.trait_methods(name, o.uniffi_trait_methods())?,
+            trait_impls: o.trait_impls().iter().filter_map(|t| t.trait_ty.name().map(str::to_owned)).collect(),
+        })
+    }
+
+    /// The Rust trait impls (Display, Debug, Eq, Hash, Ord) exported for an object, record or enum.
+    fn trait_methods(&self, owner: &str, t: ui::UniffiTraitMethods) -> Result<ir::TraitMethods> {
+        let tm = |m: Option<Method>| m.map(|m| self.method(owner, &m)).transpose();
+        Ok(ir::TraitMethods {
+            display: tm(t.display_fmt)?,
+            debug: tm(t.debug_fmt)?,
+            eq: tm(t.eq_eq)?,
+            ne: tm(t.eq_ne)?,
+            hash: tm(t.hash_hash)?,
+            cmp: tm(t.ord_cmp)?,
         })
     }
 
@@ -292,6 +298,7 @@ impl Cx<'_> {
             is_error,
             is_flat_error: is_error && e.is_flat(),
             non_exhaustive: e.is_non_exhaustive(),
+            trait_methods: self.trait_methods(e.name(), e.uniffi_trait_methods())?,
             variants,
         })
     }
@@ -412,7 +419,8 @@ fn literal(l: &LiteralMetadata) -> ir::Literal {
             enum_name: t.name().unwrap_or_default().to_owned(),
             variant: variant.clone(),
         },
-        LiteralMetadata::EmptySequence | LiteralMetadata::EmptySet => ir::Literal::EmptySequence,
+        LiteralMetadata::EmptySequence => ir::Literal::EmptySequence,
+        LiteralMetadata::EmptySet => ir::Literal::EmptySet,
         LiteralMetadata::EmptyMap => ir::Literal::EmptyMap,
         LiteralMetadata::None => ir::Literal::None,
         LiteralMetadata::Some { inner } => default_value(inner),

@@ -9,11 +9,9 @@
 //! `ctypes.c_uint64`/`c_int64`, floats in `c_float`/`c_double`. A callable with any other FFI
 //! argument type keeps the declared `argtypes` path.
 
-use heck::ToSnakeCase;
-
 use crate::ir::{Callable, CallableKind, FfiType, Module, Type};
 
-use super::{ffi, object, types, PyCx, PyType};
+use super::{ffi, names, object, types, PyCx, PyType};
 
 /// The direct call of one callable (a sync call, or the call starting an async one).
 pub struct FastCall {
@@ -21,11 +19,16 @@ pub struct FastCall {
     pub checks: Vec<(String, String, String, String)>,
     /// The call's arguments, without the call status.
     pub args: String,
+    /// `(local, expression)`: arguments lowered before the call's argument list (see
+    /// [`callable`]).
+    pub prelude: Vec<(String, String)>,
 }
 
 /// `lowered` holds, per FFI argument, the Python expression of the lowered value and, for a
 /// plain argument, its name and type. `None` when the callable keeps the `argtypes` path.
-pub fn fast_call(c: &Callable, lowered: &[(String, Option<(String, PyType)>)]) -> Option<FastCall> {
+/// With `receiver` (methods), every argument but the first (the receiver's handle) is
+/// lowered into a local of the prelude first.
+pub fn fast_call(c: &Callable, lowered: &[(String, Option<(String, PyType)>)], receiver: bool) -> Option<FastCall> {
     let eligible = (c.is_async() || c.has_call_status)
         && matches!(
             c.kind,
@@ -40,14 +43,20 @@ pub fn fast_call(c: &Callable, lowered: &[(String, Option<(String, PyType)>)]) -
     }
     let mut checks = Vec::new();
     let mut args = Vec::new();
+    // Whether each argument's expression cannot fail (an integer checked above).
+    let mut safe = Vec::new();
     for ((expr, plain), ffi) in lowered.iter().zip(&c.ffi_args) {
         // An integer argument: checked inline, then passed without its converter.
         let value = match plain {
             Some((name, t)) if t.kind == "int" => {
                 checks.push((name.clone(), t.min.clone(), t.max.clone(), t.canonical.clone()));
+                safe.push(true);
                 name.clone()
             }
-            _ => expr.clone(),
+            _ => {
+                safe.push(false);
+                expr.clone()
+            }
         };
         args.push(match ffi {
             FfiType::U8 | FfiType::I8 | FfiType::U16 | FfiType::I16 | FfiType::U32 | FfiType::I32 => value,
@@ -59,7 +68,14 @@ pub fn fast_call(c: &Callable, lowered: &[(String, Option<(String, PyType)>)]) -
             _ => return None,
         });
     }
-    Some(FastCall { checks, args: args.join(", ") })
+    let mut prelude = Vec::new();
+    if receiver {
+        for (i, a) in args.iter_mut().enumerate().skip(1).filter(|(i, _)| !safe[*i]) {
+            let local = format!("_uniffi_arg{i}");
+            prelude.push((local.clone(), std::mem::replace(a, local)));
+        }
+    }
+    Some(FastCall { checks, args: args.join(", "), prelude })
 }
 
 /// Whether the converter's `lift` returns the raw FFI value unchanged (ints and floats), so
@@ -87,8 +103,13 @@ pub struct PyCallable {
     pub arg_names: String,
     /// `a: int, b: int = 3`
     pub params: String,
+    /// `(parameter, expression)`: parameters left at `_UNIFFI_DEFAULT` get a fresh value.
+    pub fresh_defaults: Vec<(String, String)>,
     /// `_UniffiConverterU32.lower(a), ...` (the FFI call's argument list)
     pub lowered_args: String,
+    /// `(local, expression)`: methods lower their arguments into locals first, then clone the
+    /// receiver's handle in `lowered_args`.
+    pub prelude: Vec<(String, String)>,
     pub return_hint: String,
     /// The expression returning the lifted `raw` value, or `None` for unit.
     pub lift: Option<String>,
@@ -108,19 +129,22 @@ pub struct PyCallable {
 
 /// The view of one callable (function, method or constructor) that function.py renders.
 pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
-    // Arguments are lowered immediately and never stored, so even list/dict defaults can be
-    // plain literals here.
+    // Arguments are lowered immediately and never stored, so list/dict defaults can be plain
+    // literals here; constructed values (`Point()`) are created in the body.
+    let mut fresh_defaults = Vec::new();
     let mut params: Vec<String> = c
         .args
         .iter()
         .map(|a| {
-            let t = PyType::of(&a.ty, cfg);
-            let d = a.default.as_ref().and_then(|d| types::default_value(d, &a.ty));
-            match d {
-                Some((_, Some(fresh))) | Some((fresh, None)) => {
-                    format!("{}: {} = {fresh}", a.name.to_snake_case(), t.hint)
+            let (name, t) = (names::param_name(&a.name), PyType::of(&a.ty, cfg));
+            match a.default.as_ref().and_then(|d| types::default_value(d, &a.ty, cfg)) {
+                Some(types::Default::Literal(v) | types::Default::Mutable(v)) => format!("{name}: {} = {v}", t.hint),
+                Some(types::Default::Constructed(e)) => {
+                    let param = format!("{name}: {} | _UniffiDefaultType = _UNIFFI_DEFAULT", t.hint);
+                    fresh_defaults.push((name, e));
+                    param
                 }
-                None => format!("{}: {}", a.name.to_snake_case(), t.hint),
+                None => format!("{name}: {}", t.hint),
             }
         })
         .collect();
@@ -128,11 +152,14 @@ pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
         .args
         .iter()
         .map(|a| {
-            let (name, t) = (a.name.to_snake_case(), PyType::of(&a.ty, cfg));
+            let (name, t) = (names::param_name(&a.name), PyType::of(&a.ty, cfg));
             (format!("{}.lower({name})", t.converter), Some((name, t)))
         })
         .collect();
-    let name = c.name.to_snake_case();
+    let name = match c.kind {
+        CallableKind::Function => names::function_name(&c.name),
+        _ => names::method_name(&c.name),
+    };
     // Methods pass a fresh reference to the receiver (Rust consumes it); named constructors
     // are classmethods.
     let (top, decorator, offload_target) = match &c.kind {
@@ -151,12 +178,22 @@ pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
             (false, None, format!("self._uniffi_blocking_{name}"))
         }
     };
+    let receiver = matches!(c.kind, CallableKind::Method { .. } | CallableKind::ForeignMethod { .. });
+    // A method clones its receiver's handle (a new Rust reference) only after every other
+    // argument is lowered: an argument that is rejected must not leak that reference.
+    let mut prelude = Vec::new();
+    let fast = fast_call(c, &plain, receiver);
+    if receiver && plain.len() > 1 {
+        for (i, (expr, _)) in plain.iter_mut().enumerate().skip(1) {
+            let local = format!("_uniffi_arg{i}");
+            prelude.push((local.clone(), std::mem::replace(expr, local)));
+        }
+    }
     let lowered: Vec<&str> = plain.iter().map(|(e, _)| e.as_str()).collect();
-    let fast = fast_call(c, &plain);
     let ret = c.ret.as_ref().map(|t| PyType::of(t, cfg));
     let raw_decl = match &ret {
-        Some(t) if identity_lift(t) => format!("raw: {}", t.hint),
-        _ => "raw".into(),
+        Some(t) if identity_lift(t) => format!("_uniffi_raw: {}", t.hint),
+        _ => "_uniffi_raw".into(),
     };
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
     let _ = m;
@@ -175,17 +212,19 @@ pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
         is_async: c.is_async(),
         offload: c.annotations.offload,
         blocking: c.annotations.blocking,
-        arg_names: c.args.iter().map(|a| a.name.to_snake_case()).collect::<Vec<_>>().join(", "),
+        arg_names: c.args.iter().map(|a| names::param_name(&a.name)).collect::<Vec<_>>().join(", "),
         params: params.join(", "),
+        fresh_defaults,
         lowered_args: lowered.join(", "),
+        prelude,
         return_hint: ret.as_ref().map_or("None".into(), |t| t.hint.clone()),
         lift: ret.map(|t| {
             if identity_lift(&t) {
-                "raw".into()
+                "_uniffi_raw".into()
             } else if t.lift_is_typed() {
-                format!("{}.lift(raw)", t.converter)
+                format!("{}.lift(_uniffi_raw)", t.converter)
             } else {
-                format!("typing.cast(\"{}\", {}.lift(raw))", t.hint, t.converter)
+                format!("typing.cast(\"{}\", {}.lift(_uniffi_raw))", t.hint, t.converter)
             }
         }),
         error: c.throws.as_ref().map(|t| match t {

@@ -3,13 +3,15 @@
 
 mod call;
 mod ffi;
+pub mod names;
 mod object;
+mod order;
 mod types;
 
 use anyhow::{Context, Result};
 use askama::Template;
 use camino::Utf8Path;
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToShoutySnakeCase, ToSnakeCase};
 
 use crate::config::LangConfig;
 use crate::ir::{Module, Type};
@@ -44,18 +46,17 @@ struct ModuleTemplate<'a> {
     /// ctypes callback and struct types for vtables and foreign futures.
     ffi_defs: Vec<FfiDef>,
     functions: Vec<PyCallable>,
-    objects: Vec<PyObject>,
-    callback_interfaces: Vec<PyForeign>,
+    /// Whether the module wraps Rust objects.
+    has_objects: bool,
     /// Whether any Python implementation can be handed to Rust (callback interface or trait).
     has_foreign: bool,
     /// Whether Rust can await a Python `async def`.
     has_foreign_async: bool,
     converters: Vec<PyType>,
-    records: Vec<PyRecord>,
-    enums: Vec<PyEnum>,
+    /// Custom-type aliases, records, enums, objects and callback interfaces, each after what
+    /// it needs at import (see `order.rs`).
+    decls: Vec<PyDecl>,
     exports: Vec<String>,
-    /// `(public name, aliased hint, docstring block)` of every custom type.
-    custom_aliases: Vec<(String, String, Option<String>)>,
     /// Whether `import builtins` is needed (a field shadows a builtin type name).
     needs_builtins: bool,
     /// Whether `import enum` is needed.
@@ -71,6 +72,16 @@ struct ModuleTemplate<'a> {
     queue_prefix: String,
     /// `UNIFFI_<NAMESPACE>_CONTINUATION_QUEUE`: `0` there forces the ctypes continuation.
     queue_env_var: String,
+}
+
+/// One type declaration of the module.
+pub enum PyDecl {
+    /// `(public name, aliased hint, docstring block)` of a custom type.
+    Custom(String, String, Option<String>),
+    Record(PyRecord),
+    Enum(PyEnum),
+    Object(PyObject),
+    Callback(PyForeign),
 }
 
 pub struct PyRecord {
@@ -189,29 +200,38 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         .filter(|f| f.fast.is_some())
         .map(|f| f.ffi_symbol.as_str())
         .collect();
+    let needs_builtins = records.iter().any(|r| !r.bi.is_empty())
+        || enums.iter().flat_map(|e| &e.variants).any(|v| !v.bi.is_empty());
+    let needs_enum = enums.iter().any(|e| e.is_plain_flat);
+    let ffi_decls = ffi::decls(m, &fast_symbols);
+    let has_objects = !objects.is_empty();
+    let mut slots = Slots {
+        customs: custom_aliases.into_iter().map(Some).collect(),
+        records: records.into_iter().map(Some).collect(),
+        enums: enums.into_iter().map(Some).collect(),
+        objects: objects.into_iter().map(Some).collect(),
+        callbacks: callback_interfaces.into_iter().map(Some).collect(),
+    };
+    let decls = order::order(m).into_iter().filter_map(|item| slots.take(item)).collect();
     let t = ModuleTemplate {
-        needs_builtins: records.iter().any(|r| !r.bi.is_empty())
-            || enums.iter().flat_map(|e| &e.variants).any(|v| !v.bi.is_empty()),
+        needs_builtins,
         module_doc: doc(&m.docstring, 0),
-        needs_enum: enums.iter().any(|e| e.is_plain_flat),
+        needs_enum,
         needs_datetime: m.all_types.iter().any(|t| matches!(t, Type::Timestamp | Type::Duration)),
         extra_imports,
         external_imports: cfg.external_imports(),
         queue_prefix: format!("uniffi_async_runtime_{}_", m.namespace),
         queue_env_var: format!("UNIFFI_{}_CONTINUATION_QUEUE", m.namespace.to_shouty_snake_case()),
-        custom_aliases,
         m,
         cdylib,
-        ffi_decls: ffi::decls(m, &fast_symbols),
+        ffi_decls,
         ffi_defs: ffi::defs(m),
         functions,
-        objects,
-        callback_interfaces,
+        has_objects,
         has_foreign,
         has_foreign_async,
         converters,
-        records,
-        enums,
+        decls,
         exports,
     };
     let contents = t.render().context("rendering python/module.py")?;
@@ -221,9 +241,34 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     })
 }
 
+/// The rendered declarations, taken out one at a time in [`order::order`]'s order.
+struct Slots {
+    customs: Vec<Option<(String, String, Option<String>)>>,
+    records: Vec<Option<PyRecord>>,
+    enums: Vec<Option<PyEnum>>,
+    objects: Vec<Option<PyObject>>,
+    callbacks: Vec<Option<PyForeign>>,
+}
+
+impl Slots {
+    fn take(&mut self, item: order::Item) -> Option<PyDecl> {
+        use order::Item;
+        Some(match item {
+            Item::Custom(i) => {
+                let (name, alias, doc) = self.customs.get_mut(i)?.take()?;
+                PyDecl::Custom(name, alias, doc)
+            }
+            Item::Record(i) => PyDecl::Record(self.records.get_mut(i)?.take()?),
+            Item::Enum(i) => PyDecl::Enum(self.enums.get_mut(i)?.take()?),
+            Item::Object(i) => PyDecl::Object(self.objects.get_mut(i)?.take()?),
+            Item::Callback(i) => PyDecl::Callback(self.callbacks.get_mut(i)?.take()?),
+        })
+    }
+}
+
 /// Renames from the config were applied to the IR already; only the case is Python's.
 fn class_name(rust: &str) -> String {
-    rust.to_upper_camel_case()
+    names::type_name(rust)
 }
 
 /// The order ruff's RUF022 wants for `__all__`: constants, then classes, then the rest, each
@@ -257,7 +302,7 @@ fn doc(d: &Option<String>, indent: usize) -> Option<String> {
 const SHADOWABLE: [&str; 9] = ["int", "float", "bool", "str", "bytes", "list", "dict", "tuple", "object"];
 
 fn builtins_prefix(fs: &[crate::ir::Field]) -> &'static str {
-    if fs.iter().any(|f| SHADOWABLE.contains(&f.name.to_snake_case().as_str())) {
+    if fs.iter().any(|f| SHADOWABLE.contains(&names::field_name(&f.name).as_str())) {
         "builtins."
     } else {
         ""
@@ -294,12 +339,13 @@ fn field(cfg: &PyCx<'_>, f: &crate::ir::Field, shadowed: bool) -> PyField {
     if shadowed {
         t.hint = qualify_builtins(&t.hint);
     }
-    let name = f.name.to_snake_case();
-    let default = f.default.as_ref().and_then(|d| types::default_value(d, &f.ty));
-    let param = match &default {
-        Some((_, Some(_))) => format!("{name}: {} | _UniffiDefaultType = _UNIFFI_DEFAULT", t.hint),
-        Some((lit, None)) => format!("{name}: {} = {lit}", t.hint),
-        None => format!("{name}: {}", t.hint),
+    let name = names::field_name(&f.name);
+    let (param, fresh_default) = match f.default.as_ref().and_then(|d| types::default_value(d, &f.ty, cfg)) {
+        Some(types::Default::Mutable(e) | types::Default::Constructed(e)) => {
+            (format!("{name}: {} | _UniffiDefaultType = _UNIFFI_DEFAULT", t.hint), Some(e))
+        }
+        Some(types::Default::Literal(lit)) => (format!("{name}: {} = {lit}", t.hint), None),
+        None => (format!("{name}: {}", t.hint), None),
     };
     PyField {
         name,
@@ -308,7 +354,7 @@ fn field(cfg: &PyCx<'_>, f: &crate::ir::Field, shadowed: bool) -> PyField {
         // A blank line after a field's docstring separates it from the next field.
         docstring: doc(&f.docstring, 4).map(|d| d + "\n"),
         param,
-        fresh_default: default.and_then(|d| d.1),
+        fresh_default,
     }
 }
 
@@ -328,7 +374,7 @@ fn variant(cfg: &PyCx<'_>, e: &crate::ir::Enum, i: usize, v: &crate::ir::Variant
     hints.dedup();
     PyVariant {
         // Upstream: SHOUTY_SNAKE members for enums, the Rust (UpperCamel) name for errors.
-        name: if e.is_error { v.name.to_upper_camel_case() } else { v.name.to_shouty_snake_case() },
+        name: names::variant_name(&v.name, e.is_error),
         docstring: doc(&v.docstring, 4),
         index: i + 1,
         value: v.discriminant.as_ref().map(types::literal).unwrap_or_else(|| (i + 1).to_string()),

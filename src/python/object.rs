@@ -9,7 +9,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase};
 use crate::ir::{Callable, CallableKind, ForeignImpl, Module, Object, Type};
 
 use super::ffi::received_hint;
-use super::{callable, class_name, doc, PyCallable, PyCx, PyType};
+use super::{callable, class_name, doc, names, PyCallable, PyCx, PyType};
 
 /// A class wrapping a Rust object.
 pub struct PyObject {
@@ -202,16 +202,16 @@ fn foreign(
 }
 
 fn foreign_method(cfg: &PyCx<'_>, owner_snake: &str, c: &Callable) -> PyForeignMethod {
-    let py_name = c.name.to_snake_case();
+    let py_name = names::method_name(&c.name);
     // ffi_args: the handle, the method's arguments, then the out-return pointer (sync) or the
     // completion callback, its data and the out dropped-callback struct (async).
-    let arg_names: Vec<String> = c.args.iter().map(|a| a.name.to_snake_case()).collect();
-    let mut names = vec!["uniffi_handle".to_owned()];
+    let arg_names: Vec<String> = c.args.iter().map(|a| names::param_name(&a.name)).collect();
+    let mut names = vec!["_uniffi_handle".to_owned()];
     names.extend(arg_names.iter().cloned());
     if c.is_async() {
-        names.extend(["uniffi_future_callback", "uniffi_callback_data", "uniffi_out_dropped_callback"].map(String::from));
+        names.extend(["_uniffi_future_callback", "_uniffi_callback_data", "_uniffi_out_dropped_callback"].map(String::from));
     } else {
-        names.push("uniffi_out_return".into());
+        names.push("_uniffi_out_return".into());
     }
     let mut params: Vec<String> = names
         .iter()
@@ -219,7 +219,7 @@ fn foreign_method(cfg: &PyCx<'_>, owner_snake: &str, c: &Callable) -> PyForeignM
         .map(|(n, t)| format!("{n}: {}", received_hint(t)))
         .collect();
     if c.has_call_status {
-        params.push("uniffi_call_status: typing.Any".into());
+        params.push("_uniffi_call_status: typing.Any".into());
     }
     let lifts: Vec<String> = c
         .args

@@ -1,14 +1,15 @@
 //! Reads IR types and the `[bindings.python]` config; produces each type's Python hint and
 //! converter name (the one type map), default-value literals and docstring blocks.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use crate::config::LangConfig;
 use crate::ir::{FfiType, Literal, Module, Type};
 use crate::render::doc_lines;
+
+use super::names;
 
 /// The `[bindings.python]` config plus what the module imports from other components: every
 /// type-mapping function takes this instead of the bare config.
@@ -16,6 +17,12 @@ pub struct PyCx<'a> {
     cfg: &'a LangConfig,
     /// Type name -> the local name of the Python module that defines it (`geometry`).
     external: BTreeMap<String, String>,
+    /// Flat enums (`enum.Enum`: no `Name()` default).
+    pub flat_enums: BTreeSet<String>,
+    /// Objects whose primary constructor takes no required argument (`Name()` is a default).
+    pub constructible: BTreeSet<String>,
+    /// Renamed type name -> its Rust name (custom-type configs are keyed by the Rust name).
+    rust_names: BTreeMap<String, String>,
 }
 
 impl<'a> PyCx<'a> {
@@ -25,7 +32,33 @@ impl<'a> PyCx<'a> {
             .iter()
             .filter_map(|e| e.ty.user_name().map(|n| (n.to_owned(), e.namespace.clone())))
             .collect();
-        PyCx { cfg, external }
+        let flat_enums = m.enums.iter().filter(|e| e.is_flat && !e.is_error).map(|e| e.name.clone()).collect();
+        let constructible = m
+            .objects
+            .iter()
+            .filter(|o| {
+                o.constructors.iter().any(|c| {
+                    matches!(c.kind, crate::ir::CallableKind::Constructor { primary: true, .. })
+                        && !c.is_async()
+                        && c.args.iter().all(|a| a.default.is_some())
+                })
+            })
+            .map(|o| o.name.clone())
+            .collect();
+        let rust_names = cfg
+            .rename
+            .iter()
+            .filter(|(k, _)| !k.contains('.'))
+            .map(|(k, v)| (v.clone(), k.clone()))
+            .collect();
+        PyCx { cfg, external, flat_enums, constructible, rust_names }
+    }
+
+    /// The `[bindings.python.custom_types]` entry of a custom type, looked up by its Rust
+    /// (un-renamed) name as upstream does.
+    pub fn custom_config(&self, name: &str) -> Option<&crate::config::CustomTypeConfig> {
+        let rust = self.rust_names.get(name).map_or(name, String::as_str);
+        self.cfg.custom_types.get(rust)
     }
 
     /// The `import` statement of every component this module uses types from, sorted.
@@ -120,7 +153,7 @@ impl PyType {
         if let Some(ns) = t.user_name().and_then(|n| cfg.external.get(n)) {
             // Defined by another component: its module has the class and the converter; the
             // local converter only re-frames buffers (each module has its own RustBuffer).
-            let name = t.user_name().unwrap_or_default().to_upper_camel_case();
+            let name = names::type_name(t.user_name().unwrap_or_default());
             let kind = if t.ffi_type() == FfiType::RustBuffer { "external_buffer" } else { "external" };
             return base(&format!("{ns}.{name}"), kind, "", vec![format!("{ns}.{converter}"), format!("{ns}._UniffiReader")]);
         }
@@ -148,6 +181,10 @@ impl PyType {
                 let i = PyType::of(i, cfg);
                 base(&format!("list[{}]", i.hint), "sequence", "", vec![i.converter])
             }
+            Type::Set(i) => {
+                let i = PyType::of(i, cfg);
+                base(&format!("set[{}]", i.hint), "set", "", vec![i.converter])
+            }
             Type::Map(k, v) => {
                 let (k, v) = (PyType::of(k, cfg), PyType::of(v, cfg));
                 let hint = format!("dict[{}, {}]", k.hint, v.hint);
@@ -155,7 +192,7 @@ impl PyType {
             }
             Type::Custom { name, builtin } => {
                 let b = PyType::of(builtin, cfg);
-                let c = cfg.custom_types.get(name);
+                let c = cfg.custom_config(name);
                 let conv = |expr: Option<&String>, var: &str| {
                     expr.map_or_else(|| var.to_owned(), |e| e.replace("{}", var))
                 };
@@ -163,12 +200,12 @@ impl PyType {
                     alias: c.and_then(|c| c.type_name.clone()).unwrap_or_else(|| b.hint.clone()),
                     into_custom: conv(c.and_then(|c| c.into_custom.as_ref().or(c.lift.as_ref())), "builtin"),
                     from_custom: conv(c.and_then(|c| c.from_custom.as_ref().or(c.lower.as_ref())), "value"),
-                    ..base(&name.to_upper_camel_case(), "custom", "", vec![b.converter])
+                    ..base(&names::type_name(name), "custom", "", vec![b.converter])
                 }
             }
-            Type::Record(n) | Type::Enum(n) => base(&n.to_upper_camel_case(), "user", "", vec![]),
-            Type::Object { name: n, .. } => base(&n.to_upper_camel_case(), "object", "", vec![]),
-            Type::CallbackInterface(n) => base(&n.to_upper_camel_case(), "callback", "", vec![]),
+            Type::Record(n) | Type::Enum(n) => base(&names::type_name(n), "user", "", vec![]),
+            Type::Object { name: n, .. } => base(&names::type_name(n), "object", "", vec![]),
+            Type::CallbackInterface(n) => base(&names::type_name(n), "callback", "", vec![]),
         }
     }
 }
@@ -184,44 +221,59 @@ pub fn literal(l: &Literal) -> String {
         Literal::Float(s) => s.clone(),
         Literal::None | Literal::Default => "None".into(),
         Literal::EmptySequence => "[]".into(),
+        Literal::EmptySet => "set()".into(),
         Literal::EmptyMap => "{}".into(),
         Literal::Enum { enum_name, variant } => {
-            format!("{}.{}", enum_name.to_upper_camel_case(), variant.to_shouty_snake_case())
+            format!("{}.{}", names::type_name(enum_name), names::variant_name(variant, false))
         }
     }
 }
 
-/// A default value for a parameter of type `ty`: `(signature literal, fresh expression)`.
-/// Mutable values (lists, dicts) must not be shared between calls, so they get a fresh
-/// expression evaluated in the body and the signature uses the `_UNIFFI_DEFAULT` sentinel.
-/// `None` when the type has no sensible Python default (`Default::default()` of a record).
-pub fn default_value(l: &Literal, ty: &Type) -> Option<(String, Option<String>)> {
-    let fresh = |e: &str| Some(("_UNIFFI_DEFAULT".to_owned(), Some(e.to_owned())));
+/// How a default value is written.
+pub enum Default {
+    /// An immutable literal, written in the signature (`3`, `"a"`, `None`, `Mode.FAST`).
+    Literal(String),
+    /// A fresh list or dict (`[]`, `{}`): fine in a signature whose value is lowered at once,
+    /// created per call (`_UNIFFI_DEFAULT` in the signature) where it is stored.
+    Mutable(String),
+    /// A value constructed per call (`Point()`, `datetime.timedelta()`): the signature has the
+    /// `_UNIFFI_DEFAULT` sentinel and the body evaluates it (it may name a class declared later).
+    Constructed(String),
+}
+
+/// A default value for a parameter or field of type `ty`, as upstream renders it; `None`
+/// when Python has no way to write it (`Default::default()` of a flat enum or callback
+/// interface, an object whose primary constructor needs arguments).
+pub fn default_value(l: &Literal, ty: &Type, cfg: &PyCx<'_>) -> Option<Default> {
+    let lit = |s: &str| Some(Default::Literal(s.to_owned()));
     match (l, ty) {
-        (Literal::EmptySequence, _) => fresh("[]"),
-        (Literal::EmptyMap, _) => fresh("{}"),
-        (Literal::Default, Type::Sequence(_)) => fresh("[]"),
-        (Literal::Default, Type::Map(..)) => fresh("{}"),
-        (Literal::Default, t) => {
-            let lit = match t {
-                Type::U8 | Type::I8 | Type::U16 | Type::I16 | Type::U32 | Type::I32 | Type::U64 | Type::I64 => "0",
-                Type::F32 | Type::F64 => "0.0",
-                Type::Bool => "False",
-                Type::String => "\"\"",
-                Type::Bytes => "b\"\"",
-                Type::Optional(_) => "None",
-                Type::Duration => return fresh("datetime.timedelta()"),
-                Type::Custom { builtin, .. } => return default_value(l, builtin),
-                _ => return None,
-            };
-            Some((lit.to_owned(), None))
-        }
+        (Literal::EmptySequence, _) => Some(Default::Mutable("[]".into())),
+        (Literal::EmptySet, _) | (Literal::Default, Type::Set(_)) => Some(Default::Mutable("set()".into())),
+        (Literal::EmptyMap, _) => Some(Default::Mutable("{}".into())),
+        (Literal::Default, Type::Sequence(_)) => Some(Default::Mutable("[]".into())),
+        (Literal::Default, Type::Map(..)) => Some(Default::Mutable("{}".into())),
+        (Literal::Default, t) => match t {
+            Type::U8 | Type::I8 | Type::U16 | Type::I16 | Type::U32 | Type::I32 | Type::U64 | Type::I64 => lit("0"),
+            Type::F32 | Type::F64 => lit("0.0"),
+            Type::Bool => lit("False"),
+            Type::String => lit("\"\""),
+            Type::Bytes => lit("b\"\""),
+            Type::Optional(_) => lit("None"),
+            Type::Duration => Some(Default::Constructed("datetime.timedelta()".into())),
+            Type::Custom { builtin, .. } => default_value(l, builtin, cfg),
+            Type::Record(n) => Some(Default::Constructed(format!("{}()", names::type_name(n)))),
+            Type::Enum(n) if !cfg.flat_enums.contains(n) => Some(Default::Constructed(format!("{}()", names::type_name(n)))),
+            Type::Object { name, .. } if cfg.constructible.contains(name) => {
+                Some(Default::Constructed(format!("{}()", names::type_name(name))))
+            }
+            _ => None,
+        },
         (Literal::Float(_) | Literal::Int(_) | Literal::UInt(_), Type::F32 | Type::F64) => {
             let s = literal(l);
             let float = if s.contains(['.', 'e', 'E', 'n', 'i']) { s } else { format!("{s}.0") };
-            Some((float, None))
+            Some(Default::Literal(float))
         }
-        _ => Some((literal(l), None)),
+        _ => Some(Default::Literal(literal(l))),
     }
 }
 
@@ -243,7 +295,8 @@ pub fn py_string(s: &str) -> String {
     out
 }
 
-/// A docstring block (`"""..."""`), continuation lines indented by `indent` spaces.
+/// A docstring block (`"""..."""`), continuation lines indented by `indent` spaces. Its value
+/// (`__doc__`) is the doc comment's text: backslashes and `"""` are escaped once, here.
 pub fn docstring(doc: &str, indent: usize) -> String {
     let pad = " ".repeat(indent);
     let lines: Vec<String> = doc_lines(doc)
@@ -259,8 +312,23 @@ pub fn docstring(doc: &str, indent: usize) -> String {
     if lines.len() > 1 {
         body.push('\n');
         body.push_str(&pad);
-    } else if body.ends_with('"') {
+    } else if body.ends_with('"') && body[..body.len() - 1].chars().rev().take_while(|&c| c == '\\').count() % 2 == 0 {
+        // An unescaped quote right before the closing `"""` would end the string early.
         body.insert(body.len() - 1, '\\');
     }
     format!("\"\"\"{body}\"\"\"")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::docstring;
+
+    #[test]
+    fn docstrings_escape_quotes_and_backslashes_once() {
+        assert_eq!(docstring("plain", 4), "\"\"\"plain\"\"\"");
+        assert_eq!(docstring(r#"a \ b"#, 0), r#""""a \\ b""""#);
+        assert_eq!(docstring(r#"says """hi""""#, 0), r#""""says \"\"\"hi\"\"\"""""#);
+        assert_eq!(docstring(r#"ends with "q""#, 0), r#""""ends with "q\"""""#);
+        assert_eq!(docstring(r#"ends with \"#, 0), r#""""ends with \\""""#);
+    }
 }

@@ -2,13 +2,12 @@
 //! `templates/swift/callback.swift` renders (the Swift protocol, the vtable Rust calls through,
 //! the handle map) and the C declarations of the vtable and its callback types.
 
-use std::collections::BTreeSet;
-
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use super::docs;
 use super::function::{callable, Role, SwiftCallable};
-use super::types::{c_type, type_name, var_name, SwiftType};
+use super::names::{ffi_field, quote, type_name, var_name};
+use super::types::{c_type, SwiftType};
 use crate::config::LangConfig;
 use crate::ir::{AsyncShape, Callable, FfiType, ForeignImpl, Module, Type};
 
@@ -48,13 +47,33 @@ pub struct VtableMethod {
     pub result_struct: String,
 }
 
-pub fn callback(cfg: &LangConfig, name: &str, doc: &Option<String>, f: &ForeignImpl, interface: bool) -> SwiftCallback {
+/// `owner`: a foreign trait's Rust-side methods, whose annotations (`cancellable`) the
+/// protocol shares.
+pub fn callback(
+    cfg: &LangConfig,
+    name: &str,
+    doc: &Option<String>,
+    f: &ForeignImpl,
+    interface: bool,
+    owner: &[Callable],
+) -> SwiftCallback {
     let ty = match interface {
         true => Type::CallbackInterface(name.to_owned()),
         false => Type::Object { name: name.to_owned(), is_trait: true },
     };
+    let annotated: Vec<Callable> = f
+        .methods
+        .iter()
+        .map(|c| {
+            let mut c = c.clone();
+            if let Some(o) = owner.iter().find(|o| o.name == c.name) {
+                c.annotations.cancellable = o.annotations.cancellable;
+            }
+            c
+        })
+        .collect();
     let methods: Vec<(SwiftCallable, &Callable)> =
-        f.methods.iter().map(|c| (callable(cfg, c, Role::Method), c)).collect();
+        annotated.iter().map(|c| (callable(cfg, c, Role::Method), c)).collect();
     SwiftCallback {
         doc: docs(doc),
         protocol_name: type_name(name),
@@ -68,17 +87,14 @@ pub fn callback(cfg: &LangConfig, name: &str, doc: &Option<String>, f: &ForeignI
     }
 }
 
-/// The protocol requirement for a method Swift implements. Async methods may always throw:
-/// Swift implementations observe cancellation by throwing `CancellationError`. With
+/// The protocol requirement for a method Swift implements, with upstream's effects (async
+/// methods throw when they declare an error or are `cancellable`; implementations see Rust
+/// dropping the future as Task cancellation). With
 /// `dispatch = "main"`, async methods are `@MainActor`: a nonisolated async function always
 /// runs on the generic executor (SE-0338), whoever calls it, so only the requirement's
 /// isolation (inferred by implementations) can make the method itself start on the main actor.
 pub fn requirement(f: &SwiftCallable, c: &Callable, main: bool) -> String {
-    let effects = match (c.is_async(), c.throws.is_some()) {
-        (true, _) => " async throws",
-        (false, true) => " throws",
-        (false, false) => "",
-    };
+    let effects = &f.effects;
     let doc: String = f.doc.iter().map(|l| format!("/// {l}\n    ")).collect();
     let isolation = if main && c.is_async() { "@MainActor " } else { "" };
     format!("{doc}{isolation}func {}({}){effects}{}", f.name, f.protocol_params, f.ret_decl)
@@ -98,14 +114,14 @@ fn vtable_method(cfg: &LangConfig, f: &SwiftCallable, c: &Callable) -> VtableMet
         params.extend(["uniffiOutReturn", "uniffiCallStatus"].map(String::from));
     }
     let labelled = |values: Vec<String>| {
-        args.iter().zip(values).map(|((n, _), v)| format!("{n}: {v}")).collect::<Vec<_>>().join(", ")
+        args.iter().zip(values).map(|((n, _), v)| format!("{}: {v}", super::names::label(n))).collect::<Vec<_>>().join(", ")
     };
     let result_struct = match &c.async_shape {
         Some(AsyncShape::ForeignFuture(s)) => format!("Uniffi{}", s.result_struct),
         _ => String::new(),
     };
     VtableMethod {
-        field: var_name(&c.name),
+        field: quote(ffi_field(&c.name)),
         params: params.join(", "),
         call: format!(
             "{}uniffiObj.{}({})",
@@ -114,7 +130,12 @@ fn vtable_method(cfg: &LangConfig, f: &SwiftCallable, c: &Callable) -> VtableMet
             labelled(args.iter().map(|(_, l)| l.clone()).collect())
         ),
         lifts: args.iter().map(|(n, l)| format!("let {n} = try {l}")).collect(),
-        async_call: format!("uniffiObj.{}({})", f.name, labelled(args.iter().map(|(n, _)| n.clone()).collect())),
+        async_call: format!(
+            "{}await uniffiObj.{}({})",
+            if f.effects.contains("throws") { "try " } else { "" },
+            f.name,
+            labelled(args.iter().map(|(n, _)| n.clone()).collect())
+        ),
         is_async: c.is_async(),
         lower: c.ret.as_ref().map(|t| format!("{}.lower", SwiftType::of(t, cfg).converter)),
         lower_error: match &c.throws {
@@ -130,11 +151,12 @@ fn vtable_method(cfg: &LangConfig, f: &SwiftCallable, c: &Callable) -> VtableMet
 
 /// Every vtable-owning interface of the module: callback interfaces, then foreign traits.
 pub fn callbacks(m: &Module, cfg: &LangConfig) -> Vec<SwiftCallback> {
-    let interfaces = m.callback_interfaces.iter().map(|cb| callback(cfg, &cb.name, &cb.docstring, &cb.foreign, true));
+    let interfaces =
+        m.callback_interfaces.iter().map(|cb| callback(cfg, &cb.name, &cb.docstring, &cb.foreign, true, &[]));
     let traits = m
         .objects
         .iter()
-        .filter_map(|o| o.foreign.as_ref().map(|f| callback(cfg, &o.name, &o.docstring, f, false)));
+        .filter_map(|o| o.foreign.as_ref().map(|f| callback(cfg, &o.name, &o.docstring, f, false, &o.methods)));
     interfaces.chain(traits).collect()
 }
 
@@ -156,21 +178,17 @@ pub fn c_typedefs(m: &Module) -> Vec<(String, String)> {
         ("CallbackInterfaceFree".into(), "typedef void (*UniffiCallbackInterfaceFree)(uint64_t handle);".into()),
         ("CallbackInterfaceClone".into(), "typedef uint64_t (*UniffiCallbackInterfaceClone)(uint64_t handle);".into()),
     ];
-    let mut results = BTreeSet::new();
-    for c in foreign.iter().flat_map(|f| &f.methods) {
-        if let Some(AsyncShape::ForeignFuture(s)) = &c.async_shape {
-            if results.insert(s.result_struct.clone()) {
-                let value = s.ffi_ret.as_ref().map(|t| format!("    {} returnValue;\n", c_type(t))).unwrap_or_default();
-                out.push((
-                    s.result_struct.clone(),
-                    format!("typedef struct Uniffi{0} {{\n{value}    RustCallStatus callStatus;\n}} Uniffi{0};", s.result_struct),
-                ));
-                out.push((
-                    s.complete_callback.clone(),
-                    format!("typedef void (*Uniffi{})(uint64_t callback_data, Uniffi{} result);", s.complete_callback, s.result_struct),
-                ));
-            }
-        }
+    // One result struct and completion callback per FFI symbol (the IR dedups them).
+    for s in &m.foreign_future_shapes {
+        let value = s.ffi_ret.as_ref().map(|t| format!("    {} returnValue;\n", c_type(t))).unwrap_or_default();
+        out.push((
+            s.result_struct.clone(),
+            format!("typedef struct Uniffi{0} {{\n{value}    RustCallStatus callStatus;\n}} Uniffi{0};", s.result_struct),
+        ));
+        out.push((
+            s.complete_callback.clone(),
+            format!("typedef void (*Uniffi{})(uint64_t callback_data, Uniffi{} result);", s.complete_callback, s.result_struct),
+        ));
     }
     for f in &foreign {
         let mut fields = vec![
@@ -184,7 +202,7 @@ pub fn c_typedefs(m: &Module) -> Vec<(String, String)> {
             }
             let name = format!("Uniffi{}", c.ffi_symbol.to_upper_camel_case());
             out.push((c.ffi_symbol.clone(), format!("typedef void (*{name})({});", params.join(", "))));
-            fields.push(format!("    {name} _Nonnull {};", var_name(&c.name)));
+            fields.push(format!("    {name} _Nonnull {};", ffi_field(&c.name)));
         }
         out.push((
             f.vtable_struct.clone(),

@@ -5,7 +5,8 @@ use anyhow::{Context, Result};
 use askama::Template;
 
 use super::docs;
-use super::types::{literal, var_name, SwiftType};
+use super::names::var_name;
+use super::types::{default_value, SwiftType};
 use crate::config::LangConfig;
 use crate::ir::{Callable, FutureFamily, Type};
 
@@ -38,6 +39,8 @@ pub struct SwiftCallable {
     pub decl: String,
     /// The blocking twin's declaration (`public func fetchBlocking`).
     pub blocking_decl: String,
+    /// The blocking twin's name (`fetchBlocking`).
+    pub blocking_name: String,
     /// `let uniffiHandle = ` for the primary constructor, else empty.
     pub bind: String,
     pub is_init: bool,
@@ -46,8 +49,13 @@ pub struct SwiftCallable {
     pub offload: bool,
     /// `blocking`: an async Rust call that also gets a synchronous twin.
     pub blocking: bool,
-    /// Sync only: whether the Swift function `throws` (async ones always do).
+    /// Whether the Rust call declares an error (the blocking twin `throws` only then).
     pub throws: bool,
+    /// Async: whether Task cancellation reaches Rust (`cancellable` annotation; the function is
+    /// then `async throws`). Otherwise the Rust future runs to completion, as upstream's does.
+    pub cancellable: bool,
+    /// The declaration's effects: ` async throws`, ` async`, ` throws` or empty.
+    pub effects: String,
     /// `a: UInt32, b: UInt32 = 3`
     pub params: String,
     /// The parameters without defaults (for protocol requirements).
@@ -80,7 +88,7 @@ pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
     let param = |a: &crate::ir::Arg, with_default: bool| {
         let t = SwiftType::of(&a.ty, cfg);
         let default = match (&a.default, with_default) {
-            (Some(d), true) => format!(" = {}", literal(d)),
+            (Some(d), true) => format!(" = {}", default_value(d, &a.ty)),
             _ => String::new(),
         };
         format!("{}: {}{default}", var_name(&a.name), t.name)
@@ -97,13 +105,15 @@ pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
     let sym = |f: fn(&FutureFamily) -> &String| fam.map(|x| f(x).clone()).unwrap_or_default();
     let name = var_name(&c.name);
+    let blocking_name = var_name(&format!("{}_blocking", c.name));
     let is_init = role == Role::PrimaryInit;
+    let cancellable = c.is_async() && c.annotations.cancellable;
     let (decl, blocking_decl) = match role {
-        Role::Function | Role::Method => (format!("public func {name}"), format!("public func {name}Blocking")),
+        Role::Function | Role::Method => (format!("public func {name}"), format!("public func {blocking_name}")),
         Role::TraitMethod => (format!("private func {name}"), String::new()),
         Role::PrimaryInit => ("public convenience init".into(), "public convenience init".into()),
         Role::StaticConstructor => {
-            (format!("public static func {name}"), format!("public static func {name}Blocking"))
+            (format!("public static func {name}"), format!("public static func {blocking_name}"))
         }
     };
     SwiftCallable {
@@ -111,12 +121,18 @@ pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
         doc: docs(&c.docstring),
         decl,
         blocking_decl,
+        blocking_name,
         bind: if is_init { "let uniffiHandle = ".into() } else { String::new() },
         is_init,
         is_async: c.is_async(),
         offload: c.annotations.offload,
         blocking: c.annotations.blocking && !is_init,
         throws: c.throws.is_some(),
+        cancellable,
+        effects: effects(
+            c.is_async() || c.annotations.offload,
+            c.annotations.offload || cancellable || c.throws.is_some(),
+        ),
         params,
         protocol_params,
         lowered_args,
@@ -135,6 +151,13 @@ pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
         cancel: sym(|f| &f.cancel),
         free: sym(|f| &f.free),
     }
+}
+
+/// The Swift effects of a declaration: ` async throws`, ` async`, ` throws` or empty.
+pub fn effects(is_async: bool, throws: bool) -> String {
+    let a = if is_async { " async" } else { "" };
+    let t = if throws { " throws" } else { "" };
+    format!("{a}{t}")
 }
 
 /// Renders a callable, each line indented by `indent` spaces.

@@ -5,6 +5,7 @@
 mod callback;
 mod external;
 mod function;
+mod names;
 mod object;
 mod record;
 mod types;
@@ -110,8 +111,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         hooks: external::hooks(m, cfg),
         imports,
         config_imports,
-        records: m.records.iter().map(|r| record::record(m, cfg, r)).collect(),
-        enums: m.enums.iter().map(|e| record::enumeration(m, cfg, e)).collect(),
+        records: m.records.iter().map(|r| record::record(m, cfg, r)).collect::<Result<_>>()?,
+        enums: m.enums.iter().map(|e| record::enumeration(m, cfg, e)).collect::<Result<_>>()?,
     };
     let swift = t.render().context("rendering swift/module.swift")?;
     let header = HeaderTemplate { m, decls: c_decls(m), typedefs: callback::c_typedefs(m) }.render().context("rendering swift/header.h")?;
@@ -175,15 +176,16 @@ fn c_decls(m: &Module) -> Vec<CDecl> {
         out.push(decl(Some(&FfiType::Handle), &o.clone_symbol, vec!["uint64_t handle".into(), status.into()]));
         out.push(decl(None, &o.free_symbol, vec!["uint64_t handle".into(), status.into()]));
     }
-    let t = |o: &'_ crate::ir::Object| {
-        let t = &o.trait_methods;
+    let t = |t: &crate::ir::TraitMethods| {
         [&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten().cloned().collect::<Vec<_>>()
     };
     let callables: Vec<Callable> = m
         .functions
         .iter()
         .cloned()
-        .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(&o.methods).cloned().chain(t(o))))
+        .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(&o.methods).cloned().chain(t(&o.trait_methods))))
+        .chain(m.records.iter().flat_map(|r| t(&r.trait_methods)))
+        .chain(m.enums.iter().flat_map(|e| t(&e.trait_methods)))
         .collect();
     for c in &callables {
         let mut params: Vec<String> =

@@ -6,9 +6,10 @@ use anyhow::Result;
 
 use super::docs;
 use super::function::{callable, render_callable, Role, SwiftCallable};
-use super::types::{type_name, SwiftType};
+use super::names::type_name;
+use super::types::SwiftType;
 use crate::config::LangConfig;
-use crate::ir::{Callable, CallableKind, Module, Object, Type};
+use crate::ir::{Callable, CallableKind, Module, Object, TraitMethods, Type};
 
 pub struct SwiftObject {
     pub doc: Vec<String>,
@@ -33,6 +34,10 @@ pub struct SwiftObject {
     pub hash: bool,
     pub ord: bool,
     pub is_error: bool,
+    /// The Swift type is the trait's protocol (`Arc<dyn Trait>`), not a class.
+    pub has_protocol_type: bool,
+    /// Protocols of this module's exported traits the object implements (`extension X: T {}`).
+    pub trait_impls: Vec<String>,
     /// A trait foreign code may implement (its converter is in `callback.swift`).
     pub has_foreign: bool,
     pub clone_symbol: String,
@@ -80,22 +85,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         }
         members.push(render_callable(&view, 4)?);
     }
-    let mut trait_helpers = Vec::new();
-    let helpers = [
-        (&t.display, "uniffiTraitDisplay"),
-        (&t.debug, "uniffiTraitDebug"),
-        (&t.eq, "uniffiTraitEq"),
-        (&t.hash, "uniffiTraitHash"),
-        (&t.cmp, "uniffiTraitCmp"),
-    ];
-    for (c, name) in helpers {
-        if let Some(c) = c {
-            let mut view = callable(cfg, c, Role::TraitMethod);
-            view.decl = format!("private func {name}");
-            view.doc.clear();
-            trait_helpers.push(render_callable(&view, 4)?);
-        }
-    }
+    let trait_helpers = trait_helpers(cfg, t, None)?;
     Ok(SwiftObject {
         doc: docs(&o.docstring),
         converter: SwiftType::of(&ty, cfg).converter,
@@ -112,27 +102,55 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         hash: t.hash.is_some(),
         ord: t.cmp.is_some(),
         is_error,
+        has_protocol_type: o.is_trait,
+        trait_impls: o
+            .trait_impls
+            .iter()
+            .filter(|t| m.objects.iter().any(|x| x.is_trait && &x.name == *t))
+            .map(|t| super::names::type_name(t))
+            .collect(),
         has_foreign: o.has_foreign,
         clone_symbol: o.clone_symbol.clone(),
         free_symbol: o.free_symbol.clone(),
     })
 }
 
+/// The private helpers behind the Rust trait conformances (`uniffiTraitDisplay`, ...), each
+/// rendered and indented for a type body. `receiver` lowers `self` for records and enums
+/// (objects pass their handle).
+pub fn trait_helpers(cfg: &LangConfig, t: &TraitMethods, receiver: Option<&str>) -> Result<Vec<String>> {
+    let helpers = [
+        (&t.display, "uniffiTraitDisplay"),
+        (&t.debug, "uniffiTraitDebug"),
+        (&t.eq, "uniffiTraitEq"),
+        (&t.hash, "uniffiTraitHash"),
+        (&t.cmp, "uniffiTraitCmp"),
+    ];
+    let mut out = Vec::new();
+    for (c, name) in helpers {
+        if let Some(c) = c {
+            let mut view = callable(cfg, c, Role::TraitMethod);
+            view.decl = format!("private func {name}");
+            view.doc.clear();
+            if let Some(receiver) = receiver {
+                view.lowered_args = view.lowered_args.replacen("self.uniffiCloneHandle()", receiver, 1);
+            }
+            out.push(render_callable(&view, 4)?);
+        }
+    }
+    Ok(out)
+}
+
 /// The protocol requirement matching a method (without defaults or `public`).
 fn requirement(f: &SwiftCallable, main_actor: bool) -> String {
     let params = &f.protocol_params;
-    let effects = if f.is_async || f.offload {
-        " async throws"
-    } else if f.throws {
-        " throws"
-    } else {
-        ""
-    };
+    let effects = &f.effects;
     let mut out: String = f.doc.iter().map(|l| format!("/// {l}\n    ")).collect();
     let isolation = if main_actor { "@MainActor " } else { "" };
     out.push_str(&format!("{isolation}func {}({params}){effects}{}", f.name, f.ret_decl));
     if f.blocking {
-        out.push_str(&format!("\n    func {}Blocking({params}) throws{}", f.name, f.ret_decl));
+        let throws = if f.throws { " throws" } else { "" };
+        out.push_str(&format!("\n    func {}({params}){throws}{}", f.blocking_name, f.ret_decl));
     }
     out
 }

@@ -2,12 +2,63 @@
 //! `templates/swift/record.swift` and `templates/swift/enum.swift` render.
 
 use super::docs;
-use super::types::{literal, type_name, var_name, SwiftType};
+use super::names::{type_name, var_name};
+use super::types::{default_value, literal, SwiftType};
 use crate::config::LangConfig;
-use crate::ir::{Enum, Field, Literal, Module, Record, Type};
+use anyhow::Result;
+
+use super::object::trait_helpers;
+use crate::ir::{Enum, Field, Literal, Module, Record, TraitMethods, Type};
+
+/// The Rust trait impls of a record or enum (Display, Debug, Eq, Hash, Ord), rendered by
+/// `templates/swift/traits.swift`.
+pub struct SwiftTraits {
+    pub self_type: String,
+    /// The rendered private helpers calling Rust.
+    pub helpers: Vec<String>,
+    pub display: bool,
+    pub debug: bool,
+    pub eq: bool,
+    pub hash: bool,
+    pub ord: bool,
+}
+
+impl SwiftTraits {
+    fn new(cfg: &LangConfig, self_type: &str, converter: &str, t: &TraitMethods) -> Result<Self> {
+        Ok(SwiftTraits {
+            self_type: self_type.to_owned(),
+            helpers: trait_helpers(cfg, t, Some(&format!("{converter}.lower(self)")))?,
+            display: t.display.is_some(),
+            debug: t.debug.is_some(),
+            eq: t.eq.is_some(),
+            hash: t.hash.is_some(),
+            ord: t.cmp.is_some(),
+        })
+    }
+
+    /// The conformances the trait impls add to `base` (`Equatable, Hashable, ` already there
+    /// or not).
+    fn conformances(&self, base: &str) -> String {
+        let mut out = String::new();
+        for (on, name) in [
+            (self.display, "CustomStringConvertible"),
+            (self.debug, "CustomDebugStringConvertible"),
+            (self.eq && !base.contains("Equatable"), "Equatable"),
+            (self.hash && !base.contains("Hashable"), "Hashable"),
+            (self.ord, "Comparable"),
+        ] {
+            if on {
+                out.push_str(name);
+                out.push_str(", ");
+            }
+        }
+        out
+    }
+}
 
 pub struct SwiftRecord {
     pub name: String,
+    pub traits: SwiftTraits,
     pub doc: Vec<String>,
     pub converter: String,
     pub conformances: String,
@@ -29,6 +80,7 @@ pub struct SwiftField {
 
 pub struct SwiftEnum {
     pub name: String,
+    pub traits: SwiftTraits,
     pub doc: Vec<String>,
     pub converter: String,
     /// `Swift.Error, Equatable, Hashable` etc. (with the raw type first when discriminants are
@@ -50,8 +102,6 @@ pub struct SwiftVariant {
     pub read_expr: String,
     /// The pattern `write` matches: `let .overflow(a, b)` or `.divisionByZero`.
     pub pattern: String,
-    /// Flat errors: the message crosses as a string after the index.
-    pub has_message: bool,
     pub fields: Vec<SwiftField>,
 }
 
@@ -66,7 +116,7 @@ fn field(cfg: &LangConfig, f: &Field, i: usize) -> SwiftField {
         binding: format!("v{i}"),
         name,
         converter: t.converter,
-        default: f.default.as_ref().map(literal),
+        default: f.default.as_ref().map(|d| default_value(d, &f.ty)),
     }
 }
 
@@ -75,7 +125,7 @@ fn read_args(fields: &[SwiftField]) -> String {
     fields
         .iter()
         .map(|f| {
-            let label = if f.decl.contains(':') { format!("{}: ", f.name) } else { String::new() };
+            let label = if f.decl.contains(':') { format!("{}: ", super::names::label(&f.name)) } else { String::new() };
             format!("{label}{}.read(from: &reader)", f.converter)
         })
         .collect::<Vec<_>>()
@@ -111,20 +161,28 @@ fn value_conformances(m: &Module, t: &Type) -> &'static str {
     }
 }
 
-pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> SwiftRecord {
+pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> Result<SwiftRecord> {
     let fields: Vec<SwiftField> = r.fields.iter().enumerate().map(|(i, f)| field(cfg, f, i)).collect();
-    SwiftRecord {
-        name: type_name(&r.name),
+    let name = type_name(&r.name);
+    let converter = SwiftType::of(&Type::Record(r.name.clone()), cfg).converter;
+    let traits = SwiftTraits::new(cfg, &name, &converter, &r.trait_methods)?;
+    let eq = value_conformances(m, &Type::Record(r.name.clone()));
+    Ok(SwiftRecord {
         doc: docs(&r.docstring),
-        converter: SwiftType::of(&Type::Record(r.name.clone()), cfg).converter,
-        conformances: format!("{}Sendable", value_conformances(m, &Type::Record(r.name.clone()))),
+        conformances: format!("{eq}{}Sendable", traits.conformances(eq)),
         read_expr: read_args(&fields),
+        name,
+        traits,
+        converter,
         fields,
-    }
+    })
 }
 
-pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> SwiftEnum {
+pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> Result<SwiftEnum> {
     let eq = value_conformances(m, &Type::Enum(e.name.clone()));
+    let converter = SwiftType::of(&Type::Enum(e.name.clone()), cfg).converter;
+    let traits = SwiftTraits::new(cfg, &type_name(&e.name), &converter, &e.trait_methods)?;
+    let extra = traits.conformances(eq);
     let raw_type = raw_type(e);
     let variants = e
         .variants
@@ -147,7 +205,15 @@ pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> SwiftEnum {
             } else if fields.is_empty() {
                 (name.clone(), format!(".{name}"), format!(".{name}"))
             } else {
-                let decls = fields.iter().map(|f| f.decl.as_str()).collect::<Vec<_>>().join(", ");
+                // Variant fields keep their defaults (`case i(d: UInt8 = 0, e: UInt8 = 1)`).
+                let decls = fields
+                    .iter()
+                    .map(|f| match &f.default {
+                        Some(d) => format!("{} = {d}", f.decl),
+                        None => f.decl.clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 let binds = fields.iter().map(|f| f.binding.as_str()).collect::<Vec<_>>().join(", ");
                 (
                     format!("{name}({decls})"),
@@ -165,24 +231,24 @@ pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> SwiftEnum {
                 read_expr: if e.is_flat_error { format!("try {read_expr}") } else { read_expr },
                 decl,
                 pattern,
-                has_message: e.is_flat_error,
                 fields,
             }
         })
         .collect();
     let conformances = match (e.is_error, raw_type) {
-        (true, _) => format!("Swift.Error, {eq}Sendable, Foundation.LocalizedError"),
-        (false, Some(raw)) => format!("{raw}, {eq}Sendable"),
-        (false, None) => format!("{eq}Sendable"),
+        (true, _) => format!("Swift.Error, {eq}{extra}Sendable, Foundation.LocalizedError"),
+        (false, Some(raw)) => format!("{raw}, {eq}{extra}Sendable"),
+        (false, None) => format!("{eq}{extra}Sendable"),
     };
-    SwiftEnum {
+    Ok(SwiftEnum {
         name: type_name(&e.name),
         doc: docs(&e.docstring),
-        converter: SwiftType::of(&Type::Enum(e.name.clone()), cfg).converter,
+        traits,
+        converter,
         conformances,
         is_error: e.is_error,
         variants,
-    }
+    })
 }
 
 /// The raw type of a flat enum whose discriminants were written out in Rust (upstream makes

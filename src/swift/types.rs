@@ -1,7 +1,9 @@
 //! Reads IR types and FFI types; produces each type's Swift name, its converter, its C header
 //! type and Swift literals (the one type map of the Swift backend).
 
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
+
+use super::names::{type_name, var_name};
 
 use crate::config::LangConfig;
 use crate::ir::{FfiType, Literal, Type};
@@ -72,6 +74,10 @@ impl SwiftType {
                 let i = SwiftType::of(i, cfg);
                 make(&format!("[{}]", i.name), "sequence", "", vec![i.converter])
             }
+            Type::Set(i) => {
+                let i = SwiftType::of(i, cfg);
+                make(&format!("Set<{}>", i.name), "set", "", vec![i.converter])
+            }
             Type::Map(k, v) => {
                 let (k, v) = (SwiftType::of(k, cfg), SwiftType::of(v, cfg));
                 make(&format!("[{}: {}]", k.name, v.name), "map", "", vec![k.converter, v.converter])
@@ -104,36 +110,20 @@ impl SwiftType {
     }
 }
 
-/// The Swift name of a user-defined type (records, enums, errors) or error case. Renames from
-/// `[bindings.swift.rename]` are already applied to the IR names.
-pub fn type_name(name: &str) -> String {
-    quote(name.to_upper_camel_case())
-}
-
-/// A function, argument, field or enum-case name: lowerCamelCase, keyword-quoted.
-pub fn var_name(rust: &str) -> String {
-    quote(rust.to_lower_camel_case())
-}
-
-/// Swift keywords that cannot be used as identifiers without backticks.
-const KEYWORDS: &[&str] = &[
-    "Any", "Protocol", "Self", "Type", "as", "associatedtype", "break", "case", "catch", "class",
-    "continue", "default", "defer", "deinit", "do", "else", "enum", "extension", "fallthrough",
-    "false", "fileprivate", "for", "func", "guard", "if", "import", "in", "init", "inout",
-    "internal", "is", "let", "nil", "operator", "private", "precedencegroup", "protocol",
-    "public", "repeat", "rethrows", "return", "self", "static", "struct", "subscript", "super",
-    "switch", "throw", "throws", "true", "try", "typealias", "var", "where", "while",
-];
-
-fn quote(name: String) -> String {
-    if KEYWORDS.contains(&name.as_str()) {
-        format!("`{name}`")
-    } else {
-        name
+/// A default value of type `t` as Swift source (arguments and fields), as upstream writes it:
+/// a `Default::default()` is `nil` / `[]` / `[:]` for optionals, sequences and maps, the
+/// builtin's default for custom types, and `.init()` otherwise.
+pub fn default_value(l: &Literal, t: &Type) -> String {
+    match (l, t) {
+        (Literal::Default, Type::Optional(_)) => "nil".into(),
+        (Literal::Default, Type::Sequence(_) | Type::Set(_)) => "[]".into(),
+        (Literal::Default, Type::Map(..)) => "[:]".into(),
+        (Literal::Default, Type::Custom { builtin, .. }) => default_value(l, builtin),
+        _ => literal(l),
     }
 }
 
-/// A literal as Swift source (defaults of arguments and fields).
+/// A literal as Swift source (discriminants; defaults go through [`default_value`]).
 pub fn literal(l: &Literal) -> String {
     match l {
         Literal::Bool(b) => b.to_string(),
@@ -142,7 +132,7 @@ pub fn literal(l: &Literal) -> String {
         Literal::Int(v) => v.to_string(),
         Literal::Float(s) => s.clone(),
         Literal::None => "nil".into(),
-        Literal::EmptySequence => "[]".into(),
+        Literal::EmptySequence | Literal::EmptySet => "[]".into(),
         Literal::EmptyMap => "[:]".into(),
         Literal::Default => ".init()".into(),
         Literal::Enum { variant, .. } => format!(".{}", var_name(variant)),

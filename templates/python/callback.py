@@ -41,9 +41,9 @@ class {{ cb.converter }}:
 
 def {{ fm.fn_name }}({{ fm.params }}) -> None:
 {%- if fm.is_async %}
-    _uniffi_foreign_async(uniffi_handle, "{{ fm.py_name }}", lambda: {{ fm.lift_args }}, uniffi_future_callback, uniffi_callback_data, uniffi_out_dropped_callback, {{ fm.result_struct }}, {{ fm.lower_return }}, {{ fm.error }})
+    _uniffi_foreign_async(_uniffi_handle, "{{ fm.py_name }}", lambda: {{ fm.lift_args }}, _uniffi_future_callback, _uniffi_callback_data, _uniffi_out_dropped_callback, {{ fm.result_struct }}, {{ fm.lower_return }}, {{ fm.error }})
 {%- else %}
-    _uniffi_foreign_sync(uniffi_handle, "{{ fm.py_name }}", lambda: {{ fm.lift_args }}, uniffi_out_return, uniffi_call_status, {{ fm.lower_return }}, {{ fm.error }}, main={{ cb.main }})
+    _uniffi_foreign_sync(_uniffi_handle, "{{ fm.py_name }}", lambda: {{ fm.lift_args }}, _uniffi_out_return, _uniffi_call_status, {{ fm.lower_return }}, {{ fm.error }}, main={{ cb.main }})
 {%- endif %}
 {%- endfor %}
 

@@ -20,9 +20,11 @@ class {{ e.converter }}(_UniffiBufferConverter):
 
     @staticmethod
     def write(value: {{ e.name }}, out: bytearray) -> None:
-        if not isinstance(value, {{ e.name }}):
-            raise TypeError(f"expected {{ e.name }}, got {type(value).__name__}")
-        out += _UNIFFI_I32.pack({{ e.converter }}._by_index.index(value) + 1)
+        try:
+            index = {{ e.converter }}._by_index.index(value)
+        except ValueError:
+            raise ValueError(value) from None
+        out += _UNIFFI_I32.pack(index + 1)
 
     @staticmethod
     def read(buf: _UniffiReader) -> {{ e.name }}:
@@ -71,7 +73,7 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
 
     def __init__(self{% for f in v.fields %}, {{ f.param }}{% endfor %}, /) -> None:
 {%- if e.is_error %}
-        super().__init__({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}{% endfor %})
+        super().__init__({% for f in v.fields %}{% if !loop.first %} + ", " + {% endif %}repr({{ f.name }}){% endfor %})
 {%- endif %}
         self._values = ({% for f in v.fields %}{{ f.name }}, {% endfor %})
 
@@ -100,7 +102,7 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
 
     def __init__(self{% for f in v.fields %}, {{ f.param }}{% endfor %}) -> None:
 {%- if e.is_error %}
-        super().__init__({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}{% endfor %})
+        super().__init__({% if !v.fields.is_empty() %}f"{% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={ {{- f.name }}!r}{% endfor %}"{% endif %})
 {%- endif %}
 {%- for f in v.fields %}
 {%- if let Some(fresh) = f.fresh_default %}
@@ -137,9 +139,6 @@ class {{ e.converter }}(_UniffiBufferConverter):
 {%- for v in e.variants %}
         if isinstance(value, _Uniffi{{ e.name }}{{ v.name }}):
             out += _UNIFFI_I32.pack({{ v.index }})
-{%- if e.is_flat_error %}
-            _uniffi_write_string(value.message, out)
-{%- endif %}
 {%- for f in v.fields %}
 {%- if v.is_tuple %}
             {{ f.converter }}.write(value[{{ loop.index0 }}], out)
@@ -149,7 +148,7 @@ class {{ e.converter }}(_UniffiBufferConverter):
 {%- endfor %}
             return
 {%- endfor %}
-        raise TypeError(f"expected a {{ e.name }} variant, got {type(value).__name__}")
+        _uniffi_no_variant(value)
 
     @staticmethod
     def read(buf: _UniffiReader) -> {{ e.name }}:

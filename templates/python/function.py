@@ -15,27 +15,43 @@
     {{ doc }}
 {%- endif %}
 {%- endif %}
+{%- for (arg, fresh) in f.fresh_defaults %}
+    if isinstance({{ arg }}, _UniffiDefaultType):
+        {{ arg }} = {{ fresh }}
+{%- endfor %}
 {%- if let Some(call) = f.fast %}
 {%- for (arg, min, max, canonical) in call.checks %}
     if not (isinstance({{ arg }}, int) and {{ min }} <= {{ arg }} <= {{ max }}):
-        raise _uniffi_int_error({{ arg }}, "{{ canonical }}")
+        {{ arg }} = _uniffi_check_int({{ arg }}, {{ min }}, {{ max }}, "{{ canonical }}")
 {%- endfor %}
 {%- endif %}
 {%- if f.is_async %}
 {%- if let Some(call) = f.fast %}
-    handle = {{ f.bound_symbol }}({{ call.args }})
+{%- for (local, expr) in call.prelude %}
+    {{ local }} = {{ expr }}
+{%- endfor %}
+    _uniffi_handle = {{ f.bound_symbol }}({{ call.args }})
 {%- else %}
-    handle = _uniffi_lib.{{ f.ffi_symbol }}({{ f.lowered_args }})
+{%- for (local, expr) in f.prelude %}
+    {{ local }} = {{ expr }}
+{%- endfor %}
+    _uniffi_handle = _uniffi_lib.{{ f.ffi_symbol }}({{ f.lowered_args }})
 {%- endif %}
-    {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}await _uniffi_drive(handle, {{ f.poll }}, {{ f.complete }}, {{ f.free }}, {{ f.error.as_deref().unwrap_or("None") }})
+    {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}await _uniffi_drive(_uniffi_handle, {{ f.poll }}, {{ f.complete }}, {{ f.free }}, {{ f.error.as_deref().unwrap_or("None") }})
 {%- else if let Some(call) = f.fast %}
-    status, ref = _uniffi_tls.status
-    if status.code:
-        status, ref = _uniffi_new_status()
-    {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}{{ f.bound_symbol }}({{ call.args }}{% if !call.args.is_empty() %}, {% endif %}ref)
-    if status.code:
-        _uniffi_failed(status, {{ f.error.as_deref().unwrap_or("None") }})
+{%- for (local, expr) in call.prelude %}
+    {{ local }} = {{ expr }}
+{%- endfor %}
+    _uniffi_status, _uniffi_ref = _uniffi_tls.status
+    if _uniffi_status.code:
+        _uniffi_status, _uniffi_ref = _uniffi_new_status()
+    {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}{{ f.bound_symbol }}({{ call.args }}{% if !call.args.is_empty() %}, {% endif %}_uniffi_ref)
+    if _uniffi_status.code:
+        _uniffi_failed(_uniffi_status, {{ f.error.as_deref().unwrap_or("None") }})
 {%- else %}
+{%- for (local, expr) in f.prelude %}
+    {{ local }} = {{ expr }}
+{%- endfor %}
     {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}_uniffi_call({{ f.error.as_deref().unwrap_or("None") }}, _uniffi_lib.{{ f.ffi_symbol }}{% if !f.lowered_args.is_empty() %}, {% endif %}{{ f.lowered_args }})
 {%- endif %}
 {%- if let Some(lift) = f.lift %}
@@ -59,16 +75,26 @@
 {% if let Some(d) = f.decorator %}{{ d }}
 {% endif %}def {{ f.name }}_blocking({{ f.params }}) -> {{ f.return_hint }}:
     """Blocking twin of `{{ f.name }}`: waits on the calling thread, no event loop needed."""
+{%- for (arg, fresh) in f.fresh_defaults %}
+    if isinstance({{ arg }}, _UniffiDefaultType):
+        {{ arg }} = {{ fresh }}
+{%- endfor %}
 {%- if let Some(call) = f.fast %}
 {%- for (arg, min, max, canonical) in call.checks %}
     if not (isinstance({{ arg }}, int) and {{ min }} <= {{ arg }} <= {{ max }}):
-        raise _uniffi_int_error({{ arg }}, "{{ canonical }}")
+        {{ arg }} = _uniffi_check_int({{ arg }}, {{ min }}, {{ max }}, "{{ canonical }}")
 {%- endfor %}
-    handle = {{ f.bound_symbol }}({{ call.args }})
+{%- for (local, expr) in call.prelude %}
+    {{ local }} = {{ expr }}
+{%- endfor %}
+    _uniffi_handle = {{ f.bound_symbol }}({{ call.args }})
 {%- else %}
-    handle = _uniffi_lib.{{ f.ffi_symbol }}({{ f.lowered_args }})
+{%- for (local, expr) in f.prelude %}
+    {{ local }} = {{ expr }}
+{%- endfor %}
+    _uniffi_handle = _uniffi_lib.{{ f.ffi_symbol }}({{ f.lowered_args }})
 {%- endif %}
-    {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}_uniffi_drive_blocking(handle, {{ f.poll }}, {{ f.complete }}, {{ f.free }}, {{ f.error.as_deref().unwrap_or("None") }})
+    {% if f.lift.is_some() %}{{ f.raw_decl }} = {% endif %}_uniffi_drive_blocking(_uniffi_handle, {{ f.poll }}, {{ f.complete }}, {{ f.free }}, {{ f.error.as_deref().unwrap_or("None") }})
 {%- if let Some(lift) = f.lift %}
     return {{ lift }}
 {%- endif %}

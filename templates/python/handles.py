@@ -5,7 +5,7 @@
 # ---- handles: Rust objects held by Python, Python objects lent to Rust -------------------
 
 _UNIFFI_U64 = struct.Struct(">Q")
-{%- if !objects.is_empty() %}
+{%- if has_objects %}
 
 
 def _uniffi_free_handle(free: typing.Any, handle: int) -> None:

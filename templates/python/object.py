@@ -46,8 +46,12 @@ class {{ o.name }}({{ o.bases }}):
 {%- if let Some(doc) = f.docstring %}
         {{ doc|indent(4) }}
 {%- endif %}
-        raw = _uniffi_call({{ f.error.as_deref().unwrap_or("None") }}, _uniffi_lib.{{ f.ffi_symbol }}{% if !f.lowered_args.is_empty() %}, {% endif %}{{ f.lowered_args }})
-        self._uniffi_attach(raw)
+{%- for (arg, fresh) in f.fresh_defaults %}
+        if isinstance({{ arg }}, _UniffiDefaultType):
+            {{ arg }} = {{ fresh }}
+{%- endfor %}
+        _uniffi_raw = _uniffi_call({{ f.error.as_deref().unwrap_or("None") }}, _uniffi_lib.{{ f.ffi_symbol }}{% if !f.lowered_args.is_empty() %}, {% endif %}{{ f.lowered_args }})
+        self._uniffi_attach(_uniffi_raw)
 {%- else %}
 
     def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
@@ -63,6 +67,9 @@ class {{ o.name }}({{ o.bases }}):
 
     def __str__(self) -> str:
         """Rust's `Display`."""
+{%- for (local, expr) in t.prelude %}
+        {{ local }} = {{ expr }}
+{%- endfor %}
         {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- endif %}
@@ -70,6 +77,9 @@ class {{ o.name }}({{ o.bases }}):
 
     def __repr__(self) -> str:
         """Rust's `Debug`."""
+{%- for (local, expr) in t.prelude %}
+        {{ local }} = {{ expr }}
+{%- endfor %}
         {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- endif %}
@@ -79,6 +89,9 @@ class {{ o.name }}({{ o.bases }}):
         """Rust's `PartialEq::eq`."""
         if not isinstance(other, {{ o.name }}):
             return NotImplemented
+{%- for (local, expr) in t.prelude %}
+        {{ local }} = {{ expr }}
+{%- endfor %}
         {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- endif %}
@@ -88,6 +101,9 @@ class {{ o.name }}({{ o.bases }}):
         """Rust's `PartialEq::ne`."""
         if not isinstance(other, {{ o.name }}):
             return NotImplemented
+{%- for (local, expr) in t.prelude %}
+        {{ local }} = {{ expr }}
+{%- endfor %}
         {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- endif %}
@@ -95,6 +111,9 @@ class {{ o.name }}({{ o.bases }}):
 
     def __hash__(self) -> int:
         """Rust's `Hash`."""
+{%- for (local, expr) in t.prelude %}
+        {{ local }} = {{ expr }}
+{%- endfor %}
         {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- endif %}
@@ -102,6 +121,9 @@ class {{ o.name }}({{ o.bases }}):
 
     def _uniffi_cmp(self, other: {{ o.name }}) -> int:
         """Rust's `Ord::cmp`: negative, zero or positive."""
+{%- for (local, expr) in t.prelude %}
+        {{ local }} = {{ expr }}
+{%- endfor %}
         {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- for (dunder, op) in [("__lt__", "<"), ("__le__", "<="), ("__gt__", ">"), ("__ge__", ">=")] %}

@@ -211,11 +211,24 @@ def _uniffi_failed(status: _UniffiRustCallStatus, error: typing.Any) -> None:
     _uniffi_check_status(failed, error)
 
 
-def _uniffi_int_error(value: object, canonical: str) -> Exception:
-    """The error for an integer argument of the wrong type or out of its range."""
+def _uniffi_check_int(value: object, low: int, high: int, canonical: str) -> int:
+    """An integer argument that is not an `int` in range: converted with `__index__` (as
+    `operator.index` does), else rejected with `TypeError`; out of range: `ValueError`."""
     if not isinstance(value, int):
-        return TypeError(f"expected int, got {type(value).__name__}")
-    return ValueError(f"{value} is out of range for {canonical}")
+        index = getattr(type(value), "__index__", None)
+        if index is None:
+            raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
+        value = index(value)
+        if not isinstance(value, int):
+            raise TypeError(f"__index__ returned non-int (type {type(value).__name__})")
+    if not low <= value <= high:
+        raise ValueError(f"{value} is out of range for {canonical}")
+    return value
+
+
+def _uniffi_no_variant(value: object) -> typing.NoReturn:
+    """A value passed as an enum that is none of its variants: upstream raises `ValueError`."""
+    raise ValueError(value)
 
 
 def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:

@@ -9,11 +9,9 @@ class {{ t.converter }}:
     @staticmethod
     def lower(value: int) -> int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if not isinstance(value, int):
-            raise TypeError(f"expected int, got {type(value).__name__}")
-        if not {{ t.min }} <= value <= {{ t.max }}:
-            raise ValueError(f"{value} is out of range for {{ t.canonical }}")
-        return value
+        if isinstance(value, int) and {{ t.min }} <= value <= {{ t.max }}:
+            return value
+        return _uniffi_check_int(value, {{ t.min }}, {{ t.max }}, "{{ t.canonical }}")
 
     @staticmethod
     def lift(value: int) -> int:
@@ -102,7 +100,7 @@ class {{ t.converter }}(_UniffiBufferConverter):
     @staticmethod
     def read(buf: _UniffiReader) -> typing.Any:
         return None if buf.take(1) == b"\x00" else {{ inner }}.read(buf)
-{%- else if t.kind == "sequence" %}
+{%- else if t.kind == "sequence" || t.kind == "set" %}
 {%- let inner = t.inner[0] %}
 
 class {{ t.converter }}(_UniffiBufferConverter):
@@ -114,7 +112,11 @@ class {{ t.converter }}(_UniffiBufferConverter):
 
     @staticmethod
     def read(buf: _UniffiReader) -> typing.Any:
+{%- if t.kind == "set" %}
+        return { {{- inner }}.read(buf) for _ in range(buf.unpack(_UNIFFI_I32))}
+{%- else %}
         return [{{ inner }}.read(buf) for _ in range(buf.unpack(_UNIFFI_I32))]
+{%- endif %}
 {%- else if t.kind == "map" %}
 
 class {{ t.converter }}(_UniffiBufferConverter):

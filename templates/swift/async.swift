@@ -156,13 +156,14 @@ private final class UniffiLateProbes: @unchecked Sendable {
 }
 
 /// Polls the Rust future made by `makeFuture` until it is ready, then completes it and lifts the
-/// result. Cancelling the awaiting task cancels the Rust future and throws `CancellationError`;
-/// the future is freed however this ends.
+/// result. With a `cancel` hook, cancelling the awaiting task cancels the Rust future and throws
+/// `CancellationError`; without one (infallible functions, as upstream) the Rust future runs to
+/// completion whatever the task does. The future is freed however this ends.
 private func uniffiRustCallAsync<F, T>(
     makeFuture: () -> UInt64,
     poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
     complete: (UInt64, UnsafeMutablePointer<RustCallStatus>) -> F,
-    cancel: @Sendable (UInt64) -> Void,
+    cancel: (@Sendable (UInt64) -> Void)?,
     free: (UInt64) -> Void,
     lift: (F) throws -> T,
     errorLift: UniffiErrorLift?
@@ -176,17 +177,14 @@ private func uniffiRustCallAsync<F, T>(
     defer { free(handle) }
     // A task cancelled before the call does not start the Rust body: Rust is told up front (the
     // handler runs at once) and `complete` reports the cancellation.
+    guard let cancel else {
+        await uniffiPollUntilReady(handle, poll, first: UniffiProbe.poll(handle, poll))
+        return try lift(uniffiRustCallInitialized(errorLift) { complete(handle, $0) })
+    }
     let first = Task.isCancelled ? .wake : UniffiProbe.poll(handle, poll)
     if first != .ready {
         await withTaskCancellationHandler {
-            var outcome = first
-            while outcome != .ready {
-                // Rust fires the probe callback it kept on a wake, or with READY on cancel.
-                if outcome == .pending, await UniffiProbe.late.wait(handle) == UNIFFI_RUST_FUTURE_POLL_READY {
-                    break
-                }
-                outcome = UniffiProbe.poll(handle, poll)
-            }
+            await uniffiPollUntilReady(handle, poll, first: first)
         } onCancel: {
             // Rust fires the kept callback with READY, or reports READY to the next poll, and
             // `complete` then reports the call as cancelled (and drops the Rust future).
@@ -194,6 +192,32 @@ private func uniffiRustCallAsync<F, T>(
         }
     }
     return try lift(uniffiRustCallInitialized(errorLift) { complete(handle, $0) })
+}
+
+/// Polls until Rust reports READY, waiting for the kept probe callback whenever a poll is pending.
+private func uniffiPollUntilReady(
+    _ handle: UInt64,
+    _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
+    first: UniffiProbe.Outcome
+) async {
+    var outcome = first
+    while outcome != .ready {
+        // Rust fires the probe callback it kept on a wake, or with READY on cancel.
+        if outcome == .pending, await UniffiProbe.late.wait(handle) == UNIFFI_RUST_FUTURE_POLL_READY {
+            break
+        }
+        outcome = UniffiProbe.poll(handle, poll)
+    }
+}
+
+/// Runs the async call of a function that declares no error: a panic there is fatal, as with
+/// UniFFI's own Swift bindings (`try!`).
+private func uniffiInfallibleAsync<T>(_ body: () async throws -> T) async -> T {
+    do {
+        return try await body()
+    } catch {
+        fatalError("\(error)")
+    }
 }
 
 /// The polls of a thread that blocks until Rust calls back.
@@ -261,3 +285,11 @@ public func uniffiPendingPollCount{{ namespace_suffix }}() -> Int {
 public func uniffiLiveHandleCount{{ namespace_suffix }}() -> Int {
     uniffiLiveForeignFutures.value{% for c in callbacks %} + {{ c.converter }}Foreign.handles.count{% endfor %}
 }
+{%- if !m.foreign_future_shapes.is_empty() %}
+
+/// How many foreign futures (async methods of Swift implementations that Rust awaits) are still
+/// held by Rust (upstream's test helper: 0 when every one was completed or dropped).
+public func uniffiForeignFutureHandleCount{{ namespace_suffix }}() -> Int {
+    uniffiLiveForeignFutures.value
+}
+{%- endif %}

@@ -41,7 +41,7 @@ private enum {{ c.converter }}Foreign {
 {%- for lift in meth.lifts %}
                         {{ lift }}
 {%- endfor %}
-                        return { try await {{ meth.async_call }} }
+                        return { {{ meth.async_call }} }
                     },
                     complete: { uniffiFutureCallback, uniffiCallbackData, uniffiResult in
                         let (uniffiValue, uniffiStatus) = uniffiForeignStatus(uniffiResult, lowerError: {{ meth.lower_error }})

@@ -1,5 +1,6 @@
 {#- Enums and errors: a Swift enum (errors conform to `Swift.Error`) and its converter, which
-    reads/writes the 1-based variant index, then the fields (flat errors: the message). #}
+    reads/writes the 1-based variant index, then the fields. Flat errors are read with their
+    message but written (thrown by a Swift callback) as the index alone: all Rust reads. #}
 {%- for line in e.doc %}
 /// {{ line }}
 {%- endfor %}
@@ -16,6 +17,8 @@ public enum {{ e.name }}: {{ e.conformances }} {
         String(reflecting: self)
     }
 {%- endif %}
+{%- let t = e.traits %}
+{%- include "traits.swift" %}
 }
 
 private enum {{ e.converter }}: UniffiBufferConverter {
@@ -32,11 +35,8 @@ private enum {{ e.converter }}: UniffiBufferConverter {
     static func write(_ value: {{ e.name }}, into buf: inout [UInt8]) {
         switch value {
 {%- for v in e.variants %}
-        case {{ v.pattern }}{% if v.has_message %}(let message){% endif %}:
+        case {{ v.pattern }}:
             uniffiWriteInteger(Int32({{ v.index }}), into: &buf)
-{%- if v.has_message %}
-            uniffiWriteString(message, into: &buf)
-{%- endif %}
 {%- for f in v.fields %}
             {{ f.converter }}.write({{ f.binding }}, into: &buf)
 {%- endfor %}

@@ -1,6 +1,7 @@
 {#- One callable (function, method, constructor or trait method), rendered on its own and
     indented by `mod.rs`: sync calls go through `uniffiRustCall` (runtime.swift), async ones
-    through `uniffiRustCallAsync`; `offload` wraps the sync call in `uniffiOffload` and
+    through `uniffiRustCallAsync` (a cancel hook only for `cancellable` ones; infallible ones
+    that are not `cancellable` run under `uniffiInfallibleAsync`: upstream's signature); `offload` wraps the sync call in `uniffiOffload` and
     `blocking` adds a `…Blocking` twin driven by `uniffiRustCallBlocking` (async.swift, async_offload.swift).
     A primary constructor gets the handle and hands it to the designated initializer. #}
 {%- for line in f.doc %}
@@ -12,23 +13,35 @@
 {%- endif %}
 /// Runs the blocking Rust call on a thread of its own, off Swift's cooperative pool.
 {%- endif %}
-{{ f.decl }}({{ f.params }}){% if f.is_async || f.offload %} async throws{% else if f.throws %} throws{% endif %}{{ f.ret_decl }} {
+{{ f.decl }}({{ f.params }}){{ f.effects }}{{ f.ret_decl }} {
 {%- if f.offload %}
     {{ f.bind }}try await uniffiOffload {
         try {% if let Some(lift) = f.lift %}{{ lift }}({% endif %}uniffiRustCall({{ f.error_lift }}) { uniffiStatus in
             {{ f.ffi_symbol }}({{ f.lowered_args }}{% if !f.lowered_args.is_empty() %}, {% endif %}uniffiStatus)
         }{% if f.lift.is_some() %}){% endif %}
     }
-{%- else if f.is_async %}
+{%- else if f.is_async && (f.throws || f.cancellable) %}
     {{ f.bind }}try await uniffiRustCallAsync(
         makeFuture: { {{ f.ffi_symbol }}({{ f.lowered_args }}) },
         poll: { {{ f.poll }}($0, $1, $2) },
         complete: { {{ f.complete }}($0, $1) },
-        cancel: { {{ f.cancel }}($0) },
+        cancel: {% if f.cancellable %}{ {{ f.cancel }}($0) }{% else %}nil{% endif %},
         free: { {{ f.free }}($0) },
         lift: {% if let Some(lift) = f.lift %}{{ lift }}{% else %}{ $0 }{% endif %},
         errorLift: {{ f.error_lift }}
     )
+{%- else if f.is_async %}
+    {{ f.bind }}await uniffiInfallibleAsync {
+        try await uniffiRustCallAsync(
+            makeFuture: { {{ f.ffi_symbol }}({{ f.lowered_args }}) },
+            poll: { {{ f.poll }}($0, $1, $2) },
+            complete: { {{ f.complete }}($0, $1) },
+            cancel: nil,
+            free: { {{ f.free }}($0) },
+            lift: {% if let Some(lift) = f.lift %}{{ lift }}{% else %}{ $0 }{% endif %},
+            errorLift: nil
+        )
+    }
 {%- else if f.throws %}
     {{ f.bind }}try {% if let Some(lift) = f.lift %}{{ lift }}({% endif %}uniffiRustCall({{ f.error_lift }}) { uniffiStatus in
         {{ f.ffi_symbol }}({{ f.lowered_args }}{% if !f.lowered_args.is_empty() %}, {% endif %}uniffiStatus)
@@ -47,7 +60,8 @@
 {%- if f.blocking %}
 
 /// Blocking twin of `{{ f.name }}`: waits on the calling thread, no executor needed.
-{{ f.blocking_decl }}({{ f.params }}) throws{{ f.ret_decl }} {
+{{ f.blocking_decl }}({{ f.params }}){% if f.throws %} throws{% endif %}{{ f.ret_decl }} {
+{%- if f.throws %}
     {{ f.bind }}try uniffiRustCallBlocking(
         makeFuture: { {{ f.ffi_symbol }}({{ f.lowered_args }}) },
         poll: { {{ f.poll }}($0, $1, $2) },
@@ -56,6 +70,18 @@
         lift: {% if let Some(lift) = f.lift %}{{ lift }}{% else %}{ $0 }{% endif %},
         errorLift: {{ f.error_lift }}
     )
+{%- else %}
+    {{ f.bind }}uniffiInfallible {
+        try uniffiRustCallBlocking(
+            makeFuture: { {{ f.ffi_symbol }}({{ f.lowered_args }}) },
+            poll: { {{ f.poll }}($0, $1, $2) },
+            complete: { {{ f.complete }}($0, $1) },
+            free: { {{ f.free }}($0) },
+            lift: {% if let Some(lift) = f.lift %}{{ lift }}{% else %}{ $0 }{% endif %},
+            errorLift: nil
+        )
+    }
+{%- endif %}
 {%- if f.is_init %}
     self.init(uniffiHandle: uniffiHandle)
 {%- endif %}

@@ -81,6 +81,11 @@ public final class {{ o.class_name }}: {{ o.protocol_name }}{{ o.conformances }}
 {%- endif %}
 }
 
+{%- for t in o.trait_impls %}
+
+extension {{ o.class_name }}: {{ t }} {}
+{%- endfor %}
+
 private enum {{ o.converter }} {
     /// The live Swift instances, so the same Rust object always comes back as the same instance.
     static let instances = UniffiObjectMap<{{ o.class_name }}>()
@@ -125,10 +130,18 @@ private enum {{ o.converter }} {
     }
 {%- if o.is_error %}
 
-    /// Thrown objects cross as a buffer holding the handle.
-    static func liftError(_ buf: RustBuffer) throws -> {{ o.type_name }} {
+    /// Thrown objects cross as a buffer holding the handle. A trait object is thrown as its
+    /// Rust-backed class, which is the one conforming to `Swift.Error`.
+    static func liftError(_ buf: RustBuffer) throws -> any Swift.Error {
         var reader = UniffiReader(uniffiTakeBuffer(buf))
+{%- if o.has_protocol_type %}
+        guard let error = try read(from: &reader) as? any Swift.Error else {
+            throw UniffiInternalError.unexpectedRustCallError
+        }
+        return error
+{%- else %}
         return try read(from: &reader)
+{%- endif %}
     }
 {%- endif %}
 }

@@ -15,6 +15,8 @@ public struct {{ r.name }}: {{ r.conformances }} {
         self.{{ f.name }} = {{ f.name }}
 {%- endfor %}
     }
+{%- let t = r.traits %}
+{%- include "traits.swift" %}
 }
 
 private enum {{ r.converter }}: UniffiBufferConverter {

@@ -66,7 +66,7 @@ private enum {{ t.converter }}: UniffiBufferConverter {
         }
     }
 }
-{%- else if t.kind == "sequence" %}
+{%- else if t.kind == "sequence" || t.kind == "set" %}
 
 private enum {{ t.converter }}: UniffiBufferConverter {
     static func read(from reader: inout UniffiReader) throws -> {{ t.name }} {
@@ -75,7 +75,11 @@ private enum {{ t.converter }}: UniffiBufferConverter {
         var items: {{ t.name }} = []
         items.reserveCapacity(Int(count))
         for _ in 0..<count {
+{%- if t.kind == "set" %}
+            items.insert(try {{ t.inner[0] }}.read(from: &reader))
+{%- else %}
             items.append(try {{ t.inner[0] }}.read(from: &reader))
+{%- endif %}
         }
         return items
     }

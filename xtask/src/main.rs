@@ -3,6 +3,7 @@
 
 mod bench;
 mod lang;
+mod packaging;
 mod peer;
 mod peer_js;
 mod util;
@@ -25,6 +26,8 @@ commands:
   demo                  build the example crate, generate all four bindings, run a Python demo
   bench [--lang L]...   benchmarks vs upstream UniFFI, the FFI floor and native peers
         [--quick]       (release build of benches/; see docs/benchmarks.md)
+  package               build what users ship and use it from a fresh directory (a maturin
+                        wheel through a workspace `uniffi-bindgen` bin, in a fresh venv)
   peer [--lang L]...    upstream UniFFI 0.32's own test programs (../shared/peer) against our
        [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
        [--no-build]     xtask/peer-known-failures.tsv
@@ -47,6 +50,14 @@ fn real_main() -> Result<()> {
         Some("demo") => demo(&root),
         Some("bench") => bench::run(&root, &args[1..]),
         Some("peer") => peer::run(&root, &args[1..]),
+        Some("package") => {
+            let (passed, failed) = packaging::run(&Ctx::new(&root)?)?;
+            println!("packaging: {passed} passed, {failed} failed");
+            if failed > 0 {
+                bail!("packaging checks failed");
+            }
+            Ok(())
+        }
         Some("peer-js") => peer_js_cmd(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
@@ -175,10 +186,39 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     } else {
         Ok(())
     };
+    // The JS side of the peer suite: every peer crate's JS bindings load and type-check, and
+    // our own JS programs for upstream's scenarios pass.
+    let peer_js_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "js") {
+        println!("\n== peer suite (js): every peer crate's bindings load in Node and pass tsc --strict");
+        peer::PeerPaths::new(&ctx).and_then(|paths| {
+            paths.build()?;
+            let (p, f) = peer_js::run(&ctx, &paths.dir, &paths.target, None)?;
+            println!("peer js: {p} passed, {f} failed");
+            if f > 0 {
+                bail!("js peer check failed");
+            }
+            Ok(())
+        })
+    } else {
+        Ok(())
+    };
+    // What users ship, built as they build it (only in a full run).
+    let packaging_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "python") {
+        println!("\n== packaging: a maturin wheel through a workspace `uniffi-bindgen` bin");
+        packaging::run(&ctx).and_then(|(p, f)| {
+            println!("packaging: {p} passed, {f} failed");
+            if f > 0 {
+                bail!("packaging checks failed");
+            }
+            Ok(())
+        })
+    } else {
+        Ok(())
+    };
     if failed > 0 || !errors.is_empty() {
         bail!("language tests failed");
     }
-    peer_result
+    peer_result.and(peer_js_result).and(packaging_result)
 }
 
 fn demo(root: &Path) -> Result<()> {

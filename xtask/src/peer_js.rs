@@ -32,6 +32,7 @@ pub fn run(ctx: &Ctx, peer_dir: &Path, peer_target: &Path, only: Option<&str>) -
     let paths = crate::peer::PeerPaths { dir: peer_dir.to_owned(), target: peer_target.to_owned() };
     let crates = paths.crates()?;
     let (mut passed, mut failed) = (0, 0);
+    let mut rows = Vec::new();
     for (crate_dir, stem) in crates {
         if only.is_some_and(|o| !crate_dir.contains(o)) {
             continue;
@@ -40,15 +41,20 @@ pub fn run(ctx: &Ctx, peer_dir: &Path, peer_target: &Path, only: Option<&str>) -
         match run_crate(ctx, peer_dir, peer_target, &crate_dir, &stem) {
             Ok(note) => {
                 passed += 1;
+                rows.push(("js".to_owned(), crate_dir.clone(), true));
                 println!("PASS js {crate_dir} ({note}, {:.1} s)", started.elapsed().as_secs_f64());
             }
             Err(e) => {
                 failed += 1;
+                rows.push(("js".to_owned(), crate_dir.clone(), false));
                 let msg = format!("{e:#}");
                 let short: Vec<&str> = msg.lines().take(12).collect();
                 println!("FAIL js {crate_dir}: {}", short.join("\n    "));
             }
         }
+    }
+    if only.is_none() {
+        crate::peer::merge_results(&ctx.target, &rows)?;
     }
     println!("js peer: {passed} of {} crates load + tsc + programs", passed + failed);
     Ok((passed, failed))

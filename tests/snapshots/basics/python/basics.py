@@ -317,11 +317,24 @@ def _uniffi_failed(status: _UniffiRustCallStatus, error: typing.Any) -> None:
     _uniffi_check_status(failed, error)
 
 
-def _uniffi_int_error(value: object, canonical: str) -> Exception:
-    """The error for an integer argument of the wrong type or out of its range."""
+def _uniffi_check_int(value: object, low: int, high: int, canonical: str) -> int:
+    """An integer argument that is not an `int` in range: converted with `__index__` (as
+    `operator.index` does), else rejected with `TypeError`; out of range: `ValueError`."""
     if not isinstance(value, int):
-        return TypeError(f"expected int, got {type(value).__name__}")
-    return ValueError(f"{value} is out of range for {canonical}")
+        index = getattr(type(value), "__index__", None)
+        if index is None:
+            raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
+        value = index(value)
+        if not isinstance(value, int):
+            raise TypeError(f"__index__ returned non-int (type {type(value).__name__})")
+    if not low <= value <= high:
+        raise ValueError(f"{value} is out of range for {canonical}")
+    return value
+
+
+def _uniffi_no_variant(value: object) -> typing.NoReturn:
+    """A value passed as an enum that is none of its variants: upstream raises `ValueError`."""
+    raise ValueError(value)
 
 
 def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
@@ -935,11 +948,9 @@ class _UniffiConverterI8:
     @staticmethod
     def lower(value: int) -> int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if not isinstance(value, int):
-            raise TypeError(f"expected int, got {type(value).__name__}")
-        if not -128 <= value <= 127:
-            raise ValueError(f"{value} is out of range for I8")
-        return value
+        if isinstance(value, int) and -128 <= value <= 127:
+            return value
+        return _uniffi_check_int(value, -128, 127, "I8")
 
     @staticmethod
     def lift(value: int) -> int:
@@ -959,11 +970,9 @@ class _UniffiConverterU16:
     @staticmethod
     def lower(value: int) -> int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if not isinstance(value, int):
-            raise TypeError(f"expected int, got {type(value).__name__}")
-        if not 0 <= value <= 65535:
-            raise ValueError(f"{value} is out of range for U16")
-        return value
+        if isinstance(value, int) and 0 <= value <= 65535:
+            return value
+        return _uniffi_check_int(value, 0, 65535, "U16")
 
     @staticmethod
     def lift(value: int) -> int:
@@ -983,11 +992,9 @@ class _UniffiConverterU32:
     @staticmethod
     def lower(value: int) -> int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if not isinstance(value, int):
-            raise TypeError(f"expected int, got {type(value).__name__}")
-        if not 0 <= value <= 4294967295:
-            raise ValueError(f"{value} is out of range for U32")
-        return value
+        if isinstance(value, int) and 0 <= value <= 4294967295:
+            return value
+        return _uniffi_check_int(value, 0, 4294967295, "U32")
 
     @staticmethod
     def lift(value: int) -> int:
@@ -1007,11 +1014,9 @@ class _UniffiConverterI32:
     @staticmethod
     def lower(value: int) -> int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if not isinstance(value, int):
-            raise TypeError(f"expected int, got {type(value).__name__}")
-        if not -2147483648 <= value <= 2147483647:
-            raise ValueError(f"{value} is out of range for I32")
-        return value
+        if isinstance(value, int) and -2147483648 <= value <= 2147483647:
+            return value
+        return _uniffi_check_int(value, -2147483648, 2147483647, "I32")
 
     @staticmethod
     def lift(value: int) -> int:
@@ -1031,11 +1036,9 @@ class _UniffiConverterU64:
     @staticmethod
     def lower(value: int) -> int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if not isinstance(value, int):
-            raise TypeError(f"expected int, got {type(value).__name__}")
-        if not 0 <= value <= 18446744073709551615:
-            raise ValueError(f"{value} is out of range for U64")
-        return value
+        if isinstance(value, int) and 0 <= value <= 18446744073709551615:
+            return value
+        return _uniffi_check_int(value, 0, 18446744073709551615, "U64")
 
     @staticmethod
     def lift(value: int) -> int:
@@ -1055,11 +1058,9 @@ class _UniffiConverterI64:
     @staticmethod
     def lower(value: int) -> int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if not isinstance(value, int):
-            raise TypeError(f"expected int, got {type(value).__name__}")
-        if not -9223372036854775808 <= value <= 9223372036854775807:
-            raise ValueError(f"{value} is out of range for I64")
-        return value
+        if isinstance(value, int) and -9223372036854775808 <= value <= 9223372036854775807:
+            return value
+        return _uniffi_check_int(value, -9223372036854775808, 9223372036854775807, "I64")
 
     @staticmethod
     def lift(value: int) -> int:
@@ -1183,7 +1184,7 @@ class _UniffiMathErrorOverflow(MathError):
     b: int
 
     def __init__(self, a: int, b: int) -> None:
-        super().__init__(a, b)
+        super().__init__(f"a={a!r}, b={b!r}")
         self.a = a
         self.b = b
 
@@ -1214,7 +1215,7 @@ class _UniffiConverterTypeMathError(_UniffiBufferConverter):
             _UniffiConverterU32.write(value.a, out)
             _UniffiConverterU32.write(value.b, out)
             return
-        raise TypeError(f"expected a MathError variant, got {type(value).__name__}")
+        _uniffi_no_variant(value)
 
     @staticmethod
     def read(buf: _UniffiReader) -> MathError:
@@ -1229,159 +1230,159 @@ class _UniffiConverterTypeMathError(_UniffiBufferConverter):
 def add(a: int, b: int) -> int:
     """Adds two numbers."""
     if not (isinstance(a, int) and 0 <= a <= 4294967295):
-        raise _uniffi_int_error(a, "U32")
+        a = _uniffi_check_int(a, 0, 4294967295, "U32")
     if not (isinstance(b, int) and 0 <= b <= 4294967295):
-        raise _uniffi_int_error(b, "U32")
-    status, ref = _uniffi_tls.status
-    if status.code:
-        status, ref = _uniffi_new_status()
-    raw: int = _uniffi_basics_fn_func_add(a, b, ref)
-    if status.code:
-        _uniffi_failed(status, None)
-    return raw
+        b = _uniffi_check_int(b, 0, 4294967295, "U32")
+    _uniffi_status, _uniffi_ref = _uniffi_tls.status
+    if _uniffi_status.code:
+        _uniffi_status, _uniffi_ref = _uniffi_new_status()
+    _uniffi_raw: int = _uniffi_basics_fn_func_add(a, b, _uniffi_ref)
+    if _uniffi_status.code:
+        _uniffi_failed(_uniffi_status, None)
+    return _uniffi_raw
 
 
 async def async_add(a: int, b: int) -> int:
     """Async: ready on the first poll."""
     if not (isinstance(a, int) and 0 <= a <= 4294967295):
-        raise _uniffi_int_error(a, "U32")
+        a = _uniffi_check_int(a, 0, 4294967295, "U32")
     if not (isinstance(b, int) and 0 <= b <= 4294967295):
-        raise _uniffi_int_error(b, "U32")
-    handle = _uniffi_basics_fn_func_async_add(a, b)
-    raw: int = await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, None)
-    return raw
+        b = _uniffi_check_int(b, 0, 4294967295, "U32")
+    _uniffi_handle = _uniffi_basics_fn_func_async_add(a, b)
+    _uniffi_raw: int = await _uniffi_drive(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, None)
+    return _uniffi_raw
 
 
 async def async_checked_mul(a: int, b: int) -> int:
     """Async with a typed error, woken from another thread before deciding."""
     if not (isinstance(a, int) and 0 <= a <= 4294967295):
-        raise _uniffi_int_error(a, "U32")
+        a = _uniffi_check_int(a, 0, 4294967295, "U32")
     if not (isinstance(b, int) and 0 <= b <= 4294967295):
-        raise _uniffi_int_error(b, "U32")
-    handle = _uniffi_basics_fn_func_async_checked_mul(a, b)
-    raw: int = await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, _UniffiConverterTypeMathError)
-    return raw
+        b = _uniffi_check_int(b, 0, 4294967295, "U32")
+    _uniffi_handle = _uniffi_basics_fn_func_async_checked_mul(a, b)
+    _uniffi_raw: int = await _uniffi_drive(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, _UniffiConverterTypeMathError)
+    return _uniffi_raw
 
 
 async def async_greet(name: str) -> str:
     """Async: returns a String."""
-    handle = _uniffi_basics_fn_func_async_greet(_UniffiConverterString.lower(name))
-    raw = await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_rust_buffer, _uniffi_ffi_basics_rust_future_complete_rust_buffer, _uniffi_ffi_basics_rust_future_free_rust_buffer, None)
-    return _UniffiConverterString.lift(raw)
+    _uniffi_handle = _uniffi_basics_fn_func_async_greet(_UniffiConverterString.lower(name))
+    _uniffi_raw = await _uniffi_drive(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_rust_buffer, _uniffi_ffi_basics_rust_future_complete_rust_buffer, _uniffi_ffi_basics_rust_future_free_rust_buffer, None)
+    return _UniffiConverterString.lift(_uniffi_raw)
 
 
 async def async_panic(message: str) -> int:
     """Async that panics, to check panics reach the caller as errors."""
-    handle = _uniffi_basics_fn_func_async_panic(_UniffiConverterString.lower(message))
-    raw: int = await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, None)
-    return raw
+    _uniffi_handle = _uniffi_basics_fn_func_async_panic(_UniffiConverterString.lower(message))
+    _uniffi_raw: int = await _uniffi_drive(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, None)
+    return _uniffi_raw
 
 
 def checked_div(a: int, b: int) -> int:
     """Divides, failing on zero."""
     if not (isinstance(a, int) and 0 <= a <= 4294967295):
-        raise _uniffi_int_error(a, "U32")
+        a = _uniffi_check_int(a, 0, 4294967295, "U32")
     if not (isinstance(b, int) and 0 <= b <= 4294967295):
-        raise _uniffi_int_error(b, "U32")
-    status, ref = _uniffi_tls.status
-    if status.code:
-        status, ref = _uniffi_new_status()
-    raw: int = _uniffi_basics_fn_func_checked_div(a, b, ref)
-    if status.code:
-        _uniffi_failed(status, _UniffiConverterTypeMathError)
-    return raw
+        b = _uniffi_check_int(b, 0, 4294967295, "U32")
+    _uniffi_status, _uniffi_ref = _uniffi_tls.status
+    if _uniffi_status.code:
+        _uniffi_status, _uniffi_ref = _uniffi_new_status()
+    _uniffi_raw: int = _uniffi_basics_fn_func_checked_div(a, b, _uniffi_ref)
+    if _uniffi_status.code:
+        _uniffi_failed(_uniffi_status, _UniffiConverterTypeMathError)
+    return _uniffi_raw
 
 
 async def delayed_value(ms: int, value: int) -> int:
     """Async: completes after `ms` milliseconds, woken from a separate Rust thread."""
     if not (isinstance(ms, int) and 0 <= ms <= 4294967295):
-        raise _uniffi_int_error(ms, "U32")
+        ms = _uniffi_check_int(ms, 0, 4294967295, "U32")
     if not (isinstance(value, int) and 0 <= value <= 18446744073709551615):
-        raise _uniffi_int_error(value, "U64")
-    handle = _uniffi_basics_fn_func_delayed_value(ms, ctypes.c_uint64(value))
-    raw: int = await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_u64, _uniffi_ffi_basics_rust_future_complete_u64, _uniffi_ffi_basics_rust_future_free_u64, None)
-    return raw
+        value = _uniffi_check_int(value, 0, 18446744073709551615, "U64")
+    _uniffi_handle = _uniffi_basics_fn_func_delayed_value(ms, ctypes.c_uint64(value))
+    _uniffi_raw: int = await _uniffi_drive(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u64, _uniffi_ffi_basics_rust_future_complete_u64, _uniffi_ffi_basics_rust_future_free_u64, None)
+    return _uniffi_raw
 
 
 def delayed_value_blocking(ms: int, value: int) -> int:
     """Blocking twin of `delayed_value`: waits on the calling thread, no event loop needed."""
     if not (isinstance(ms, int) and 0 <= ms <= 4294967295):
-        raise _uniffi_int_error(ms, "U32")
+        ms = _uniffi_check_int(ms, 0, 4294967295, "U32")
     if not (isinstance(value, int) and 0 <= value <= 18446744073709551615):
-        raise _uniffi_int_error(value, "U64")
-    handle = _uniffi_basics_fn_func_delayed_value(ms, ctypes.c_uint64(value))
-    raw: int = _uniffi_drive_blocking(handle, _uniffi_ffi_basics_rust_future_poll_u64, _uniffi_ffi_basics_rust_future_complete_u64, _uniffi_ffi_basics_rust_future_free_u64, None)
-    return raw
+        value = _uniffi_check_int(value, 0, 18446744073709551615, "U64")
+    _uniffi_handle = _uniffi_basics_fn_func_delayed_value(ms, ctypes.c_uint64(value))
+    _uniffi_raw: int = _uniffi_drive_blocking(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u64, _uniffi_ffi_basics_rust_future_complete_u64, _uniffi_ffi_basics_rust_future_free_u64, None)
+    return _uniffi_raw
 
 
 def dropped_futures() -> int:
     """How many `wait_forever` futures Rust has dropped so far."""
-    status, ref = _uniffi_tls.status
-    if status.code:
-        status, ref = _uniffi_new_status()
-    raw: int = _uniffi_basics_fn_func_dropped_futures(ref)
-    if status.code:
-        _uniffi_failed(status, None)
-    return raw
+    _uniffi_status, _uniffi_ref = _uniffi_tls.status
+    if _uniffi_status.code:
+        _uniffi_status, _uniffi_ref = _uniffi_new_status()
+    _uniffi_raw: int = _uniffi_basics_fn_func_dropped_futures(_uniffi_ref)
+    if _uniffi_status.code:
+        _uniffi_failed(_uniffi_status, None)
+    return _uniffi_raw
 
 
 def extremes(big: int, small: int) -> str:
     """Echoes the largest u64 and smallest i64 back, to check the extremes."""
     if not (isinstance(big, int) and 0 <= big <= 18446744073709551615):
-        raise _uniffi_int_error(big, "U64")
+        big = _uniffi_check_int(big, 0, 18446744073709551615, "U64")
     if not (isinstance(small, int) and -9223372036854775808 <= small <= 9223372036854775807):
-        raise _uniffi_int_error(small, "I64")
-    status, ref = _uniffi_tls.status
-    if status.code:
-        status, ref = _uniffi_new_status()
-    raw = _uniffi_basics_fn_func_extremes(ctypes.c_uint64(big), ctypes.c_int64(small), ref)
-    if status.code:
-        _uniffi_failed(status, None)
-    return _UniffiConverterString.lift(raw)
+        small = _uniffi_check_int(small, -9223372036854775808, 9223372036854775807, "I64")
+    _uniffi_status, _uniffi_ref = _uniffi_tls.status
+    if _uniffi_status.code:
+        _uniffi_status, _uniffi_ref = _uniffi_new_status()
+    _uniffi_raw = _uniffi_basics_fn_func_extremes(ctypes.c_uint64(big), ctypes.c_int64(small), _uniffi_ref)
+    if _uniffi_status.code:
+        _uniffi_failed(_uniffi_status, None)
+    return _UniffiConverterString.lift(_uniffi_raw)
 
 
 def greet(name: str) -> str:
     """Greets someone by name."""
-    status, ref = _uniffi_tls.status
-    if status.code:
-        status, ref = _uniffi_new_status()
-    raw = _uniffi_basics_fn_func_greet(_UniffiConverterString.lower(name), ref)
-    if status.code:
-        _uniffi_failed(status, None)
-    return _UniffiConverterString.lift(raw)
+    _uniffi_status, _uniffi_ref = _uniffi_tls.status
+    if _uniffi_status.code:
+        _uniffi_status, _uniffi_ref = _uniffi_new_status()
+    _uniffi_raw = _uniffi_basics_fn_func_greet(_UniffiConverterString.lower(name), _uniffi_ref)
+    if _uniffi_status.code:
+        _uniffi_failed(_uniffi_status, None)
+    return _UniffiConverterString.lift(_uniffi_raw)
 
 
 def mix(a: int, b: int, c: int, d: int, e: float, f: float, g: bool) -> float:
     """Combines one value of each primitive kind, to check every FFI scalar crosses intact."""
     if not (isinstance(a, int) and -128 <= a <= 127):
-        raise _uniffi_int_error(a, "I8")
+        a = _uniffi_check_int(a, -128, 127, "I8")
     if not (isinstance(b, int) and 0 <= b <= 65535):
-        raise _uniffi_int_error(b, "U16")
+        b = _uniffi_check_int(b, 0, 65535, "U16")
     if not (isinstance(c, int) and -2147483648 <= c <= 2147483647):
-        raise _uniffi_int_error(c, "I32")
+        c = _uniffi_check_int(c, -2147483648, 2147483647, "I32")
     if not (isinstance(d, int) and 0 <= d <= 18446744073709551615):
-        raise _uniffi_int_error(d, "U64")
-    status, ref = _uniffi_tls.status
-    if status.code:
-        status, ref = _uniffi_new_status()
-    raw: float = _uniffi_basics_fn_func_mix(a, b, c, ctypes.c_uint64(d), ctypes.c_float(_UniffiConverterF32.lower(e)), ctypes.c_double(_UniffiConverterF64.lower(f)), _UniffiConverterBool.lower(g), ref)
-    if status.code:
-        _uniffi_failed(status, None)
-    return raw
+        d = _uniffi_check_int(d, 0, 18446744073709551615, "U64")
+    _uniffi_status, _uniffi_ref = _uniffi_tls.status
+    if _uniffi_status.code:
+        _uniffi_status, _uniffi_ref = _uniffi_new_status()
+    _uniffi_raw: float = _uniffi_basics_fn_func_mix(a, b, c, ctypes.c_uint64(d), ctypes.c_float(_UniffiConverterF32.lower(e)), ctypes.c_double(_UniffiConverterF64.lower(f)), _UniffiConverterBool.lower(g), _uniffi_ref)
+    if _uniffi_status.code:
+        _uniffi_failed(_uniffi_status, None)
+    return _uniffi_raw
 
 
 def _uniffi_blocking_slow_square(x: int, ms: int) -> int:
     if not (isinstance(x, int) and 0 <= x <= 4294967295):
-        raise _uniffi_int_error(x, "U32")
+        x = _uniffi_check_int(x, 0, 4294967295, "U32")
     if not (isinstance(ms, int) and 0 <= ms <= 4294967295):
-        raise _uniffi_int_error(ms, "U32")
-    status, ref = _uniffi_tls.status
-    if status.code:
-        status, ref = _uniffi_new_status()
-    raw: int = _uniffi_basics_fn_func_slow_square(x, ms, ref)
-    if status.code:
-        _uniffi_failed(status, None)
-    return raw
+        ms = _uniffi_check_int(ms, 0, 4294967295, "U32")
+    _uniffi_status, _uniffi_ref = _uniffi_tls.status
+    if _uniffi_status.code:
+        _uniffi_status, _uniffi_ref = _uniffi_new_status()
+    _uniffi_raw: int = _uniffi_basics_fn_func_slow_square(x, ms, _uniffi_ref)
+    if _uniffi_status.code:
+        _uniffi_failed(_uniffi_status, None)
+    return _uniffi_raw
 
 
 async def slow_square(x: int, ms: int) -> int:
@@ -1394,5 +1395,5 @@ async def slow_square(x: int, ms: int) -> int:
 
 async def wait_forever() -> None:
     """Async that never completes on its own; counts its drop so tests can observe cancellation."""
-    handle = _uniffi_basics_fn_func_wait_forever()
-    await _uniffi_drive(handle, _uniffi_ffi_basics_rust_future_poll_void, _uniffi_ffi_basics_rust_future_complete_void, _uniffi_ffi_basics_rust_future_free_void, None)
+    _uniffi_handle = _uniffi_basics_fn_func_wait_forever()
+    await _uniffi_drive(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_void, _uniffi_ffi_basics_rust_future_complete_void, _uniffi_ffi_basics_rust_future_free_void, None)

@@ -605,13 +605,14 @@ private final class UniffiLateProbes: @unchecked Sendable {
 }
 
 /// Polls the Rust future made by `makeFuture` until it is ready, then completes it and lifts the
-/// result. Cancelling the awaiting task cancels the Rust future and throws `CancellationError`;
-/// the future is freed however this ends.
+/// result. With a `cancel` hook, cancelling the awaiting task cancels the Rust future and throws
+/// `CancellationError`; without one (infallible functions, as upstream) the Rust future runs to
+/// completion whatever the task does. The future is freed however this ends.
 private func uniffiRustCallAsync<F, T>(
     makeFuture: () -> UInt64,
     poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
     complete: (UInt64, UnsafeMutablePointer<RustCallStatus>) -> F,
-    cancel: @Sendable (UInt64) -> Void,
+    cancel: (@Sendable (UInt64) -> Void)?,
     free: (UInt64) -> Void,
     lift: (F) throws -> T,
     errorLift: UniffiErrorLift?
@@ -625,17 +626,14 @@ private func uniffiRustCallAsync<F, T>(
     defer { free(handle) }
     // A task cancelled before the call does not start the Rust body: Rust is told up front (the
     // handler runs at once) and `complete` reports the cancellation.
+    guard let cancel else {
+        await uniffiPollUntilReady(handle, poll, first: UniffiProbe.poll(handle, poll))
+        return try lift(uniffiRustCallInitialized(errorLift) { complete(handle, $0) })
+    }
     let first = Task.isCancelled ? .wake : UniffiProbe.poll(handle, poll)
     if first != .ready {
         await withTaskCancellationHandler {
-            var outcome = first
-            while outcome != .ready {
-                // Rust fires the probe callback it kept on a wake, or with READY on cancel.
-                if outcome == .pending, await UniffiProbe.late.wait(handle) == UNIFFI_RUST_FUTURE_POLL_READY {
-                    break
-                }
-                outcome = UniffiProbe.poll(handle, poll)
-            }
+            await uniffiPollUntilReady(handle, poll, first: first)
         } onCancel: {
             // Rust fires the kept callback with READY, or reports READY to the next poll, and
             // `complete` then reports the call as cancelled (and drops the Rust future).
@@ -643,6 +641,32 @@ private func uniffiRustCallAsync<F, T>(
         }
     }
     return try lift(uniffiRustCallInitialized(errorLift) { complete(handle, $0) })
+}
+
+/// Polls until Rust reports READY, waiting for the kept probe callback whenever a poll is pending.
+private func uniffiPollUntilReady(
+    _ handle: UInt64,
+    _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
+    first: UniffiProbe.Outcome
+) async {
+    var outcome = first
+    while outcome != .ready {
+        // Rust fires the probe callback it kept on a wake, or with READY on cancel.
+        if outcome == .pending, await UniffiProbe.late.wait(handle) == UNIFFI_RUST_FUTURE_POLL_READY {
+            break
+        }
+        outcome = UniffiProbe.poll(handle, poll)
+    }
+}
+
+/// Runs the async call of a function that declares no error: a panic there is fatal, as with
+/// UniFFI's own Swift bindings (`try!`).
+private func uniffiInfallibleAsync<T>(_ body: () async throws -> T) async -> T {
+    do {
+        return try await body()
+    } catch {
+        fatalError("\(error)")
+    }
 }
 
 /// The polls of a thread that blocks until Rust calls back.
@@ -1258,16 +1282,18 @@ public func add(a: UInt32, b: UInt32) -> UInt32 {
 }
 
 /// Async: ready on the first poll.
-public func asyncAdd(a: UInt32, b: UInt32) async throws -> UInt32 {
-    try await uniffiRustCallAsync(
-        makeFuture: { uniffi_basics_fn_func_async_add(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b)) },
-        poll: { ffi_basics_rust_future_poll_u32($0, $1, $2) },
-        complete: { ffi_basics_rust_future_complete_u32($0, $1) },
-        cancel: { ffi_basics_rust_future_cancel_u32($0) },
-        free: { ffi_basics_rust_future_free_u32($0) },
-        lift: UniffiConverterU32.lift,
-        errorLift: nil
-    )
+public func asyncAdd(a: UInt32, b: UInt32) async -> UInt32 {
+    await uniffiInfallibleAsync {
+        try await uniffiRustCallAsync(
+            makeFuture: { uniffi_basics_fn_func_async_add(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b)) },
+            poll: { ffi_basics_rust_future_poll_u32($0, $1, $2) },
+            complete: { ffi_basics_rust_future_complete_u32($0, $1) },
+            cancel: nil,
+            free: { ffi_basics_rust_future_free_u32($0) },
+            lift: UniffiConverterU32.lift,
+            errorLift: nil
+        )
+    }
 }
 
 /// Async with a typed error, woken from another thread before deciding.
@@ -1276,7 +1302,7 @@ public func asyncCheckedMul(a: UInt32, b: UInt32) async throws -> UInt32 {
         makeFuture: { uniffi_basics_fn_func_async_checked_mul(UniffiConverterU32.lower(a), UniffiConverterU32.lower(b)) },
         poll: { ffi_basics_rust_future_poll_u32($0, $1, $2) },
         complete: { ffi_basics_rust_future_complete_u32($0, $1) },
-        cancel: { ffi_basics_rust_future_cancel_u32($0) },
+        cancel: nil,
         free: { ffi_basics_rust_future_free_u32($0) },
         lift: UniffiConverterU32.lift,
         errorLift: UniffiConverterTypeMathError.lift
@@ -1284,16 +1310,18 @@ public func asyncCheckedMul(a: UInt32, b: UInt32) async throws -> UInt32 {
 }
 
 /// Async: returns a String.
-public func asyncGreet(name: String) async throws -> String {
-    try await uniffiRustCallAsync(
-        makeFuture: { uniffi_basics_fn_func_async_greet(UniffiConverterString.lower(name)) },
-        poll: { ffi_basics_rust_future_poll_rust_buffer($0, $1, $2) },
-        complete: { ffi_basics_rust_future_complete_rust_buffer($0, $1) },
-        cancel: { ffi_basics_rust_future_cancel_rust_buffer($0) },
-        free: { ffi_basics_rust_future_free_rust_buffer($0) },
-        lift: UniffiConverterString.lift,
-        errorLift: nil
-    )
+public func asyncGreet(name: String) async -> String {
+    await uniffiInfallibleAsync {
+        try await uniffiRustCallAsync(
+            makeFuture: { uniffi_basics_fn_func_async_greet(UniffiConverterString.lower(name)) },
+            poll: { ffi_basics_rust_future_poll_rust_buffer($0, $1, $2) },
+            complete: { ffi_basics_rust_future_complete_rust_buffer($0, $1) },
+            cancel: nil,
+            free: { ffi_basics_rust_future_free_rust_buffer($0) },
+            lift: UniffiConverterString.lift,
+            errorLift: nil
+        )
+    }
 }
 
 /// Async that panics, to check panics reach the caller as errors.
@@ -1317,28 +1345,32 @@ public func checkedDiv(a: UInt32, b: UInt32) throws -> UInt32 {
 }
 
 /// Async: completes after `ms` milliseconds, woken from a separate Rust thread.
-public func delayedValue(ms: UInt32, value: UInt64) async throws -> UInt64 {
-    try await uniffiRustCallAsync(
-        makeFuture: { uniffi_basics_fn_func_delayed_value(UniffiConverterU32.lower(ms), UniffiConverterU64.lower(value)) },
-        poll: { ffi_basics_rust_future_poll_u64($0, $1, $2) },
-        complete: { ffi_basics_rust_future_complete_u64($0, $1) },
-        cancel: { ffi_basics_rust_future_cancel_u64($0) },
-        free: { ffi_basics_rust_future_free_u64($0) },
-        lift: UniffiConverterU64.lift,
-        errorLift: nil
-    )
+public func delayedValue(ms: UInt32, value: UInt64) async -> UInt64 {
+    await uniffiInfallibleAsync {
+        try await uniffiRustCallAsync(
+            makeFuture: { uniffi_basics_fn_func_delayed_value(UniffiConverterU32.lower(ms), UniffiConverterU64.lower(value)) },
+            poll: { ffi_basics_rust_future_poll_u64($0, $1, $2) },
+            complete: { ffi_basics_rust_future_complete_u64($0, $1) },
+            cancel: nil,
+            free: { ffi_basics_rust_future_free_u64($0) },
+            lift: UniffiConverterU64.lift,
+            errorLift: nil
+        )
+    }
 }
 
 /// Blocking twin of `delayedValue`: waits on the calling thread, no executor needed.
-public func delayedValueBlocking(ms: UInt32, value: UInt64) throws -> UInt64 {
-    try uniffiRustCallBlocking(
-        makeFuture: { uniffi_basics_fn_func_delayed_value(UniffiConverterU32.lower(ms), UniffiConverterU64.lower(value)) },
-        poll: { ffi_basics_rust_future_poll_u64($0, $1, $2) },
-        complete: { ffi_basics_rust_future_complete_u64($0, $1) },
-        free: { ffi_basics_rust_future_free_u64($0) },
-        lift: UniffiConverterU64.lift,
-        errorLift: nil
-    )
+public func delayedValueBlocking(ms: UInt32, value: UInt64) -> UInt64 {
+    uniffiInfallible {
+        try uniffiRustCallBlocking(
+            makeFuture: { uniffi_basics_fn_func_delayed_value(UniffiConverterU32.lower(ms), UniffiConverterU64.lower(value)) },
+            poll: { ffi_basics_rust_future_poll_u64($0, $1, $2) },
+            complete: { ffi_basics_rust_future_complete_u64($0, $1) },
+            free: { ffi_basics_rust_future_free_u64($0) },
+            lift: UniffiConverterU64.lift,
+            errorLift: nil
+        )
+    }
 }
 
 /// How many `wait_forever` futures Rust has dropped so far.

@@ -1,0 +1,107 @@
+//! Reads Rust/UDL names; produces Swift identifiers (the Swift backend's naming policy): case
+//! conversion, backquoting of Swift's reserved words as upstream does, raw names for the C
+//! header, and the names the generated code reserves for itself, which a user's name is kept
+//! from colliding with.
+
+use heck::{ToLowerCamelCase, ToUpperCamelCase};
+
+/// Swift's reserved words (declarations, statements, expressions and types) plus the few
+/// contextual keywords that cannot name a parameter or member unquoted: written with
+/// backquotes wherever they name something.
+const SWIFT_KEYWORDS: &[&str] = &[
+    "Any", "Protocol", "Self", "Type", "as", "associatedtype", "await", "break", "case", "catch",
+    "class", "continue", "default", "defer", "deinit", "do", "else", "enum", "extension",
+    "fallthrough", "false", "fileprivate", "for", "func", "guard", "if", "import", "in", "init",
+    "inout", "internal", "is", "let", "nil", "open", "operator", "private", "precedencegroup",
+    "protocol", "public", "repeat", "rethrows", "return", "self", "static", "struct", "subscript",
+    "super", "switch", "throw", "throws", "true", "try", "typealias", "var", "where", "while",
+];
+
+/// C keywords a vtable field may not be named in the header.
+const C_KEYWORDS: &[&str] = &[
+    "auto", "bool", "break", "case", "char", "const", "continue", "default", "do", "double",
+    "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
+    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
+    "union", "unsigned", "void", "volatile", "while",
+];
+
+/// The prefix of every local name, parameter and helper the generated code declares itself
+/// (`uniffiStatus`, `uniffiHandle`, `uniffiObj`, `UniffiConverter...`).
+const RESERVED_PREFIX: &str = "uniffi";
+
+/// Whether `name` must be backquoted to be used as a Swift identifier.
+pub fn is_keyword(name: &str) -> bool {
+    SWIFT_KEYWORDS.contains(&name)
+}
+
+/// `name`, backquoted when it is a Swift keyword.
+pub fn quote(name: String) -> String {
+    if is_keyword(&name) {
+        format!("`{name}`")
+    } else {
+        name
+    }
+}
+
+/// `name` (a [`var_name`]) as an argument label at a call site, where Swift takes every
+/// keyword but `inout`, `var` and `let` unquoted (and warns about the backquotes).
+pub fn label(name: &str) -> String {
+    match name.strip_prefix('`').and_then(|n| n.strip_suffix('`')) {
+        Some(bare) if !matches!(bare, "inout" | "var" | "let") => bare.to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
+/// The Swift name of a user-defined type (records, enums, errors) or error case. Renames from
+/// `[bindings.swift.rename]` are already applied to the IR names.
+pub fn type_name(name: &str) -> String {
+    quote(name.to_upper_camel_case())
+}
+
+/// A function, argument, field or enum-case name: lowerCamelCase, keyword-quoted, and kept
+/// clear of the generated code's own `uniffi…` names (a trailing `_`).
+pub fn var_name(rust: &str) -> String {
+    quote(unreserved(rust.to_lower_camel_case()))
+}
+
+/// The raw (never backquoted) name of a vtable field in the C header; a C keyword gets a
+/// trailing `_`. Swift spells the same field `quote(ffi_field(..))`.
+pub fn ffi_field(rust: &str) -> String {
+    let name = unreserved(rust.to_lower_camel_case());
+    if C_KEYWORDS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+fn unreserved(name: String) -> String {
+    if name.starts_with(RESERVED_PREFIX) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keywords_are_backquoted_ffi_names_stay_raw() {
+        assert_eq!(var_name("await"), "`await`");
+        assert_eq!(var_name("class"), "`class`");
+        assert_eq!(var_name("my_field"), "myField");
+        assert_eq!(type_name("self"), "`Self`");
+        assert_eq!(ffi_field("class"), "class");
+        assert_eq!(ffi_field("double"), "double_");
+        assert_eq!(ffi_field("default"), "default_");
+        assert_eq!(quote(ffi_field("await")), "`await`");
+    }
+
+    #[test]
+    fn user_names_never_collide_with_generated_ones() {
+        assert_eq!(var_name("uniffi_status"), "uniffiStatus_");
+        assert_eq!(ffi_field("uniffi_free"), "uniffiFree_");
+    }
+}
