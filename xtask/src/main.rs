@@ -1,6 +1,7 @@
 //! Reads the command line (`cargo xtask <cmd>`); sets up toolchains, runs every test layer
 //! (Rust unit/snapshot tests, then each fixture in each language's real runtime) and the demo.
 
+mod adversarial;
 mod bench;
 mod lang;
 mod peer;
@@ -26,7 +27,11 @@ commands:
         [--quick]       (release build of benches/; see docs/benchmarks.md)
   peer [--lang L]...    upstream UniFFI 0.32's own test programs (../shared/peer) against our
        [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
-       [--no-build]     xtask/peer-known-failures.tsv";
+       [--no-build]     xtask/peer-known-failures.tsv
+  adversarial           a generated hostile UniFFI crate (every type in every position, every
+       [--lang L]...    language's keywords as names, comment terminators in docstrings):
+                        strict checkers and a smoke program per language; known failures are
+                        listed in xtask/adversarial-known-failures.tsv (docs/adversarial.md)";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -44,6 +49,7 @@ fn real_main() -> Result<()> {
         Some("demo") => demo(&root),
         Some("bench") => bench::run(&root, &args[1..]),
         Some("peer") => peer::run(&root, &args[1..]),
+        Some("adversarial") => adversarial::run(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
