@@ -193,6 +193,7 @@ const KEYS: [(&str, &[(&str, Key)]); 4] = [
             ("external_packages", Honoured),
             ("omit_checksums", Honoured),
             ("package_json", Honoured),
+            ("package_name", Honoured),
             ("lib_path", Honoured),
         ],
     ),

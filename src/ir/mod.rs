@@ -21,6 +21,9 @@ pub struct Module {
     pub crate_name: String,
     /// The cdylib basename, without `lib` and extension (e.g. `basics`).
     pub cdylib: String,
+    /// The crate's version from its `Cargo.toml` (library mode through `cargo metadata`), if
+    /// known; a JS `package.json` carries it.
+    pub crate_version: Option<String>,
     pub docstring: Option<String>,
     /// The UniFFI contract version the scaffolding must report.
     pub contract_version: u32,

@@ -16,6 +16,7 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
         namespace: ci.namespace().to_owned(),
         crate_name: ci.crate_name().to_owned(),
         cdylib: cdylib.to_owned(),
+        crate_version: None,
         docstring: ci.namespace_docstring().map(str::to_owned),
         contract_version: ci.uniffi_contract_version(),
         contract_version_symbol: ci.ffi_uniffi_contract_version().name().to_owned(),

@@ -127,6 +127,7 @@ mod tests {
             namespace: "m".into(),
             crate_name: "m".into(),
             cdylib: "m".into(),
+            crate_version: None,
             docstring: None,
             contract_version: 30,
             contract_version_symbol: sym(),
