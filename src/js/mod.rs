@@ -387,3 +387,31 @@ fn package_json(m: &Module, cfg: &LangConfig) -> String {
     .join("\n")
         + "\n"
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module() -> Module {
+        let udl = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/udl/slice/src/slice.udl");
+        let mut m = crate::load::load(Utf8Path::new(udl), None, None).unwrap().remove(0).module;
+        m.crate_version = Some("1.2.3".into());
+        m
+    }
+
+    #[test]
+    fn package_json_is_publishable() {
+        let m = module();
+        let cfg = LangConfig { package_name: Some("@acme/sl\"ice".into()), lib_path: Some("./native/libslice.so".into()), ..Default::default() };
+        let pkg = package_json(&m, &cfg);
+        assert!(pkg.contains("\"name\": \"@acme/sl\\\"ice\","), "{pkg}");
+        assert!(pkg.contains("\"version\": \"1.2.3\","), "{pkg}");
+        assert!(pkg.contains("\"files\": [\"*.js\", \"*.d.ts\", \"native/libslice.so\"],"), "{pkg}");
+        assert!(pkg.contains(&format!("\"koffi\": \"{KOFFI_VERSION}\"")), "{pkg}");
+        assert!(!pkg.contains("private"), "{pkg}");
+        let m = Module { crate_version: None, ..m };
+        let pkg = package_json(&m, &LangConfig::default());
+        assert!(pkg.contains("\"name\": \"slice\",") && pkg.contains("\"version\": \"0.0.0\","), "{pkg}");
+        assert!(pkg.contains("\"libslice.so\", \"libslice.dylib\", \"slice.dll\""), "{pkg}");
+    }
+}
