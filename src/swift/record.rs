@@ -188,7 +188,12 @@ pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> Result<SwiftEnum> 
     let eq = value_conformances(m, &Type::Enum(e.name.clone()));
     let converter = SwiftType::of(&Type::Enum(e.name.clone()), cfg).converter;
     let traits = SwiftTraits::new(cfg, &type_name(&e.name), &converter, &e.trait_methods)?;
-    let extra = traits.conformances(eq);
+    let mut extra = traits.conformances(eq);
+    // `generate_case_iterable_conformance`: enums and (non-flat) errors without fields.
+    let fieldless = !e.is_flat_error && e.variants.iter().all(|v| v.fields.is_empty());
+    if cfg.generate_case_iterable_conformance == Some(true) && fieldless {
+        extra.push_str("CaseIterable, ");
+    }
     let raw_type = raw_type(e);
     let variants = e
         .variants
