@@ -231,6 +231,8 @@ pub struct Record {
     pub fields: Vec<Field>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
+    /// Methods exported with `#[uniffi::export] impl`; receiver: the value.
+    pub methods: Vec<Callable>,
 }
 
 #[derive(Debug, Clone)]
@@ -254,6 +256,8 @@ pub struct Enum {
     pub non_exhaustive: bool,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
+    /// Methods exported with `#[uniffi::export] impl`; receiver: the value.
+    pub methods: Vec<Callable>,
     pub variants: Vec<Variant>,
 }
 

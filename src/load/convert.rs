@@ -50,6 +50,7 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
             docstring: doc(r.docstring()),
             fields: r.fields().iter().map(|f| cx.field(f)).collect::<Result<_>>()?,
             trait_methods: cx.trait_methods(r.name(), r.uniffi_trait_methods())?,
+            methods: cx.value_methods(r.name(), r.methods(), r.constructors().len())?,
         });
     }
     for e in ci.enum_definitions() {
@@ -224,6 +225,15 @@ impl Cx<'_> {
         })
     }
 
+    /// The methods of a record or enum (`#[uniffi::export] impl`). Their constructors are
+    /// refused by name: no backend renders them yet.
+    fn value_methods(&self, owner: &str, methods: &[Method], constructors: usize) -> Result<Vec<Callable>> {
+        if constructors > 0 {
+            anyhow::bail!("`{owner}`: constructors of records and enums are not supported by uniffi-bindgen-async yet");
+        }
+        methods.iter().map(|m| self.method(owner, m)).collect()
+    }
+
     /// The Rust trait impls (Display, Debug, Eq, Hash, Ord) exported for an object, record or enum.
     fn trait_methods(&self, owner: &str, t: ui::UniffiTraitMethods) -> Result<ir::TraitMethods> {
         let tm = |m: Option<Method>| m.map(|m| self.method(owner, &m)).transpose();
@@ -301,6 +311,7 @@ impl Cx<'_> {
             is_flat_error: is_error && e.is_flat(),
             non_exhaustive: e.is_non_exhaustive(),
             trait_methods: self.trait_methods(e.name(), e.uniffi_trait_methods())?,
+            methods: self.value_methods(e.name(), e.methods(), e.constructors().len())?,
             variants,
         })
     }
