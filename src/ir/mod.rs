@@ -191,9 +191,18 @@ pub struct Object {
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
     pub trait_methods: TraitMethods,
     /// Exported traits this object implements (`#[uniffi::export] impl Trait for Object`).
-    pub trait_impls: Vec<String>,
+    pub trait_impls: Vec<TraitImpl>,
     /// Thrown as an error by some function of any component of the library.
     pub is_error: bool,
+}
+
+/// An exported trait an object implements.
+#[derive(Debug, Clone)]
+pub struct TraitImpl {
+    /// An `Object { is_trait: true }` or a `CallbackInterface` type.
+    pub ty: Type,
+    /// Whether foreign code can implement the trait too (`with_foreign`, callback interfaces).
+    pub has_foreign: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -229,10 +238,11 @@ pub struct Record {
     pub name: String,
     pub docstring: Option<String>,
     pub fields: Vec<Field>,
+    /// Methods exported on the record (`#[uniffi::export] impl Record`); the receiver is the
+    /// record itself, lowered like any argument.
+    pub methods: Vec<Callable>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
-    /// Methods exported with `#[uniffi::export] impl`; receiver: the value.
-    pub methods: Vec<Callable>,
 }
 
 #[derive(Debug, Clone)]
@@ -254,11 +264,14 @@ pub struct Enum {
     /// Flat errors cross the FFI as variant + message string (`flat_error`).
     pub is_flat_error: bool,
     pub non_exhaustive: bool,
+    /// The `#[repr]` integer type, when the Rust enum declares one (upstream's
+    /// `variant_discr_type`): bindings expose the discriminants as values of that type.
+    pub discr_type: Option<Type>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
-    /// Methods exported with `#[uniffi::export] impl`; receiver: the value.
-    pub methods: Vec<Callable>,
     pub variants: Vec<Variant>,
+    /// Methods exported on the enum; the receiver is the enum value, lowered like any argument.
+    pub methods: Vec<Callable>,
 }
 
 #[derive(Debug, Clone)]

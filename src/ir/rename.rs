@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Callable, CallableKind, Field, Literal, Module, TraitMethods, Type};
+use super::{Callable, CallableKind, Field, Literal, Module, Type};
 
 /// Applies `table` to `m`. Values are Rust-style names; each language still case-converts them.
 pub fn apply(m: &mut Module, table: &BTreeMap<String, String>) {
@@ -33,6 +33,9 @@ pub fn apply(m: &mut Module, table: &BTreeMap<String, String>) {
         {
             r.callable(c, Some(&owner));
         }
+        for t in &mut o.trait_impls {
+            r.ty(&mut t.ty);
+        }
         r.name(&mut o.name, &owner);
     }
     for cb in &mut m.callback_interfaces {
@@ -44,13 +47,13 @@ pub fn apply(m: &mut Module, table: &BTreeMap<String, String>) {
     }
     for rec in &mut m.records {
         let owner = rec.name.clone();
-        r.value_methods(&mut rec.methods, &mut rec.trait_methods, &owner);
+        r.methods(&mut rec.methods, &mut rec.trait_methods, &owner);
         r.fields(&mut rec.fields, &owner);
         r.name(&mut rec.name, &owner);
     }
     for e in &mut m.enums {
         let owner = e.name.clone();
-        r.value_methods(&mut e.methods, &mut e.trait_methods, &owner);
+        r.methods(&mut e.methods, &mut e.trait_methods, &owner);
         for v in &mut e.variants {
             let path = format!("{owner}.{}", v.name);
             r.fields(&mut v.fields, &path);
@@ -113,8 +116,7 @@ impl Renamer<'_> {
         self.name(&mut c.name, &path);
     }
 
-    /// The methods and trait methods of a record or enum.
-    fn value_methods(&self, methods: &mut [Callable], t: &mut TraitMethods, owner: &str) {
+    fn methods(&self, methods: &mut [Callable], t: &mut super::TraitMethods, owner: &str) {
         let traits = [&mut t.display, &mut t.debug, &mut t.eq, &mut t.ne, &mut t.hash, &mut t.cmp];
         for c in methods.iter_mut().chain(traits.into_iter().flatten()) {
             self.callable(c, Some(owner));

@@ -49,8 +49,8 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
             name: r.name().to_owned(),
             docstring: doc(r.docstring()),
             fields: r.fields().iter().map(|f| cx.field(f)).collect::<Result<_>>()?,
+            methods: r.methods().iter().map(|m| cx.method(r.name(), m)).collect::<Result<_>>()?,
             trait_methods: cx.trait_methods(r.name(), r.uniffi_trait_methods())?,
-            methods: cx.value_methods(r.name(), r.methods(), r.constructors().len())?,
         });
     }
     for e in ci.enum_definitions() {
@@ -203,6 +203,17 @@ impl Cx<'_> {
         for meth in o.methods() {
             methods.push(self.method(name, meth)?);
         }
+        let trait_impls = o
+            .trait_impls()
+            .iter()
+            .map(|t| {
+                let has_foreign = match &t.trait_ty {
+                    UType::Object { imp, .. } => imp.has_callback_interface(),
+                    _ => true,
+                };
+                Ok(ir::TraitImpl { ty: self.ty(&t.trait_ty)?, has_foreign })
+            })
+            .collect::<Result<_>>()?;
         let foreign = if o.has_callback_interface() {
             let vtable = o.vtable_definition().map(|v| v.name().to_owned()).unwrap_or_default();
             Some(self.foreign(name, o.vtable_methods(), o.ffi_init_callback().name(), &vtable)?)
@@ -220,18 +231,9 @@ impl Cx<'_> {
             free_symbol: o.ffi_object_free().name().to_owned(),
             foreign,
             trait_methods: self.trait_methods(name, o.uniffi_trait_methods())?,
-            trait_impls: o.trait_impls().iter().filter_map(|t| t.trait_ty.name().map(str::to_owned)).collect(),
+            trait_impls,
             is_error: self.ci.is_name_used_as_error(name),
         })
-    }
-
-    /// The methods of a record or enum (`#[uniffi::export] impl`). Their constructors are
-    /// refused by name: no backend renders them yet.
-    fn value_methods(&self, owner: &str, methods: &[Method], constructors: usize) -> Result<Vec<Callable>> {
-        if constructors > 0 {
-            anyhow::bail!("`{owner}`: constructors of records and enums are not supported by uniffi-bindgen-async yet");
-        }
-        methods.iter().map(|m| self.method(owner, m)).collect()
     }
 
     /// The Rust trait impls (Display, Debug, Eq, Hash, Ord) exported for an object, record or enum.
@@ -288,6 +290,7 @@ impl Cx<'_> {
 
     fn enum_(&self, e: &ui::Enum) -> Result<ir::Enum> {
         let is_error = self.ci.is_name_used_as_error(e.name());
+        let methods = e.methods().iter().map(|m| self.method(e.name(), m)).collect::<Result<_>>()?;
         let has_discr = e.variant_discr_type().is_some();
         let mut variants = Vec::new();
         for (i, v) in e.variants().iter().enumerate() {
@@ -310,9 +313,10 @@ impl Cx<'_> {
             is_error,
             is_flat_error: is_error && e.is_flat(),
             non_exhaustive: e.is_non_exhaustive(),
+            discr_type: e.variant_discr_type().as_ref().map(|t| self.ty(t)).transpose()?,
             trait_methods: self.trait_methods(e.name(), e.uniffi_trait_methods())?,
-            methods: self.value_methods(e.name(), e.methods(), e.constructors().len())?,
             variants,
+            methods,
         })
     }
 }
@@ -330,9 +334,12 @@ fn family(ci: &ComponentInterface, ret: Option<FfiType>) -> ir::FutureFamily {
 }
 
 fn collect_families(m: &ir::Module) -> Vec<ir::FutureFamily> {
-    let all = m.functions.iter().chain(
-        m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
-    );
+    let all = m
+        .functions
+        .iter()
+        .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .chain(m.records.iter().flat_map(|r| r.methods.iter()))
+        .chain(m.enums.iter().flat_map(|e| e.methods.iter()));
     // Keyed by the FFI symbols, not the whole struct: two FFI return types can share one
     // family (an object handle and a `u64` both use the `u64` functions), and each family's
     // functions must be declared exactly once.

@@ -106,8 +106,9 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         trait_impls: o
             .trait_impls
             .iter()
-            .filter(|t| m.objects.iter().any(|x| x.is_trait && &x.name == *t))
-            .map(|t| super::names::type_name(t))
+            .filter_map(|t| t.ty.user_name())
+            .filter(|t| m.objects.iter().any(|x| x.is_trait && x.name == *t))
+            .map(super::names::type_name)
             .collect(),
         has_foreign: o.has_foreign,
         clone_symbol: o.clone_symbol.clone(),
