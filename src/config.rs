@@ -167,7 +167,7 @@ const KEYS: [(&str, &[(&str, Key)]); 4] = [
             ("generate_immutable_records", NotYet),
             ("mutable_records", NotYet),
             ("omit_localized_error_conformance", NotYet),
-            ("generate_case_iterable_conformance", NotYet),
+            ("generate_case_iterable_conformance", Honoured),
             ("generate_codable_conformance", NotYet),
             ("experimental_sendable_value_types", NotYet),
             ("link_frameworks", NotYet),

@@ -184,8 +184,8 @@ fn c_decls(m: &Module) -> Vec<CDecl> {
         .iter()
         .cloned()
         .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(&o.methods).cloned().chain(t(&o.trait_methods))))
-        .chain(m.records.iter().flat_map(|r| t(&r.trait_methods)))
-        .chain(m.enums.iter().flat_map(|e| t(&e.trait_methods)))
+        .chain(m.records.iter().flat_map(|r| r.methods.iter().cloned().chain(t(&r.trait_methods))))
+        .chain(m.enums.iter().flat_map(|e| e.methods.iter().cloned().chain(t(&e.trait_methods))))
         .collect();
     for c in &callables {
         let mut params: Vec<String> =

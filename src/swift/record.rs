@@ -7,13 +7,16 @@ use super::types::{default_value, literal, SwiftType};
 use crate::config::LangConfig;
 use anyhow::Result;
 
+use super::function::{callable, render_callable, Role};
 use super::object::trait_helpers;
-use crate::ir::{Enum, Field, Literal, Module, Record, TraitMethods, Type};
+use crate::ir::{Callable, Enum, Field, Literal, Module, Record, TraitMethods, Type};
 
 /// The Rust trait impls of a record or enum (Display, Debug, Eq, Hash, Ord), rendered by
 /// `templates/swift/traits.swift`.
 pub struct SwiftTraits {
     pub self_type: String,
+    /// The rendered methods of `#[uniffi::export] impl` blocks.
+    pub methods: Vec<String>,
     /// The rendered private helpers calling Rust.
     pub helpers: Vec<String>,
     pub display: bool,
@@ -24,10 +27,20 @@ pub struct SwiftTraits {
 }
 
 impl SwiftTraits {
-    fn new(cfg: &LangConfig, self_type: &str, converter: &str, t: &TraitMethods) -> Result<Self> {
+    fn new(cfg: &LangConfig, self_type: &str, converter: &str, t: &TraitMethods, methods: &[Callable]) -> Result<Self> {
+        let receiver = format!("{converter}.lower(self)");
+        let methods = methods
+            .iter()
+            .map(|c| {
+                let mut view = callable(cfg, c, Role::Method);
+                view.lowered_args = view.lowered_args.replacen("self.uniffiCloneHandle()", &receiver, 1);
+                render_callable(&view, 4)
+            })
+            .collect::<Result<_>>()?;
         Ok(SwiftTraits {
             self_type: self_type.to_owned(),
-            helpers: trait_helpers(cfg, t, Some(&format!("{converter}.lower(self)")))?,
+            methods,
+            helpers: trait_helpers(cfg, t, Some(&receiver))?,
             display: t.display.is_some(),
             debug: t.debug.is_some(),
             eq: t.eq.is_some(),
@@ -171,7 +184,7 @@ pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> Result<SwiftRecord> {
     let fields: Vec<SwiftField> = r.fields.iter().enumerate().map(|(i, f)| field(cfg, f, i)).collect();
     let name = type_name(&r.name);
     let converter = SwiftType::of(&Type::Record(r.name.clone()), cfg).converter;
-    let traits = SwiftTraits::new(cfg, &name, &converter, &r.trait_methods)?;
+    let traits = SwiftTraits::new(cfg, &name, &converter, &r.trait_methods, &r.methods)?;
     let eq = value_conformances(m, &Type::Record(r.name.clone()));
     Ok(SwiftRecord {
         doc: docs(&r.docstring),
@@ -187,8 +200,13 @@ pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> Result<SwiftRecord> {
 pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> Result<SwiftEnum> {
     let eq = value_conformances(m, &Type::Enum(e.name.clone()));
     let converter = SwiftType::of(&Type::Enum(e.name.clone()), cfg).converter;
-    let traits = SwiftTraits::new(cfg, &type_name(&e.name), &converter, &e.trait_methods)?;
-    let extra = traits.conformances(eq);
+    let traits = SwiftTraits::new(cfg, &type_name(&e.name), &converter, &e.trait_methods, &e.methods)?;
+    let mut extra = traits.conformances(eq);
+    // `generate_case_iterable_conformance`: enums and (non-flat) errors without fields.
+    let fieldless = !e.is_flat_error && e.variants.iter().all(|v| v.fields.is_empty());
+    if cfg.generate_case_iterable_conformance == Some(true) && fieldless {
+        extra.push_str("CaseIterable, ");
+    }
     let raw_type = raw_type(e);
     let variants = e
         .variants

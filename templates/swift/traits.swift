@@ -1,5 +1,10 @@
-{#- The Rust trait impls of a record or enum as Swift conformance members (`t`: a SwiftTraits),
-    each calling its private helper (rendered by `object::trait_helpers`). #}
+{#- The Rust impls of a record or enum (`t`: a SwiftTraits): its exported methods, then the
+    trait impls as Swift conformance members, each calling its private helper (rendered by
+    `object::trait_helpers`). #}
+{%- for method in t.methods %}
+
+{{ method }}
+{%- endfor %}
 {%- for helper in t.helpers %}
 
 {{ helper }}
