@@ -325,7 +325,7 @@ fn family(s: &mut String, lang: Lang, group: &str, camel: &str, snake: &str, typ
             Lang::Kotlin => format!("try {{ {fail}; false }} catch (e: {camel}Exception.{variant}) {{ val v = e.v; {check} }}"),
             Lang::Swift => format!(
                 "do {{ {tr}{fail}; return false }} catch {camel}Error.{}(let v) {{ return {check} }}",
-                lower_camel(&format!("err_{}", t.id))
+                upper_camel(&format!("err_{}", t.id))
             ),
         };
         code.push_str(&attempt(lang, &t.id, &body, false));
