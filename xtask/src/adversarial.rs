@@ -39,15 +39,22 @@ pub type Outcomes = Vec<(String, Option<bool>)>;
 pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let started = std::time::Instant::now();
     let mut langs: Vec<String> = Vec::new();
+    let mut only: Vec<String> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--lang" => langs.push(it.next().context("--lang needs a value")?.clone()),
-            other => bail!("unknown argument `{other}` (adversarial [--lang python|kotlin|swift|js]...)"),
+            "--group" => only.push(it.next().context("--group needs a value")?.clone()),
+            other => bail!("unknown argument `{other}` (adversarial [--lang python|kotlin|swift|js]... [--group G]...)"),
         }
     }
     if langs.is_empty() {
         langs = crate::lang::ALL.iter().map(|s| s.to_string()).collect();
+    }
+    for g in &only {
+        if !model::groups().contains(&g.as_str()) {
+            bail!("unknown group `{g}` (expected one of {:?})", model::groups());
+        }
     }
     for l in &langs {
         if !crate::lang::ALL.contains(&l.as_str()) {
@@ -64,7 +71,7 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     let mut listed_passing = Vec::new();
     for lang in &langs {
         println!("== adversarial: {lang}");
-        let outcomes = run::language(&ctx, &layout, lang)?;
+        let outcomes = run::language(&ctx, &layout, lang, &only)?;
         for (check, outcome) in outcomes {
             let reason = known.get(&(lang.clone(), check.clone()));
             match (outcome, reason) {

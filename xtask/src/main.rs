@@ -36,7 +36,7 @@ commands:
                         tsc --strict; our programs in tests/peer-js/ run against them
   adversarial           a generated hostile UniFFI crate (every type in every position, every
        [--lang L]...    language's keywords as names, comment terminators in docstrings):
-                        strict checkers and a smoke program per language; known failures are
+       [--group G]...   strict checkers and a smoke program per language; known failures are
                         listed in xtask/adversarial-known-failures.tsv (docs/adversarial.md)";
 
 fn main() {

@@ -36,11 +36,12 @@ fn check_names(lang: &str) -> &'static [&'static str] {
     }
 }
 
-pub fn language(ctx: &Ctx, layout: &Layout, lang: &str) -> Result<Outcomes> {
+/// `only`: the groups to run (empty: all).
+pub fn language(ctx: &Ctx, layout: &Layout, lang: &str, only: &[String]) -> Result<Outcomes> {
     let all = model::groups();
     let main: Vec<&str> = all.iter().copied().filter(|g| *g != "sets").collect();
     let mut sels = Vec::new();
-    for g in &all {
+    for g in all.iter().filter(|g| only.is_empty() || only.iter().any(|o| o == *g)) {
         let (lib, present) = if *g == "sets" { (&layout.lib_sets, &all) } else { (&layout.lib_main, &main) };
         sels.push((*g, generate(ctx, layout, lang, g, lib, present)?));
     }
@@ -182,9 +183,9 @@ fn diagnosed_files(log: &Path) -> Vec<String> {
     files
 }
 
-/// One kotlinc run over every generated group's bindings and smoke sources; diagnostics are
-/// attributed to groups by file. If anything failed, a second run without the failed groups
-/// builds the smoke program, which then runs.
+/// kotlinc runs over every generated group's bindings and smoke sources; diagnostics are
+/// attributed to groups by file, and each failed run is followed by one without the groups it
+/// reported, until one succeeds: its smoke program runs.
 fn kotlin(ctx: &Ctx, layout: &Layout, sels: &mut [(&str, Sel)]) -> Result<()> {
     let (jna, coroutines, stdlib) = (ctx.tool("JNA_JAR")?, ctx.tool("KOTLIN_COROUTINES_JAR")?, ctx.tool("KOTLIN_STDLIB_JAR")?);
     let dir = layout.dir.join("out/kotlin");
@@ -206,33 +207,49 @@ fn kotlin(ctx: &Ctx, layout: &Layout, sels: &mut [(&str, Sel)]) -> Result<()> {
         )?;
         Ok((ok, jar, log))
     };
-    let generated: Vec<&str> = sels.iter().filter(|(_, s)| s.checks[0].1 == Some(true)).map(|(g, _)| *g).collect();
-    if generated.is_empty() {
-        return Ok(());
-    }
-    let (ok, mut jar, log) = compile(&generated, "kotlinc-all")?;
-    let bad = diagnosed_files(&log);
-    let mut clean = Vec::new();
-    for (g, sel) in sels.iter_mut().filter(|(g, _)| generated.contains(g)) {
-        let b = bindings(g).display().to_string();
-        let smoke_file = format!("{}.kt", smoke_static::group_fn(g));
-        let bindings_ok = !bad.iter().any(|f| b.ends_with(f.as_str()) || f.ends_with(&b));
-        let smoke_ok = !bad.iter().any(|f| f.ends_with(&smoke_file));
-        sel.checks[1].1 = Some(bindings_ok && (ok || !bad.is_empty()));
-        sel.checks[2].1 = if bindings_ok { Some(smoke_ok) } else { None };
-        if bindings_ok && smoke_ok && (ok || !bad.is_empty()) {
-            clean.push(*g);
+    let mut pending: Vec<&str> = sels.iter().filter(|(_, s)| s.checks[0].1 == Some(true)).map(|(g, _)| *g).collect();
+    // kotlinc may stop before reporting every file: a group passes only when a compile that
+    // includes it succeeds. Each failed run drops the groups it reported and tries again.
+    let mut round = 0;
+    let mut jar = None;
+    while !pending.is_empty() {
+        round += 1;
+        let (ok, j, log) = compile(&pending, &format!("kotlinc-{round}"))?;
+        if ok {
+            for (_, sel) in sels.iter_mut().filter(|(g, _)| pending.contains(g)) {
+                sel.checks[1].1 = Some(true);
+                sel.checks[2].1 = Some(true);
+            }
+            jar = Some(j);
+            break;
         }
+        let bad = diagnosed_files(&log);
+        let mut dropped = Vec::new();
+        for (g, sel) in sels.iter_mut().filter(|(g, _)| pending.contains(g)) {
+            let b = bindings(g).display().to_string();
+            let smoke_file = format!("{}.kt", smoke_static::group_fn(g));
+            if bad.iter().any(|f| b.ends_with(f.as_str()) || f.ends_with(&b)) {
+                sel.checks[1].1 = Some(false);
+                dropped.push(*g);
+            } else if bad.iter().any(|f| f.ends_with(&smoke_file)) {
+                sel.checks[1].1 = Some(true);
+                sel.checks[2].1 = Some(false);
+                dropped.push(*g);
+            }
+        }
+        if dropped.is_empty() {
+            // Nothing attributable (the main file, or a crash): every pending group failed.
+            for (_, sel) in sels.iter_mut().filter(|(g, _)| pending.contains(g)) {
+                sel.checks[1].1 = Some(false);
+            }
+            pending.clear();
+        }
+        pending.retain(|g| !dropped.contains(g));
     }
-    let mut runnable = ok;
-    if !ok && !clean.is_empty() {
-        let (ok2, jar2, _) = compile(&clean, "kotlinc-clean")?;
-        runnable = ok2;
-        jar = jar2;
-    }
-    if !runnable {
+    let Some(jar) = jar else {
         return Ok(());
-    }
+    };
+    let clean = pending;
     let lib_dir = group_dir(layout, "kotlin", clean.first().copied().unwrap_or("types"));
     let mut cmd = Command::new("java");
     cmd.arg("-cp")
