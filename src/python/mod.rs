@@ -209,6 +209,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     let fast_symbols: std::collections::BTreeSet<&str> = functions
         .iter()
         .chain(objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .chain(records.iter().flat_map(|r| r.methods.iter()))
+        .chain(enums.iter().flat_map(|e| e.methods.iter()))
         .filter(|f| f.fast.is_some())
         .map(|f| f.ffi_symbol.as_str())
         .collect();
