@@ -193,6 +193,25 @@ const KEYS: [(&str, &[(&str, Key)]); 4] = [
 ];
 
 impl Config {
+    /// The `[bindings.<lang>]` section of one language.
+    pub fn lang(&self, lang: crate::Language) -> &LangConfig {
+        match lang {
+            crate::Language::Kotlin => &self.kotlin,
+            crate::Language::Swift => &self.swift,
+            crate::Language::Python => &self.python,
+            crate::Language::Js => &self.js,
+        }
+    }
+
+    pub fn lang_mut(&mut self, lang: crate::Language) -> &mut LangConfig {
+        match lang {
+            crate::Language::Kotlin => &mut self.kotlin,
+            crate::Language::Swift => &mut self.swift,
+            crate::Language::Python => &mut self.python,
+            crate::Language::Js => &mut self.js,
+        }
+    }
+
     /// Reads and parses `path`. Unknown keys in our sections are errors naming the key.
     pub fn load(path: &Utf8Path) -> Result<Self> {
         let text = std::fs::read_to_string(path).with_context(|| format!("{path}: cannot read"))?;

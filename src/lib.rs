@@ -102,7 +102,7 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
         metadata_no_deps: opts.metadata_no_deps,
     };
     let loaded = load::load_with(&opts.source, &load_opts)?;
-    let mut files = Vec::new();
+    let mut items = Vec::new();
     let mut warnings = Vec::new();
     for item in loaded {
         let mut module = item.module;
@@ -115,14 +115,47 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
             _ => config::Config::default(),
         };
         warnings.extend(config.warnings.iter().cloned());
+        items.push((module, config, item.config_path));
+    }
+    let mut files = Vec::new();
+    for (module, config, config_path) in &items {
         for lang in &languages {
-            let out = render::render(*lang, &module, &config, config_file(&item.config_path))
+            // A type of another component is named as that component's config renames it.
+            let mut config = config.clone();
+            let renames = external_type_renames(module, &items, *lang);
+            if !renames.is_empty() {
+                let table = &mut config.lang_mut(*lang).rename;
+                for (from, to) in renames {
+                    table.entry(from).or_insert(to);
+                }
+            }
+            let out = render::render(*lang, module, &config, config_file(config_path))
                 .with_context(|| format!("{lang}: crate `{}`", module.crate_name))?;
             files.extend(out.files);
             warnings.extend(out.warnings);
         }
     }
     Ok((files, warnings))
+}
+
+/// `Rust name -> renamed` for each type of another component that `module` uses and that
+/// component's `[bindings.<lang>.rename]` renames.
+fn external_type_renames(
+    module: &ir::Module,
+    items: &[(ir::Module, config::Config, Option<Utf8PathBuf>)],
+    lang: Language,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for ext in &module.external_types {
+        let Some(name) = ext.ty.user_name() else { continue };
+        let owner = items.iter().find(|(m, _, _)| m.crate_name == ext.crate_name || m.namespace == ext.namespace);
+        if let Some((_, cfg, _)) = owner {
+            if let Some(to) = cfg.lang(lang).rename.get(name) {
+                out.push((name.to_owned(), to.clone()));
+            }
+        }
+    }
+    out
 }
 
 fn config_file(p: &Option<Utf8PathBuf>) -> &Utf8Path {

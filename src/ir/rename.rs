@@ -66,6 +66,9 @@ pub fn apply(m: &mut Module, table: &BTreeMap<String, String>) {
         r.ty(&mut c.builtin);
         r.name(&mut c.name, &owner);
     }
+    for e in &mut m.external_types {
+        r.ty(&mut e.ty);
+    }
     for t in &mut m.all_types {
         r.ty(t);
     }
