@@ -102,8 +102,9 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
         metadata_no_deps: opts.metadata_no_deps,
     };
     let loaded = load::load_with(&opts.source, &load_opts)?;
-    let mut items = Vec::new();
+    let mut files = Vec::new();
     let mut warnings = Vec::new();
+    let mut items = Vec::new();
     for item in loaded {
         let mut module = item.module;
         let config = match (&item.config_path, item.config_table) {
@@ -114,22 +115,18 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
             }
             _ => config::Config::default(),
         };
-        warnings.extend(config.warnings.iter().cloned());
         items.push((module, config, item.config_path));
     }
-    let mut files = Vec::new();
-    for (module, config, config_path) in &items {
-        for lang in &languages {
-            // A type of another component is named as that component's config renames it.
-            let mut config = config.clone();
-            let renames = external_type_renames(module, &items, *lang);
-            if !renames.is_empty() {
-                let table = &mut config.lang_mut(*lang).rename;
-                for (from, to) in renames {
-                    table.entry(from).or_insert(to);
-                }
+    let renames = external_type_renames(&items);
+    for ((module, mut config, config_path), renames) in items.into_iter().zip(renames) {
+        for (lang, table) in [&mut config.kotlin, &mut config.swift, &mut config.python, &mut config.js].into_iter().zip(renames) {
+            for (from, to) in table {
+                lang.rename.entry(from).or_insert(to);
             }
-            let out = render::render(*lang, module, &config, config_file(config_path))
+        }
+        warnings.extend(config.warnings.iter().cloned());
+        for lang in &languages {
+            let out = render::render(*lang, &module, &config, config_file(&config_path))
                 .with_context(|| format!("{lang}: crate `{}`", module.crate_name))?;
             files.extend(out.files);
             warnings.extend(out.warnings);
@@ -138,24 +135,28 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
     Ok((files, warnings))
 }
 
-/// `Rust name -> renamed` for each type of another component that `module` uses and that
-/// component's `[bindings.<lang>.rename]` renames.
+/// For each module, per language (kotlin, swift, python, js): the renames its external types
+/// get from their defining crate's `[bindings.<lang>.rename]` (a type renamed there is renamed
+/// wherever another component uses it).
 fn external_type_renames(
-    module: &ir::Module,
     items: &[(ir::Module, config::Config, Option<Utf8PathBuf>)],
-    lang: Language,
-) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for ext in &module.external_types {
-        let Some(name) = ext.ty.user_name() else { continue };
-        let owner = items.iter().find(|(m, _, _)| m.crate_name == ext.crate_name || m.namespace == ext.namespace);
-        if let Some((_, cfg, _)) = owner {
-            if let Some(to) = cfg.lang(lang).rename.get(name) {
-                out.push((name.to_owned(), to.clone()));
+) -> Vec<[std::collections::BTreeMap<String, String>; 4]> {
+    items
+        .iter()
+        .map(|(m, _, _)| {
+            let mut out: [std::collections::BTreeMap<String, String>; 4] = Default::default();
+            for e in &m.external_types {
+                let Some(name) = e.ty.user_name() else { continue };
+                let Some((_, c, _)) = items.iter().find(|(d, _, _)| d.crate_name == e.crate_name) else { continue };
+                for (table, lang) in out.iter_mut().zip([&c.kotlin, &c.swift, &c.python, &c.js]) {
+                    if let Some(to) = lang.rename.get(name) {
+                        table.insert(name.to_owned(), to.clone());
+                    }
+                }
             }
-        }
-    }
-    out
+            out
+        })
+        .collect()
 }
 
 fn config_file(p: &Option<Utf8PathBuf>) -> &Utf8Path {

@@ -58,6 +58,8 @@ pub struct ExternalType {
     pub namespace: String,
     /// That component's crate name (its FFI symbols use it).
     pub crate_name: String,
+    /// Whether its values hold object references (transitively): no derived equality then.
+    pub holds_objects: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -190,6 +192,8 @@ pub struct Object {
     pub trait_methods: TraitMethods,
     /// Exported traits this object implements (`#[uniffi::export] impl Trait for Object`).
     pub trait_impls: Vec<TraitImpl>,
+    /// Thrown as an error by some function of any component of the library.
+    pub is_error: bool,
 }
 
 /// An exported trait an object implements.
@@ -260,6 +264,9 @@ pub struct Enum {
     /// Flat errors cross the FFI as variant + message string (`flat_error`).
     pub is_flat_error: bool,
     pub non_exhaustive: bool,
+    /// The `#[repr]` integer type, when the Rust enum declares one (upstream's
+    /// `variant_discr_type`): bindings expose the discriminants as values of that type.
+    pub discr_type: Option<Type>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
     pub variants: Vec<Variant>,
@@ -295,6 +302,7 @@ pub enum Literal {
     None,
     /// `[]` / `{}` for sequences and maps.
     EmptySequence,
+    EmptySet,
     EmptyMap,
     /// `Default::default()` for the field's type.
     Default,

@@ -66,10 +66,7 @@ pub fn apply(m: &mut Module, table: &BTreeMap<String, String>) {
         r.ty(&mut c.builtin);
         r.name(&mut c.name, &owner);
     }
-    for e in &mut m.external_types {
-        r.ty(&mut e.ty);
-    }
-    for t in &mut m.all_types {
+    for t in m.all_types.iter_mut().chain(m.external_types.iter_mut().map(|e| &mut e.ty)) {
         r.ty(t);
     }
 }
@@ -139,7 +136,7 @@ impl Renamer<'_> {
 
     fn ty(&self, t: &mut Type) {
         match t {
-            Type::Optional(i) | Type::Sequence(i) => self.ty(i),
+            Type::Optional(i) | Type::Sequence(i) | Type::Set(i) => self.ty(i),
             Type::Map(k, v) => {
                 self.ty(k);
                 self.ty(v);

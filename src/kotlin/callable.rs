@@ -5,7 +5,8 @@
 use askama::Template;
 use heck::ToUpperCamelCase;
 
-use super::types::{ident, kdoc, literal, KtType, Names};
+use super::names::{self, ident};
+use super::types::{kdoc, literal, KtType, Names};
 use crate::ir::{Callable, CallableKind, FfiType, Type};
 
 /// A callable as the Kotlin template renders it; every string precomputed.
@@ -131,7 +132,8 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
     let name = match place {
         Place::Helper(name) => name.to_owned(),
-        _ => ident(&c.name),
+        Place::Method => names::method(&c.name),
+        Place::Free => ident(&c.name),
     };
     let offload = c.annotations.offload && !c.is_async();
     let mut doc = c.docstring.clone().unwrap_or_default();

@@ -4,8 +4,9 @@
 //! completing the foreign future), and for callback interfaces the public interface.
 
 use super::callable::{callable, indent_lines, Place};
-use super::types::{ffi_type, ident, kdoc, KtType, Names};
-use crate::ir::{Callable, FfiType, ForeignImpl, Type};
+use super::names;
+use super::types::{ffi_type, kdoc, KtType, Names};
+use crate::ir::{AsyncShape, Callable, FfiType, ForeignFutureShape, ForeignImpl, Type};
 
 pub struct KtForeign {
     /// The Kotlin interface implementations are written against (`Logger`, `Fetcher`).
@@ -24,6 +25,8 @@ pub struct KtForeign {
 pub struct KtForeignMethod {
     /// The vtable field and the JNA callback object (`fetch`, `UniffiVTableFetcherFetch`).
     pub field: String,
+    /// The field as a Kotlin identifier (backquoted if a keyword).
+    pub field_ident: String,
     pub object: String,
     /// JVM parameters of the C callback.
     pub params: String,
@@ -40,6 +43,9 @@ pub struct KtForeignMethod {
     pub result: String,
     /// `dispatch = "main"` on the owner.
     pub on_main: bool,
+    /// Sync methods: the `onMain` argument of `uniffiCallForeign`, the method's name as a
+    /// string literal (for the error when the main thread is blocked) or `null`.
+    pub main_name: String,
 }
 
 /// One foreign-future result struct (`UniffiForeignFutureResultU32`) to declare.
@@ -78,7 +84,7 @@ pub fn foreign(n: &Names, rust_name: &str, doc: Option<&str>, f: &ForeignImpl, t
 }
 
 fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool) -> KtForeignMethod {
-    let field = ident(&c.name).trim_matches('`').to_owned();
+    let field = names::raw_ident(&c.name);
     let mut params = vec!["uniffiHandle: Long".to_string()];
     let mut lifted = Vec::new();
     for a in &c.args {
@@ -107,8 +113,11 @@ fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool) -> KtForeignMeth
         None => "{ _ -> null }".into(),
     };
     let ffi_ret = c.ret.as_ref().map(Type::ffi_type);
-    let result = result_struct(ffi_ret.as_ref());
-    let call = format!("uniffiObj.{}({})", ident(&c.name), lifted.join(", "));
+    let result = match &c.async_shape {
+        Some(AsyncShape::ForeignFuture(s)) => format!("Uniffi{}", s.result_struct),
+        _ => String::new(),
+    };
+    let call = format!("uniffiObj.{}({})", names::method(&c.name), lifted.join(", "));
     let write_return = match (&ret, &ffi_ret) {
         (Some(t), Some(f)) => write_ffi(f, "uniffiOutReturn!!", &t.lower("value")),
         _ => String::new(),
@@ -124,15 +133,22 @@ fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool) -> KtForeignMeth
         is_async: c.is_async(),
         write_return,
         lower_error,
-        result: result.name,
+        result,
+        field_ident: names::escape(&field),
         field,
+        main_name: if on_main {
+            format!("\"{}.{}\"", vtable.trim_start_matches("UniffiVTable"), names::method(&c.name).trim_matches('`'))
+        } else {
+            "null".into()
+        },
         on_main,
     }
 }
 
-/// The foreign-future result struct for an FFI return type.
-pub fn result_struct(ffi: Option<&FfiType>) -> KtResultStruct {
-    let camel = FfiType::camel_name(ffi);
+/// The foreign-future result struct of one shape (`Module::foreign_future_shapes`, one per FFI
+/// symbol: a handle and a `u64` share `ForeignFutureResultU64`).
+pub fn result_struct(shape: &ForeignFutureShape) -> KtResultStruct {
+    let ffi = shape.ffi_ret.as_ref();
     let jvm = ffi.map(ffi_type);
     let zero = match jvm.as_deref() {
         None => String::new(),
@@ -145,7 +161,7 @@ pub fn result_struct(ffi: Option<&FfiType>) -> KtResultStruct {
         Some(other) => format!("{}()", other),
     };
     KtResultStruct {
-        name: format!("UniffiForeignFutureResult{camel}"),
+        name: format!("Uniffi{}", shape.result_struct),
         value_type: jvm.clone().unwrap_or_else(|| "kotlin.Unit".into()),
         write_value: ffi.map(|t| write_ffi(t, "pointer", "value")).unwrap_or_default(),
         ffi: jvm,

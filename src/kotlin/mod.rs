@@ -4,6 +4,7 @@
 
 mod callable;
 mod callback;
+mod names;
 mod object;
 mod types;
 
@@ -20,7 +21,8 @@ use crate::render::{OutputFile, Rendered, Support};
 
 pub use types::KtType;
 use callable::{callable, family_object, KtCallable, Place};
-use types::{constant, error_suffix, ffi_type, ident, kdoc, literal, Names};
+use names::{constant, error_suffix, ident};
+use types::{ffi_type, kdoc, literal, Names};
 
 pub const SUPPORT: Support = Support {
     records: true,
@@ -65,6 +67,10 @@ struct ModuleTemplate<'a> {
     has_offload: bool,
     /// Some callable has a blocking twin: render the latch-based driver.
     has_blocking: bool,
+    /// Some interface is `dispatch = "main"`: track the main thread's sync calls into Rust.
+    has_main_dispatch: bool,
+    /// `[bindings.kotlin] object_identity`: lifting a known handle returns the live wrapper.
+    object_identity: bool,
 }
 
 pub struct KtAlias {
@@ -95,6 +101,8 @@ pub struct KtFamily {
 
 pub struct KtRecord {
     pub name: String,
+    /// Holds Rust objects: `Disposable`, `destroy()` destroying them.
+    pub disposable: bool,
     /// `var` (upstream's default) or `val` with `generate_immutable_records`.
     pub keyword: &'static str,
     pub doc: String,
@@ -119,6 +127,8 @@ pub struct KtEnum {
     pub is_plain_flat: bool,
     pub is_error: bool,
     pub is_flat_error: bool,
+    /// Holds Rust objects: `Disposable`, `destroy()` destroying them.
+    pub disposable: bool,
     /// For flat enums whose discriminants are not just `0..n`: the Kotlin type of the
     /// `value` property (`ULong` / `Long`).
     pub value_type: Option<String>,
@@ -141,6 +151,8 @@ pub struct KtVariant {
 
 pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
     let n = Names::new(m, cfg);
+    check_defaults(m, &n)?;
+    let holders = object_holders(m);
     let package = cfg.package_name.clone().unwrap_or_else(|| format!("uniffi.{}", m.namespace));
     let t = ModuleTemplate {
         m,
@@ -168,8 +180,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
             all.extend(n.external_imports());
             all.into_iter().collect()
         },
-        records: m.records.iter().map(|r| record(&n, r)).collect(),
-        enums: m.enums.iter().map(|e| enumeration(&n, e)).collect(),
+        records: m.records.iter().map(|r| record(&n, r, holders.contains(&r.name))).collect(),
+        enums: m.enums.iter().map(|e| enumeration(&n, e, holders.contains(&e.name))).collect(),
         functions: m.functions.iter().map(|f| callable(&n, f, Place::Free)).collect(),
         objects: m.objects.iter().map(|o| object::object(&n, o)).collect(),
         foreigns: foreign_impls(m)
@@ -183,15 +195,11 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
             .collect(),
         has_foreign: foreign_impls(m).next().is_some(),
         has_foreign_futures: foreign_impls(m).any(|(_, _, f, _)| f.methods.iter().any(|c| c.is_async())),
-        result_structs: {
-            let rets: BTreeSet<Option<FfiType>> = foreign_impls(m)
-                .flat_map(|(_, _, f, _)| f.methods.iter().filter(|c| c.is_async()))
-                .map(|c| c.ret.as_ref().map(Type::ffi_type))
-                .collect();
-            rets.iter().map(|r| callback::result_struct(r.as_ref())).collect()
-        },
+        result_structs: m.foreign_future_shapes.iter().map(callback::result_struct).collect(),
         has_offload: callables(m).any(|f| f.annotations.offload),
         has_blocking: callables(m).any(|f| f.annotations.blocking && f.is_async()),
+        object_identity: cfg.object_identity == Some(true),
+        has_main_dispatch: foreign_impls(m).any(|(_, _, f, _)| f.dispatch.is_main()),
         package: package.clone(),
     };
     let contents = t.render().context("rendering kotlin/module.kt")?;
@@ -203,6 +211,66 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         .map(|name| format!("kotlin: `custom_types.{name}` needs `lift` and `lower`; `{name}` is a typealias of its builtin type"))
         .collect();
     Ok(Rendered { files: vec![OutputFile { path: path.into(), contents }], warnings })
+}
+
+/// Records and enums that hold Rust objects, directly or through containers and other records
+/// and enums: upstream makes them `Disposable`, their `destroy()` destroying those objects.
+fn object_holders(m: &Module) -> BTreeSet<String> {
+    fn holds(t: &Type, holders: &BTreeSet<String>) -> bool {
+        match t {
+            Type::Object { .. } => true,
+            Type::Record(name) | Type::Enum(name) => holders.contains(name),
+            _ => t.children().into_iter().any(|c| holds(c, holders)),
+        }
+    }
+    let mut holders = BTreeSet::new();
+    loop {
+        let before = holders.len();
+        for r in &m.records {
+            if r.fields.iter().any(|f| holds(&f.ty, &holders)) {
+                holders.insert(r.name.clone());
+            }
+        }
+        for e in &m.enums {
+            if e.variants.iter().flat_map(|v| &v.fields).any(|f| holds(&f.ty, &holders)) {
+                holders.insert(e.name.clone());
+            }
+        }
+        if holders.len() == before {
+            return holders;
+        }
+    }
+}
+
+/// Refuses a default value (`Literal::Default`) Kotlin cannot write, naming the item.
+fn check_defaults(m: &Module, n: &Names) -> Result<()> {
+    let check = |item: String, ty: &Type, default: Option<&Literal>| -> Result<()> {
+        if default == Some(&Literal::Default) && types::default_value(ty, n).is_none() {
+            anyhow::bail!(
+                "kotlin: `{item}`: the default value of a {ty:?} cannot be written in Kotlin (its Rust \
+                 `Default` is unknown to the bindings); give a literal default or none"
+            );
+        }
+        Ok(())
+    };
+    for r in &m.records {
+        for f in &r.fields {
+            check(format!("{}.{}", r.name, f.name), &f.ty, f.default.as_ref())?;
+        }
+    }
+    for e in &m.enums {
+        for v in &e.variants {
+            for f in &v.fields {
+                check(format!("{}::{}.{}", e.name, v.name, f.name), &f.ty, f.default.as_ref())?;
+            }
+        }
+    }
+    for c in callables(m) {
+        for a in &c.args {
+            check(format!("{}({})", c.name, a.name), &a.ty, a.default.as_ref())?;
+        }
+    }
+    Ok(())
 }
 
 fn family(f: &crate::ir::FutureFamily) -> KtFamily {
@@ -227,9 +295,10 @@ fn field(n: &Names, f: &Field, indent: usize) -> KtField {
     }
 }
 
-fn record(n: &Names, r: &Record) -> KtRecord {
+fn record(n: &Names, r: &Record, disposable: bool) -> KtRecord {
     KtRecord {
         name: n.class(&r.name),
+        disposable,
         keyword: if n.cfg.generate_immutable_records == Some(true) && !n.cfg.mutable_records.contains(&r.name) {
             "val"
         } else {
@@ -241,16 +310,10 @@ fn record(n: &Names, r: &Record) -> KtRecord {
     }
 }
 
-fn enumeration(n: &Names, e: &Enum) -> KtEnum {
+fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
     let plain_flat = e.is_flat && !e.is_error;
-    // The IR does not say whether discriminants were written or implied (nor their Rust type):
-    // render a `value` when they differ from the implied `0..n`.
-    let discrs: Vec<Option<&Literal>> = e.variants.iter().map(|v| v.discriminant.as_ref()).collect();
-    let implied =
-        discrs.iter().enumerate().all(|(i, d)| d.map_or(true, |d| *d == Literal::UInt(i as u64)));
-    let value_type = (plain_flat && !implied).then(|| {
-        if discrs.iter().any(|d| matches!(d, Some(Literal::Int(_)))) { Type::I64 } else { Type::U64 }
-    });
+    // As upstream: a `value` property only for a `#[repr]` type, of that type.
+    let value_type = e.discr_type.clone().filter(|_| plain_flat);
     KtEnum {
         name: n.class(&e.name),
         doc: kdoc(e.docstring.as_deref(), 0),
@@ -258,6 +321,7 @@ fn enumeration(n: &Names, e: &Enum) -> KtEnum {
         is_plain_flat: plain_flat,
         is_error: e.is_error,
         is_flat_error: e.is_flat_error,
+        disposable,
         value_type: value_type.as_ref().map(|t| KtType::of(t, n).name),
         variants: e
             .variants

@@ -33,6 +33,8 @@ pub struct KtObject {
     pub has_cmp: bool,
     /// Foreign traits (`with_foreign`): the vtable object registering Kotlin implementations.
     pub foreign_vtable: Option<String>,
+    /// Interfaces of the exported Rust traits the object implements.
+    pub trait_impls: Vec<String>,
 }
 
 /// The primary constructor, a secondary Kotlin constructor delegating to the handle one.
@@ -46,8 +48,14 @@ pub struct KtPrimary {
 
 pub fn object(n: &Names, o: &Object) -> KtObject {
     let class = n.class(&o.name);
-    let (name, interface_name) =
-        if o.is_trait { (format!("{class}Impl"), class.clone()) } else { (class.clone(), format!("{class}Interface")) };
+    // As upstream: only a trait Kotlin can implement (`with_foreign`) is an interface named like
+    // the trait, with the class `<Name>Impl`; any other object (Rust-only traits included) is
+    // the class `<Name>` with the interface `<Name>Interface`.
+    let (name, interface_name) = if o.foreign.is_some() {
+        (format!("{class}Impl"), class.clone())
+    } else {
+        (class.clone(), format!("{class}Interface"))
+    };
     let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
     let mut members = Vec::new();
     let mut interface_decls = Vec::new();
@@ -103,6 +111,7 @@ pub fn object(n: &Names, o: &Object) -> KtObject {
         has_hash: tm.hash.is_some(),
         has_cmp: tm.cmp.is_some(),
         foreign_vtable: o.foreign.as_ref().map(|_| format!("UniffiVTable{}", n.class(&o.name))),
+        trait_impls: o.trait_impls.iter().filter_map(|t| t.ty.user_name()).map(|t| n.class(t)).collect(),
     }
 }
 

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
+use super::names::{self, constant, error_suffix};
 use crate::config::LangConfig;
 use crate::ir::{FfiType, Literal, Module, Type};
 
@@ -58,7 +58,7 @@ impl<'a> Names<'a> {
     /// The Kotlin class name of a user type: UpperCamelCase, and errors named `*Error` become
     /// `*Exception` (as upstream UniFFI does).
     pub fn class(&self, rust: &str) -> String {
-        let camel = rust.to_upper_camel_case();
+        let camel = names::class(rust);
         if self.errors.contains(rust) { error_suffix(&camel) } else { camel }
     }
 }
@@ -69,60 +69,6 @@ pub fn custom_conversions(n: &Names, name: &str) -> Option<(String, String)> {
     let lift = c.lift.clone().or_else(|| c.into_custom.clone())?;
     let lower = c.lower.clone().or_else(|| c.from_custom.clone())?;
     Some((lift, lower))
-}
-
-/// `FooError` -> `FooException` (upstream's rule for error classes and error variants).
-pub fn error_suffix(name: &str) -> String {
-    match name.strip_suffix("Error") {
-        Some(stem) => format!("{stem}Exception"),
-        None => name.to_owned(),
-    }
-}
-
-const KEYWORDS: &[&str] = &[
-    "as",
-    "break",
-    "class",
-    "continue",
-    "do",
-    "else",
-    "false",
-    "for",
-    "fun",
-    "if",
-    "in",
-    "interface",
-    "is",
-    "null",
-    "object",
-    "package",
-    "return",
-    "super",
-    "this",
-    "throw",
-    "true",
-    "try",
-    "typealias",
-    "typeof",
-    "val",
-    "var",
-    "when",
-    "while",
-];
-
-/// A lowerCamelCase identifier (functions, parameters, fields), backquoted if a keyword.
-pub fn ident(rust: &str) -> String {
-    let name = rust.to_lower_camel_case();
-    if KEYWORDS.contains(&name.as_str()) {
-        format!("`{name}`")
-    } else {
-        name
-    }
-}
-
-/// An enum constant name (`SHOUTY_SNAKE`).
-pub fn constant(rust: &str) -> String {
-    rust.to_shouty_snake_case()
 }
 
 /// A type as Kotlin sees it.
@@ -193,36 +139,42 @@ impl KtType {
             return KtType { ffi, ..buffer(n.class(t.user_name().unwrap_or_default()), "external", vec![theirs]) };
         }
         match t {
-            Type::U8 => prim("UByte", "Byte", "{}.toUByte()", "{}.toByte()", "", 1),
-            Type::I8 => prim("Byte", "Byte", "{}", "{}", "", 1),
-            Type::U16 => prim("UShort", "Short", "{}.toUShort()", "{}.toShort()", "Short", 2),
-            Type::I16 => prim("Short", "Short", "{}", "{}", "Short", 2),
-            Type::U32 => prim("UInt", "Int", "{}.toUInt()", "{}.toInt()", "Int", 4),
-            Type::I32 => prim("Int", "Int", "{}", "{}", "Int", 4),
-            Type::U64 => prim("ULong", "Long", "{}.toULong()", "{}.toLong()", "Long", 8),
-            Type::I64 => prim("Long", "Long", "{}", "{}", "Long", 8),
-            Type::F32 => prim("Float", "Float", "{}", "{}", "Float", 4),
-            Type::F64 => prim("Double", "Double", "{}", "{}", "Double", 8),
+            Type::U8 => prim("kotlin.UByte", "Byte", "{}.toUByte()", "{}.toByte()", "", 1),
+            Type::I8 => prim("kotlin.Byte", "Byte", "{}", "{}", "", 1),
+            Type::U16 => prim("kotlin.UShort", "Short", "{}.toUShort()", "{}.toShort()", "Short", 2),
+            Type::I16 => prim("kotlin.Short", "Short", "{}", "{}", "Short", 2),
+            Type::U32 => prim("kotlin.UInt", "Int", "{}.toUInt()", "{}.toInt()", "Int", 4),
+            Type::I32 => prim("kotlin.Int", "Int", "{}", "{}", "Int", 4),
+            Type::U64 => prim("kotlin.ULong", "Long", "{}.toULong()", "{}.toLong()", "Long", 8),
+            Type::I64 => prim("kotlin.Long", "Long", "{}", "{}", "Long", 8),
+            Type::F32 => prim("kotlin.Float", "Float", "{}", "{}", "Float", 4),
+            Type::F64 => prim("kotlin.Double", "Double", "{}", "{}", "Double", 8),
             Type::Bool => {
-                prim("Boolean", "Byte", "({} != 0.toByte())", "(if ({}) 1.toByte() else 0.toByte())", "", 1)
+                prim("kotlin.Boolean", "Byte", "({} != 0.toByte())", "(if ({}) 1.toByte() else 0.toByte())", "", 1)
             }
-            Type::String => buffer("String".into(), "string", vec![]),
+            Type::String => buffer("kotlin.String".into(), "string", vec![]),
             Type::Optional(i) => {
                 let i = KtType::of(i, n);
                 buffer(format!("{}?", i.name), "optional", vec![i.converter])
             }
             Type::Sequence(i) => {
                 let i = KtType::of(i, n);
-                buffer(format!("List<{}>", i.name), "sequence", vec![i.converter])
+                buffer(format!("kotlin.collections.List<{}>", i.name), "sequence", vec![i.converter])
+            }
+            Type::Set(i) => {
+                let i = KtType::of(i, n);
+                let mut t = buffer(format!("kotlin.collections.Set<{}>", i.name), "set", vec![i.converter]);
+                t.type_args = i.name;
+                t
             }
             Type::Map(k, v) => {
                 let (k, v) = (KtType::of(k, n), KtType::of(v, n));
                 let mut t =
-                    buffer(format!("Map<{}, {}>", k.name, v.name), "map", vec![k.converter, v.converter]);
+                    buffer(format!("kotlin.collections.Map<{}, {}>", k.name, v.name), "map", vec![k.converter, v.converter]);
                 t.type_args = format!("{}, {}", k.name, v.name);
                 t
             }
-            Type::Bytes => buffer("ByteArray".into(), "bytes", vec![]),
+            Type::Bytes => buffer("kotlin.ByteArray".into(), "bytes", vec![]),
             Type::Timestamp => buffer("java.time.Instant".into(), "timestamp", vec![]),
             Type::Duration => buffer("java.time.Duration".into(), "duration", vec![]),
             Type::Custom { name, builtin } => {
@@ -325,18 +277,38 @@ pub fn literal(l: &Literal, t: &Type, n: &Names) -> String {
         },
         Literal::None => "null".into(),
         Literal::EmptySequence => "listOf()".into(),
+        Literal::EmptySet => "setOf()".into(),
         Literal::EmptyMap => "mapOf()".into(),
-        Literal::Default => match t {
-            Type::Record(name) => format!("{}()", n.class(name)),
-            Type::Optional(_) => "null".into(),
-            Type::Sequence(_) => "listOf()".into(),
-            Type::Map(..) => "mapOf()".into(),
-            Type::String => "\"\"".into(),
-            Type::Bool => "false".into(),
-            other => number("0", other),
-        },
+        Literal::Default => default_value(t, n).unwrap_or_else(|| "TODO()".into()),
         Literal::Enum { enum_name, variant } => format!("{}.{}", n.class(enum_name), constant(variant)),
     }
+}
+
+/// `Default::default()` of a value of type `t` as Kotlin source, as upstream renders it; `None`
+/// for types whose Rust default Kotlin cannot know (enums, objects, interfaces, timestamps):
+/// the generator refuses those (`check_defaults`).
+pub fn default_value(t: &Type, n: &Names) -> Option<String> {
+    Some(match t {
+        Type::Record(name) => format!("{}()", n.class(name)),
+        Type::Optional(_) => "null".into(),
+        Type::Sequence(_) => "listOf()".into(),
+        Type::Set(_) => "setOf()".into(),
+        Type::Map(..) => "mapOf()".into(),
+        Type::String => "\"\"".into(),
+        Type::Bool => "false".into(),
+        Type::Bytes => "byteArrayOf()".into(),
+        Type::Duration => "java.time.Duration.ZERO".into(),
+        Type::Custom { name, builtin } => {
+            let inner = default_value(builtin, n)?;
+            match custom_conversions(n, name) {
+                Some((lift, _)) => lift.replace("{}", &inner),
+                None => inner,
+            }
+        }
+        Type::U8 | Type::I8 | Type::U16 | Type::I16 | Type::U32 | Type::I32 | Type::U64 | Type::I64
+        | Type::F32 | Type::F64 => number("0", t),
+        Type::Enum(_) | Type::Object { .. } | Type::CallbackInterface(_) | Type::Timestamp => return None,
+    })
 }
 
 fn number(digits: &str, t: &Type) -> String {
@@ -380,7 +352,8 @@ pub fn kdoc(doc: Option<&str>, indent: usize) -> String {
     let pad = " ".repeat(indent);
     let mut out = String::from("/**\n");
     for line in doc.trim().lines().map(str::trim_end) {
-        let line = line.replace("*/", "*&#47;");
+        // Kotlin block comments nest: neither a `/*` nor a `*/` may reach the source.
+        let line = line.replace("/*", "/&#42;").replace("*/", "*&#47;");
         if line.is_empty() {
             out.push_str(&format!("{pad} *\n"));
         } else {

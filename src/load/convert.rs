@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use uniffi_bindgen::interface::{
     self as ui, Argument, ComponentInterface, FfiType as UFfi, Method,
 };
@@ -86,7 +86,8 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
     for t in ci.iter_external_types() {
         let namespace = ci.namespace_for_type(t)?.to_owned();
         let crate_name = t.module_path().map(|p| p.split("::").next().unwrap_or(p).to_owned()).unwrap_or_default();
-        m.external_types.push(ir::ExternalType { ty: cx.ty(t)?, namespace, crate_name });
+        let holds_objects = ci.item_contains_object_references(t);
+        m.external_types.push(ir::ExternalType { ty: cx.ty(t)?, namespace, crate_name, holds_objects });
     }
     m.external_types.sort_by(|a, b| a.ty.cmp(&b.ty));
     Ok(m)
@@ -127,7 +128,7 @@ impl Cx<'_> {
             UType::Map { key_type, value_type } => {
                 Type::Map(Box::new(self.ty(key_type)?), Box::new(self.ty(value_type)?))
             }
-            UType::Set { .. } => bail!("HashSet types are not supported by uniffi-bindgen-async yet"),
+            UType::Set { inner_type } => Type::Set(Box::new(self.ty(inner_type)?)),
             UType::Custom { name, builtin, .. } => Type::Custom {
                 name: name.clone(),
                 builtin: Box::new(self.ty(builtin)?),
@@ -231,6 +232,7 @@ impl Cx<'_> {
             foreign,
             trait_methods: self.trait_methods(name, o.uniffi_trait_methods())?,
             trait_impls,
+            is_error: self.ci.is_name_used_as_error(name),
         })
     }
 
@@ -311,6 +313,7 @@ impl Cx<'_> {
             is_error,
             is_flat_error: is_error && e.is_flat(),
             non_exhaustive: e.is_non_exhaustive(),
+            discr_type: e.variant_discr_type().as_ref().map(|t| self.ty(t)).transpose()?,
             trait_methods: self.trait_methods(e.name(), e.uniffi_trait_methods())?,
             variants,
             methods,
@@ -436,7 +439,8 @@ fn literal(l: &LiteralMetadata) -> ir::Literal {
             enum_name: t.name().unwrap_or_default().to_owned(),
             variant: variant.clone(),
         },
-        LiteralMetadata::EmptySequence | LiteralMetadata::EmptySet => ir::Literal::EmptySequence,
+        LiteralMetadata::EmptySequence => ir::Literal::EmptySequence,
+        LiteralMetadata::EmptySet => ir::Literal::EmptySet,
         LiteralMetadata::EmptyMap => ir::Literal::EmptyMap,
         LiteralMetadata::None => ir::Literal::None,
         LiteralMetadata::Some { inner } => default_value(inner),

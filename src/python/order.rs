@@ -145,6 +145,7 @@ mod tests {
                 is_error: false,
                 is_flat_error: false,
                 non_exhaustive: false,
+                discr_type: None,
                 variants: vec![Variant { name: "Fast".into(), docstring: None, discriminant: None, fields: Vec::new() }],
                 methods: Vec::new(),
                 trait_methods: TraitMethods::default(),

@@ -51,7 +51,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         true => (type_name.clone(), format!("{type_name}Impl")),
         false => (format!("{type_name}Protocol"), type_name.clone()),
     };
-    let is_error = used_as_error(m, &o.name);
+    let is_error = o.is_error || used_as_error(m, &o.name);
     let t = &o.trait_methods;
     let mut conformances = String::new();
     for (on, name) in [

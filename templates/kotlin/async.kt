@@ -144,6 +144,9 @@ internal fun <F> uniffiRustCallBlocking(
     future: UniffiRustFuture<F>,
     errorConverter: UniffiConverterRustBuffer<out kotlin.Exception>?,
 ): F {
+{%- if has_main_dispatch %}
+    val onMain = UniffiMainThread.enter(UNIFFI_CALL_STATUS.get())
+{%- endif %}
     try {
         do {
             val waiter = UniffiBlockingPoll()
@@ -166,6 +169,11 @@ internal fun <F> uniffiRustCallBlocking(
         return uniffiRustCall(errorConverter) { status -> future.complete(handle, status) }
     } finally {
         future.free(handle)
+{%- if has_main_dispatch %}
+        if (onMain) {
+            UniffiMainThread.leave()
+        }
+{%- endif %}
     }
 }
 {%- endif %}
@@ -194,9 +202,11 @@ object UniffiAsyncConfig {
      * Where methods of interfaces with `dispatch = "main"` run when Rust calls them: the app's
      * main thread. [Dispatchers.Main] when the app has one (Android, Swing, JavaFX), else null
      * until the app sets one (e.g. a single-thread dispatcher running its event loop); with
-     * null, such methods run on the calling thread. A method Rust calls from a thread on which
-     * the dispatcher's `isDispatchNeeded` is false runs inline, so calls made from the main
-     * thread itself cannot deadlock. Sync methods block the calling Rust thread until done.
+     * null, such methods run on the calling thread. A method Rust calls on the main thread
+     * itself (decided by the dispatcher's `immediate` when it is a [MainCoroutineDispatcher],
+     * else by its own `isDispatchNeeded`) runs inline, so calls made from the main thread cannot
+     * deadlock. Sync methods block the calling Rust thread until done; one whose main thread
+     * stays blocked in a synchronous call into Rust fails instead (`offload` that call).
      */
     @Volatile
     var mainDispatcher: CoroutineDispatcher? = uniffiDefaultMainDispatcher()

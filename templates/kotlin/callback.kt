@@ -47,7 +47,7 @@ internal object {{ m.object }} : {{ m.object }}Fn {
             {{ m.result }}.forThread().send(uniffiFutureCallback, uniffiCallbackData, value, failure)
         }
 {%- else %}
-        uniffiCallForeign(uniffiStatus, {{ m.on_main }}, {{ m.lower_error }}) {
+        uniffiCallForeign(uniffiStatus, {{ m.main_name }}, {{ m.lower_error }}) {
             val uniffiObj = {{ c.converter }}.handles.get(uniffiHandle)
 {%- if m.write_return.is_empty() %}
             {{ m.call }}
@@ -77,7 +77,7 @@ internal class {{ c.vtable }}Struct : Structure() {
     @JvmField var uniffiFree: Pointer = uniffiCallbackPointer({{ c.vtable }}Free, "uniffi-rust-caller")
     @JvmField var uniffiClone: Pointer = uniffiCallbackPointer({{ c.vtable }}Clone, "uniffi-rust-caller")
 {%- for m in c.methods %}
-    @JvmField var {{ m.field }}: Pointer = uniffiCallbackPointer({{ m.object }}, "uniffi-rust-caller")
+    @JvmField var {{ m.field_ident }}: Pointer = uniffiCallbackPointer({{ m.object }}, "uniffi-rust-caller")
 {%- endfor %}
 }
 

@@ -41,7 +41,7 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
     }
 {%- endif %}
 {%- endfor %}
-{%- else %}sealed class {{ e.name }} {
+{%- else %}sealed class {{ e.name }}{% if e.disposable %} : Disposable{% endif %} {
 {%- for v in e.variants %}
 {%- if v.fields.is_empty() %}
     {{ v.doc }}data object {{ v.name }} : {{ e.name }}()
@@ -55,6 +55,17 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
     }
 {%- endif %}
 {%- endfor %}
+{%- if e.disposable %}
+
+    /** Destroys the Rust objects this value holds. */
+    override fun destroy() {
+        when (this) {
+{%- for v in e.variants %}
+            is {{ e.name }}.{{ v.name }} -> {% if v.fields.is_empty() %}{}{% else %}Disposable.destroy({% for f in v.fields %}{% if !loop.first %}, {% endif %}this.{{ f.name }}{% endfor %}){% endif %}
+{%- endfor %}
+        }
+    }
+{%- endif %}
 {%- endif %}
 
     companion object

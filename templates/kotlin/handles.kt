@@ -1,5 +1,6 @@
 {#- Handles: for Rust objects, the per-object owner (in-flight call counting, freeing once), the
-    shared Cleaner and the converter base class that keeps object identity; for Kotlin objects
+    shared Cleaner and the converter base class (a new wrapper per handle Rust returns, as
+    upstream; with `object_identity`, the live wrapper of a known handle); for Kotlin objects
     Rust holds (callback interfaces, foreign traits), the handle map and the sync call path. -#}
 // ---- handles -----------------------------------------------------------------------
 {%- if has_objects %}
@@ -8,7 +9,32 @@
 interface Disposable {
     /** Releases the Rust object; later calls on this object throw. Idempotent. */
     fun destroy()
+
+    companion object {
+        /** Destroys every [Disposable] among [args], and those inside lists, sets and maps. */
+        fun destroy(vararg args: Any?) {
+            for (arg in args) {
+                when (arg) {
+                    is Disposable -> arg.destroy()
+                    is Map<*, *> -> arg.values.forEach { destroy(it) }
+                    is Iterable<*> -> arg.forEach { destroy(it) }
+                }
+            }
+        }
+    }
 }
+
+/** Runs [block] with this value, then destroys it (also when [block] threw). */
+inline fun <T : Disposable?, R> T.use(block: (T) -> R): R =
+    try {
+        block(this)
+    } finally {
+        try {
+            this?.destroy()
+        } catch (e: Throwable) {
+            // nothing to do: the block's outcome matters more
+        }
+    }
 
 /** Marker argument of the constructor wrapping a handle Rust gave us. */
 object UniffiWithHandle
@@ -65,7 +91,7 @@ internal class UniffiHandleOwner(val handle: Long, private val kind: UniffiObjec
             throw InternalException("this object was made with NoHandle and has no Rust peer")
         }
         if (!acquire()) {
-            throw IllegalStateException("the Rust object was already destroyed (close() was called)")
+            throw IllegalStateException("${kind.typeName} object has already been destroyed")
         }
         try {
             return kind.cloneRaw(handle)
@@ -75,13 +101,17 @@ internal class UniffiHandleOwner(val handle: Long, private val kind: UniffiObjec
     }
 }
 
+{%- if object_identity %}
 /**
  * Converts objects of type [T] to and from handles. Remembers the live Kotlin object of each
  * handle (weakly): when Rust returns an object the Kotlin side already has, that same instance
- * comes back and the extra Rust reference is released.
+ * comes back and the extra Rust reference is released (`object_identity = true`).
  */
 internal abstract class UniffiObjectConverter<T : Any> : UniffiConverter<T, Long> {
     private val live = ConcurrentHashMap<Long, WeakReference<T>>()
+
+    /** The class name, for error messages. */
+    abstract val typeName: String
 
     /** The owner of a Rust-backed [value]; throws for values Rust cannot take. */
     abstract fun ownerOf(value: T): UniffiHandleOwner
@@ -121,6 +151,31 @@ internal abstract class UniffiObjectConverter<T : Any> : UniffiConverter<T, Long
         }
         return create(value)
     }
+{%- else %}
+/**
+ * Converts objects of type [T] to and from handles. Every handle Rust returns becomes a new
+ * Kotlin object owning that reference (as upstream UniFFI does), so closing one wrapper never
+ * closes another.
+ */
+internal abstract class UniffiObjectConverter<T : Any> : UniffiConverter<T, Long> {
+    /** The class name, for error messages. */
+    abstract val typeName: String
+
+    /** The owner of a Rust-backed [value]; throws for values Rust cannot take. */
+    abstract fun ownerOf(value: T): UniffiHandleOwner
+
+    /** A new Kotlin object owning [handle]. */
+    abstract fun create(handle: Long): T
+
+    abstract fun freeRaw(handle: Long)
+
+    abstract fun cloneRaw(handle: Long): Long
+
+    /** Frees [owner]'s Rust reference. */
+    fun free(owner: UniffiHandleOwner) = freeRaw(owner.handle)
+
+    override fun lift(value: Long): T = create(value)
+{%- endif %}
 
     override fun lower(value: T): Long = ownerOf(value).cloneHandle()
 
@@ -213,46 +268,126 @@ internal fun uniffiForeignFailure(e: Throwable, lowerError: (Throwable) -> Uniff
 
 /**
  * Runs a sync method Rust called, reporting a throw through the caller's `RustCallStatus`
- * ([status]); with [onMain], on [UniffiAsyncConfig.mainDispatcher] while the Rust thread waits.
+ * ([status]); with [onMain] (the method's name), on [UniffiAsyncConfig.mainDispatcher] while the
+ * Rust thread waits.
  */
 internal fun uniffiCallForeign(
     status: Pointer,
-    onMain: Boolean,
+    onMain: String?,
     lowerError: (Throwable) -> UniffiRustBuffer.ByValue?,
     body: () -> kotlin.Unit,
 ) {
     try {
-        if (onMain) uniffiRunOnMain(body) else body()
+        if (onMain != null) uniffiRunOnMain(onMain, body) else body()
     } catch (e: Throwable) {
         val failure = uniffiForeignFailure(e, lowerError)
         status.setByte(0, failure.code)
         uniffiWriteRustBuffer(status, 8, failure.errorBuf)
     }
 }
+{%- if has_main_dispatch %}
 
 /**
- * Runs [block] on [UniffiAsyncConfig.mainDispatcher] and waits for it, rethrowing what it threw:
- * inline when that dispatcher says no dispatch is needed (already on its thread) or when there
- * is none.
+ * The dispatcher deciding whether the calling thread already is the main thread: the
+ * `immediate` one of a [MainCoroutineDispatcher] (Android's `Dispatchers.Main` says a dispatch
+ * is needed even on the main thread; its `immediate` checks the thread), else [main] itself.
  */
-internal fun uniffiRunOnMain(block: () -> kotlin.Unit) {
+internal fun uniffiImmediate(main: CoroutineDispatcher): CoroutineDispatcher =
+    try {
+        (main as? MainCoroutineDispatcher)?.immediate ?: main
+    } catch (e: UnsupportedOperationException) {
+        main
+    }
+
+/** How long a main-dispatched callback waits while the main thread stays in one sync Rust call. */
+internal const val UNIFFI_MAIN_BLOCKED_MILLIS: Long = 500
+
+/**
+ * Tracks the synchronous calls into Rust the main thread is in (only the main thread writes):
+ * a `dispatch = "main"` callback waiting for a main thread that stays blocked in one of them
+ * fails instead of hanging (that call may well be waiting for the callback).
+ */
+internal object UniffiMainThread {
+    private var depth = 0
+    private var calls = 0L
+
+    /** The outermost sync Rust call the main thread is in (a serial number), or 0. */
+    @Volatile
+    @JvmField
+    var call: Long = 0
+
+    /** Before a sync call into Rust: true if on the main thread (then call [leave] after it). */
+    fun enter(root: UniffiRustCallStatus): Boolean {
+        val main = UniffiAsyncConfig.mainDispatcher ?: return false
+        if (root.mainOf !== main) {
+            root.onMain = !uniffiImmediate(main).isDispatchNeeded(EmptyCoroutineContext)
+            root.mainOf = main
+        }
+        if (!root.onMain) {
+            return false
+        }
+        if (depth++ == 0) {
+            call = ++calls
+        }
+        return true
+    }
+
+    fun leave() {
+        if (--depth == 0) {
+            call = 0
+        }
+    }
+}
+
+/**
+ * Runs [block] (the method [name]) on [UniffiAsyncConfig.mainDispatcher] and waits for it,
+ * rethrowing what it threw: inline when already on the main thread (the dispatcher's
+ * `immediate` says no dispatch is needed) or when there is none. If the main thread stays inside
+ * one synchronous call into Rust for [UNIFFI_MAIN_BLOCKED_MILLIS] while [block] waits for it, it
+ * cannot come (that call is most likely waiting for this one): [block] is dropped and this throws
+ * an [IllegalStateException] saying so, which Rust receives as an unexpected callback error.
+ */
+internal fun uniffiRunOnMain(name: String, block: () -> kotlin.Unit) {
     val main = UniffiAsyncConfig.mainDispatcher
-    if (main == null || !main.isDispatchNeeded(EmptyCoroutineContext)) {
+    if (main == null || !uniffiImmediate(main).isDispatchNeeded(EmptyCoroutineContext)) {
         block()
         return
     }
     val done = CountDownLatch(1)
+    val claimed = AtomicBoolean(false)
     var failure: Throwable? = null
     main.dispatch(EmptyCoroutineContext, Runnable {
-        try {
-            block()
-        } catch (e: Throwable) {
-            failure = e
-        } finally {
-            done.countDown()
+        if (claimed.compareAndSet(false, true)) {
+            try {
+                block()
+            } catch (e: Throwable) {
+                failure = e
+            } finally {
+                done.countDown()
+            }
         }
     })
-    done.await()
+    var seenCall = 0L
+    var seenAt = 0L
+    while (!done.await(UNIFFI_MAIN_BLOCKED_MILLIS / 10, TimeUnit.MILLISECONDS)) {
+        val call = UniffiMainThread.call
+        val now = System.nanoTime()
+        if (call == 0L || call != seenCall) {
+            seenCall = call
+            seenAt = now
+        } else if (now - seenAt >= UNIFFI_MAIN_BLOCKED_MILLIS * 1_000_000 && claimed.compareAndSet(false, true)) {
+            throw IllegalStateException(
+                "dispatch = \"main\": $name cannot run on the main thread, which is blocked in a " +
+                    "synchronous call into Rust (waiting for this callback?); make that call `offload` " +
+                    "([bindings.async] offload) or call it from another thread",
+            )
+        }
+    }
     failure?.let { throw it }
 }
+{%- else %}
+
+/** Runs [block] on [UniffiAsyncConfig.mainDispatcher] (no interface of this module uses it). */
+internal fun uniffiRunOnMain(@Suppress("UNUSED_PARAMETER") name: String, block: () -> kotlin.Unit) = block()
+{%- endif %}
 {%- endif %}

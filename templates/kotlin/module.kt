@@ -32,7 +32,10 @@ import java.util.concurrent.ConcurrentHashMap
 {% if has_blocking || has_foreign -%}
 import java.util.concurrent.CountDownLatch
 {% endif -%}
-{% if has_objects -%}
+{% if has_main_dispatch -%}
+import java.util.concurrent.TimeUnit
+{% endif -%}
+{% if has_objects || has_main_dispatch -%}
 import java.util.concurrent.atomic.AtomicBoolean
 {% endif -%}
 {% if has_offload -%}
@@ -82,6 +85,11 @@ import kotlinx.coroutines.Dispatchers
 {% endif -%}
 {% if has_foreign_futures -%}
 import kotlinx.coroutines.Job
+{% endif -%}
+{% if has_main_dispatch -%}
+import kotlinx.coroutines.MainCoroutineDispatcher
+{% endif -%}
+{% if has_foreign_futures -%}
 import kotlinx.coroutines.SupervisorJob
 {% endif -%}
 {% if has_offload -%}

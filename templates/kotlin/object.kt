@@ -9,7 +9,7 @@
     companion object
 }
 
-{{ o.doc }}open class {{ o.name }} :{% if o.error_handler.is_some() %} kotlin.Exception,{% endif %} Disposable, AutoCloseable, {{ o.interface_name }}{% if o.has_cmp %}, Comparable<{{ o.name }}>{% endif %} {
+{{ o.doc }}open class {{ o.name }} :{% if o.error_handler.is_some() %} kotlin.Exception,{% endif %} Disposable, AutoCloseable, {{ o.interface_name }}{% for t in o.trait_impls %}, {{ t }}{% endfor %}{% if o.has_cmp %}, Comparable<{{ o.name }}>{% endif %} {
     /** The Rust reference this object owns, shared with the calls in flight. */
     internal val uniffiOwner: UniffiHandleOwner
     private val uniffiCleanable: Cleaner.Cleanable?
@@ -19,7 +19,9 @@
     constructor(withHandle: UniffiWithHandle, handle: Long){% if o.error_handler.is_some() %} : super(){% endif %} {
         uniffiOwner = UniffiHandleOwner(handle, {{ o.converter }})
         uniffiCleanable = UNIFFI_CLEANER.register(this, uniffiOwner)
+{%- if object_identity %}
         {{ o.converter }}.remember(this)
+{%- endif %}
     }
 
     /** An object without a Rust peer, for test doubles overriding every method. */
@@ -83,6 +85,8 @@
 }
 
 internal object {{ o.converter }} : UniffiObjectConverter<{{ o.type_name }}>() {
+    override val typeName: String = "{{ o.name }}"
+
 {%- if let Some(v) = o.foreign_vtable %}
     /** Kotlin implementations Rust holds, by (odd) handle. */
     val handles = UniffiHandleMap<{{ o.type_name }}>()

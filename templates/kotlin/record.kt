@@ -13,7 +13,14 @@
 {%- for f in r.fields %}
     {{ f.doc }}{{ r.keyword }} {{ f.name }}: {{ f.type_name }}{{ f.default }},
 {%- endfor %}
-) {
+){% if r.disposable %} : Disposable{% endif %} {
+{%- if r.disposable %}
+    /** Destroys the Rust objects this record holds. */
+    override fun destroy() {
+        Disposable.destroy({% for f in r.fields %}{% if !loop.first %}, {% endif %}this.{{ f.name }}{% endfor %})
+    }
+
+{%- endif %}
     companion object
 }
 {%- endif %}

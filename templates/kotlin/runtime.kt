@@ -76,6 +76,15 @@ internal class UniffiRustCallStatus {
     /** True while a call on this thread uses it (a callback may re-enter Rust meanwhile). */
     @JvmField var busy: Boolean = false
 
+{%- if has_main_dispatch %}
+
+    /** The main dispatcher [onMain] was computed for (on a thread's first status). */
+    @JvmField var mainOf: Any? = null
+
+    /** Whether this status's thread is the main thread of [mainOf]. */
+    @JvmField var onMain: Boolean = false
+{%- endif %}
+
     /** The status for a call made while this one is busy (made on first need, then reused). */
     private var nested: UniffiRustCallStatus? = null
 
@@ -109,6 +118,23 @@ internal inline fun <T> uniffiRustCall(
     errorConverter: UniffiConverterRustBuffer<out kotlin.Exception>?,
     call: (Pointer) -> T,
 ): T {
+{%- if has_main_dispatch %}
+    val root = UNIFFI_CALL_STATUS.get()
+    val status = root.acquire()
+    val onMain = UniffiMainThread.enter(root)
+    try {
+        val result = call(status.pointer)
+        if (status.failed()) {
+            uniffiThrow(status.pointer, errorConverter)
+        }
+        return result
+    } finally {
+        status.busy = false
+        if (onMain) {
+            UniffiMainThread.leave()
+        }
+    }
+{%- else %}
     val status = UNIFFI_CALL_STATUS.get().acquire()
     try {
         val result = call(status.pointer)
@@ -119,6 +145,7 @@ internal inline fun <T> uniffiRustCall(
     } finally {
         status.busy = false
     }
+{%- endif %}
 }
 
 /** Throws what Rust reported through [status] (a failed call), leaving it reset for reuse. */

@@ -100,7 +100,7 @@ class {{ t.converter }}(_UniffiBufferConverter):
     @staticmethod
     def read(buf: _UniffiReader) -> typing.Any:
         return None if buf.take(1) == b"\x00" else {{ inner }}.read(buf)
-{%- else if t.kind == "sequence" %}
+{%- else if t.kind == "sequence" || t.kind == "set" %}
 {%- let inner = t.inner[0] %}
 
 class {{ t.converter }}(_UniffiBufferConverter):
@@ -112,7 +112,11 @@ class {{ t.converter }}(_UniffiBufferConverter):
 
     @staticmethod
     def read(buf: _UniffiReader) -> typing.Any:
+{%- if t.kind == "set" %}
+        return { {{- inner }}.read(buf) for _ in range(buf.unpack(_UNIFFI_I32))}
+{%- else %}
         return [{{ inner }}.read(buf) for _ in range(buf.unpack(_UNIFFI_I32))]
+{%- endif %}
 {%- else if t.kind == "map" %}
 
 class {{ t.converter }}(_UniffiBufferConverter):

@@ -1,6 +1,7 @@
 //! Reads the command line (`cargo xtask <cmd>`); sets up toolchains, runs every test layer
 //! (Rust unit/snapshot tests, then each fixture in each language's real runtime) and the demo.
 
+mod adversarial;
 mod bench;
 mod lang;
 mod packaging;
@@ -32,7 +33,11 @@ commands:
        [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
        [--no-build]     xtask/peer-known-failures.tsv
   peer-js [--only D]    every peer crate's JS bindings generate, load in Node and pass
-                        tsc --strict; our programs in tests/peer-js/ run against them";
+                        tsc --strict; our programs in tests/peer-js/ run against them
+  adversarial           a generated hostile UniFFI crate (every type in every position, every
+       [--lang L]...    language's keywords as names, comment terminators in docstrings):
+                        strict checkers and a smoke program per language; known failures are
+                        listed in xtask/adversarial-known-failures.tsv (docs/adversarial.md)";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -59,6 +64,7 @@ fn real_main() -> Result<()> {
             Ok(())
         }
         Some("peer-js") => peer_js_cmd(&root, &args[1..]),
+        Some("adversarial") => adversarial::run(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())

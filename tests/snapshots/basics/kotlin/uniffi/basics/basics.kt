@@ -744,128 +744,128 @@ internal object UniffiRustFutureVoid : UniffiRustFuture<kotlin.Unit> {
 
 // ---- type converters ----------------------------------------------------------------
 
-internal object UniffiConverterI8 : UniffiConverter<Byte, Byte> {
-    override fun lift(value: Byte): Byte = value
+internal object UniffiConverterI8 : UniffiConverter<kotlin.Byte, Byte> {
+    override fun lift(value: Byte): kotlin.Byte = value
 
-    override fun lower(value: Byte): Byte = value
+    override fun lower(value: kotlin.Byte): Byte = value
 
-    override fun read(buf: ByteBuffer): Byte = buf.get()
+    override fun read(buf: ByteBuffer): kotlin.Byte = buf.get()
 
-    override fun allocationSize(value: Byte): Long = 1L
+    override fun allocationSize(value: kotlin.Byte): Long = 1L
 
-    override fun write(value: Byte, buf: ByteBuffer) {
+    override fun write(value: kotlin.Byte, buf: ByteBuffer) {
         buf.put(value)
     }
 }
 
-internal object UniffiConverterU16 : UniffiConverter<UShort, Short> {
-    override fun lift(value: Short): UShort = value.toUShort()
+internal object UniffiConverterU16 : UniffiConverter<kotlin.UShort, Short> {
+    override fun lift(value: Short): kotlin.UShort = value.toUShort()
 
-    override fun lower(value: UShort): Short = value.toShort()
+    override fun lower(value: kotlin.UShort): Short = value.toShort()
 
-    override fun read(buf: ByteBuffer): UShort = buf.getShort().toUShort()
+    override fun read(buf: ByteBuffer): kotlin.UShort = buf.getShort().toUShort()
 
-    override fun allocationSize(value: UShort): Long = 2L
+    override fun allocationSize(value: kotlin.UShort): Long = 2L
 
-    override fun write(value: UShort, buf: ByteBuffer) {
+    override fun write(value: kotlin.UShort, buf: ByteBuffer) {
         buf.putShort(value.toShort())
     }
 }
 
-internal object UniffiConverterU32 : UniffiConverter<UInt, Int> {
-    override fun lift(value: Int): UInt = value.toUInt()
+internal object UniffiConverterU32 : UniffiConverter<kotlin.UInt, Int> {
+    override fun lift(value: Int): kotlin.UInt = value.toUInt()
 
-    override fun lower(value: UInt): Int = value.toInt()
+    override fun lower(value: kotlin.UInt): Int = value.toInt()
 
-    override fun read(buf: ByteBuffer): UInt = buf.getInt().toUInt()
+    override fun read(buf: ByteBuffer): kotlin.UInt = buf.getInt().toUInt()
 
-    override fun allocationSize(value: UInt): Long = 4L
+    override fun allocationSize(value: kotlin.UInt): Long = 4L
 
-    override fun write(value: UInt, buf: ByteBuffer) {
+    override fun write(value: kotlin.UInt, buf: ByteBuffer) {
         buf.putInt(value.toInt())
     }
 }
 
-internal object UniffiConverterI32 : UniffiConverter<Int, Int> {
-    override fun lift(value: Int): Int = value
+internal object UniffiConverterI32 : UniffiConverter<kotlin.Int, Int> {
+    override fun lift(value: Int): kotlin.Int = value
 
-    override fun lower(value: Int): Int = value
+    override fun lower(value: kotlin.Int): Int = value
 
-    override fun read(buf: ByteBuffer): Int = buf.getInt()
+    override fun read(buf: ByteBuffer): kotlin.Int = buf.getInt()
 
-    override fun allocationSize(value: Int): Long = 4L
+    override fun allocationSize(value: kotlin.Int): Long = 4L
 
-    override fun write(value: Int, buf: ByteBuffer) {
+    override fun write(value: kotlin.Int, buf: ByteBuffer) {
         buf.putInt(value)
     }
 }
 
-internal object UniffiConverterU64 : UniffiConverter<ULong, Long> {
-    override fun lift(value: Long): ULong = value.toULong()
+internal object UniffiConverterU64 : UniffiConverter<kotlin.ULong, Long> {
+    override fun lift(value: Long): kotlin.ULong = value.toULong()
 
-    override fun lower(value: ULong): Long = value.toLong()
+    override fun lower(value: kotlin.ULong): Long = value.toLong()
 
-    override fun read(buf: ByteBuffer): ULong = buf.getLong().toULong()
+    override fun read(buf: ByteBuffer): kotlin.ULong = buf.getLong().toULong()
 
-    override fun allocationSize(value: ULong): Long = 8L
+    override fun allocationSize(value: kotlin.ULong): Long = 8L
 
-    override fun write(value: ULong, buf: ByteBuffer) {
+    override fun write(value: kotlin.ULong, buf: ByteBuffer) {
         buf.putLong(value.toLong())
     }
 }
 
-internal object UniffiConverterI64 : UniffiConverter<Long, Long> {
-    override fun lift(value: Long): Long = value
+internal object UniffiConverterI64 : UniffiConverter<kotlin.Long, Long> {
+    override fun lift(value: Long): kotlin.Long = value
 
-    override fun lower(value: Long): Long = value
+    override fun lower(value: kotlin.Long): Long = value
 
-    override fun read(buf: ByteBuffer): Long = buf.getLong()
+    override fun read(buf: ByteBuffer): kotlin.Long = buf.getLong()
 
-    override fun allocationSize(value: Long): Long = 8L
+    override fun allocationSize(value: kotlin.Long): Long = 8L
 
-    override fun write(value: Long, buf: ByteBuffer) {
+    override fun write(value: kotlin.Long, buf: ByteBuffer) {
         buf.putLong(value)
     }
 }
 
-internal object UniffiConverterF32 : UniffiConverter<Float, Float> {
-    override fun lift(value: Float): Float = value
+internal object UniffiConverterF32 : UniffiConverter<kotlin.Float, Float> {
+    override fun lift(value: Float): kotlin.Float = value
 
-    override fun lower(value: Float): Float = value
+    override fun lower(value: kotlin.Float): Float = value
 
-    override fun read(buf: ByteBuffer): Float = buf.getFloat()
+    override fun read(buf: ByteBuffer): kotlin.Float = buf.getFloat()
 
-    override fun allocationSize(value: Float): Long = 4L
+    override fun allocationSize(value: kotlin.Float): Long = 4L
 
-    override fun write(value: Float, buf: ByteBuffer) {
+    override fun write(value: kotlin.Float, buf: ByteBuffer) {
         buf.putFloat(value)
     }
 }
 
-internal object UniffiConverterF64 : UniffiConverter<Double, Double> {
-    override fun lift(value: Double): Double = value
+internal object UniffiConverterF64 : UniffiConverter<kotlin.Double, Double> {
+    override fun lift(value: Double): kotlin.Double = value
 
-    override fun lower(value: Double): Double = value
+    override fun lower(value: kotlin.Double): Double = value
 
-    override fun read(buf: ByteBuffer): Double = buf.getDouble()
+    override fun read(buf: ByteBuffer): kotlin.Double = buf.getDouble()
 
-    override fun allocationSize(value: Double): Long = 8L
+    override fun allocationSize(value: kotlin.Double): Long = 8L
 
-    override fun write(value: Double, buf: ByteBuffer) {
+    override fun write(value: kotlin.Double, buf: ByteBuffer) {
         buf.putDouble(value)
     }
 }
 
-internal object UniffiConverterBool : UniffiConverter<Boolean, Byte> {
-    override fun lift(value: Byte): Boolean = (value != 0.toByte())
+internal object UniffiConverterBool : UniffiConverter<kotlin.Boolean, Byte> {
+    override fun lift(value: Byte): kotlin.Boolean = (value != 0.toByte())
 
-    override fun lower(value: Boolean): Byte = (if (value) 1.toByte() else 0.toByte())
+    override fun lower(value: kotlin.Boolean): Byte = (if (value) 1.toByte() else 0.toByte())
 
-    override fun read(buf: ByteBuffer): Boolean = (buf.get() != 0.toByte())
+    override fun read(buf: ByteBuffer): kotlin.Boolean = (buf.get() != 0.toByte())
 
-    override fun allocationSize(value: Boolean): Long = 1L
+    override fun allocationSize(value: kotlin.Boolean): Long = 1L
 
-    override fun write(value: Boolean, buf: ByteBuffer) {
+    override fun write(value: kotlin.Boolean, buf: ByteBuffer) {
         buf.put((if (value) 1.toByte() else 0.toByte()))
     }
 }
@@ -900,8 +900,8 @@ sealed class MathException : kotlin.Exception() {
             get() = ""
     }
     class Overflow(
-        val a: UInt,
-        val b: UInt,
+        val a: kotlin.UInt,
+        val b: kotlin.UInt,
     ) : MathException() {
         override val message: String
             get() = "a=${a}, b=${b}"
@@ -939,7 +939,7 @@ internal object UniffiConverterTypeMathError : UniffiConverterRustBuffer<MathExc
 /**
  * Adds two numbers.
  */
-fun add(a: UInt, b: UInt): UInt {
+fun add(a: kotlin.UInt, b: kotlin.UInt): kotlin.UInt {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
         UniffiLib.uniffi_basics_fn_func_add(arg0 = a.toInt(), arg1 = b.toInt(), uniffiStatus = uniffiStatus)
     }
@@ -949,7 +949,7 @@ fun add(a: UInt, b: UInt): UInt {
 /**
  * Async: ready on the first poll.
  */
-suspend fun asyncAdd(a: UInt, b: UInt): UInt {
+suspend fun asyncAdd(a: kotlin.UInt, b: kotlin.UInt): kotlin.UInt {
     val uniffiResult = uniffiRustCallAsync(
         UniffiLib.uniffi_basics_fn_func_async_add(arg0 = a.toInt(), arg1 = b.toInt()),
         UniffiRustFutureU32,
@@ -962,7 +962,7 @@ suspend fun asyncAdd(a: UInt, b: UInt): UInt {
  * Async with a typed error, woken from another thread before deciding.
  */
 @Throws(MathException::class)
-suspend fun asyncCheckedMul(a: UInt, b: UInt): UInt {
+suspend fun asyncCheckedMul(a: kotlin.UInt, b: kotlin.UInt): kotlin.UInt {
     val uniffiResult = uniffiRustCallAsync(
         UniffiLib.uniffi_basics_fn_func_async_checked_mul(arg0 = a.toInt(), arg1 = b.toInt()),
         UniffiRustFutureU32,
@@ -974,7 +974,7 @@ suspend fun asyncCheckedMul(a: UInt, b: UInt): UInt {
 /**
  * Async: returns a String.
  */
-suspend fun asyncGreet(name: String): String {
+suspend fun asyncGreet(name: kotlin.String): kotlin.String {
     val uniffiResult = uniffiRustCallAsync(
         UniffiLib.uniffi_basics_fn_func_async_greet(arg0 = UniffiConverterString.lower(name)),
         UniffiRustFutureRustBuffer,
@@ -986,7 +986,7 @@ suspend fun asyncGreet(name: String): String {
 /**
  * Async that panics, to check panics reach the caller as errors.
  */
-suspend fun asyncPanic(message: String): UInt {
+suspend fun asyncPanic(message: kotlin.String): kotlin.UInt {
     val uniffiResult = uniffiRustCallAsync(
         UniffiLib.uniffi_basics_fn_func_async_panic(arg0 = UniffiConverterString.lower(message)),
         UniffiRustFutureU32,
@@ -999,7 +999,7 @@ suspend fun asyncPanic(message: String): UInt {
  * Divides, failing on zero.
  */
 @Throws(MathException::class)
-fun checkedDiv(a: UInt, b: UInt): UInt {
+fun checkedDiv(a: kotlin.UInt, b: kotlin.UInt): kotlin.UInt {
     val uniffiResult = uniffiRustCall(UniffiConverterTypeMathError) { uniffiStatus ->
         UniffiLib.uniffi_basics_fn_func_checked_div(arg0 = a.toInt(), arg1 = b.toInt(), uniffiStatus = uniffiStatus)
     }
@@ -1009,7 +1009,7 @@ fun checkedDiv(a: UInt, b: UInt): UInt {
 /**
  * Async: completes after `ms` milliseconds, woken from a separate Rust thread.
  */
-suspend fun delayedValue(ms: UInt, value: ULong): ULong {
+suspend fun delayedValue(ms: kotlin.UInt, value: kotlin.ULong): kotlin.ULong {
     val uniffiResult = uniffiRustCallAsync(
         UniffiLib.uniffi_basics_fn_func_delayed_value(arg0 = ms.toInt(), arg1 = value.toLong()),
         UniffiRustFutureU64,
@@ -1024,7 +1024,7 @@ suspend fun delayedValue(ms: UInt, value: ULong): ULong {
  * throws [InterruptedException].
  */
 @Throws(InterruptedException::class)
-fun delayedValueBlocking(ms: UInt, value: ULong): ULong {
+fun delayedValueBlocking(ms: kotlin.UInt, value: kotlin.ULong): kotlin.ULong {
     val uniffiResult = uniffiRustCallBlocking(
         UniffiLib.uniffi_basics_fn_func_delayed_value(arg0 = ms.toInt(), arg1 = value.toLong()),
         UniffiRustFutureU64,
@@ -1036,7 +1036,7 @@ fun delayedValueBlocking(ms: UInt, value: ULong): ULong {
 /**
  * How many `wait_forever` futures Rust has dropped so far.
  */
-fun droppedFutures(): ULong {
+fun droppedFutures(): kotlin.ULong {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
         UniffiLib.uniffi_basics_fn_func_dropped_futures(uniffiStatus = uniffiStatus)
     }
@@ -1046,7 +1046,7 @@ fun droppedFutures(): ULong {
 /**
  * Echoes the largest u64 and smallest i64 back, to check the extremes.
  */
-fun extremes(big: ULong, small: Long): String {
+fun extremes(big: kotlin.ULong, small: kotlin.Long): kotlin.String {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
         UniffiLib.uniffi_basics_fn_func_extremes(arg0 = big.toLong(), arg1 = small, uniffiStatus = uniffiStatus)
     }
@@ -1056,7 +1056,7 @@ fun extremes(big: ULong, small: Long): String {
 /**
  * Greets someone by name.
  */
-fun greet(name: String): String {
+fun greet(name: kotlin.String): kotlin.String {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
         UniffiLib.uniffi_basics_fn_func_greet(arg0 = UniffiConverterString.lower(name), uniffiStatus = uniffiStatus)
     }
@@ -1066,7 +1066,7 @@ fun greet(name: String): String {
 /**
  * Combines one value of each primitive kind, to check every FFI scalar crosses intact.
  */
-fun mix(a: Byte, b: UShort, c: Int, d: ULong, e: Float, f: Double, g: Boolean): Double {
+fun mix(a: kotlin.Byte, b: kotlin.UShort, c: kotlin.Int, d: kotlin.ULong, e: kotlin.Float, f: kotlin.Double, g: kotlin.Boolean): kotlin.Double {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
         UniffiLib.uniffi_basics_fn_func_mix(arg0 = a, arg1 = b.toShort(), arg2 = c, arg3 = d.toLong(), arg4 = e, arg5 = f, arg6 = (if (g) 1.toByte() else 0.toByte()), uniffiStatus = uniffiStatus)
     }
@@ -1078,7 +1078,7 @@ fun mix(a: Byte, b: UShort, c: Int, d: ULong, e: Float, f: Double, g: Boolean): 
  *
  * Runs the blocking Rust call on [UniffiAsyncConfig.offloadDispatcher].
  */
-suspend fun slowSquare(x: UInt, ms: UInt): UInt = uniffiOffload {
+suspend fun slowSquare(x: kotlin.UInt, ms: kotlin.UInt): kotlin.UInt = uniffiOffload {
     val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
         UniffiLib.uniffi_basics_fn_func_slow_square(arg0 = x.toInt(), arg1 = ms.toInt(), uniffiStatus = uniffiStatus)
     }
