@@ -314,7 +314,7 @@ fn doc(d: &Option<String>, indent: usize) -> Option<String> {
 }
 
 /// Builtin names a field can shadow inside its class body (breaking annotations there).
-const SHADOWABLE: [&str; 9] = ["int", "float", "bool", "str", "bytes", "list", "dict", "tuple", "object"];
+const SHADOWABLE: [&str; 10] = ["int", "float", "bool", "str", "bytes", "list", "dict", "tuple", "object", "set"];
 
 fn builtins_prefix(fs: &[crate::ir::Field]) -> &'static str {
     if fs.iter().any(|f| SHADOWABLE.contains(&names::field_name(&f.name).as_str())) {
