@@ -59,14 +59,9 @@ struct ModuleTemplate<'a> {
     /// it needs at import (see `order.rs`).
     decls: Vec<PyDecl>,
     exports: Vec<String>,
-    /// Whether `import builtins` is needed (a field shadows a builtin type name).
-    needs_builtins: bool,
-    /// Whether `import enum` is needed.
-    needs_enum: bool,
-    /// Whether `import datetime` is needed.
-    needs_datetime: bool,
-    /// Extra `import` lines from custom type configs, sorted and deduplicated.
-    extra_imports: Vec<String>,
+    /// Every `import <module>` line: the module's own and those custom type configs ask for,
+    /// sorted and deduplicated (one block, as isort orders it).
+    imports: Vec<String>,
     /// `import geometry`: the modules of the other components whose types this one uses.
     external_imports: Vec<String>,
     /// `uniffi_async_runtime_<namespace>_`: the symbols of the optional native continuation
@@ -209,12 +204,34 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     let fast_symbols: std::collections::BTreeSet<&str> = functions
         .iter()
         .chain(objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .chain(records.iter().flat_map(|r| r.methods.iter()))
+        .chain(enums.iter().flat_map(|e| e.methods.iter()))
         .filter(|f| f.fast.is_some())
         .map(|f| f.ffi_symbol.as_str())
         .collect();
     let needs_builtins = records.iter().any(|r| !r.bi.is_empty())
         || enums.iter().flat_map(|e| &e.variants).any(|v| !v.bi.is_empty());
     let needs_enum = enums.iter().any(|e| e.is_plain_flat);
+    let needs_datetime = m.all_types.iter().any(|t| matches!(t, Type::Timestamp | Type::Duration));
+    let mut imports: Vec<String> = ["asyncio", "atexit", "concurrent.futures", "ctypes", "os", "struct", "sys", "threading", "typing"]
+        .into_iter()
+        .map(String::from)
+        .chain(extra_imports)
+        .collect();
+    for (needed, module) in [
+        (needs_builtins, "builtins"),
+        (needs_datetime, "datetime"),
+        (needs_enum, "enum"),
+        (has_foreign, "functools"),
+        (has_foreign_async, "inspect"),
+        (!objects.is_empty(), "weakref"),
+    ] {
+        if needed {
+            imports.push(module.into());
+        }
+    }
+    imports.sort_by_key(|i| i.to_lowercase());
+    imports.dedup();
     let ffi_decls = ffi::decls(m, &fast_symbols);
     let has_objects = !objects.is_empty();
     let mut slots = Slots {
@@ -226,11 +243,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     };
     let decls = order::order(m).into_iter().filter_map(|item| slots.take(item)).collect();
     let t = ModuleTemplate {
-        needs_builtins,
         module_doc: doc(&m.docstring, 0),
-        needs_enum,
-        needs_datetime: m.all_types.iter().any(|t| matches!(t, Type::Timestamp | Type::Duration)),
-        extra_imports,
+        imports,
         external_imports: cfg.external_imports(),
         queue_prefix: format!("uniffi_async_runtime_{}_", m.namespace),
         queue_env_var: format!("UNIFFI_{}_CONTINUATION_QUEUE", m.namespace.to_shouty_snake_case()),
@@ -312,7 +326,7 @@ fn doc(d: &Option<String>, indent: usize) -> Option<String> {
 }
 
 /// Builtin names a field can shadow inside its class body (breaking annotations there).
-const SHADOWABLE: [&str; 9] = ["int", "float", "bool", "str", "bytes", "list", "dict", "tuple", "object"];
+const SHADOWABLE: [&str; 10] = ["int", "float", "bool", "str", "bytes", "list", "dict", "tuple", "object", "set"];
 
 fn builtins_prefix(fs: &[crate::ir::Field]) -> &'static str {
     if fs.iter().any(|f| SHADOWABLE.contains(&names::field_name(&f.name).as_str())) {

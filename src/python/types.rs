@@ -230,7 +230,7 @@ pub fn literal(l: &Literal) -> String {
         Literal::Float(s) => s.clone(),
         Literal::None | Literal::Default => "None".into(),
         Literal::EmptySequence => "[]".into(),
-        Literal::EmptySet => "set()".into(),
+        Literal::EmptySet => "{*()}".into(),
         Literal::EmptyMap => "{}".into(),
         Literal::Enum { enum_name, variant } => {
             format!("{}.{}", names::type_name(enum_name), names::variant_name(variant, false))
@@ -257,7 +257,7 @@ pub fn default_value(l: &Literal, ty: &Type, cfg: &PyCx<'_>) -> Option<Default> 
     let lit = |s: &str| Some(Default::Literal(s.to_owned()));
     match (l, ty) {
         (Literal::EmptySequence, _) => Some(Default::Mutable("[]".into())),
-        (Literal::EmptySet, _) | (Literal::Default, Type::Set(_)) => Some(Default::Mutable("set()".into())),
+        (Literal::EmptySet, _) | (Literal::Default, Type::Set(_)) => Some(Default::Mutable("{*()}".into())),
         (Literal::EmptyMap, _) => Some(Default::Mutable("{}".into())),
         (Literal::Default, Type::Sequence(_)) => Some(Default::Mutable("[]".into())),
         (Literal::Default, Type::Map(..)) => Some(Default::Mutable("{}".into())),

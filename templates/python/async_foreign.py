@@ -159,6 +159,8 @@ class _UniffiForeignFuture:
 
 
 _uniffi_foreign_futures = _UniffiHandleMap()
+# Upstream's private name for the same map (its tests check it is empty after the calls).
+_UNIFFI_FOREIGN_FUTURE_HANDLE_MAP = _uniffi_foreign_futures
 
 
 def _uniffi_foreign_future_dropped(key: int) -> None:

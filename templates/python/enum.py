@@ -104,6 +104,11 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
 
     def __len__(self) -> {{ v.bi }}int:
         return {{ v.fields.len() }}
+{%- if !e.is_error && e.traits.display.is_none() %}
+
+    def __str__(self) -> {{ v.bi }}str:
+        return f"{{ e.name }}.{{ v.name }}{self._values!r}"
+{%- endif %}
 
 {%- if e.traits.debug.is_none() %}
 
@@ -146,6 +151,11 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
 {%- endfor %}
 {%- if !e.is_error && v.fields.is_empty() %}
         pass
+{%- endif %}
+{%- if !e.is_error && e.traits.display.is_none() %}
+
+    def __str__(self) -> {{ v.bi }}str:
+        return {% if !v.fields.is_empty() %}f{% endif %}"{{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={self.{{ f.name }}}{% endfor %})"
 {%- endif %}
 
 {%- if e.traits.debug.is_none() %}

@@ -7,35 +7,7 @@
 {%- endif %}
 
 from __future__ import annotations
-
-import asyncio
-import atexit
-{%- if needs_builtins %}
-import builtins
-{%- endif %}
-import concurrent.futures
-import ctypes
-{%- if needs_datetime %}
-import datetime
-{%- endif %}
-{%- if needs_enum %}
-import enum
-{%- endif %}
-{%- if has_foreign %}
-import functools
-{%- endif %}
-{%- if has_foreign_async %}
-import inspect
-{%- endif %}
-import os
-import struct
-import sys
-import threading
-import typing
-{%- if has_objects %}
-import weakref
-{%- endif %}
-{%- for i in extra_imports %}
+{% for i in imports %}
 import {{ i }}
 {%- endfor %}
 {%- if !external_imports.is_empty() %}
