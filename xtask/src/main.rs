@@ -208,6 +208,24 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     } else {
         Ok(())
     };
+    // The generated adversarial crate: strict checkers and smoke programs. Python and JS run in
+    // every full test run; Kotlin and Swift take 10-20 minutes each on 2 cores, so they run in
+    // `cargo xtask adversarial --lang kotlin|swift` (or here with UBA_ADVERSARIAL_ALL=1).
+    let adversarial_result = if peer_suite && only.is_empty() {
+        let all = std::env::var_os("UBA_ADVERSARIAL_ALL").is_some();
+        let mut adv_args: Vec<String> = Vec::new();
+        for l in langs.iter().filter(|l| all || *l == "python" || *l == "js") {
+            adv_args.extend(["--lang".to_string(), l.clone()]);
+        }
+        if adv_args.is_empty() {
+            Ok(())
+        } else {
+            println!("\n== adversarial: a generated hostile crate in {}", adv_args.iter().skip(1).step_by(2).cloned().collect::<Vec<_>>().join(", "));
+            adversarial::run(root, &adv_args)
+        }
+    } else {
+        Ok(())
+    };
     // What users ship, built as they build it (only in a full run).
     let packaging_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "python") {
         println!("\n== packaging: a maturin wheel through a workspace `uniffi-bindgen` bin");
@@ -224,7 +242,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     if failed > 0 || !errors.is_empty() {
         bail!("language tests failed");
     }
-    peer_result.and(peer_js_result).and(packaging_result)
+    peer_result.and(peer_js_result).and(adversarial_result).and(packaging_result)
 }
 
 fn demo(root: &Path) -> Result<()> {
