@@ -104,6 +104,7 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
     let loaded = load::load_with(&opts.source, &load_opts)?;
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    let mut items = Vec::new();
     for item in loaded {
         let mut module = item.module;
         let config = match (&item.config_path, item.config_table) {
@@ -114,9 +115,21 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
             }
             _ => config::Config::default(),
         };
+        items.push((module, config, item.config_path));
+    }
+    // As upstream: a component's types are imported from the Kotlin package its own config names.
+    let kotlin_packages: Vec<(String, String)> = items
+        .iter()
+        .filter_map(|(m, c, _)| Some((m.crate_name.clone(), c.kotlin.package_name.clone()?)))
+        .collect();
+    for (module, mut config, config_path) in items {
+        for (krate, package) in &kotlin_packages {
+            config.kotlin.external_packages.entry(krate.clone()).or_insert_with(|| package.clone());
+        }
+        let item_config_path = config_path;
         warnings.extend(config.warnings.iter().cloned());
         for lang in &languages {
-            let out = render::render(*lang, &module, &config, config_file(&item.config_path))
+            let out = render::render(*lang, &module, &config, config_file(&item_config_path))
                 .with_context(|| format!("{lang}: crate `{}`", module.crate_name))?;
             files.extend(out.files);
             warnings.extend(out.warnings);
