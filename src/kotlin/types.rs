@@ -18,7 +18,8 @@ pub struct Names<'a> {
     /// Objects of this module whose primary constructor takes no argument (or only defaulted
     /// ones): `Name()` is their `#[uniffi(default)]`, as upstream renders it.
     default_objects: BTreeSet<String>,
-    /// Objects Kotlin can implement (`with_foreign` traits): their interface has their name.
+    /// Objects Kotlin can implement (`with_foreign` traits) and callback interfaces: their
+    /// interface has their name.
     foreign_objects: BTreeSet<String>,
 }
 
@@ -59,7 +60,13 @@ impl<'a> Names<'a> {
             })
             .map(|o| o.name.clone())
             .collect();
-        let foreign_objects = m.objects.iter().filter(|o| o.foreign.is_some()).map(|o| o.name.clone()).collect();
+        let foreign_objects = m
+            .objects
+            .iter()
+            .filter(|o| o.foreign.is_some())
+            .map(|o| o.name.clone())
+            .chain(m.callback_interfaces.iter().map(|c| c.name.clone()))
+            .collect();
         Names { cfg, errors, external, default_objects, foreign_objects }
     }
 
