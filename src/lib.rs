@@ -122,20 +122,49 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
         .iter()
         .filter_map(|(m, c, _)| Some((m.crate_name.clone(), c.kotlin.package_name.clone()?)))
         .collect();
-    for (module, mut config, config_path) in items {
+    let renames = external_type_renames(&items);
+    for ((module, mut config, config_path), renames) in items.into_iter().zip(renames) {
         for (krate, package) in &kotlin_packages {
             config.kotlin.external_packages.entry(krate.clone()).or_insert_with(|| package.clone());
         }
-        let item_config_path = config_path;
+        for (lang, table) in [&mut config.kotlin, &mut config.swift, &mut config.python, &mut config.js].into_iter().zip(renames) {
+            for (from, to) in table {
+                lang.rename.entry(from).or_insert(to);
+            }
+        }
         warnings.extend(config.warnings.iter().cloned());
         for lang in &languages {
-            let out = render::render(*lang, &module, &config, config_file(&item_config_path))
+            let out = render::render(*lang, &module, &config, config_file(&config_path))
                 .with_context(|| format!("{lang}: crate `{}`", module.crate_name))?;
             files.extend(out.files);
             warnings.extend(out.warnings);
         }
     }
     Ok((files, warnings))
+}
+
+/// For each module, per language (kotlin, swift, python, js): the renames its external types
+/// get from their defining crate's `[bindings.<lang>.rename]` (a type renamed there is renamed
+/// wherever another component uses it).
+fn external_type_renames(
+    items: &[(ir::Module, config::Config, Option<Utf8PathBuf>)],
+) -> Vec<[std::collections::BTreeMap<String, String>; 4]> {
+    items
+        .iter()
+        .map(|(m, _, _)| {
+            let mut out: [std::collections::BTreeMap<String, String>; 4] = Default::default();
+            for e in &m.external_types {
+                let Some(name) = e.ty.user_name() else { continue };
+                let Some((_, c, _)) = items.iter().find(|(d, _, _)| d.crate_name == e.crate_name) else { continue };
+                for (table, lang) in out.iter_mut().zip([&c.kotlin, &c.swift, &c.python, &c.js]) {
+                    if let Some(to) = lang.rename.get(name) {
+                        table.insert(name.to_owned(), to.clone());
+                    }
+                }
+            }
+            out
+        })
+        .collect()
 }
 
 fn config_file(p: &Option<Utf8PathBuf>) -> &Utf8Path {

@@ -66,6 +66,9 @@ pub struct Support {
 }
 
 pub fn render(lang: Language, m: &Module, cfg: &Config, cfg_file: &Utf8Path) -> Result<Rendered> {
+    if let Some(err) = cfg.refused.get(lang.name()) {
+        bail!("{err}");
+    }
     let (support, lang_cfg): (Support, &LangConfig) = match lang {
         Language::Kotlin => (crate::kotlin::SUPPORT, &cfg.kotlin),
         Language::Swift => (crate::swift::SUPPORT, &cfg.swift),

@@ -204,6 +204,12 @@ fn every_upstream_key_is_honoured_or_refused() {
         failed(&o, &["uniffi.toml", &format!("`[bindings.{lang}] {key}`")]);
         assert!(!out.exists());
     }
+    // A refused key fails only the language it belongs to.
+    let (o, _t, out) = with_config("[bindings.swift]\nomit_argument_labels = true\n", "python");
+    ok(&o);
+    assert!(out.join("slice.py").exists());
+    let (o, _t, _out) = with_config("[bindings.swift]\nomit_argument_labels = true\n", "swift");
+    failed(&o, &["`[bindings.swift] omit_argument_labels`"]);
     // Another language's key: ignored with a warning, as upstream ignores it (silently).
     let (o, _t, _out) = with_config("[bindings.swift]\ncdylib_name = \"x\"\n", "swift");
     assert!(ok(&o).contains("`[bindings.swift] cdylib_name` is not a swift setting"));

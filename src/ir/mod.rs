@@ -21,6 +21,9 @@ pub struct Module {
     pub crate_name: String,
     /// The cdylib basename, without `lib` and extension (e.g. `basics`).
     pub cdylib: String,
+    /// The crate's version from its `Cargo.toml` (library mode through `cargo metadata`), if
+    /// known; a JS `package.json` carries it.
+    pub crate_version: Option<String>,
     pub docstring: Option<String>,
     /// The UniFFI contract version the scaffolding must report.
     pub contract_version: u32,
@@ -58,6 +61,8 @@ pub struct ExternalType {
     pub namespace: String,
     /// That component's crate name (its FFI symbols use it).
     pub crate_name: String,
+    /// Whether its values hold object references (transitively): no derived equality then.
+    pub holds_objects: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -189,7 +194,18 @@ pub struct Object {
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord).
     pub trait_methods: TraitMethods,
     /// Exported traits this object implements (`#[uniffi::export] impl Trait for Object`).
-    pub trait_impls: Vec<String>,
+    pub trait_impls: Vec<TraitImpl>,
+    /// Thrown as an error by some function of any component of the library.
+    pub is_error: bool,
+}
+
+/// An exported trait an object implements.
+#[derive(Debug, Clone)]
+pub struct TraitImpl {
+    /// An `Object { is_trait: true }` or a `CallbackInterface` type.
+    pub ty: Type,
+    /// Whether foreign code can implement the trait too (`with_foreign`, callback interfaces).
+    pub has_foreign: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -225,6 +241,9 @@ pub struct Record {
     pub name: String,
     pub docstring: Option<String>,
     pub fields: Vec<Field>,
+    /// Methods exported on the record (`#[uniffi::export] impl Record`); the receiver is the
+    /// record itself, lowered like any argument.
+    pub methods: Vec<Callable>,
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
 }
@@ -254,6 +273,8 @@ pub struct Enum {
     /// Trait methods exported from Rust (Display, Debug, Eq, Hash, Ord); receiver: the value.
     pub trait_methods: TraitMethods,
     pub variants: Vec<Variant>,
+    /// Methods exported on the enum; the receiver is the enum value, lowered like any argument.
+    pub methods: Vec<Callable>,
 }
 
 #[derive(Debug, Clone)]
@@ -284,6 +305,7 @@ pub enum Literal {
     None,
     /// `[]` / `{}` for sequences and maps.
     EmptySequence,
+    EmptySet,
     EmptyMap,
     /// `Default::default()` for the field's type.
     Default,

@@ -33,6 +33,9 @@ pub fn apply(m: &mut Module, table: &BTreeMap<String, String>) {
         {
             r.callable(c, Some(&owner));
         }
+        for t in &mut o.trait_impls {
+            r.ty(&mut t.ty);
+        }
         r.name(&mut o.name, &owner);
     }
     for cb in &mut m.callback_interfaces {
@@ -44,11 +47,13 @@ pub fn apply(m: &mut Module, table: &BTreeMap<String, String>) {
     }
     for rec in &mut m.records {
         let owner = rec.name.clone();
+        r.methods(&mut rec.methods, &mut rec.trait_methods, &owner);
         r.fields(&mut rec.fields, &owner);
         r.name(&mut rec.name, &owner);
     }
     for e in &mut m.enums {
         let owner = e.name.clone();
+        r.methods(&mut e.methods, &mut e.trait_methods, &owner);
         for v in &mut e.variants {
             let path = format!("{owner}.{}", v.name);
             r.fields(&mut v.fields, &path);
@@ -61,7 +66,7 @@ pub fn apply(m: &mut Module, table: &BTreeMap<String, String>) {
         r.ty(&mut c.builtin);
         r.name(&mut c.name, &owner);
     }
-    for t in &mut m.all_types {
+    for t in m.all_types.iter_mut().chain(m.external_types.iter_mut().map(|e| &mut e.ty)) {
         r.ty(t);
     }
 }
@@ -111,6 +116,13 @@ impl Renamer<'_> {
         self.name(&mut c.name, &path);
     }
 
+    fn methods(&self, methods: &mut [Callable], t: &mut super::TraitMethods, owner: &str) {
+        let traits = [&mut t.display, &mut t.debug, &mut t.eq, &mut t.ne, &mut t.hash, &mut t.cmp];
+        for c in methods.iter_mut().chain(traits.into_iter().flatten()) {
+            self.callable(c, Some(owner));
+        }
+    }
+
     fn fields(&self, fields: &mut [Field], path: &str) {
         for f in fields {
             let key = format!("{path}.{}", f.name);
@@ -124,7 +136,7 @@ impl Renamer<'_> {
 
     fn ty(&self, t: &mut Type) {
         match t {
-            Type::Optional(i) | Type::Sequence(i) => self.ty(i),
+            Type::Optional(i) | Type::Sequence(i) | Type::Set(i) => self.ty(i),
             Type::Map(k, v) => {
                 self.ty(k);
                 self.ty(v);

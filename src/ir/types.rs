@@ -20,6 +20,8 @@ pub enum Type {
     Duration,
     Optional(Box<Type>),
     Sequence(Box<Type>),
+    /// `HashSet<T>`: on the wire exactly like a sequence; foreign code gets its set type.
+    Set(Box<Type>),
     Map(Box<Type>, Box<Type>),
     Record(String),
     Enum(String),
@@ -50,6 +52,7 @@ impl Type {
             Type::Duration => "Duration".into(),
             Type::Optional(t) => format!("Optional{}", t.canonical_name()),
             Type::Sequence(t) => format!("Sequence{}", t.canonical_name()),
+            Type::Set(t) => format!("Set{}", t.canonical_name()),
             Type::Map(k, v) => format!("Map{}{}", k.canonical_name(), v.canonical_name()),
             Type::Record(n) => format!("Type{n}"),
             Type::Enum(n) => format!("Type{n}"),
@@ -81,7 +84,7 @@ impl Type {
     /// Types directly contained in this one (not recursive).
     pub fn children(&self) -> Vec<&Type> {
         match self {
-            Type::Optional(t) | Type::Sequence(t) => vec![t],
+            Type::Optional(t) | Type::Sequence(t) | Type::Set(t) => vec![t],
             Type::Map(k, v) => vec![k, v],
             Type::Custom { builtin, .. } => vec![builtin],
             _ => vec![],

@@ -204,7 +204,7 @@ pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rende
     // One package.json per library: a component that another crate of the same cdylib bundles
     // (its crate is not the library's own) leaves it to that crate, whose package exports it.
     if cfg.package_json == Some(true) && m.crate_name == m.cdylib {
-        files.push(OutputFile { path: "package.json".into(), contents: package_json(m) });
+        files.push(OutputFile { path: "package.json".into(), contents: package_json(m, cfg) });
     }
     Ok(Rendered { files, warnings: blocking_warnings(m, cfg_file) })
 }
@@ -347,18 +347,29 @@ pub(crate) fn jsdoc(doc: &str, indent: &str, tags: &[String]) -> String {
 }
 
 /// The koffi release the bindings are written and tested against (`scripts/setup-toolchains.sh`
-/// installs exactly this version); the generated `package.json` accepts compatible updates.
+/// installs exactly this version); the generated `package.json` pins it.
 const KOFFI_VERSION: &str = "3.3.4";
 
-/// `package.json` for the generated module: an ES module whose entry and types are the
-/// generated files, depending on koffi. `./<module>.js` exports every module of the directory
-/// (the components of the same library that this one takes external types from).
-fn package_json(m: &Module) -> String {
+/// `package.json` for the generated module: an ES module named `package_name` (default: the
+/// namespace), versioned like the crate, whose entry and types are the generated files and
+/// whose `files` hold every module of the directory and the cdylib where the module looks for
+/// it (beside it, or `lib_path`); koffi is a pinned dependency. `./<module>.js` exports every
+/// module of the directory (the components of the same library this one imports from).
+fn package_json(m: &Module, cfg: &LangConfig) -> String {
     let ns = &m.namespace;
+    let q = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let name = cfg.package_name.clone().unwrap_or_else(|| ns.clone());
+    let version = m.crate_version.clone().unwrap_or_else(|| "0.0.0".into());
+    let mut files = vec!["*.js".to_owned(), "*.d.ts".to_owned()];
+    match cfg.lib_path.as_deref() {
+        Some(path) => files.push(path.trim_start_matches("./").to_owned()),
+        None => files.extend([format!("lib{}.so", m.cdylib), format!("lib{}.dylib", m.cdylib), format!("{}.dll", m.cdylib)]),
+    }
+    let files = files.iter().map(|f| q(f)).collect::<Vec<_>>().join(", ");
     [
         "{".to_owned(),
-        format!("  \"name\": \"{ns}\","),
-        "  \"private\": true,".to_owned(),
+        format!("  \"name\": {},", q(&name)),
+        format!("  \"version\": {},", q(&version)),
         "  \"type\": \"module\",".to_owned(),
         format!("  \"main\": \"./{ns}.js\","),
         format!("  \"types\": \"./{ns}.d.ts\","),
@@ -366,11 +377,41 @@ fn package_json(m: &Module) -> String {
         format!("    \".\": {{ \"types\": \"./{ns}.d.ts\", \"default\": \"./{ns}.js\" }},"),
         "    \"./*.js\": { \"types\": \"./*.d.ts\", \"default\": \"./*.js\" }".to_owned(),
         "  },".to_owned(),
+        format!("  \"files\": [{files}],"),
+        "  \"engines\": { \"node\": \">=20\" },".to_owned(),
         "  \"dependencies\": {".to_owned(),
-        format!("    \"koffi\": \"^{KOFFI_VERSION}\""),
+        format!("    \"koffi\": \"{KOFFI_VERSION}\""),
         "  }".to_owned(),
         "}".to_owned(),
     ]
     .join("\n")
         + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn module() -> Module {
+        let udl = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/udl/slice/src/slice.udl");
+        let mut m = crate::load::load(Utf8Path::new(udl), None, None).unwrap().remove(0).module;
+        m.crate_version = Some("1.2.3".into());
+        m
+    }
+
+    #[test]
+    fn package_json_is_publishable() {
+        let m = module();
+        let cfg = LangConfig { package_name: Some("@acme/sl\"ice".into()), lib_path: Some("./native/libslice.so".into()), ..Default::default() };
+        let pkg = package_json(&m, &cfg);
+        assert!(pkg.contains("\"name\": \"@acme/sl\\\"ice\","), "{pkg}");
+        assert!(pkg.contains("\"version\": \"1.2.3\","), "{pkg}");
+        assert!(pkg.contains("\"files\": [\"*.js\", \"*.d.ts\", \"native/libslice.so\"],"), "{pkg}");
+        assert!(pkg.contains(&format!("\"koffi\": \"{KOFFI_VERSION}\"")), "{pkg}");
+        assert!(!pkg.contains("private"), "{pkg}");
+        let m = Module { crate_version: None, ..m };
+        let pkg = package_json(&m, &LangConfig::default());
+        assert!(pkg.contains("\"name\": \"slice\",") && pkg.contains("\"version\": \"0.0.0\","), "{pkg}");
+        assert!(pkg.contains("\"libslice.so\", \"libslice.dylib\", \"slice.dll\""), "{pkg}");
+    }
 }

@@ -39,11 +39,16 @@ const GLOBALS: &[&str] = &[
     "threadId",
 ];
 
-/// Our exported names that are not `uniffi`-prefixed.
-const OUR_EXPORTS: &[&str] = &["InternalError"];
+/// Our exported names that are not `uniffi`-prefixed, and the names the `.d.ts` declares inside
+/// every record's (`Init`) and enum's (`Tag`) namespace, where they would shadow a top-level
+/// type of the same name in the field types.
+const OUR_EXPORTS: &[&str] = &["InternalError", "Init", "Tag"];
 
-/// Members every object instance has from the bindings (or JS itself).
-const OBJECT_MEMBERS: &[&str] = &["constructor", "destroy", "toString", "toDebugString", "equals", "hashCode", "compareTo"];
+/// Members every object instance has from the bindings (or JS itself), and `then`: an instance
+/// with a `then` method is a thenable, so a Promise resolving to it (an async function returning
+/// it) would call that method instead of resolving.
+const OBJECT_MEMBERS: &[&str] =
+    &["constructor", "destroy", "toString", "toDebugString", "equals", "hashCode", "compareTo", "then"];
 
 /// Members every `Error` instance has, which methods of error objects must not shadow.
 const ERROR_MEMBERS: &[&str] = &["message", "name", "stack", "cause"];
@@ -116,6 +121,15 @@ pub fn param_name(rust: &str) -> String {
     escape(name, taken)
 }
 
+/// The interface of an enum variant in the `.d.ts` (`Shape.Circle`), inside the enum's namespace:
+/// there it would shadow, for the field types of every variant, a top-level type of the same
+/// name (`top_level`: every type name the declarations use) or a global, and it must not be the
+/// namespace's own `Tag`. The variant's `tag` string keeps the plain name.
+pub fn variant_type_name(tag: &str, top_level: &std::collections::BTreeSet<String>) -> String {
+    let taken = GLOBALS.contains(&tag) || top_level.contains(tag) || tag == "Tag" || is_ours(tag);
+    escape(tag.to_owned(), taken)
+}
+
 /// A record or variant field: lowerCamelCase, `v1`, `v2`, ... for tuple fields (as upstream
 /// Kotlin). Fields are properties, so any name works.
 pub fn field_name(rust: &str, position: usize) -> String {
@@ -124,6 +138,16 @@ pub fn field_name(rust: &str, position: usize) -> String {
     } else {
         rust.to_lower_camel_case()
     }
+}
+
+/// A field of an enum variant: a property beside the variant's `tag` (and, for errors, beside
+/// the members every `Error` has), which it must not overwrite. An error's `message: String`
+/// field keeps its name: it becomes the error's `message`, as a JS reader expects.
+pub fn variant_field_name(rust: &str, position: usize, is_error: bool, is_string: bool) -> String {
+    let name = field_name(rust, position);
+    let error_member = is_error && ERROR_MEMBERS.contains(&name.as_str()) && !(name == "message" && is_string);
+    let taken = name == "tag" || error_member;
+    escape(name, taken)
 }
 
 #[cfg(test)]
@@ -137,12 +161,14 @@ mod tests {
         assert_eq!(type_name("InternalError"), "InternalError_");
         assert_eq!(type_name("UniffiObjectFactory"), "UniffiObjectFactory_");
         assert_eq!(type_name("for"), "For");
+        assert_eq!(type_name("Tag"), "Tag_");
         assert_eq!(type_name("Point"), "Point");
         assert_eq!(function_name("then"), "then_");
         assert_eq!(function_name("koffi"), "koffi_");
         assert_eq!(function_name("uniffi_rust_call"), "uniffiRustCall_");
         assert_eq!(function_name("add"), "add");
         assert_eq!(method_name("destroy", false), "destroy_");
+        assert_eq!(method_name("then", false), "then_");
         assert_eq!(method_name("message", false), "message");
         assert_eq!(method_name("message", true), "message_");
         assert_eq!(static_name("prototype"), "prototype_");
@@ -150,5 +176,15 @@ mod tests {
         assert_eq!(param_name("uniffi_status"), "uniffiStatus_");
         assert_eq!(param_name("for"), "for_");
         assert_eq!(field_name("", 1), "v2");
+        assert_eq!(variant_field_name("tag", 0, false, true), "tag_");
+        assert_eq!(variant_field_name("message", 0, false, false), "message");
+        assert_eq!(variant_field_name("message", 0, true, true), "message");
+        assert_eq!(variant_field_name("message", 0, true, false), "message_");
+        assert_eq!(variant_field_name("name", 0, true, true), "name_");
+        let top: std::collections::BTreeSet<String> = ["Point".to_owned()].into();
+        assert_eq!(variant_type_name("Point", &top), "Point_");
+        assert_eq!(variant_type_name("Error", &top), "Error_");
+        assert_eq!(variant_type_name("Tag", &top), "Tag_");
+        assert_eq!(variant_type_name("Circle", &top), "Circle");
     }
 }

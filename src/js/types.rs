@@ -93,6 +93,10 @@ impl JsType {
                 let i = JsType::of(i, cfg);
                 nested(format!("Array<{}>", i.ts), format!("Array<{}>", i.ts_in), "sequence", vec![i.converter])
             }
+            Type::Set(i) => {
+                let i = JsType::of(i, cfg);
+                nested(format!("Set<{}>", i.ts), format!("Set<{}>", i.ts_in), "set", vec![i.converter])
+            }
             Type::Map(k, v) => {
                 let (k, v) = (JsType::of(k, cfg), JsType::of(v, cfg));
                 let ts = format!("Map<{}, {}>", k.ts, v.ts);
@@ -130,6 +134,7 @@ pub fn literal(m: &Module, t: &Type, l: &Literal) -> String {
         (Literal::Float(f), _) => f.clone(),
         (Literal::None, _) => "null".into(),
         (Literal::EmptySequence, _) => "[]".into(),
+        (Literal::EmptySet, _) => "new Set()".into(),
         (Literal::EmptyMap, _) => "new Map()".into(),
         (Literal::Enum { variant, enum_name }, _) => {
             let flat = !m.enums.iter().any(|e| &e.name == enum_name && !e.is_flat);
@@ -154,6 +159,7 @@ fn type_default(t: &Type) -> String {
         Type::Duration => "0".into(),
         Type::Optional(_) => "null".into(),
         Type::Sequence(_) => "[]".into(),
+        Type::Set(_) => "new Set()".into(),
         Type::Map(..) => "new Map()".into(),
         Type::Custom { builtin, .. } => type_default(builtin),
         _ => "0".into(),

@@ -3,13 +3,15 @@
 //! `create` that fills defaults, string-literal flat enums, `{ tag, ... }` data enums and error
 //! classes.
 
+use std::collections::BTreeSet;
+
 use heck::ToUpperCamelCase;
 
 use crate::config::LangConfig;
 use crate::ir::{Enum, Field, Literal, Module, Record, Type};
 
 use super::jsdoc;
-use super::names::{field_name, type_name};
+use super::names::{field_name, type_name, variant_field_name, variant_type_name};
 use super::types::{literal, JsType};
 
 pub struct JsRecord {
@@ -42,6 +44,8 @@ pub struct JsEnum {
 pub struct JsVariant {
     /// The tag (`Overflow`).
     pub tag: String,
+    /// Its interface in the `.d.ts` namespace (the tag, escaped by `names::variant_type_name`).
+    pub ts_name: String,
     pub doc: String,
     /// 1-based index on the wire.
     pub index: usize,
@@ -52,10 +56,10 @@ pub struct JsVariant {
     pub ts_fields: String,
 }
 
-fn field(m: &Module, cfg: &LangConfig, f: &Field, position: usize, indent: &str) -> JsField {
+fn field(m: &Module, cfg: &LangConfig, f: &Field, name: String, indent: &str) -> JsField {
     let t = JsType::of(&f.ty, cfg);
     JsField {
-        name: field_name(&f.name, position),
+        name,
         ts: t.ts,
         converter: t.converter,
         doc: f.docstring.as_deref().map(|d| jsdoc(d, indent, &[])).unwrap_or_default(),
@@ -68,21 +72,29 @@ pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> JsRecord {
         name: type_name(&r.name),
         doc: r.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
         converter: JsType::of(&Type::Record(r.name.clone()), cfg).converter,
-        fields: r.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, i, "  ")).collect(),
+        fields: r.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, field_name(&f.name, i), "  ")).collect(),
     }
 }
 
 pub fn enum_(m: &Module, cfg: &LangConfig, e: &Enum) -> JsEnum {
+    let top_level = top_level_type_names(m);
     let variant = |(i, v): (usize, &crate::ir::Variant)| {
-        let fields: Vec<JsField> = v.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, i, "    ")).collect();
+        let fields: Vec<JsField> = v
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| field(m, cfg, f, variant_field_name(&f.name, i, e.is_error, f.ty == Type::String), "    "))
+            .collect();
         let list: Vec<String> = fields.iter().map(|f| format!("{}: {}", f.name, f.ts)).collect();
         let discriminant = match &v.discriminant {
             Some(Literal::UInt(d)) => d.to_string(),
             Some(Literal::Int(d)) => d.to_string(),
             _ => i.to_string(),
         };
+        let tag = v.name.to_upper_camel_case();
         JsVariant {
-            tag: v.name.to_upper_camel_case(),
+            ts_name: variant_type_name(&tag, &top_level),
+            tag,
             doc: v.docstring.as_deref().map(|d| jsdoc(d, "  ", &[])).unwrap_or_default(),
             index: i + 1,
             discriminant,
@@ -106,4 +118,23 @@ pub fn enum_(m: &Module, cfg: &LangConfig, e: &Enum) -> JsEnum {
         non_exhaustive: e.non_exhaustive,
         variants: e.variants.iter().enumerate().map(variant).collect(),
     }
+}
+
+/// Every type name the `.d.ts` declares or imports at the top level (trait objects also have
+/// their `...Impl` class).
+fn top_level_type_names(m: &Module) -> BTreeSet<String> {
+    let mut names = BTreeSet::new();
+    for t in &m.all_types {
+        match t {
+            Type::Record(n) | Type::Enum(n) | Type::CallbackInterface(n) | Type::Custom { name: n, .. } => {
+                names.insert(type_name(n));
+            }
+            Type::Object { name, .. } => {
+                names.insert(type_name(name));
+                names.insert(format!("{}Impl", type_name(name)));
+            }
+            _ => {}
+        }
+    }
+    names
 }

@@ -94,7 +94,16 @@ pub fn object(n: &Names, o: &Object) -> KtObject {
         has_hash: t.has_hash,
         has_cmp: t.has_cmp,
         foreign_vtable: o.foreign.as_ref().map(|_| format!("UniffiVTable{}", n.class(&o.name))),
-        trait_impls: o.trait_impls.iter().map(|t| n.interface(t)).collect(),
+        // As upstream: a trait Kotlin can implement is the interface of its own name, any other
+        // the `<Name>Interface` of its class.
+        trait_impls: o
+            .trait_impls
+            .iter()
+            .filter_map(|t| {
+                let name = t.ty.user_name()?;
+                Some(if t.has_foreign { n.class(name) } else { format!("{}Interface", n.class(name)) })
+            })
+            .collect(),
     }
 }
 

@@ -18,9 +18,6 @@ pub struct Names<'a> {
     /// Objects of this module whose primary constructor takes no argument (or only defaulted
     /// ones): `Name()` is their `#[uniffi(default)]`, as upstream renders it.
     default_objects: BTreeSet<String>,
-    /// Objects Kotlin can implement (`with_foreign` traits) and callback interfaces: their
-    /// interface has their name.
-    foreign_objects: BTreeSet<String>,
 }
 
 impl<'a> Names<'a> {
@@ -60,29 +57,12 @@ impl<'a> Names<'a> {
             })
             .map(|o| o.name.clone())
             .collect();
-        let foreign_objects = m
-            .objects
-            .iter()
-            .filter(|o| o.foreign.is_some())
-            .map(|o| o.name.clone())
-            .chain(m.callback_interfaces.iter().map(|c| c.name.clone()))
-            .collect();
-        Names { cfg, errors, external, default_objects, foreign_objects }
+        Names { cfg, errors, external, default_objects }
     }
 
     /// `import` targets of the external types (`uniffi.geometry.Point`), sorted.
     pub fn external_imports(&self) -> Vec<String> {
         self.external.iter().map(|(name, pkg)| format!("{pkg}.{}", self.class(name))).collect()
-    }
-
-    /// The interface of the object `rust` (upstream's rule): its own name for a trait Kotlin
-    /// can implement, else `<Name>Interface`.
-    pub fn interface(&self, rust: &str) -> String {
-        if self.foreign_objects.contains(rust) {
-            self.class(rust)
-        } else {
-            format!("{}Interface", self.class(rust))
-        }
     }
 
     /// Whether the Rust type `rust` is used as an error.
@@ -196,6 +176,12 @@ impl KtType {
                 let i = KtType::of(i, n);
                 buffer(format!("kotlin.collections.List<{}>", i.name), "sequence", vec![i.converter])
             }
+            Type::Set(i) => {
+                let i = KtType::of(i, n);
+                let mut t = buffer(format!("kotlin.collections.Set<{}>", i.name), "set", vec![i.converter]);
+                t.type_args = i.name;
+                t
+            }
             Type::Map(k, v) => {
                 let (k, v) = (KtType::of(k, n), KtType::of(v, n));
                 let mut t =
@@ -306,6 +292,7 @@ pub fn literal(l: &Literal, t: &Type, n: &Names) -> String {
         },
         Literal::None => "null".into(),
         Literal::EmptySequence => "listOf()".into(),
+        Literal::EmptySet => "setOf()".into(),
         Literal::EmptyMap => "mapOf()".into(),
         Literal::Default => default_value(t, n).unwrap_or_else(|| "TODO()".into()),
         Literal::Enum { enum_name, variant } => format!("{}.{}", n.class(enum_name), constant(variant)),
@@ -320,6 +307,7 @@ pub fn default_value(t: &Type, n: &Names) -> Option<String> {
         Type::Record(name) => format!("{}()", n.class(name)),
         Type::Optional(_) => "null".into(),
         Type::Sequence(_) => "listOf()".into(),
+        Type::Set(_) => "setOf()".into(),
         Type::Map(..) => "mapOf()".into(),
         Type::String => "\"\"".into(),
         Type::Bool => "false".into(),

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::{bail, Result};
+use anyhow::Result;
 use uniffi_bindgen::interface::{
     self as ui, Argument, ComponentInterface, FfiType as UFfi, Method,
 };
@@ -16,6 +16,7 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
         namespace: ci.namespace().to_owned(),
         crate_name: ci.crate_name().to_owned(),
         cdylib: cdylib.to_owned(),
+        crate_version: None,
         docstring: ci.namespace_docstring().map(str::to_owned),
         contract_version: ci.uniffi_contract_version(),
         contract_version_symbol: ci.ffi_uniffi_contract_version().name().to_owned(),
@@ -49,6 +50,7 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
             name: r.name().to_owned(),
             docstring: doc(r.docstring()),
             fields: r.fields().iter().map(|f| cx.field(f)).collect::<Result<_>>()?,
+            methods: r.methods().iter().map(|m| cx.method(r.name(), m)).collect::<Result<_>>()?,
             trait_methods: cx.trait_methods(r.name(), r.uniffi_trait_methods())?,
         });
     }
@@ -85,7 +87,8 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
     for t in ci.iter_external_types() {
         let namespace = ci.namespace_for_type(t)?.to_owned();
         let crate_name = t.module_path().map(|p| p.split("::").next().unwrap_or(p).to_owned()).unwrap_or_default();
-        m.external_types.push(ir::ExternalType { ty: cx.ty(t)?, namespace, crate_name });
+        let holds_objects = ci.item_contains_object_references(t);
+        m.external_types.push(ir::ExternalType { ty: cx.ty(t)?, namespace, crate_name, holds_objects });
     }
     m.external_types.sort_by(|a, b| a.ty.cmp(&b.ty));
     Ok(m)
@@ -126,7 +129,7 @@ impl Cx<'_> {
             UType::Map { key_type, value_type } => {
                 Type::Map(Box::new(self.ty(key_type)?), Box::new(self.ty(value_type)?))
             }
-            UType::Set { .. } => bail!("HashSet types are not supported by uniffi-bindgen-async yet"),
+            UType::Set { inner_type } => Type::Set(Box::new(self.ty(inner_type)?)),
             UType::Custom { name, builtin, .. } => Type::Custom {
                 name: name.clone(),
                 builtin: Box::new(self.ty(builtin)?),
@@ -201,6 +204,17 @@ impl Cx<'_> {
         for meth in o.methods() {
             methods.push(self.method(name, meth)?);
         }
+        let trait_impls = o
+            .trait_impls()
+            .iter()
+            .map(|t| {
+                let has_foreign = match &t.trait_ty {
+                    UType::Object { imp, .. } => imp.has_callback_interface(),
+                    _ => true,
+                };
+                Ok(ir::TraitImpl { ty: self.ty(&t.trait_ty)?, has_foreign })
+            })
+            .collect::<Result<_>>()?;
         let foreign = if o.has_callback_interface() {
             let vtable = o.vtable_definition().map(|v| v.name().to_owned()).unwrap_or_default();
             Some(self.foreign(name, o.vtable_methods(), o.ffi_init_callback().name(), &vtable)?)
@@ -218,7 +232,8 @@ impl Cx<'_> {
             free_symbol: o.ffi_object_free().name().to_owned(),
             foreign,
             trait_methods: self.trait_methods(name, o.uniffi_trait_methods())?,
-            trait_impls: o.trait_impls().iter().filter_map(|t| t.trait_ty.name().map(str::to_owned)).collect(),
+            trait_impls,
+            is_error: self.ci.is_name_used_as_error(name),
         })
     }
 
@@ -276,6 +291,7 @@ impl Cx<'_> {
 
     fn enum_(&self, e: &ui::Enum) -> Result<ir::Enum> {
         let is_error = self.ci.is_name_used_as_error(e.name());
+        let methods = e.methods().iter().map(|m| self.method(e.name(), m)).collect::<Result<_>>()?;
         let has_discr = e.variant_discr_type().is_some();
         let mut variants = Vec::new();
         for (i, v) in e.variants().iter().enumerate() {
@@ -301,6 +317,7 @@ impl Cx<'_> {
             discr_type: e.variant_discr_type().as_ref().map(|t| self.ty(t)).transpose()?,
             trait_methods: self.trait_methods(e.name(), e.uniffi_trait_methods())?,
             variants,
+            methods,
         })
     }
 }
@@ -318,9 +335,12 @@ fn family(ci: &ComponentInterface, ret: Option<FfiType>) -> ir::FutureFamily {
 }
 
 fn collect_families(m: &ir::Module) -> Vec<ir::FutureFamily> {
-    let all = m.functions.iter().chain(
-        m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
-    );
+    let all = m
+        .functions
+        .iter()
+        .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .chain(m.records.iter().flat_map(|r| r.methods.iter()))
+        .chain(m.enums.iter().flat_map(|e| e.methods.iter()));
     // Keyed by the FFI symbols, not the whole struct: two FFI return types can share one
     // family (an object handle and a `u64` both use the `u64` functions), and each family's
     // functions must be declared exactly once.
@@ -420,7 +440,8 @@ fn literal(l: &LiteralMetadata) -> ir::Literal {
             enum_name: t.name().unwrap_or_default().to_owned(),
             variant: variant.clone(),
         },
-        LiteralMetadata::EmptySequence | LiteralMetadata::EmptySet => ir::Literal::EmptySequence,
+        LiteralMetadata::EmptySequence => ir::Literal::EmptySequence,
+        LiteralMetadata::EmptySet => ir::Literal::EmptySet,
         LiteralMetadata::EmptyMap => ir::Literal::EmptyMap,
         LiteralMetadata::None => ir::Literal::None,
         LiteralMetadata::Some { inner } => default_value(inner),

@@ -101,8 +101,9 @@ pub fn load_with(source: &Utf8Path, opts: &LoadOptions) -> Result<Vec<Loaded>> {
             },
         };
         let cdylib = cdylib.clone().unwrap_or_else(|| ci.crate_name().to_owned());
-        let module = convert::module(&ci, &cdylib)
+        let mut module = convert::module(&ci, &cdylib)
             .with_context(|| format!("{source}: crate `{}`", ci.crate_name()))?;
+        module.crate_version = cargo.as_ref().and_then(|c| crate_version(c, ci.crate_name()));
         out.push(Loaded { module, config_path, config_table });
     }
     if out.is_empty() {
@@ -135,6 +136,21 @@ fn discover_config(
         }
     }
     None
+}
+
+/// `package.version` of the crate's `Cargo.toml`, or its workspace's `workspace.package.version`
+/// when it is inherited (`version.workspace = true`); `None` when neither is a string.
+fn crate_version(cargo: &CrateConfigSupplier, crate_name: &str) -> Option<String> {
+    let root = cargo.get_crate_root(crate_name)?;
+    let read = |dir: &Utf8Path| -> Option<toml::Table> { std::fs::read_to_string(dir.join("Cargo.toml")).ok()?.parse().ok() };
+    let version = read(&root)?.get("package")?.get("version")?.clone();
+    if let Some(v) = version.as_str() {
+        return Some(v.to_owned());
+    }
+    root.ancestors().skip(1).find_map(|dir| {
+        let ws = read(dir)?;
+        Some(ws.get("workspace")?.get("package")?.get("version")?.as_str()?.to_owned())
+    })
 }
 
 fn is_empty(ci: &ComponentInterface) -> bool {

@@ -129,8 +129,7 @@ pub struct PyCallable {
 
 /// The view of one callable (function, method or constructor) that function.py renders.
 pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
-    // Arguments are lowered immediately and never stored, so list/dict defaults can be plain
-    // literals here; constructed values (`Point()`) are created in the body.
+    // Defaults other than immutable literals (`[]`, `Point()`) are created in the body.
     let mut fresh_defaults = Vec::new();
     let mut params: Vec<String> = c
         .args
@@ -138,8 +137,9 @@ pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
         .map(|a| {
             let (name, t) = (names::param_name(&a.name), PyType::of(&a.ty, cfg));
             match a.default.as_ref().and_then(|d| types::default_value(d, &a.ty, cfg)) {
-                Some(types::Default::Literal(v) | types::Default::Mutable(v)) => format!("{name}: {} = {v}", t.hint),
-                Some(types::Default::Constructed(e)) => {
+                Some(types::Default::Literal(v)) => format!("{name}: {} = {v}", t.hint),
+                // A list or dict is created per call too: no mutable default (ruff's B006).
+                Some(types::Default::Mutable(e) | types::Default::Constructed(e)) => {
                     let param = format!("{name}: {} | _UniffiDefaultType = _UNIFFI_DEFAULT", t.hint);
                     fresh_defaults.push((name, e));
                     param
@@ -172,6 +172,19 @@ pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
             params.insert(0, "cls".into());
             (false, Some("@classmethod"), format!("cls._uniffi_blocking_{name}"))
         }
+        CallableKind::Method { object } if m.records.iter().any(|r| &r.name == object) => {
+            // A record's (or enum's) method: the receiver crosses by value, like an argument.
+            params.insert(0, "self".into());
+            let conv = PyType::of(&Type::Record(object.clone()), cfg).converter;
+            plain.insert(0, (format!("{conv}.lower(self)"), None));
+            (false, None, format!("self._uniffi_blocking_{name}"))
+        }
+        CallableKind::Method { object } if m.enums.iter().any(|e| &e.name == object) => {
+            params.insert(0, "self".into());
+            let conv = PyType::of(&Type::Enum(object.clone()), cfg).converter;
+            plain.insert(0, (format!("{conv}.lower(self)"), None));
+            (false, None, format!("self._uniffi_blocking_{name}"))
+        }
         CallableKind::Method { .. } | CallableKind::ForeignMethod { .. } => {
             params.insert(0, "self".into());
             plain.insert(0, ("self._uniffi_clone_handle()".into(), None));
@@ -196,7 +209,6 @@ pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
         _ => "_uniffi_raw".into(),
     };
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
-    let _ = m;
     PyCallable {
         top,
         decorator,

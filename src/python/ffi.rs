@@ -41,15 +41,18 @@ pub fn foreign_impls(m: &Module) -> impl Iterator<Item = &ForeignImpl> {
         .chain(m.objects.iter().filter_map(|o| o.foreign.as_ref()))
 }
 
+fn traits(t: &crate::ir::TraitMethods) -> [&Option<Callable>; 6] {
+    [&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp]
+}
+
 /// Every Rust-implemented callable: functions, constructors, methods and trait methods.
 fn rust_callables(m: &Module) -> impl Iterator<Item = &Callable> {
-    m.functions.iter().chain(m.objects.iter().flat_map(|o| {
-        let t = &o.trait_methods;
-        o.constructors
-            .iter()
-            .chain(o.methods.iter())
-            .chain([&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten())
-    }))
+    let objects = m.objects.iter().flat_map(|o| {
+        o.constructors.iter().chain(o.methods.iter()).chain(traits(&o.trait_methods).into_iter().flatten())
+    });
+    let records = m.records.iter().flat_map(|r| r.methods.iter().chain(traits(&r.trait_methods).into_iter().flatten()));
+    let enums = m.enums.iter().flat_map(|e| e.methods.iter().chain(traits(&e.trait_methods).into_iter().flatten()));
+    m.functions.iter().chain(objects).chain(records).chain(enums)
 }
 
 /// ctypes declarations for every symbol the module calls.

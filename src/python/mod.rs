@@ -53,6 +53,8 @@ struct ModuleTemplate<'a> {
     /// Whether Rust can await a Python `async def`.
     has_foreign_async: bool,
     converters: Vec<PyType>,
+    /// `(error converter, converter, hint)` of objects of other components thrown here.
+    external_error_converters: Vec<(String, String, String)>,
     /// Custom-type aliases, records, enums, objects and callback interfaces, each after what
     /// it needs at import (see `order.rs`).
     decls: Vec<PyDecl>,
@@ -91,6 +93,9 @@ pub struct PyRecord {
     pub fields: Vec<PyField>,
     /// `builtins.` when a field name shadows a builtin type name in the class body, else ``.
     pub bi: &'static str,
+    /// Methods exported on the record.
+    pub methods: Vec<PyCallable>,
+    pub traits: object::PyTraits,
 }
 
 pub struct PyField {
@@ -114,6 +119,9 @@ pub struct PyEnum {
     pub is_error: bool,
     pub is_flat_error: bool,
     pub variants: Vec<PyVariant>,
+    /// Methods exported on the enum (on the base class).
+    pub methods: Vec<PyCallable>,
+    pub traits: object::PyTraits,
 }
 
 pub struct PyVariant {
@@ -140,6 +148,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     let cdylib = cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone());
     let functions: Vec<PyCallable> = m.functions.iter().map(|f| callable(m, cfg, f)).collect();
     let records = m.records.iter().map(|r| PyRecord {
+        methods: r.methods.iter().map(|c| callable(m, cfg, c)).collect(),
+        traits: object::traits(m, cfg, &r.trait_methods, &class_name(&r.name), builtins_prefix(&r.fields)),
         name: class_name(&r.name),
         docstring: doc(&r.docstring, 4),
         converter: PyType::of(&Type::Record(r.name.clone()), cfg).converter,
@@ -147,6 +157,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         bi: builtins_prefix(&r.fields),
     });
     let enums = m.enums.iter().map(|e| PyEnum {
+        methods: e.methods.iter().map(|c| callable(m, cfg, c)).collect(),
+        traits: object::traits(m, cfg, &e.trait_methods, &class_name(&e.name), ""),
         name: class_name(&e.name),
         docstring: doc(&e.docstring, 4),
         converter: PyType::of(&Type::Enum(e.name.clone()), cfg).converter,
@@ -231,6 +243,7 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         has_foreign,
         has_foreign_async,
         converters,
+        external_error_converters: object::external_error_converters(m, cfg),
         decls,
         exports,
     };

@@ -37,14 +37,40 @@ pub struct PyObject {
     pub methods: Vec<PyCallable>,
     /// The methods the protocol declares.
     pub protocol_methods: Vec<PyCallable>,
+    /// Rust trait methods as dunder methods.
+    pub traits: PyTraits,
+
+    /// Traits Python can implement: the vtable.
+    pub foreign: Option<PyForeign>,
+}
+
+/// Rust trait methods (`Display`, `Debug`, `Eq`, `Hash`, `Ord`) of an object, record or enum,
+/// rendered as dunder methods by traits.py.
+pub struct PyTraits {
+    /// The class the methods belong to (`isinstance` checks of `other`).
+    pub owner: String,
+    /// `builtins.` when a field shadows a builtin type name in the class body, else ``.
+    pub bi: &'static str,
     pub display: Option<PyCallable>,
     pub debug: Option<PyCallable>,
     pub eq: Option<PyCallable>,
     pub ne: Option<PyCallable>,
     pub hash: Option<PyCallable>,
     pub cmp: Option<PyCallable>,
-    /// Traits Python can implement: the vtable.
-    pub foreign: Option<PyForeign>,
+}
+
+pub fn traits(m: &Module, cfg: &PyCx<'_>, t: &crate::ir::TraitMethods, owner: &str, bi: &'static str) -> PyTraits {
+    let tm = |c: &Option<Callable>| c.as_ref().map(|c| callable(m, cfg, c));
+    PyTraits {
+        owner: owner.to_owned(),
+        bi,
+        display: tm(&t.display),
+        debug: tm(&t.debug),
+        eq: tm(&t.eq),
+        ne: tm(&t.ne),
+        hash: tm(&t.hash),
+        cmp: tm(&t.cmp),
+    }
 }
 
 /// A vtable through which Rust calls a Python implementation.
@@ -122,6 +148,19 @@ fn object(m: &Module, cfg: &PyCx<'_>, o: &Object) -> PyObject {
     if is_error {
         bases.push_str(", Exception");
     }
+    // Upstream: an object implementing exported traits subclasses their protocols.
+    let trait_bases: Vec<String> = o
+        .trait_impls
+        .iter()
+        .map(|t| {
+            let hint = PyType::of(&t.ty, cfg).hint;
+            if t.has_foreign { hint } else { format!("{hint}Protocol") }
+        })
+        .collect();
+    for b in &trait_bases {
+        bases.push_str(", ");
+        bases.push_str(b);
+    }
     let ctor = |c: &Callable| callable(m, cfg, c);
     let primary = o
         .constructors
@@ -135,7 +174,6 @@ fn object(m: &Module, cfg: &PyCx<'_>, o: &Object) -> PyObject {
         .map(ctor)
         .collect();
     let methods: Vec<PyCallable> = o.methods.iter().map(|c| callable(m, cfg, c)).collect();
-    let tm = |c: &Option<Callable>| c.as_ref().map(|c| callable(m, cfg, c));
     let foreign = o.foreign.as_ref().map(|f| foreign(m, cfg, f, &o.name, PyType::of(&ty, cfg), None));
     PyObject {
         docstring: doc(&o.docstring, 4),
@@ -148,12 +186,7 @@ fn object(m: &Module, cfg: &PyCx<'_>, o: &Object) -> PyObject {
         primary,
         constructors,
         methods,
-        display: tm(&o.trait_methods.display),
-        debug: tm(&o.trait_methods.debug),
-        eq: tm(&o.trait_methods.eq),
-        ne: tm(&o.trait_methods.ne),
-        hash: tm(&o.trait_methods.hash),
-        cmp: tm(&o.trait_methods.cmp),
+        traits: traits(m, cfg, &o.trait_methods, &name, ""),
         foreign,
         name,
         protocol,
@@ -168,14 +201,34 @@ pub fn error_converter(t: &Type) -> String {
 }
 
 fn used_as_error(m: &Module, object: &str) -> bool {
+    thrown_objects(m).any(|t| matches!(t, Type::Object { name, .. } if name == object))
+}
+
+/// The object types some callable of the module throws.
+fn thrown_objects(m: &Module) -> impl Iterator<Item = &Type> {
     let callables = m
         .functions
         .iter()
         .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .chain(m.records.iter().flat_map(|r| r.methods.iter()))
+        .chain(m.enums.iter().flat_map(|e| e.methods.iter()))
         .chain(super::ffi::foreign_impls(m).flat_map(|f| f.methods.iter()));
-    callables
-        .filter_map(|c| c.throws.as_ref())
-        .any(|t| matches!(t, Type::Object { name, .. } if name == object))
+    callables.filter_map(|c| c.throws.as_ref()).filter(|t| matches!(t, Type::Object { .. }))
+}
+
+/// `(error converter, converter, hint)` of each object of another component this module's
+/// callables throw: read out of the error buffer through the local converter of that type.
+pub fn external_error_converters(m: &Module, cfg: &PyCx<'_>) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = thrown_objects(m)
+        .filter(|t| !m.objects.iter().any(|o| Some(o.name.as_str()) == t.user_name()))
+        .map(|t| {
+            let py = PyType::of(t, cfg);
+            (error_converter(t), py.converter, py.hint)
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 fn foreign(

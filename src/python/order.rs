@@ -29,15 +29,24 @@ pub fn order(m: &Module) -> Vec<Item> {
         items.push((Item::Custom(i), &c.name, deps));
     }
     for (i, r) in m.records.iter().enumerate() {
-        items.push((Item::Record(i), &r.name, field_deps(&r.fields)));
+        let mut deps = field_deps(&r.fields);
+        deps.extend(callable_deps(r.methods.iter()));
+        items.push((Item::Record(i), &r.name, deps));
     }
     for (i, e) in m.enums.iter().enumerate() {
         let fields: Vec<Field> = e.variants.iter().flat_map(|v| v.fields.iter().cloned()).collect();
-        items.push((Item::Enum(i), &e.name, field_deps(&fields)));
+        let mut deps = field_deps(&fields);
+        deps.extend(callable_deps(e.methods.iter()));
+        items.push((Item::Enum(i), &e.name, deps));
     }
     for (i, o) in m.objects.iter().enumerate() {
         let callables = o.constructors.iter().chain(&o.methods).chain(o.foreign.iter().flat_map(|f| &f.methods));
-        items.push((Item::Object(i), &o.name, callable_deps(callables)));
+        let mut deps = callable_deps(callables);
+        // Class bases are evaluated at import: the protocols of the traits it implements.
+        for t in &o.trait_impls {
+            type_names(&t.ty, &mut deps);
+        }
+        items.push((Item::Object(i), &o.name, deps));
     }
     for (i, c) in m.callback_interfaces.iter().enumerate() {
         items.push((Item::Callback(i), &c.name, callable_deps(c.foreign.methods.iter())));
@@ -97,4 +106,72 @@ fn callable_deps<'a>(callables: impl Iterator<Item = &'a Callable>) -> Vec<Strin
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{CustomType, Enum, Record, RustBufferSymbols, TraitMethods, Variant};
+
+    fn module() -> Module {
+        let field = |name: &str, ty: Type, default: Option<Literal>| Field { name: name.into(), ty, default, docstring: None };
+        let record = |name: &str, fields: Vec<Field>| Record {
+            name: name.into(),
+            docstring: None,
+            fields,
+            methods: Vec::new(),
+            trait_methods: TraitMethods::default(),
+        };
+        let sym = String::new;
+        Module {
+            namespace: "m".into(),
+            crate_name: "m".into(),
+            cdylib: "m".into(),
+            crate_version: None,
+            docstring: None,
+            contract_version: 30,
+            contract_version_symbol: sym(),
+            rustbuffer: RustBufferSymbols { alloc: sym(), from_bytes: sym(), free: sym(), reserve: sym() },
+            functions: Vec::new(),
+            objects: Vec::new(),
+            // `Settings.mode` defaults to a member of `Mode`, an enum declared after it.
+            records: vec![
+                record("Settings", vec![field("mode", Type::Enum("Mode".into()), Some(Literal::Enum { enum_name: "Mode".into(), variant: "Fast".into() }))]),
+                record("Point", vec![field("x", Type::I32, None)]),
+            ],
+            enums: vec![Enum {
+                name: "Mode".into(),
+                docstring: None,
+                is_flat: true,
+                is_error: false,
+                is_flat_error: false,
+                non_exhaustive: false,
+                discr_type: None,
+                variants: vec![Variant { name: "Fast".into(), docstring: None, discriminant: None, fields: Vec::new() }],
+                methods: Vec::new(),
+                trait_methods: TraitMethods::default(),
+            }],
+            callback_interfaces: Vec::new(),
+            // `Boxed` aliases the record `Point`; `Nested` aliases `Boxed`.
+            custom_types: vec![
+                CustomType { name: "Nested".into(), docstring: None, builtin: Type::Custom { name: "Boxed".into(), builtin: Box::new(Type::Record("Point".into())) } },
+                CustomType { name: "Boxed".into(), docstring: None, builtin: Type::Record("Point".into()) },
+            ],
+            future_families: Vec::new(),
+            foreign_future_shapes: Vec::new(),
+            all_types: Vec::new(),
+            external_types: Vec::new(),
+            checksums: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_type_follows_what_it_names_at_import() {
+        let order = order(&module());
+        let pos = |item: Item| order.iter().position(|i| *i == item).unwrap();
+        assert_eq!(order.len(), 5);
+        assert!(pos(Item::Record(1)) < pos(Item::Custom(1)), "{order:?}"); // Point before Boxed
+        assert!(pos(Item::Custom(1)) < pos(Item::Custom(0)), "{order:?}"); // Boxed before Nested
+        assert!(pos(Item::Enum(0)) < pos(Item::Record(0)), "{order:?}"); // Mode before Settings
+    }
 }

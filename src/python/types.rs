@@ -17,8 +17,8 @@ pub struct PyCx<'a> {
     cfg: &'a LangConfig,
     /// Type name -> the local name of the Python module that defines it (`geometry`).
     external: BTreeMap<String, String>,
-    /// Flat enums (`enum.Enum`: no `Name()` default).
-    pub flat_enums: BTreeSet<String>,
+    /// This module's enums with data (their base class is a `Name()` default).
+    pub data_enums: BTreeSet<String>,
     /// Objects whose primary constructor takes no required argument (`Name()` is a default).
     pub constructible: BTreeSet<String>,
     /// Renamed type name -> its Rust name (custom-type configs are keyed by the Rust name).
@@ -32,7 +32,7 @@ impl<'a> PyCx<'a> {
             .iter()
             .filter_map(|e| e.ty.user_name().map(|n| (n.to_owned(), e.namespace.clone())))
             .collect();
-        let flat_enums = m.enums.iter().filter(|e| e.is_flat && !e.is_error).map(|e| e.name.clone()).collect();
+        let data_enums = m.enums.iter().filter(|e| !(e.is_flat && !e.is_error)).map(|e| e.name.clone()).collect();
         let constructible = m
             .objects
             .iter()
@@ -51,7 +51,7 @@ impl<'a> PyCx<'a> {
             .filter(|(k, _)| !k.contains('.'))
             .map(|(k, v)| (v.clone(), k.clone()))
             .collect();
-        PyCx { cfg, external, flat_enums, constructible, rust_names }
+        PyCx { cfg, external, data_enums, constructible, rust_names }
     }
 
     /// The `[bindings.python.custom_types]` entry of a custom type, looked up by its Rust
@@ -154,7 +154,16 @@ impl PyType {
             // Defined by another component: its module has the class and the converter; the
             // local converter only re-frames buffers (each module has its own RustBuffer).
             let name = names::type_name(t.user_name().unwrap_or_default());
-            let kind = if t.ffi_type() == FfiType::RustBuffer { "external_buffer" } else { "external" };
+            // A string (or a custom type over one) crosses as its bare UTF-8 bytes, not framed.
+            let mut base_ty = t;
+            while let Type::Custom { builtin, .. } = base_ty {
+                base_ty = builtin;
+            }
+            let kind = match (t.ffi_type(), base_ty) {
+                (_, Type::String) => "external_string",
+                (FfiType::RustBuffer, _) => "external_buffer",
+                _ => "external",
+            };
             return base(&format!("{ns}.{name}"), kind, "", vec![format!("{ns}.{converter}"), format!("{ns}._UniffiReader")]);
         }
         match t {
@@ -180,6 +189,10 @@ impl PyType {
             Type::Sequence(i) => {
                 let i = PyType::of(i, cfg);
                 base(&format!("list[{}]", i.hint), "sequence", "", vec![i.converter])
+            }
+            Type::Set(i) => {
+                let i = PyType::of(i, cfg);
+                base(&format!("set[{}]", i.hint), "set", "", vec![i.converter])
             }
             Type::Map(k, v) => {
                 let (k, v) = (PyType::of(k, cfg), PyType::of(v, cfg));
@@ -217,6 +230,7 @@ pub fn literal(l: &Literal) -> String {
         Literal::Float(s) => s.clone(),
         Literal::None | Literal::Default => "None".into(),
         Literal::EmptySequence => "[]".into(),
+        Literal::EmptySet => "set()".into(),
         Literal::EmptyMap => "{}".into(),
         Literal::Enum { enum_name, variant } => {
             format!("{}.{}", names::type_name(enum_name), names::variant_name(variant, false))
@@ -243,6 +257,7 @@ pub fn default_value(l: &Literal, ty: &Type, cfg: &PyCx<'_>) -> Option<Default> 
     let lit = |s: &str| Some(Default::Literal(s.to_owned()));
     match (l, ty) {
         (Literal::EmptySequence, _) => Some(Default::Mutable("[]".into())),
+        (Literal::EmptySet, _) | (Literal::Default, Type::Set(_)) => Some(Default::Mutable("set()".into())),
         (Literal::EmptyMap, _) => Some(Default::Mutable("{}".into())),
         (Literal::Default, Type::Sequence(_)) => Some(Default::Mutable("[]".into())),
         (Literal::Default, Type::Map(..)) => Some(Default::Mutable("{}".into())),
@@ -255,8 +270,9 @@ pub fn default_value(l: &Literal, ty: &Type, cfg: &PyCx<'_>) -> Option<Default> 
             Type::Optional(_) => lit("None"),
             Type::Duration => Some(Default::Constructed("datetime.timedelta()".into())),
             Type::Custom { builtin, .. } => default_value(l, builtin, cfg),
-            Type::Record(n) => Some(Default::Constructed(format!("{}()", names::type_name(n)))),
-            Type::Enum(n) if !cfg.flat_enums.contains(n) => Some(Default::Constructed(format!("{}()", names::type_name(n)))),
+            Type::Record(_) => Some(Default::Constructed(format!("{}()", PyType::of(t, cfg).hint))),
+            // Enums only when known to have data (a flat `enum.Enum` has no `Name()`).
+            Type::Enum(n) if cfg.data_enums.contains(n) => Some(Default::Constructed(format!("{}()", names::type_name(n)))),
             Type::Object { name, .. } if cfg.constructible.contains(name) => {
                 Some(Default::Constructed(format!("{}()", names::type_name(name))))
             }

@@ -6,7 +6,7 @@ use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use super::docs;
 use super::function::{callable, Role, SwiftCallable};
-use super::names::{ffi_field, quote, type_name, var_name};
+use super::names::{arg_label, ffi_field, label, quote, type_name, var_name};
 use super::types::{c_type, SwiftType};
 use crate::config::LangConfig;
 use crate::ir::{AsyncShape, Callable, FfiType, ForeignImpl, Module, Type};
@@ -114,14 +114,14 @@ fn vtable_method(cfg: &LangConfig, f: &SwiftCallable, c: &Callable) -> VtableMet
         params.extend(["uniffiOutReturn", "uniffiCallStatus"].map(String::from));
     }
     let labelled = |values: Vec<String>| {
-        args.iter().zip(values).map(|((n, _), v)| format!("{n}: {v}")).collect::<Vec<_>>().join(", ")
+        c.args.iter().zip(values).map(|(a, v)| format!("{}: {v}", arg_label(&a.name))).collect::<Vec<_>>().join(", ")
     };
     let result_struct = match &c.async_shape {
         Some(AsyncShape::ForeignFuture(s)) => format!("Uniffi{}", s.result_struct),
         _ => String::new(),
     };
     VtableMethod {
-        field: quote(ffi_field(&c.name)),
+        field: label(&quote(ffi_field(&c.name))),
         params: params.join(", "),
         call: format!(
             "{}uniffiObj.{}({})",

@@ -17,6 +17,8 @@ pub struct ExternalHook {
     /// Custom types: (builtin Swift type, expression into the custom type from `builtinValue`,
     /// expression into the builtin from `value`); records and enums read and write bytes.
     pub custom: Option<(String, String, String)>,
+    /// Objects and traits: lift and lower handles.
+    pub object: bool,
 }
 
 /// Another component whose types this module uses.
@@ -30,9 +32,9 @@ pub struct SwiftImport {
 /// Refuses external types Swift cannot take from another component yet.
 pub fn check(m: &Module) -> Result<()> {
     for e in &m.external_types {
-        if !matches!(e.ty, Type::Record(_) | Type::Enum(_) | Type::Custom { .. }) {
+        if !matches!(e.ty, Type::Record(_) | Type::Enum(_) | Type::Custom { .. } | Type::Object { .. }) {
             bail!(
-                "{}: external type `{}` from `{}`: Swift supports external records, enums and custom types, not objects or callback interfaces",
+                "{}: external type `{}` from `{}`: Swift supports external records, enums, custom types, objects and traits, not callback interfaces",
                 m.namespace,
                 e.ty.user_name().unwrap_or_default(),
                 e.namespace
@@ -51,6 +53,11 @@ pub fn is_external(m: &Module, t: &Type) -> bool {
 /// enums read and write through it; custom types convert to and from their builtin with it.
 pub fn delegate(st: &mut SwiftType, t: &Type) {
     let hook = hook_name(t);
+    if let Type::Object { .. } = t {
+        st.kind = "external_object";
+        st.inner = vec![hook];
+        return;
+    }
     match &mut st.custom {
         Some(c) => {
             *c = CustomView {
@@ -75,6 +82,8 @@ pub fn imports(m: &Module, cfg: &LangConfig) -> Vec<SwiftImport> {
         let kind = match &e.ty {
             Type::Record(_) => Some("struct"),
             Type::Enum(_) => Some("enum"),
+            Type::Object { is_trait: false, .. } => Some("class"),
+            Type::Object { is_trait: true, .. } => Some("protocol"),
             // A typealias unless it is configured here as a type declared elsewhere.
             Type::Custom { name, .. } => match cfg.custom_types.get(name) {
                 Some(c) if c.type_name.is_none() => None,
@@ -101,15 +110,17 @@ fn hook_name(t: &Type) -> String {
     format!("UniffiExternalConverter{}", t.canonical_name())
 }
 
-/// The hooks of this module's own records, enums and custom types.
+/// The hooks of this module's own records, enums, custom types and objects.
 pub fn hooks(m: &Module, cfg: &LangConfig) -> Vec<ExternalHook> {
     let records = m.records.iter().map(|r| Type::Record(r.name.clone()));
     let enums = m.enums.iter().map(|e| Type::Enum(e.name.clone()));
     let customs =
         m.custom_types.iter().map(|c| Type::Custom { name: c.name.clone(), builtin: Box::new(c.builtin.clone()) });
+    let objects = m.objects.iter().map(|o| Type::Object { name: o.name.clone(), is_trait: o.is_trait });
     records
         .chain(enums)
         .chain(customs)
+        .chain(objects)
         .filter(|t| !is_external(m, t))
         .map(|t| {
             let st = SwiftType::of(&t, cfg);
@@ -124,6 +135,7 @@ pub fn hooks(m: &Module, cfg: &LangConfig) -> Vec<ExternalHook> {
                 type_name: st.name,
                 converter: st.converter,
                 custom,
+                object: matches!(t, Type::Object { .. }),
             }
         })
         .collect()

@@ -43,6 +43,15 @@ pub fn quote(name: String) -> String {
     }
 }
 
+/// `name` (a [`var_name`]) as an argument label at a call site, where Swift takes every
+/// keyword but `inout`, `var` and `let` unquoted (and warns about the backquotes).
+pub fn label(name: &str) -> String {
+    match name.strip_prefix('`').and_then(|n| n.strip_suffix('`')) {
+        Some(bare) if !matches!(bare, "inout" | "var" | "let") => bare.to_owned(),
+        _ => name.to_owned(),
+    }
+}
+
 /// The Swift name of a user-defined type (records, enums, errors) or error case. Renames from
 /// `[bindings.swift.rename]` are already applied to the IR names.
 pub fn type_name(name: &str) -> String {
@@ -53,6 +62,11 @@ pub fn type_name(name: &str) -> String {
 /// clear of the generated code's own `uniffi…` names (a trailing `_`).
 pub fn var_name(rust: &str) -> String {
     quote(unreserved(rust.to_lower_camel_case()))
+}
+
+/// A Rust name as a call-site argument label (`f(class: x)`): see [`label`].
+pub fn arg_label(rust: &str) -> String {
+    label(&var_name(rust))
 }
 
 /// The raw (never backquoted) name of a vtable field in the C header; a C keyword gets a
@@ -85,6 +99,8 @@ mod tests {
         assert_eq!(var_name("my_field"), "myField");
         assert_eq!(type_name("self"), "`Self`");
         assert_eq!(ffi_field("class"), "class");
+        assert_eq!(arg_label("class"), "class");
+        assert_eq!(arg_label("var"), "`var`");
         assert_eq!(ffi_field("double"), "double_");
         assert_eq!(ffi_field("default"), "default_");
         assert_eq!(quote(ffi_field("await")), "`await`");

@@ -51,7 +51,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         true => (type_name.clone(), format!("{type_name}Impl")),
         false => (format!("{type_name}Protocol"), type_name.clone()),
     };
-    let is_error = used_as_error(m, &o.name);
+    let is_error = o.is_error || used_as_error(m, &o.name);
     let t = &o.trait_methods;
     let mut conformances = String::new();
     for (on, name) in [
@@ -106,8 +106,9 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         trait_impls: o
             .trait_impls
             .iter()
-            .filter(|t| m.objects.iter().any(|x| x.is_trait && &x.name == *t))
-            .map(|t| super::names::type_name(t))
+            .filter_map(|t| t.ty.user_name())
+            .filter(|t| m.objects.iter().any(|x| x.is_trait && x.name == *t))
+            .map(super::names::type_name)
             .collect(),
         has_foreign: o.has_foreign,
         clone_symbol: o.clone_symbol.clone(),

@@ -2,7 +2,7 @@
 //! `templates/swift/record.swift` and `templates/swift/enum.swift` render.
 
 use super::docs;
-use super::names::{type_name, var_name};
+use super::names::{arg_label, type_name, var_name};
 use super::types::{default_value, literal, SwiftType};
 use crate::config::LangConfig;
 use anyhow::Result;
@@ -69,6 +69,8 @@ pub struct SwiftRecord {
 
 pub struct SwiftField {
     pub name: String,
+    /// The name as a call-site argument label (`class`, not `` `class` ``).
+    pub label: String,
     pub doc: Vec<String>,
     /// `a: UInt32` or, for nameless variant fields, `UInt32`.
     pub decl: String,
@@ -114,6 +116,7 @@ fn field(cfg: &LangConfig, f: &Field, i: usize) -> SwiftField {
         doc: docs(&f.docstring),
         // Positional, so field names like `buf` or `value` cannot shadow `write`'s parameters.
         binding: format!("v{i}"),
+        label: if nameless { String::new() } else { arg_label(&f.name) },
         name,
         converter: t.converter,
         default: f.default.as_ref().map(|d| default_value(d, &f.ty)),
@@ -125,7 +128,7 @@ fn read_args(fields: &[SwiftField]) -> String {
     fields
         .iter()
         .map(|f| {
-            let label = if f.decl.contains(':') { format!("{}: ", f.name) } else { String::new() };
+            let label = if f.decl.contains(':') { format!("{}: ", f.label) } else { String::new() };
             format!("{label}{}.read(from: &reader)", f.converter)
         })
         .collect::<Vec<_>>()
@@ -140,6 +143,9 @@ fn holds_objects(m: &Module, t: &Type, seen: &mut Vec<String>) -> bool {
         Type::Record(n) | Type::Enum(n) => {
             if seen.contains(n) {
                 return false;
+            }
+            if let Some(e) = m.external_types.iter().find(|e| e.ty.user_name() == Some(n.as_str())) {
+                return e.holds_objects;
             }
             seen.push(n.clone());
             let fields: Vec<&Type> = match t {

@@ -74,6 +74,10 @@ impl SwiftType {
                 let i = SwiftType::of(i, cfg);
                 make(&format!("[{}]", i.name), "sequence", "", vec![i.converter])
             }
+            Type::Set(i) => {
+                let i = SwiftType::of(i, cfg);
+                make(&format!("Set<{}>", i.name), "set", "", vec![i.converter])
+            }
             Type::Map(k, v) => {
                 let (k, v) = (SwiftType::of(k, cfg), SwiftType::of(v, cfg));
                 make(&format!("[{}: {}]", k.name, v.name), "map", "", vec![k.converter, v.converter])
@@ -112,7 +116,7 @@ impl SwiftType {
 pub fn default_value(l: &Literal, t: &Type) -> String {
     match (l, t) {
         (Literal::Default, Type::Optional(_)) => "nil".into(),
-        (Literal::Default, Type::Sequence(_)) => "[]".into(),
+        (Literal::Default, Type::Sequence(_) | Type::Set(_)) => "[]".into(),
         (Literal::Default, Type::Map(..)) => "[:]".into(),
         (Literal::Default, Type::Custom { builtin, .. }) => default_value(l, builtin),
         _ => literal(l),
@@ -128,7 +132,7 @@ pub fn literal(l: &Literal) -> String {
         Literal::Int(v) => v.to_string(),
         Literal::Float(s) => s.clone(),
         Literal::None => "nil".into(),
-        Literal::EmptySequence => "[]".into(),
+        Literal::EmptySequence | Literal::EmptySet => "[]".into(),
         Literal::EmptyMap => "[:]".into(),
         Literal::Default => ".init()".into(),
         Literal::Enum { variant, .. } => format!(".{}", var_name(variant)),

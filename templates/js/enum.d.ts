@@ -2,14 +2,14 @@
     class value (`instanceof` narrows to the union); flat enums a union of string literals plus
     `variants` / `discriminants`; enums with data a discriminated union of variant interfaces. #}
 {%- if e.kind == "error" %}
-{{ e.doc }}export type {{ e.name }} = {% for v in e.variants %}{% if !loop.first %} | {% endif %}{{ e.name }}.{{ v.tag }}{% endfor %};
+{{ e.doc }}export type {{ e.name }} = {% for v in e.variants %}{% if !loop.first %} | {% endif %}{{ e.name }}.{{ v.ts_name }}{% endfor %};
 
 export declare namespace {{ e.name }} {
   /** The variant names. */
   type Tag = {{ e.name }}['tag'];
 {%- for v in e.variants %}
 
-{{ v.doc }}  interface {{ v.tag }} extends Error {
+{{ v.doc }}  interface {{ v.ts_name }} extends Error {
     readonly name: '{{ e.name }}';
     readonly tag: '{{ v.tag }}';
 {%- for f in v.fields %}
@@ -23,11 +23,11 @@ export declare namespace {{ e.name }} {
 export declare const {{ e.name }}: {
 {%- for v in e.variants %}
 {%- if e.is_flat_error %}
-  new (tag: '{{ v.tag }}', message?: string): {{ e.name }}.{{ v.tag }};
+  new (tag: '{{ v.tag }}', message?: string): {{ e.name }}.{{ v.ts_name }};
 {%- else if v.fields.is_empty() %}
-  new (tag: '{{ v.tag }}'): {{ e.name }}.{{ v.tag }};
+  new (tag: '{{ v.tag }}'): {{ e.name }}.{{ v.ts_name }};
 {%- else %}
-  new (tag: '{{ v.tag }}', fields: {{ v.ts_fields }}): {{ e.name }}.{{ v.tag }};
+  new (tag: '{{ v.tag }}', fields: {{ v.ts_fields }}): {{ e.name }}.{{ v.ts_name }};
 {%- endif %}
 {%- endfor %}
   readonly prototype: {{ e.name }};
@@ -45,14 +45,14 @@ export declare const {{ e.name }}: {
   readonly discriminants: { {% for v in e.variants %}readonly {{ v.tag }}: {{ v.discriminant }}; {% endfor %}};
 };
 {%- else %}
-{{ e.doc }}export type {{ e.name }} = {% for v in e.variants %}{% if !loop.first %} | {% endif %}{{ e.name }}.{{ v.tag }}{% endfor %};
+{{ e.doc }}export type {{ e.name }} = {% for v in e.variants %}{% if !loop.first %} | {% endif %}{{ e.name }}.{{ v.ts_name }}{% endfor %};
 
 export declare namespace {{ e.name }} {
   /** The variant names. */
   type Tag = {{ e.name }}['tag'];
 {%- for v in e.variants %}
 
-{{ v.doc }}  interface {{ v.tag }} {
+{{ v.doc }}  interface {{ v.ts_name }} {
     tag: '{{ v.tag }}';
 {%- for f in v.fields %}
 {{ f.doc }}    {{ f.name }}: {{ f.ts }};

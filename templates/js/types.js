@@ -150,27 +150,29 @@ const {{ t.converter }} = uniffiSerialized({
     return reader.view.getInt8(reader.advance(1)) === 0 ? null : {{ inner }}.read(reader);
   },
 });
-{%- else if t.kind == "sequence" %}
+{%- else if t.kind == "sequence" || t.kind == "set" %}
 {%- let inner = t.inner[0] %}
+{%- let set = t.kind == "set" %}
 
 const {{ t.converter }} = uniffiSerialized({
   check(value, what) {
-    if (!Array.isArray(value)) {
-      throw new TypeError(`${what}: expected an array, got ${uniffiDescribe(value)}`);
+    if (!{% if set %}(value instanceof Set){% else %}Array.isArray(value){% endif %}) {
+      throw new TypeError(`${what}: expected {% if set %}a Set{% else %}an array{% endif %}, got ${uniffiDescribe(value)}`);
     }
-    value.forEach((item, i) => {{ inner }}.check(item, `${what}[${i}]`));
+    let i = 0;
+    for (const item of value) {{ inner }}.check(item, `${what}[${i++}]`);
   },
   write(value, writer) {
-    writer.writeI32(value.length);
+    writer.writeI32(value.{% if set %}size{% else %}length{% endif %});
     for (const item of value) {
       {{ inner }}.write(item, writer);
     }
   },
   read(reader) {
     const count = reader.readI32();
-    const items = [];
+    const items = {% if set %}new Set(){% else %}[]{% endif %};
     for (let i = 0; i < count; i++) {
-      items.push({{ inner }}.read(reader));
+      items.{% if set %}add{% else %}push{% endif %}({{ inner }}.read(reader));
     }
     return items;
   },

@@ -61,13 +61,17 @@ internal object {{ t.converter }} : UniffiConverterRustBuffer<{{ t.name }}> {
         }
     }
 }
-{%- else if t.kind == "sequence" %}
+{%- else if t.kind == "sequence" || t.kind == "set" %}
 {%- let inner = t.inner[0] %}
 
 internal object {{ t.converter }} : UniffiConverterRustBuffer<{{ t.name }}> {
     override fun read(buf: ByteBuffer): {{ t.name }} {
         val count = buf.getInt()
+{%- if t.kind == "set" %}
+        return LinkedHashSet<{{ t.type_args }}>(count).apply { repeat(count) { add({{ inner }}.read(buf)) } }
+{%- else %}
         return List(count) { {{ inner }}.read(buf) }
+{%- endif %}
     }
 
     override fun allocationSize(value: {{ t.name }}): Long =

@@ -13,6 +13,11 @@ class {{ e.name }}(enum.Enum):
     {{ doc }}
 {%- endif %}
 {%- endfor %}
+{%- for f in e.methods %}
+{% filter indent(4) %}{% include "function.py" %}{% endfilter %}
+{%- endfor %}
+{%- let tm = e.traits %}
+{%- include "traits.py" %}
 
 
 class {{ e.converter }}(_UniffiBufferConverter):
@@ -20,11 +25,20 @@ class {{ e.converter }}(_UniffiBufferConverter):
 
     @staticmethod
     def write(value: {{ e.name }}, out: bytearray) -> None:
+{%- if e.traits.eq.is_some() %}
+        # By identity: `==` is Rust's `PartialEq`, which may call different members equal.
+        for index, member in enumerate({{ e.converter }}._by_index):
+            if member is value:
+                out += _UNIFFI_I32.pack(index + 1)
+                return
+        _uniffi_no_variant(value)
+{%- else %}
         try:
             index = {{ e.converter }}._by_index.index(value)
         except ValueError:
             raise ValueError(value) from None
         out += _UNIFFI_I32.pack(index + 1)
+{%- endif %}
 
     @staticmethod
     def read(buf: _UniffiReader) -> {{ e.name }}:
@@ -53,6 +67,11 @@ class {{ e.name }}{% if e.is_error %}(Exception){% endif %}:
 {%- endif %}
 {%- endfor %}
 {%- endif %}
+{%- for f in e.methods %}
+{% filter indent(4) %}{% include "function.py" %}{% endfilter %}
+{%- endfor %}
+{%- let tm = e.traits %}
+{%- include "traits.py" %}
 {%- for v in e.variants %}
 
 
@@ -66,8 +85,11 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
         super().__init__(message)
         self.message = message
 
+{%- if e.traits.debug.is_none() %}
+
     def __repr__(self) -> {{ v.bi }}str:
         return f"{{ e.name }}.{{ v.name }}({self.message!r})"
+{%- endif %}
 {%- else if v.is_tuple %}
     _values: {{ v.tuple_hint }}
 
@@ -83,15 +105,26 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
     def __len__(self) -> {{ v.bi }}int:
         return {{ v.fields.len() }}
 
+{%- if e.traits.debug.is_none() %}
+
     def __repr__(self) -> {{ v.bi }}str:
         return f"{{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{self._values[{{ loop.index0 }}]!r}{% endfor %})"
+{%- endif %}
+
+{%- if e.traits.eq.is_none() %}
 
     def __eq__(self, other: {{ v.bi }}object) -> {{ v.bi }}bool:
         if not isinstance(other, _Uniffi{{ e.name }}{{ v.name }}):
             return NotImplemented
         return self._values == other._values
+{%- if e.traits.hash.is_none() %}
 
     __hash__ = None  # type: ignore[assignment]
+{%- else %}
+
+    __hash__ = {{ e.name }}.__hash__
+{%- endif %}
+{%- endif %}
 {%- else %}
 {%- for f in v.fields %}
     {{ f.name }}: {{ f.hint }}
@@ -115,15 +148,26 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
         pass
 {%- endif %}
 
+{%- if e.traits.debug.is_none() %}
+
     def __repr__(self) -> {{ v.bi }}str:
         return {% if !v.fields.is_empty() %}f{% endif %}"{{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={self.{{ f.name }}!r}{% endfor %})"
+{%- endif %}
+
+{%- if e.traits.eq.is_none() %}
 
     def __eq__(self, other: {{ v.bi }}object) -> {{ v.bi }}bool:
         if not isinstance(other, _Uniffi{{ e.name }}{{ v.name }}):
             return NotImplemented
         return True{% for f in v.fields %} and self.{{ f.name }} == other.{{ f.name }}{% endfor %}
+{%- if e.traits.hash.is_none() %}
 
     __hash__ = None  # type: ignore[assignment]
+{%- else %}
+
+    __hash__ = {{ e.name }}.__hash__
+{%- endif %}
+{%- endif %}
 {%- endif %}
 
 
@@ -148,7 +192,12 @@ class {{ e.converter }}(_UniffiBufferConverter):
 {%- endfor %}
             return
 {%- endfor %}
+{%- if e.is_error %}
+        # Upstream writes nothing for a value that is no variant of an error: Rust then refuses
+        # the buffer and the caller gets `InternalError`.
+{%- else %}
         _uniffi_no_variant(value)
+{%- endif %}
 
     @staticmethod
     def read(buf: _UniffiReader) -> {{ e.name }}:

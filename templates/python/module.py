@@ -57,6 +57,20 @@ __all__ = [
 {%- endif %}
 {% include "async.py" %}
 {% include "types.py" %}
+{%- for (ec, conv, hint) in external_error_converters %}
+
+
+class {{ ec }}(_UniffiBufferConverter):
+    """Reads the `{{ hint }}` (of another component) a failed call left in its error buffer."""
+
+    @staticmethod
+    def write(value: {{ hint }}, out: bytearray) -> None:
+        {{ conv }}.write(value, out)
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> {{ hint }}:
+        return typing.cast("{{ hint }}", {{ conv }}.read(buf))
+{%- endfor %}
 {%- for d in decls %}
 {%- match d %}
 {%- when PyDecl::Custom(name, alias, doc) %}

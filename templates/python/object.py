@@ -63,78 +63,8 @@ class {{ o.name }}({{ o.bases }}):
 {%- for f in o.methods %}
 {% filter indent(4) %}{% include "function.py" %}{% endfilter %}
 {%- endfor %}
-{%- if let Some(t) = o.display %}
-
-    def __str__(self) -> str:
-        """Rust's `Display`."""
-{%- for (local, expr) in t.prelude %}
-        {{ local }} = {{ expr }}
-{%- endfor %}
-        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
-        return {{ t.lift.as_deref().unwrap_or("None") }}
-{%- endif %}
-{%- if let Some(t) = o.debug %}
-
-    def __repr__(self) -> str:
-        """Rust's `Debug`."""
-{%- for (local, expr) in t.prelude %}
-        {{ local }} = {{ expr }}
-{%- endfor %}
-        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
-        return {{ t.lift.as_deref().unwrap_or("None") }}
-{%- endif %}
-{%- if let Some(t) = o.eq %}
-
-    def __eq__(self, other: object) -> bool:
-        """Rust's `PartialEq::eq`."""
-        if not isinstance(other, {{ o.name }}):
-            return NotImplemented
-{%- for (local, expr) in t.prelude %}
-        {{ local }} = {{ expr }}
-{%- endfor %}
-        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
-        return {{ t.lift.as_deref().unwrap_or("None") }}
-{%- endif %}
-{%- if let Some(t) = o.ne %}
-
-    def __ne__(self, other: object) -> bool:
-        """Rust's `PartialEq::ne`."""
-        if not isinstance(other, {{ o.name }}):
-            return NotImplemented
-{%- for (local, expr) in t.prelude %}
-        {{ local }} = {{ expr }}
-{%- endfor %}
-        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
-        return {{ t.lift.as_deref().unwrap_or("None") }}
-{%- endif %}
-{%- if let Some(t) = o.hash %}
-
-    def __hash__(self) -> int:
-        """Rust's `Hash`."""
-{%- for (local, expr) in t.prelude %}
-        {{ local }} = {{ expr }}
-{%- endfor %}
-        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
-        return {{ t.lift.as_deref().unwrap_or("None") }}
-{%- endif %}
-{%- if let Some(t) = o.cmp %}
-
-    def _uniffi_cmp(self, other: {{ o.name }}) -> int:
-        """Rust's `Ord::cmp`: negative, zero or positive."""
-{%- for (local, expr) in t.prelude %}
-        {{ local }} = {{ expr }}
-{%- endfor %}
-        {{ t.raw_decl }} = _uniffi_call(None, _uniffi_lib.{{ t.ffi_symbol }}, {{ t.lowered_args }})
-        return {{ t.lift.as_deref().unwrap_or("None") }}
-{%- for (dunder, op) in [("__lt__", "<"), ("__le__", "<="), ("__gt__", ">"), ("__ge__", ">=")] %}
-
-    def {{ dunder }}(self, other: object) -> bool:
-        if not isinstance(other, {{ o.name }}):
-            return NotImplemented
-        return self._uniffi_cmp(other) {{ op }} 0
-{%- endfor %}
-{%- endif %}
-
+{%- let tm = o.traits %}
+{%- include "traits.py" %}
 
 class {{ o.converter }}:
     @staticmethod

@@ -1,5 +1,6 @@
 {#- A record: a class with a keyword-only constructor (upstream's API), field docstrings,
-    equality and repr; and its converter. #}
+    equality and repr (unless Rust exports `PartialEq` / `Debug`), its exported methods and Rust
+    trait methods; and its converter. #}
 
 class {{ r.name }}:
 {%- if let Some(doc) = r.docstring %}
@@ -26,13 +27,23 @@ class {{ r.name }}:
         pass
 {%- endif %}
 
+{%- if r.traits.debug.is_none() %}
+
     def __repr__(self) -> {{ r.bi }}str:
-        return f"{{ r.name }}({% for f in r.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={self.{{ f.name }}!r}{% endfor %})"
+        return {% if !r.fields.is_empty() %}f{% endif %}"{{ r.name }}({% for f in r.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={self.{{ f.name }}!r}{% endfor %})"
+{%- endif %}
+{%- if r.traits.eq.is_none() %}
 
     def __eq__(self, other: {{ r.bi }}object) -> {{ r.bi }}bool:
         if not isinstance(other, {{ r.name }}):
             return NotImplemented
         return {% for f in r.fields %}{% if !loop.first %} and {% endif %}self.{{ f.name }} == other.{{ f.name }}{% endfor %}{% if r.fields.is_empty() %}True{% endif %}
+{%- endif %}
+{%- for f in r.methods %}
+{% filter indent(4) %}{% include "function.py" %}{% endfilter %}
+{%- endfor %}
+{%- let tm = r.traits %}
+{%- include "traits.py" %}
 
 
 class {{ r.converter }}(_UniffiBufferConverter):

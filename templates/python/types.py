@@ -100,7 +100,7 @@ class {{ t.converter }}(_UniffiBufferConverter):
     @staticmethod
     def read(buf: _UniffiReader) -> typing.Any:
         return None if buf.take(1) == b"\x00" else {{ inner }}.read(buf)
-{%- else if t.kind == "sequence" %}
+{%- else if t.kind == "sequence" || t.kind == "set" %}
 {%- let inner = t.inner[0] %}
 
 class {{ t.converter }}(_UniffiBufferConverter):
@@ -112,7 +112,11 @@ class {{ t.converter }}(_UniffiBufferConverter):
 
     @staticmethod
     def read(buf: _UniffiReader) -> typing.Any:
+{%- if t.kind == "set" %}
+        return { {{- inner }}.read(buf) for _ in range(buf.unpack(_UNIFFI_I32))}
+{%- else %}
         return [{{ inner }}.read(buf) for _ in range(buf.unpack(_UNIFFI_I32))]
+{%- endif %}
 {%- else if t.kind == "map" %}
 
 class {{ t.converter }}(_UniffiBufferConverter):
@@ -225,6 +229,35 @@ class {{ t.converter }}:
 
 class {{ t.converter }}(_UniffiBufferConverter):
     """`{{ t.hint }}`, defined by another component: its converter on this module's buffers."""
+
+    @staticmethod
+    def write(value: typing.Any, out: bytearray) -> None:
+        {{ theirs }}.write(value, out)
+
+    @staticmethod
+    def read(buf: _UniffiReader) -> typing.Any:
+        reader = {{ t.inner[1] }}(buf.data)
+        reader.pos = buf.pos
+        value = {{ theirs }}.read(reader)
+        buf.pos = reader.pos
+        return value
+{%- else if t.kind == "external_string" %}
+{%- let theirs = t.inner[0] %}
+{#- A string crosses bare; the other module's converter reads and writes it framed. #}
+
+class {{ t.converter }}(_UniffiBufferConverter):
+    """`{{ t.hint }}`, defined by another component: a string on the wire, converted there."""
+
+    @classmethod
+    def lower(cls, value: typing.Any) -> _UniffiRustBuffer:
+        out = bytearray()
+        {{ theirs }}.write(value, out)
+        return _uniffi_buffer_from_bytes(bytes(out[4:]))
+
+    @classmethod
+    def lift(cls, buf: _UniffiRustBuffer) -> typing.Any:
+        data = _uniffi_buffer_take(buf)
+        return {{ theirs }}.read({{ t.inner[1] }}(_UNIFFI_I32.pack(len(data)) + data))
 
     @staticmethod
     def write(value: typing.Any, out: bytearray) -> None:

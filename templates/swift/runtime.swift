@@ -7,8 +7,9 @@ private let UNIFFI_CALL_ERROR: Int8 = 1
 private let UNIFFI_CALL_UNEXPECTED_ERROR: Int8 = 2
 private let UNIFFI_CALL_CANCELLED: Int8 = 3
 
-/// A failure of the FFI layer itself, or a Rust panic (`rustPanic` carries its message).
-private enum UniffiInternalError: Swift.Error, CustomStringConvertible {
+/// A failure of the FFI layer itself, or a Rust panic (`rustPanic` carries its message). As
+/// upstream's, it prints as its case (`rustPanic("message")`); `localizedDescription` explains.
+private enum UniffiInternalError: Swift.Error, Foundation.LocalizedError {
     case bufferOverflow
     case incompleteData
     case unexpectedOptionalTag(Int8)
@@ -18,7 +19,7 @@ private enum UniffiInternalError: Swift.Error, CustomStringConvertible {
     case rustPanic(String)
     case unknownHandle(UInt64)
 
-    var description: String {
+    var errorDescription: String? {
         switch self {
         case .bufferOverflow: return "reading a value from Rust ran past the end of its buffer"
         case .incompleteData: return "junk data left in a buffer after reading a value from Rust"
@@ -26,7 +27,7 @@ private enum UniffiInternalError: Swift.Error, CustomStringConvertible {
         case let .unexpectedEnumCase(index): return "invalid enum variant index \(index) from Rust"
         case .unexpectedRustCallError: return "Rust returned an error from a function that declares none"
         case let .unexpectedRustCallStatusCode(code): return "unexpected Rust call status \(code)"
-        case let .rustPanic(message): return "Rust panic: \(message)"
+        case let .rustPanic(message): return message
         case let .unknownHandle(handle): return "Rust used unknown callback handle \(handle)"
         }
     }

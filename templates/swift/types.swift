@@ -66,7 +66,7 @@ private enum {{ t.converter }}: UniffiBufferConverter {
         }
     }
 }
-{%- else if t.kind == "sequence" %}
+{%- else if t.kind == "sequence" || t.kind == "set" %}
 
 private enum {{ t.converter }}: UniffiBufferConverter {
     static func read(from reader: inout UniffiReader) throws -> {{ t.name }} {
@@ -75,7 +75,11 @@ private enum {{ t.converter }}: UniffiBufferConverter {
         var items: {{ t.name }} = []
         items.reserveCapacity(Int(count))
         for _ in 0..<count {
+{%- if t.kind == "set" %}
+            items.insert(try {{ t.inner[0] }}.read(from: &reader))
+{%- else %}
             items.append(try {{ t.inner[0] }}.read(from: &reader))
+{%- endif %}
         }
         return items
     }
@@ -178,6 +182,35 @@ private enum {{ t.converter }}: UniffiBufferConverter {
         {{ t.inner[0] }}.write(value, into: &buf)
     }
 }
+{%- else if t.kind == "external_object" %}
+
+/// `{{ t.name }}` is defined by another component of this library: its own module does the work.
+private enum {{ t.converter }} {
+    static func lift(_ handle: UInt64) throws -> {{ t.name }} {
+        try {{ t.inner[0] }}.lift(handle)
+    }
+
+    static func lower(_ value: {{ t.name }}) -> UInt64 {
+        {{ t.inner[0] }}.lower(value)
+    }
+
+    static func read(from reader: inout UniffiReader) throws -> {{ t.name }} {
+        try lift(reader.readInteger())
+    }
+
+    static func write(_ value: {{ t.name }}, into buf: inout [UInt8]) {
+        uniffiWriteInteger(lower(value), into: &buf)
+    }
+
+    /// Thrown objects cross as a buffer holding the handle.
+    static func liftError(_ buf: RustBuffer) throws -> any Swift.Error {
+        var reader = UniffiReader(uniffiTakeBuffer(buf))
+        guard let error = try read(from: &reader) as Any as? any Swift.Error else {
+            throw UniffiInternalError.unexpectedRustCallError
+        }
+        return error
+    }
+}
 {%- else if t.kind == "custom" %}
 {%- if let Some(c) = t.custom %}
 {%- if let Some(target) = c.alias_of %}
@@ -215,7 +248,15 @@ private enum {{ t.converter }} {
 /// uses it (external types). Not meant for apps.
 @_documentation(visibility: private)
 public enum {{ h.name }} {
-{%- if let Some(c) = h.custom %}
+{%- if h.object %}
+    public static func lift(_ handle: UInt64) throws -> {{ h.type_name }} {
+        try {{ h.converter }}.lift(handle)
+    }
+
+    public static func lower(_ value: {{ h.type_name }}) -> UInt64 {
+        {{ h.converter }}.lower(value)
+    }
+{%- else if let Some(c) = h.custom %}
     public static func fromBuiltin(_ builtinValue: {{ c.0 }}) throws -> {{ h.type_name }} {
         {{ c.1 }}
     }

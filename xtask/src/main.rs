@@ -1,6 +1,7 @@
 //! Reads the command line (`cargo xtask <cmd>`); sets up toolchains, runs every test layer
 //! (Rust unit/snapshot tests, then each fixture in each language's real runtime) and the demo.
 
+mod adversarial;
 mod bench;
 mod lang;
 mod packaging;
@@ -32,7 +33,11 @@ commands:
        [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
        [--no-build]     xtask/peer-known-failures.tsv
   peer-js [--only D]    every peer crate's JS bindings generate, load in Node and pass
-                        tsc --strict; our programs in tests/peer-js/ run against them";
+                        tsc --strict; our programs in tests/peer-js/ run against them
+  adversarial           a generated hostile UniFFI crate (every type in every position, every
+       [--lang L]...    language's keywords as names, comment terminators in docstrings):
+                        strict checkers and a smoke program per language; known failures are
+                        listed in xtask/adversarial-known-failures.tsv (docs/adversarial.md)";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -59,6 +64,7 @@ fn real_main() -> Result<()> {
             Ok(())
         }
         Some("peer-js") => peer_js_cmd(&root, &args[1..]),
+        Some("adversarial") => adversarial::run(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -186,6 +192,22 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     } else {
         Ok(())
     };
+    // The JS side of the peer suite: every peer crate's JS bindings load and type-check, and
+    // our own JS programs for upstream's scenarios pass.
+    let peer_js_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "js") {
+        println!("\n== peer suite (js): every peer crate's bindings load in Node and pass tsc --strict");
+        peer::PeerPaths::new(&ctx).and_then(|paths| {
+            paths.build()?;
+            let (p, f) = peer_js::run(&ctx, &paths.dir, &paths.target, None)?;
+            println!("peer js: {p} passed, {f} failed");
+            if f > 0 {
+                bail!("js peer check failed");
+            }
+            Ok(())
+        })
+    } else {
+        Ok(())
+    };
     // What users ship, built as they build it (only in a full run).
     let packaging_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "python") {
         println!("\n== packaging: a maturin wheel through a workspace `uniffi-bindgen` bin");
@@ -202,7 +224,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     if failed > 0 || !errors.is_empty() {
         bail!("language tests failed");
     }
-    peer_result.and(packaging_result)
+    peer_result.and(peer_js_result).and(packaging_result)
 }
 
 fn demo(root: &Path) -> Result<()> {

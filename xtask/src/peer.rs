@@ -162,11 +162,36 @@ pub fn run(root: &Path, args: &[String]) -> Result<()> {
     for id in &now_passing {
         println!("now passes (remove it from xtask/peer-known-failures.tsv): {id}");
     }
+    write_results(&ctx.target, &results)?;
     let known_failing = failed - unexpected.len();
     println!("peer: {passed} passed, {failed} failed ({known_failing} known, listed in xtask/peer-known-failures.tsv)");
     if !unexpected.is_empty() {
         bail!("peer programs failed that are not known failures:\n  {}", unexpected.join("\n  "));
     }
+    Ok(())
+}
+
+/// Records the results in `<target>/peer/results.tsv` (`lang\tprogram\tPASS|FAIL`), replacing
+/// the rows of the languages that ran; `scripts/features-table.py` reads it.
+fn write_results(target: &Path, results: &[(Program, bool)]) -> Result<()> {
+    let rows = results.iter().map(|(p, ok)| (p.lang.clone(), p.test_file.clone(), *ok)).collect::<Vec<_>>();
+    merge_results(target, &rows)
+}
+
+/// Merges `(lang, item, passed)` rows into the results file, replacing whole languages.
+pub fn merge_results(target: &Path, rows: &[(String, String, bool)]) -> Result<()> {
+    let path = target.join("peer/results.tsv");
+    let langs: BTreeSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let mut lines: Vec<String> = std::fs::read_to_string(&path)
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !langs.contains(l.split('\t').next().unwrap_or("")))
+        .map(str::to_owned)
+        .collect();
+    lines.extend(rows.iter().map(|(l, item, ok)| format!("{l}\t{item}\t{}", if *ok { "PASS" } else { "FAIL" })));
+    lines.sort();
+    std::fs::create_dir_all(path.parent().unwrap())?;
+    std::fs::write(&path, lines.join("\n") + "\n")?;
     Ok(())
 }
 

@@ -7,7 +7,7 @@
 //! of upstream's futures, coverall and callbacks programs.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context, Result};
@@ -32,6 +32,7 @@ pub fn run(ctx: &Ctx, peer_dir: &Path, peer_target: &Path, only: Option<&str>) -
     let paths = crate::peer::PeerPaths { dir: peer_dir.to_owned(), target: peer_target.to_owned() };
     let crates = paths.crates()?;
     let (mut passed, mut failed) = (0, 0);
+    let mut rows = Vec::new();
     for (crate_dir, stem) in crates {
         if only.is_some_and(|o| !crate_dir.contains(o)) {
             continue;
@@ -40,15 +41,20 @@ pub fn run(ctx: &Ctx, peer_dir: &Path, peer_target: &Path, only: Option<&str>) -
         match run_crate(ctx, peer_dir, peer_target, &crate_dir, &stem) {
             Ok(note) => {
                 passed += 1;
+                rows.push(("js".to_owned(), crate_dir.clone(), true));
                 println!("PASS js {crate_dir} ({note}, {:.1} s)", started.elapsed().as_secs_f64());
             }
             Err(e) => {
                 failed += 1;
+                rows.push(("js".to_owned(), crate_dir.clone(), false));
                 let msg = format!("{e:#}");
                 let short: Vec<&str> = msg.lines().take(12).collect();
                 println!("FAIL js {crate_dir}: {}", short.join("\n    "));
             }
         }
+    }
+    if only.is_none() {
+        crate::peer::merge_results(&ctx.target, &rows)?;
     }
     println!("js peer: {passed} of {} crates load + tsc + programs", passed + failed);
     Ok((passed, failed))
@@ -131,22 +137,28 @@ fn files_ending(dir: &Path, suffix: &str) -> Result<Vec<String>> {
     Ok(names)
 }
 
-/// Runs `cmd`, killing it after `limit`; returns (success, stdout + stderr).
+/// Runs `cmd`, killing it after `limit`; returns (success, stdout + stderr). Output goes to a
+/// file, so a chatty child never blocks on a full pipe.
 fn output_with_timeout(cmd: &mut Command, limit: Duration) -> Result<(bool, String)> {
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().context("starting node")?;
+    let log = std::env::temp_dir().join(format!("uba-peer-js-{}.log", std::process::id()));
+    let file = std::fs::File::create(&log)?;
+    let mut child = cmd.stdout(file.try_clone()?).stderr(file).spawn().context("starting node")?;
     let started = Instant::now();
-    loop {
-        if child.try_wait()?.is_some() {
-            break;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
         }
         if started.elapsed() > limit {
             let _ = child.kill();
-            let out = child.wait_with_output()?;
-            return Ok((false, format!("timed out after {limit:?}\n{}", String::from_utf8_lossy(&out.stderr))));
+            let _ = child.wait();
+            break None;
         }
         std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output()?;
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    Ok((out.status.success(), text))
+    };
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_file(&log);
+    Ok(match status {
+        Some(s) => (s.success(), text),
+        None => (false, format!("timed out after {limit:?}\n{text}")),
+    })
 }

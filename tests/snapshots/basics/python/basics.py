@@ -1158,6 +1158,7 @@ class MathError(Exception):
     Overflow: typing.ClassVar[type[_UniffiMathErrorOverflow]]
 
 
+
 class _UniffiMathErrorDivisionByZero(MathError):
 
     def __init__(self) -> None:
@@ -1215,7 +1216,8 @@ class _UniffiConverterTypeMathError(_UniffiBufferConverter):
             _UniffiConverterU32.write(value.a, out)
             _UniffiConverterU32.write(value.b, out)
             return
-        _uniffi_no_variant(value)
+        # Upstream writes nothing for a value that is no variant of an error: Rust then refuses
+        # the buffer and the caller gets `InternalError`.
 
     @staticmethod
     def read(buf: _UniffiReader) -> MathError:
