@@ -117,8 +117,16 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
         };
         items.push((module, config, item.config_path));
     }
+    // As upstream: a component's types are imported from the Kotlin package its own config names.
+    let kotlin_packages: Vec<(String, String)> = items
+        .iter()
+        .filter_map(|(m, c, _)| Some((m.crate_name.clone(), c.kotlin.package_name.clone()?)))
+        .collect();
     let renames = external_type_renames(&items);
     for ((module, mut config, config_path), renames) in items.into_iter().zip(renames) {
+        for (krate, package) in &kotlin_packages {
+            config.kotlin.external_packages.entry(krate.clone()).or_insert_with(|| package.clone());
+        }
         for (lang, table) in [&mut config.kotlin, &mut config.swift, &mut config.python, &mut config.js].into_iter().zip(renames) {
             for (from, to) in table {
                 lang.rename.entry(from).or_insert(to);

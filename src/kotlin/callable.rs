@@ -57,6 +57,8 @@ pub enum Place {
     Method,
     /// A private helper method (trait methods, wrapped by `toString`, `equals`, ...).
     Helper(&'static str),
+    /// An internal helper of a record or enum (its trait methods): the receiver is the value.
+    ValueHelper(&'static str),
 }
 
 #[derive(Template)]
@@ -110,8 +112,12 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
     // receiver's clone), so a failure lowering another argument (say, a closed object) cannot
     // leak a Rust reference.
     let mut values: Vec<(u8, String)> = Vec::new();
-    if is_method {
-        values.push((2, "uniffiCloneHandle()".into()));
+    match (place, &c.kind) {
+        (Place::ValueHelper(_), CallableKind::Method { object }) => {
+            values.push((0, KtType::of(&Type::Record(object.clone()), n).lower("this")));
+        }
+        _ if is_method => values.push((2, "uniffiCloneHandle()".into())),
+        _ => {}
     }
     values.extend(c.args.iter().map(|a| {
         (u8::from(a.ty.ffi_type() == FfiType::Handle), KtType::of(&a.ty, n).lower(&ident(&a.name)))
@@ -131,7 +137,7 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
     let error = c.throws.as_ref().map(|t| (KtType::of(t, n).name, error_handler(t, n)));
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
     let name = match place {
-        Place::Helper(name) => name.to_owned(),
+        Place::Helper(name) | Place::ValueHelper(name) => name.to_owned(),
         Place::Method => names::method(&c.name),
         Place::Free => ident(&c.name),
     };
@@ -178,6 +184,7 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
             Place::Free => "",
             Place::Method => "override ",
             Place::Helper(_) => "private ",
+            Place::ValueHelper(_) => "internal ",
         },
         params: params(n, c, place == Place::Free),
         interface_decls,

@@ -5,6 +5,7 @@
 mod callable;
 mod callback;
 mod names;
+mod traits;
 mod object;
 mod types;
 
@@ -101,6 +102,10 @@ pub struct KtFamily {
 
 pub struct KtRecord {
     pub name: String,
+    /// Exported Rust trait impls: helpers and the overrides (`toString`, `equals`, ...).
+    pub helpers: Vec<String>,
+    pub overrides: Vec<String>,
+    pub comparable: bool,
     /// Holds Rust objects: `Disposable`, `destroy()` destroying them.
     pub disposable: bool,
     /// `var` (upstream's default) or `val` with `generate_immutable_records`.
@@ -121,6 +126,14 @@ pub struct KtField {
 
 pub struct KtEnum {
     pub name: String,
+    /// Exported Rust trait impls: helpers, the overrides of the enum class (flat enums:
+    /// `toString` only) and those repeated in each data-class variant.
+    pub helpers: Vec<String>,
+    pub overrides: Vec<String>,
+    pub variant_overrides: Vec<String>,
+    pub comparable: bool,
+    /// Fieldless variants are plain `object`s (a `data object` may not override `equals`).
+    pub object_keyword: &'static str,
     pub doc: String,
     pub converter: String,
     /// A flat, non-error enum: rendered as `enum class`.
@@ -296,7 +309,12 @@ fn field(n: &Names, f: &Field, indent: usize) -> KtField {
 }
 
 fn record(n: &Names, r: &Record, disposable: bool) -> KtRecord {
+    let t = traits::traits(n, &r.trait_methods, true, 4);
+    let t = if r.fields.is_empty() { traits::KtTraits::default() } else { t };
     KtRecord {
+        overrides: t.overrides(&n.class(&r.name), true),
+        comparable: t.has_cmp,
+        helpers: t.helpers,
         name: n.class(&r.name),
         disposable,
         keyword: if n.cfg.generate_immutable_records == Some(true) && !n.cfg.mutable_records.contains(&r.name) {
@@ -314,7 +332,22 @@ fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
     let plain_flat = e.is_flat && !e.is_error;
     // As upstream: a `value` property only for a `#[repr]` type, of that type.
     let value_type = e.discr_type.clone().filter(|_| plain_flat);
+    let class = n.class(&e.name);
+    let mut t = traits::traits(n, &e.trait_methods, true, 4);
+    if plain_flat {
+        // An `enum class` keeps its own equals/hashCode/compareTo (final): as upstream, only
+        // Display/Debug are exported for flat enums.
+        t = traits::KtTraits { helpers: t.helpers, to_string: t.to_string, ..Default::default() };
+        if t.to_string.is_none() {
+            t.helpers.clear();
+        }
+    }
     KtEnum {
+        overrides: t.overrides(&class, true),
+        variant_overrides: if plain_flat || e.is_error { Vec::new() } else { t.overrides(&class, false) },
+        comparable: t.has_cmp,
+        object_keyword: if t.overrides_any() { "object" } else { "data object" },
+        helpers: t.helpers,
         name: n.class(&e.name),
         doc: kdoc(e.docstring.as_deref(), 0),
         converter: KtType::of(&Type::Enum(e.name.clone()), n).converter,
@@ -437,15 +470,19 @@ fn foreign_impls(m: &Module) -> impl Iterator<Item = (&str, Option<&str>, &Forei
     callbacks.chain(traits)
 }
 
-/// Every callable the module calls into Rust: functions, constructors, methods, trait methods.
+/// Every callable the module calls into Rust: functions, constructors, methods, trait methods
+/// (of objects, records and enums).
 fn callables(m: &Module) -> impl Iterator<Item = &Callable> {
-    m.functions.iter().chain(m.objects.iter().flat_map(|o| {
-        let t = &o.trait_methods;
-        o.constructors
-            .iter()
-            .chain(o.methods.iter())
-            .chain([&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten())
-    }))
+    fn trait_fns(t: &crate::ir::TraitMethods) -> impl Iterator<Item = &Callable> {
+        [&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten()
+    }
+    m.functions
+        .iter()
+        .chain(m.objects.iter().flat_map(|o| {
+            o.constructors.iter().chain(o.methods.iter()).chain(trait_fns(&o.trait_methods))
+        }))
+        .chain(m.records.iter().flat_map(|r| trait_fns(&r.trait_methods)))
+        .chain(m.enums.iter().flat_map(|e| trait_fns(&e.trait_methods)))
 }
 
 fn ret_decl(t: Option<&FfiType>) -> String {

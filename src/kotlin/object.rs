@@ -64,25 +64,8 @@ pub fn object(n: &Names, o: &Object) -> KtObject {
         interface_decls.extend(c.interface_decls.iter().map(|d| indent_lines(d, 4)));
         members.push(render_member(&c, 4));
     }
-    let tm = &o.trait_methods;
-    let helper = |c: &Option<Callable>, name: &'static str, members: &mut Vec<String>| {
-        if let Some(c) = c {
-            members.push(render_member(&callable(n, c, Place::Helper(name)), 4));
-        }
-    };
-    let to_string = match (&tm.display, &tm.debug) {
-        (Some(_), _) => Some("uniffiDisplay"),
-        (None, Some(_)) => Some("uniffiDebug"),
-        _ => None,
-    };
-    if tm.display.is_some() {
-        helper(&tm.display, "uniffiDisplay", &mut members);
-    } else {
-        helper(&tm.debug, "uniffiDebug", &mut members);
-    }
-    helper(&tm.eq, "uniffiEq", &mut members);
-    helper(&tm.hash, "uniffiHash", &mut members);
-    helper(&tm.cmp, "uniffiCmp", &mut members);
+    let t = super::traits::traits(n, &o.trait_methods, false, 4);
+    members.extend(t.helpers);
     let mut primary = None;
     let mut companion = Vec::new();
     for c in &o.constructors {
@@ -106,12 +89,21 @@ pub fn object(n: &Names, o: &Object) -> KtObject {
         interface_decls,
         members,
         companion,
-        to_string,
-        has_eq: tm.eq.is_some(),
-        has_hash: tm.hash.is_some(),
-        has_cmp: tm.cmp.is_some(),
+        to_string: t.to_string,
+        has_eq: t.has_eq,
+        has_hash: t.has_hash,
+        has_cmp: t.has_cmp,
         foreign_vtable: o.foreign.as_ref().map(|_| format!("UniffiVTable{}", n.class(&o.name))),
-        trait_impls: o.trait_impls.iter().filter_map(|t| t.ty.user_name()).map(|t| n.class(t)).collect(),
+        // As upstream: a trait Kotlin can implement is the interface of its own name, any other
+        // the `<Name>Interface` of its class.
+        trait_impls: o
+            .trait_impls
+            .iter()
+            .filter_map(|t| {
+                let name = t.ty.user_name()?;
+                Some(if t.has_foreign { n.class(name) } else { format!("{}Interface", n.class(name)) })
+            })
+            .collect(),
     }
 }
 

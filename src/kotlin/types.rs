@@ -15,6 +15,9 @@ pub struct Names<'a> {
     errors: BTreeSet<String>,
     /// Rust name of each external type -> the Kotlin package of the component defining it.
     external: BTreeMap<String, String>,
+    /// Objects of this module whose primary constructor takes no argument (or only defaulted
+    /// ones): `Name()` is their `#[uniffi(default)]`, as upstream renders it.
+    default_objects: BTreeSet<String>,
 }
 
 impl<'a> Names<'a> {
@@ -42,7 +45,19 @@ impl<'a> Names<'a> {
                 Some((e.ty.user_name()?.to_owned(), pkg))
             })
             .collect();
-        Names { cfg, errors, external }
+        let default_objects = m
+            .objects
+            .iter()
+            .filter(|o| {
+                o.constructors.iter().any(|c| {
+                    matches!(c.kind, crate::ir::CallableKind::Constructor { primary: true, .. })
+                        && !c.is_async()
+                        && c.args.iter().all(|a| a.default.is_some())
+                })
+            })
+            .map(|o| o.name.clone())
+            .collect();
+        Names { cfg, errors, external, default_objects }
     }
 
     /// `import` targets of the external types (`uniffi.geometry.Point`), sorted.
@@ -307,6 +322,11 @@ pub fn default_value(t: &Type, n: &Names) -> Option<String> {
         }
         Type::U8 | Type::I8 | Type::U16 | Type::I16 | Type::U32 | Type::I32 | Type::U64 | Type::I64
         | Type::F32 | Type::F64 => number("0", t),
+        // As upstream: the primary constructor (another component's objects are trusted to have
+        // one without arguments, as upstream does).
+        Type::Object { name, .. } if n.default_objects.contains(name) || n.external.contains_key(name) => {
+            format!("{}()", n.class(name))
+        }
         Type::Enum(_) | Type::Object { .. } | Type::CallbackInterface(_) | Type::Timestamp => return None,
     })
 }

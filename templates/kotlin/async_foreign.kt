@@ -8,6 +8,9 @@ internal val UNIFFI_FOREIGN_SCOPE = CoroutineScope(SupervisorJob() + CoroutineNa
 /** Jobs of foreign methods Rust is awaiting, by the handle Rust gives back when it drops them. */
 internal val UNIFFI_FOREIGN_FUTURES = UniffiHandleMap<Job>()
 
+/** How many foreign futures Rust is still awaiting (upstream's name): 0 once all were cleaned up. */
+fun uniffiForeignFutureHandleCount(): Int = UNIFFI_FOREIGN_FUTURES.size
+
 /** `void (*)(uint64_t handle)`: Rust dropped the future of a foreign method call. */
 internal interface UniffiForeignFutureDroppedCallback : Callback {
     fun callback(handle: Long)

@@ -6,6 +6,14 @@
 {%- for v in e.variants %}
     {{ v.doc }}{{ v.name }}{% if e.value_type.is_some() %}({{ v.value }}){% endif %}{% if loop.last %};{% else %},{% endif %}
 {%- endfor %}
+{%- for h in e.helpers %}
+
+{{ h }}
+{%- endfor %}
+{%- for o in e.overrides %}
+
+    {{ o }}
+{%- endfor %}
 
     companion object
 }
@@ -24,11 +32,11 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
     }
 }
 {%- else %}
-{%- if e.is_flat_error %}sealed class {{ e.name }}(message: String) : kotlin.Exception(message) {
+{%- if e.is_flat_error %}sealed class {{ e.name }}(message: String) : kotlin.Exception(message){% if e.comparable %}, Comparable<{{ e.name }}>{% endif %} {
 {%- for v in e.variants %}
     {{ v.doc }}class {{ v.name }}(message: String) : {{ e.name }}(message)
 {%- endfor %}
-{%- else if e.is_error %}sealed class {{ e.name }} : kotlin.Exception() {
+{%- else if e.is_error %}sealed class {{ e.name }} : kotlin.Exception(){% if e.comparable %}, Comparable<{{ e.name }}>{% endif %} {
 {%- for v in e.variants %}
     {{ v.doc }}class {{ v.name }}{% if !v.fields.is_empty() %}(
 {%- for f in v.fields %}
@@ -41,16 +49,23 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
     }
 {%- endif %}
 {%- endfor %}
-{%- else %}sealed class {{ e.name }}{% if e.disposable %} : Disposable{% endif %} {
+{%- else %}sealed class {{ e.name }}
+{%- if e.disposable || e.comparable %} :{% endif %}
+{%- if e.disposable %} Disposable, AutoCloseable{% if e.comparable %},{% endif %}{% endif %}
+{%- if e.comparable %} Comparable<{{ e.name }}>{% endif %} {
 {%- for v in e.variants %}
 {%- if v.fields.is_empty() %}
-    {{ v.doc }}data object {{ v.name }} : {{ e.name }}()
+    {{ v.doc }}{{ e.object_keyword }} {{ v.name }} : {{ e.name }}()
 {%- else %}
     {{ v.doc }}data class {{ v.name }}(
 {%- for f in v.fields %}
         {{ f.doc }}val {{ f.name }}: {{ f.type_name }}{{ f.default }},
 {%- endfor %}
     ) : {{ e.name }}() {
+{%- for o in e.variant_overrides %}
+        {{ o }}
+
+{%- endfor %}
         companion object
     }
 {%- endif %}
@@ -65,8 +80,19 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
 {%- endfor %}
         }
     }
+
+    /** Same as [destroy], for `use { }` blocks. */
+    override fun close() = destroy()
 {%- endif %}
 {%- endif %}
+{%- for h in e.helpers %}
+
+{{ h }}
+{%- endfor %}
+{%- for o in e.overrides %}
+
+    {{ o }}
+{%- endfor %}
 
     companion object
 }

@@ -24,18 +24,6 @@ interface Disposable {
     }
 }
 
-/** Runs [block] with this value, then destroys it (also when [block] threw). */
-inline fun <T : Disposable?, R> T.use(block: (T) -> R): R =
-    try {
-        block(this)
-    } finally {
-        try {
-            this?.destroy()
-        } catch (e: Throwable) {
-            // nothing to do: the block's outcome matters more
-        }
-    }
-
 /** Marker argument of the constructor wrapping a handle Rust gave us. */
 object UniffiWithHandle
 

@@ -13,12 +13,28 @@
 {%- for f in r.fields %}
     {{ f.doc }}{{ r.keyword }} {{ f.name }}: {{ f.type_name }}{{ f.default }},
 {%- endfor %}
-){% if r.disposable %} : Disposable{% endif %} {
+)
+{%- if r.disposable || r.comparable %} :{% endif %}
+{%- if r.disposable %} Disposable, AutoCloseable{% if r.comparable %},{% endif %}{% endif %}
+{%- if r.comparable %} Comparable<{{ r.name }}>{% endif %} {
+{%- for h in r.helpers %}
+
+{{ h }}
+{%- endfor %}
+{%- for o in r.overrides %}
+
+    {{ o }}
+{%- endfor %}
+{%- if !r.helpers.is_empty() %}
+{% endif %}
 {%- if r.disposable %}
     /** Destroys the Rust objects this record holds. */
     override fun destroy() {
         Disposable.destroy({% for f in r.fields %}{% if !loop.first %}, {% endif %}this.{{ f.name }}{% endfor %})
     }
+
+    /** Same as [destroy], for `use { }` blocks. */
+    override fun close() = destroy()
 
 {%- endif %}
     companion object
