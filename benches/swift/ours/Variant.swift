@@ -11,7 +11,7 @@ let cancelsRustFutures = true
 func liveHandles() -> String { String(uniffiPendingPollCountBenchfix() + uniffiLiveHandleCountBenchfix()) }
 
 final class Source: AsyncSource, @unchecked Sendable {
-    func value() async throws -> UInt32 { 1 }
+    func value() async -> UInt32 { 1 }
 }
 
 final class Ticker: Tick, @unchecked Sendable {
