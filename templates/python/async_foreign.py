@@ -171,7 +171,7 @@ def _uniffi_foreign_future_dropped(key: int) -> None:
         future.drop()
 
 
-_UNIFFI_FOREIGN_FUTURE_DROPPED = _UniffiForeignFutureDroppedCallback(_uniffi_foreign_future_dropped)
+_UNIFFI_FOREIGN_FUTURE_DROPPED = _uniffi_immortal(_UniffiForeignFutureDroppedCallback(_uniffi_foreign_future_dropped))
 
 
 def _uniffi_foreign_async(

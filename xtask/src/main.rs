@@ -7,6 +7,7 @@ mod lang;
 mod packaging;
 mod peer;
 mod peer_js;
+mod soak;
 mod util;
 
 use std::collections::BTreeMap;
@@ -37,7 +38,10 @@ commands:
   adversarial           a generated hostile UniFFI crate (every type in every position, every
        [--lang L]...    language's keywords as names, comment terminators in docstrings):
        [--group G]...   strict checkers and a smoke program per language; known failures are
-                        listed in xtask/adversarial-known-failures.tsv (docs/adversarial.md)";
+                        listed in xtask/adversarial-known-failures.tsv (docs/adversarial.md)
+  soak [--lang L]...    a seeded random mix of every kind of call with faults injected, for N
+       [--seconds N]    seconds per seed (default 20, seed 20261207): no hang, no lost call,
+       [--seed S]...    no live future or handle at the end (docs/reliability.md)";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -65,6 +69,7 @@ fn real_main() -> Result<()> {
         }
         Some("peer-js") => peer_js_cmd(&root, &args[1..]),
         Some("adversarial") => adversarial::run(&root, &args[1..]),
+        Some("soak") => soak::run(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -239,10 +244,22 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     } else {
         Ok(())
     };
+    // The short soak (every language that has a soak program; fixed seeds).
+    let soak_langs: Vec<&String> = langs.iter().filter(|l| soak::LANGS.contains(&l.as_str())).collect();
+    let soak_result = if peer_suite && only.is_empty() && !soak_langs.is_empty() {
+        println!("\n== soak: a seeded random mix of every kind of call, with faults injected");
+        let mut soak_args: Vec<String> = vec!["--seconds".into(), "20".into()];
+        for l in soak_langs {
+            soak_args.extend(["--lang".to_string(), l.clone()]);
+        }
+        soak::run(root, &soak_args)
+    } else {
+        Ok(())
+    };
     if failed > 0 || !errors.is_empty() {
         bail!("language tests failed");
     }
-    peer_result.and(peer_js_result).and(adversarial_result).and(packaging_result)
+    peer_result.and(peer_js_result).and(adversarial_result).and(packaging_result).and(soak_result)
 }
 
 fn demo(root: &Path) -> Result<()> {
