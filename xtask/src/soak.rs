@@ -14,7 +14,7 @@ use anyhow::{bail, Context, Result};
 use crate::util::{self, Ctx, Fixture};
 
 /// Languages that have a soak program, in run order.
-pub const LANGS: [&str; 1] = ["python"];
+pub const LANGS: [&str; 2] = ["python", "js"];
 
 /// The seeds CI runs (`cargo xtask test`): fixed, so a failure reproduces.
 pub const CI_SEEDS: [u64; 1] = [20261207];
@@ -77,6 +77,17 @@ fn run_one(ctx: &Ctx, fixture: &Fixture, lang: &str, seconds: u64, seed: u64) ->
         "python" => {
             let mut c = Command::new("python3");
             c.arg(fixture.tests_dir("python").join("run_soak.py")).env("PYTHONPATH", &out);
+            c
+        }
+        "js" => {
+            // Beside the bindings (it imports `./soak.js`), as an ES module, with koffi resolvable.
+            std::fs::copy(fixture.tests_dir("js").join("run_soak.mjs"), out.join("run_soak.mjs"))?;
+            std::fs::write(out.join("package.json"), "{\"type\": \"module\"}\n")?;
+            let modules = out.join("node_modules");
+            let _ = std::fs::remove_file(&modules);
+            std::os::unix::fs::symlink(ctx.tool("KOFFI_NODE_PATH")?, &modules).context("linking node_modules")?;
+            let mut c = Command::new("node");
+            c.args(["--expose-gc", "run_soak.mjs"]).current_dir(&out);
             c
         }
         other => bail!("no soak program for `{other}`"),
