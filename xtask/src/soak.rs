@@ -14,7 +14,7 @@ use anyhow::{bail, Context, Result};
 use crate::util::{self, Ctx, Fixture};
 
 /// Languages that have a soak program, in run order.
-pub const LANGS: [&str; 2] = ["python", "js"];
+pub const LANGS: [&str; 3] = ["python", "js", "kotlin"];
 
 /// The seeds CI runs (`cargo xtask test`): fixed, so a failure reproduces.
 pub const CI_SEEDS: [u64; 1] = [20261207];
@@ -90,6 +90,30 @@ fn run_one(ctx: &Ctx, fixture: &Fixture, lang: &str, seconds: u64, seed: u64) ->
             c.args(["--expose-gc", "run_soak.mjs"]).current_dir(&out);
             c
         }
+        "kotlin" => {
+            // Bindings, program and the shared harness (its Android-like main dispatcher) in one
+            // `kotlinc -Werror` run, as the fixture tests are compiled.
+            let jar = out.join("soak.jar");
+            let (jna, coroutines, stdlib) = (ctx.tool("JNA_JAR")?, ctx.tool("KOTLIN_COROUTINES_JAR")?, ctx.tool("KOTLIN_STDLIB_JAR")?);
+            let mut sources = kt_files(&out)?;
+            sources.push(fixture.tests_dir("kotlin").join("RunSoak.kt"));
+            sources.push(ctx.root.join("fixtures/harness/kotlin/Harness.kt"));
+            util::run(
+                Command::new(ctx.tool("KOTLINC")?)
+                    .args(["-Werror", "-jvm-target", "17", "-cp"])
+                    .arg(format!("{jna}:{coroutines}"))
+                    .arg("-d")
+                    .arg(&jar)
+                    .args(&sources),
+            )?;
+            let mut c = Command::new("java");
+            // A fixed, pre-touched heap, so heap growth does not show as RSS growth.
+            c.args(["-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-cp"])
+                .arg(format!("{}:{jna}:{coroutines}:{stdlib}", jar.display()))
+                .arg(format!("-Djna.library.path={}", out.display()))
+                .arg("RunSoakKt");
+            c
+        }
         other => bail!("no soak program for `{other}`"),
     };
     cmd.env("SOAK_SECONDS", seconds.to_string()).env("SOAK_SEED", seed.to_string());
@@ -139,6 +163,24 @@ fn run_limited(cmd: &mut Command, limit: Duration) -> Result<String> {
         bail!("exited with {status}:\n{}", tail(&text));
     }
     Ok(text)
+}
+
+/// The generated `.kt` files under `dir`.
+fn kt_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "kt") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
 }
 
 fn tail(text: &str) -> String {
