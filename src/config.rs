@@ -39,6 +39,8 @@ pub struct LangConfig {
     pub ffi_module_filename: Option<String>,
     /// Swift: whether to emit the modulemap (default true).
     pub generate_module_map: Option<bool>,
+    /// Swift (ours): lay the files out as a SwiftPM package with a `Package.swift`.
+    pub package: Option<bool>,
     /// Renames: Rust name (`Type`, `fn`, `Type.method`) -> foreign name.
     #[serde(default)]
     pub rename: BTreeMap<String, String>,
@@ -159,6 +161,7 @@ const KEYS: [(&str, &[(&str, Key)]); 4] = [
             ("ffi_module_name", Honoured),
             ("ffi_module_filename", Honoured),
             ("generate_module_map", Honoured),
+            ("package", Honoured), // ours
             ("rename", Honoured),
             ("exclude", Honoured),
             ("custom_types", Honoured),

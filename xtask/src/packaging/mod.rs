@@ -23,11 +23,12 @@ const MATURIN: &str = "maturin==1.16.0";
 /// Runs every packaging check; returns (passed, failed).
 pub fn run(ctx: &Ctx) -> Result<(usize, usize)> {
     let mut outcome = (0, 0);
-    let checks: [(&str, fn(&Ctx) -> Result<()>); 4] = [
+    let checks: [(&str, fn(&Ctx) -> Result<()>); 5] = [
         ("cargo_install", cargo_install),
         ("python_wheel_via_maturin", python_wheel),
         ("npm_package", npm_package),
         ("kotlin_jar", kotlin::jar),
+        ("swiftpm_package", swift::package),
     ];
     let only = std::env::var("UBA_PACKAGING_ONLY").ok();
     for (name, check) in checks {
