@@ -5,7 +5,8 @@
 //! `uniffi_bindgen_async::uniffi_bindgen_main()` pattern, pip-installed into a fresh venv and run
 //! on asyncio. Everything lives under `target/packaging/`.
 //! JS: `npm_package` (an `npm pack`ed package of the bindings with the cdylib inside).
-//! Kotlin: `kotlin_jar` (kotlin.rs). Swift: `swiftpm_package` (swift.rs).
+//! Kotlin: `kotlin_jar` (kotlin.rs). Swift: `swiftpm_package` (swift.rs). The getting-started
+//! guides, docs/getting-started/*.md, run as written: `guide_<language>` (guides.rs).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -14,6 +15,7 @@ use anyhow::{bail, Context, Result};
 
 use crate::util::{self, Ctx};
 
+mod guides;
 mod kotlin;
 mod swift;
 
@@ -23,12 +25,16 @@ const MATURIN: &str = "maturin==1.16.0";
 /// Runs every packaging check; returns (passed, failed).
 pub fn run(ctx: &Ctx) -> Result<(usize, usize)> {
     let mut outcome = (0, 0);
-    let checks: [(&str, fn(&Ctx) -> Result<()>); 5] = [
+    let checks: [(&str, fn(&Ctx) -> Result<()>); 9] = [
         ("cargo_install", cargo_install),
         ("python_wheel_via_maturin", python_wheel),
         ("npm_package", npm_package),
         ("kotlin_jar", kotlin::jar),
         ("swiftpm_package", swift::package),
+        ("guide_python", guides::python),
+        ("guide_kotlin", guides::kotlin),
+        ("guide_swift", guides::swift),
+        ("guide_js", guides::js),
     ];
     let only = std::env::var("UBA_PACKAGING_ONLY").ok();
     for (name, check) in checks {
