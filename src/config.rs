@@ -77,6 +77,8 @@ pub struct LangConfig {
     pub package_json: Option<bool>,
     /// JS: path of the cdylib relative to the generated module (default: beside it).
     pub lib_path: Option<String>,
+    /// JS: `false` silences the warning that a `blocking` annotation gets no JS twin.
+    pub warn_blocking: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -198,6 +200,7 @@ const KEYS: [(&str, &[(&str, Key)]); 4] = [
             ("package_json", Honoured),
             ("package_name", Honoured),
             ("lib_path", Honoured),
+            ("warn_blocking", Honoured), // ours
         ],
     ),
 ];
