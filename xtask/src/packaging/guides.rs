@@ -33,6 +33,29 @@ pub fn js(ctx: &Ctx) -> Result<()> {
     run_guide(ctx, "js")
 }
 
+/// The README's Quickstart `sh` block(s), run from the repository root as the README says.
+pub fn readme(ctx: &Ctx) -> Result<()> {
+    let text = std::fs::read_to_string(ctx.root.join("README.md")).context("cannot read README.md")?;
+    let start = text.find("\n## Quickstart").context("README.md: no Quickstart section")?;
+    let section = &text[start + 1..];
+    let section = &section[..section[1..].find("\n## ").map_or(section.len(), |i| i + 1)];
+    let body = script(section);
+    if body.trim().is_empty() {
+        bail!("README.md: no ```sh block in the Quickstart section");
+    }
+    let out = Command::new("bash")
+        .args(["-euo", "pipefail", "-c", &body])
+        .current_dir(&ctx.root)
+        .env_remove("PYTHONPATH")
+        .output()
+        .context("cannot start bash")?;
+    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    if !out.status.success() || !log.contains("finished together") {
+        bail!("README.md's Quickstart failed ({}):\n{log}", out.status);
+    }
+    Ok(())
+}
+
 /// The `sh` blocks of a guide, in order, joined into one script.
 pub fn script(markdown: &str) -> String {
     let mut out = String::new();
