@@ -1,12 +1,14 @@
 //! Reads the todo example's cdylib; produces its SwiftPM package with `[bindings.swift] package =
 //! true` in a fresh directory (the generated `Package.swift` and `Sources/`, the cdylib beside
 //! them, an XCTest under `Tests/todoTests/` that awaits an async call) and runs `swift build` and
-//! `swift test` on it in our Swift toolchain (`scripts/swift-run.sh`), warnings as errors.
+//! `swift test` on it in our Swift toolchain (`scripts/swift-run.sh`), warnings as errors. Then
+//! the same for the `external` fixture (two components, one using the other's types: one pair
+//! of targets per component), `swift build` only.
 
 use std::path::Path;
 use std::process::Command;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 
 use super::{generate_todo, quiet, todo_cdylib, write};
 use crate::util::Ctx;
@@ -44,7 +46,37 @@ pub fn package(ctx: &Ctx) -> Result<()> {
         .context("swift build")?;
     quiet(swift(ctx, &pkg)?.args(["swift", "test", "--disable-sandbox", "-Xswiftc", "-warnings-as-errors"]))
         .context("swift test")?;
-    Ok(())
+    external(ctx, &base)
+}
+
+/// The `external` fixture's library as a package (its crates' own `uniffi.toml` kept, through
+/// upstream's global config format), built.
+fn external(ctx: &Ctx, base: &Path) -> Result<()> {
+    quiet(Command::new("cargo").args(["build", "--quiet", "-p", "uniffi-fixture-external"]).current_dir(&ctx.root).env("CARGO_TARGET_DIR", &ctx.target))
+        .context("building the external fixture")?;
+    let lib = ctx.target.join("debug/libexternal.so");
+    let config = base.join("external.toml");
+    write(&config, "[crates.external.bindings.swift]\npackage = true\n")?;
+    let pkg = base.join("external-swift");
+    quiet(
+        Command::new(&ctx.generator)
+            .arg("generate")
+            .arg(&lib)
+            .args(["--language", "swift", "--out-dir"])
+            .arg(&pkg)
+            .arg("--config")
+            .arg(&config)
+            .current_dir(ctx.root.join("fixtures/external")),
+    )
+    .context("generating the external fixture's package")?;
+    for target in ["Sources/external", "Sources/externalFFI", "Sources/geometry", "Sources/geometryFFI"] {
+        if !pkg.join(target).is_dir() {
+            bail!("the external fixture's package has no {target}");
+        }
+    }
+    std::fs::copy(&lib, pkg.join("libexternal.so"))?;
+    quiet(swift(ctx, &pkg)?.args(["swift", "build", "--disable-sandbox", "-Xswiftc", "-warnings-as-errors"]))
+        .context("swift build of the external fixture's package")
 }
 
 /// A command running its arguments in the Swift environment, in `dir`, with only `dir` (and
