@@ -1,7 +1,7 @@
 //! Renders `[bindings.swift] package = true`: the SwiftPM layout (`Package.swift`, one
 //! system-library target and one Swift target per component under `Sources/`) for a UDL crate
 //! and for the `external` fixture (two components, one using the other's types), and the
-//! refusals. `cargo xtask package` (check `swiftpm_package`) builds and tests such a package.
+//! refusals. `cargo xtask package` (check `swift_generated_package`) builds and tests such a package.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -5,7 +5,7 @@
 //! `uniffi_bindgen_async::uniffi_bindgen_main()` pattern, pip-installed into a fresh venv and run
 //! on asyncio. Everything lives under `target/packaging/`.
 //! JS: `npm_package` (an `npm pack`ed package of the bindings with the cdylib inside).
-//! Kotlin: `kotlin_jar` (kotlin.rs). Swift: `swiftpm_package` (swift.rs). The getting-started
+//! Kotlin: `kotlin_jar` (kotlin.rs). Swift: `swift_generated_package` (swift.rs). The getting-started
 //! guides, docs/getting-started/*.md, run as written: `guide_<language>` (guides.rs).
 
 use std::path::{Path, PathBuf};
@@ -30,7 +30,7 @@ pub fn run(ctx: &Ctx) -> Result<(usize, usize)> {
         ("python_wheel_via_maturin", python_wheel),
         ("npm_package", npm_package),
         ("kotlin_jar", kotlin::jar),
-        ("swiftpm_package", swift::package),
+        ("swift_generated_package", swift::package),
         ("readme_quickstart", guides::readme),
         ("guide_python", guides::python),
         ("guide_kotlin", guides::kotlin),
