@@ -28,8 +28,10 @@ commands:
   demo                  build the example crate, generate all four bindings, run a Python demo
   bench [--lang L]...   benchmarks vs upstream UniFFI, the FFI floor and native peers
         [--quick]       (release build of benches/; see docs/benchmarks.md)
-  package               build what users ship and use it from a fresh directory (a maturin
-                        wheel through a workspace `uniffi-bindgen` bin, in a fresh venv)
+  package               build what users ship and use it from a fresh directory: cargo install,
+                        a maturin wheel through a workspace `uniffi-bindgen` bin, an npm
+                        package, a self-contained jar, a SwiftPM package, and the
+                        getting-started guides (UBA_PACKAGING_ONLY=name,... picks checks)
   peer [--lang L]...    upstream UniFFI 0.32's own test programs (../shared/peer) against our
        [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
        [--no-build]     xtask/peer-known-failures.tsv
@@ -233,7 +235,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     };
     // What users ship, built as they build it (only in a full run).
     let packaging_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "python") {
-        println!("\n== packaging: a maturin wheel through a workspace `uniffi-bindgen` bin");
+        println!("\n== packaging: what users ship (wheel, npm package, jar, SwiftPM package, guides)");
         packaging::run(&ctx).and_then(|(p, f)| {
             println!("packaging: {p} passed, {f} failed");
             if f > 0 {
