@@ -14,7 +14,7 @@ use anyhow::{bail, Context, Result};
 use crate::util::{self, Ctx, Fixture};
 
 /// Languages that have a soak program, in run order.
-pub const LANGS: [&str; 3] = ["python", "js", "kotlin"];
+pub const LANGS: [&str; 4] = ["python", "js", "kotlin", "swift"];
 
 /// The seeds CI runs (`cargo xtask test`): fixed, so a failure reproduces.
 pub const CI_SEEDS: [u64; 1] = [20261207];
@@ -112,6 +112,30 @@ fn run_one(ctx: &Ctx, fixture: &Fixture, lang: &str, seconds: u64, seed: u64) ->
                 .arg(format!("{}:{jna}:{coroutines}:{stdlib}", jar.display()))
                 .arg(format!("-Djna.library.path={}", out.display()))
                 .arg("RunSoakKt");
+            c
+        }
+        "swift" => {
+            // Swift 6 mode, warnings as errors, as the fixture tests (inside the Swift chroot).
+            use crate::lang::swift::{files_with_ext, swift_run};
+            let exe = out.join("run_soak");
+            let mut compile = swift_run(ctx, &out)?;
+            compile.args(["swiftc", "-O", "-swift-version", "6", "-warnings-as-errors", "-module-name", "soak_run", "-I"]).arg(&out);
+            for map in files_with_ext(&out, "modulemap")? {
+                compile.arg("-Xcc").arg(format!("-fmodule-map-file={}", map.display()));
+            }
+            compile
+                .arg("-L")
+                .arg(&out)
+                .arg("-lsoak")
+                .args(["-Xlinker", "-rpath", "-Xlinker"])
+                .arg(&out)
+                .args(files_with_ext(&out, "swift")?)
+                .arg(fixture.tests_dir("swift").join("main.swift"))
+                .arg("-o")
+                .arg(&exe);
+            util::run(&mut compile)?;
+            let mut c = swift_run(ctx, &out)?;
+            c.arg(&exe);
             c
         }
         other => bail!("no soak program for `{other}`"),
