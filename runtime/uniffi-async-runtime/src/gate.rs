@@ -57,10 +57,18 @@ struct Slot {
 }
 
 static SLOT_TABLE: [Slot; SLOTS] = [const {
-    Slot { target: AtomicUsize::new(0), kind: AtomicU8::new(0), status: AtomicU32::new(0), name: OnceLock::new() }
+    Slot {
+        target: AtomicUsize::new(0),
+        kind: AtomicU8::new(0),
+        status: AtomicU32::new(0),
+        name: OnceLock::new(),
+    }
 }; SLOTS];
 static NEXT_SLOT: AtomicUsize = AtomicUsize::new(0);
-static SHARED: Shared = Shared { call: AtomicU32::new(0), deferred: AtomicU32::new(0) };
+static SHARED: Shared = Shared {
+    call: AtomicU32::new(0),
+    deferred: AtomicU32::new(0),
+};
 static JS_THREAD: AtomicUsize = AtomicUsize::new(0);
 static DEFERRED: Mutex<Vec<(u32, u64)>> = Mutex::new(Vec::new());
 
@@ -140,7 +148,11 @@ fn admit(index: usize, ints: &[u64; INT_REGS], stack: &[u64; STACK_WORDS]) -> bo
                 return true;
             }
             let at = slot.status.load(Ordering::Relaxed) as usize;
-            let ptr = if at < INT_REGS { ints[at] } else { stack[at - INT_REGS] };
+            let ptr = if at < INT_REGS {
+                ints[at]
+            } else {
+                stack[at - INT_REGS]
+            };
             let name = slot.name.get().map_or("a callback", String::as_str);
             let message = format!(
                 "{name} was called from a Rust thread while the JS thread has been blocked for \
@@ -218,14 +230,22 @@ mod shims {
     macro_rules! row {
         ($b:literal) => {
             [
-                shim::<{ $b * 16 }> as *const (), shim::<{ $b * 16 + 1 }> as *const (),
-                shim::<{ $b * 16 + 2 }> as *const (), shim::<{ $b * 16 + 3 }> as *const (),
-                shim::<{ $b * 16 + 4 }> as *const (), shim::<{ $b * 16 + 5 }> as *const (),
-                shim::<{ $b * 16 + 6 }> as *const (), shim::<{ $b * 16 + 7 }> as *const (),
-                shim::<{ $b * 16 + 8 }> as *const (), shim::<{ $b * 16 + 9 }> as *const (),
-                shim::<{ $b * 16 + 10 }> as *const (), shim::<{ $b * 16 + 11 }> as *const (),
-                shim::<{ $b * 16 + 12 }> as *const (), shim::<{ $b * 16 + 13 }> as *const (),
-                shim::<{ $b * 16 + 14 }> as *const (), shim::<{ $b * 16 + 15 }> as *const (),
+                shim::<{ $b * 16 }> as *const (),
+                shim::<{ $b * 16 + 1 }> as *const (),
+                shim::<{ $b * 16 + 2 }> as *const (),
+                shim::<{ $b * 16 + 3 }> as *const (),
+                shim::<{ $b * 16 + 4 }> as *const (),
+                shim::<{ $b * 16 + 5 }> as *const (),
+                shim::<{ $b * 16 + 6 }> as *const (),
+                shim::<{ $b * 16 + 7 }> as *const (),
+                shim::<{ $b * 16 + 8 }> as *const (),
+                shim::<{ $b * 16 + 9 }> as *const (),
+                shim::<{ $b * 16 + 10 }> as *const (),
+                shim::<{ $b * 16 + 11 }> as *const (),
+                shim::<{ $b * 16 + 12 }> as *const (),
+                shim::<{ $b * 16 + 13 }> as *const (),
+                shim::<{ $b * 16 + 14 }> as *const (),
+                shim::<{ $b * 16 + 15 }> as *const (),
             ]
         };
     }
@@ -239,10 +259,38 @@ mod shims {
         static TABLE: OnceLock<Table> = OnceLock::new();
         let t = TABLE.get_or_init(|| {
             Table([
-                row!(0), row!(1), row!(2), row!(3), row!(4), row!(5), row!(6), row!(7),
-                row!(8), row!(9), row!(10), row!(11), row!(12), row!(13), row!(14), row!(15),
-                row!(16), row!(17), row!(18), row!(19), row!(20), row!(21), row!(22), row!(23),
-                row!(24), row!(25), row!(26), row!(27), row!(28), row!(29), row!(30), row!(31),
+                row!(0),
+                row!(1),
+                row!(2),
+                row!(3),
+                row!(4),
+                row!(5),
+                row!(6),
+                row!(7),
+                row!(8),
+                row!(9),
+                row!(10),
+                row!(11),
+                row!(12),
+                row!(13),
+                row!(14),
+                row!(15),
+                row!(16),
+                row!(17),
+                row!(18),
+                row!(19),
+                row!(20),
+                row!(21),
+                row!(22),
+                row!(23),
+                row!(24),
+                row!(25),
+                row!(26),
+                row!(27),
+                row!(28),
+                row!(29),
+                row!(30),
+                row!(31),
             ])
         });
         t.0.as_flattened()
@@ -270,7 +318,14 @@ mod tests {
 
     static SEEN: Mutex<Vec<Seen>> = Mutex::new(Vec::new());
 
-    extern "C" fn method(h: u64, a: u32, f: f64, buf: RustBuffer, out: *mut u64, _status: *mut RustCallStatus) {
+    extern "C" fn method(
+        h: u64,
+        a: u32,
+        f: f64,
+        buf: RustBuffer,
+        out: *mut u64,
+        _status: *mut RustCallStatus,
+    ) {
         SEEN.lock().unwrap().push((h, a, f, buf.capacity, buf.len));
         // SAFETY: the test passes a live u64.
         unsafe { out.write(h + u64::from(a)) };
@@ -284,9 +339,17 @@ mod tests {
         let mut out = 0u64;
         let mut status = RustCallStatus {
             code: 0,
-            error_buf: RustBuffer { capacity: 0, len: 0, data: std::ptr::null_mut() },
+            error_buf: RustBuffer {
+                capacity: 0,
+                len: 0,
+                data: std::ptr::null_mut(),
+            },
         };
-        let buf = RustBuffer { capacity: 3, len: 2, data: std::ptr::null_mut() };
+        let buf = RustBuffer {
+            capacity: 3,
+            len: 2,
+            data: std::ptr::null_mut(),
+        };
         m(h, 7, 1.5, buf, &mut out, &mut status);
         (out, status)
     }
@@ -303,8 +366,14 @@ mod tests {
         assert_eq!(call(shim, 10).0, 17);
         // Another thread while the JS thread is in no sync call: forwarded.
         SHARED.call.store(0, Ordering::Release);
-        assert_eq!(std::thread::spawn(move || call(shim, 20).0).join().unwrap(), 27);
-        assert_eq!(*SEEN.lock().unwrap(), [(10, 7, 1.5, 3, 2), (20, 7, 1.5, 3, 2)]);
+        assert_eq!(
+            std::thread::spawn(move || call(shim, 20).0).join().unwrap(),
+            27
+        );
+        assert_eq!(
+            *SEEN.lock().unwrap(),
+            [(10, 7, 1.5, 3, 2), (20, 7, 1.5, 3, 2)]
+        );
         // Another thread while the JS thread stays in one sync call: fails after the delay.
         SHARED.call.store(2, Ordering::Release);
         let started = Instant::now();
@@ -312,14 +381,18 @@ mod tests {
             let (out, status) = call(shim, 30);
             let buf = status.error_buf;
             // SAFETY: the gate made the buffer from a Vec<u8>.
-            let message = unsafe { Vec::from_raw_parts(buf.data, buf.len as usize, buf.capacity as usize) };
+            let message =
+                unsafe { Vec::from_raw_parts(buf.data, buf.len as usize, buf.capacity as usize) };
             (out, status.code, String::from_utf8(message).unwrap())
         })
         .join()
         .unwrap();
         assert!(started.elapsed() >= Duration::from_millis(BLOCKED_MILLIS));
         assert_eq!((out, code), (0, CALL_UNEXPECTED_ERROR));
-        assert!(message.starts_with("L.m() was called from a Rust thread"), "{message}");
+        assert!(
+            message.starts_with("L.m() was called from a Rust thread"),
+            "{message}"
+        );
         assert_eq!(SEEN.lock().unwrap().len(), 2);
         // A free from another thread meanwhile is deferred.
         let free_slot = gate_shim(free as extern "C" fn(u64) as usize, KIND_FREE, 0, "L free");
