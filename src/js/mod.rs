@@ -67,6 +67,8 @@ struct View<'a> {
     queue_prefix: String,
     /// `UNIFFI_<NAMESPACE>_CONTINUATION_QUEUE` (`0` forces the koffi continuation).
     queue_env_var: String,
+    /// `UNIFFI_<NS>_CALLBACK_GATE`: `0` keeps koffi's callbacks in the vtables (`gate.js`).
+    gate_env_var: String,
     /// Worker environment-data key naming the JS thread that registered the vtables.
     vtables_owner_key: String,
     /// The configured library path relative to the module, as a JS string literal.
@@ -161,6 +163,7 @@ pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rende
         env_var: format!("UNIFFI_{}_LIB_PATH", m.namespace.to_shouty_snake_case()),
         queue_prefix: format!("uniffi_async_runtime_{}_", m.namespace),
         queue_env_var: format!("UNIFFI_{}_CONTINUATION_QUEUE", m.namespace.to_shouty_snake_case()),
+        gate_env_var: format!("UNIFFI_{}_CALLBACK_GATE", m.namespace.to_shouty_snake_case()),
         vtables_owner_key: format!("uniffi:{}:vtables", m.namespace),
         lib_path: cfg.lib_path.as_deref().map(js_string),
         imports,

@@ -107,6 +107,16 @@ pub fn method_name(rust: &str, is_error: bool) -> String {
     escape(name, taken)
 }
 
+/// The class of Rust implementations of a trait whose interface is `iface` (`GreeterImpl` for
+/// `Greeter`), or `GreeterImpl_` when a user type already is `GreeterImpl` (`user_types`: the
+/// exported names of the module's own types). No user type name ends in `Impl_`: a `_` only
+/// follows a reserved or taken name.
+pub fn impl_class_name(iface: &str, user_types: &std::collections::BTreeSet<String>) -> String {
+    let name = format!("{iface}Impl");
+    let taken = user_types.contains(&name);
+    escape(name, taken)
+}
+
 /// A named constructor (a static method of the class).
 pub fn static_name(rust: &str) -> String {
     let name = rust.to_lower_camel_case();
@@ -186,5 +196,8 @@ mod tests {
         assert_eq!(variant_type_name("Error", &top), "Error_");
         assert_eq!(variant_type_name("Tag", &top), "Tag_");
         assert_eq!(variant_type_name("Circle", &top), "Circle");
+        let users: std::collections::BTreeSet<String> = ["GreeterImpl".to_owned()].into();
+        assert_eq!(impl_class_name("Greeter", &users), "GreeterImpl_");
+        assert_eq!(impl_class_name("Fetcher", &users), "FetcherImpl");
     }
 }

@@ -5,11 +5,11 @@
 //! status; async methods completing a foreign future).
 
 use crate::config::LangConfig;
-use crate::ir::{Callable, CallableKind, ForeignImpl, Module, Object, Type};
+use crate::ir::{Callable, CallableKind, FfiType, ForeignImpl, Module, Object, Type};
 
 use super::callable::{callable, JsCallable};
 use super::jsdoc;
-use super::names::{method_name, param_name, static_name, type_name};
+use super::names::{impl_class_name, method_name, param_name, static_name, type_name};
 use super::types::{ffi_zero, koffi_type, JsType};
 
 pub struct JsObject {
@@ -66,6 +66,10 @@ pub struct JsForeignMethod {
     pub function: String,
     /// Raw parameters of the registered function (`handle, message, outReturn, status`).
     pub raw_params: String,
+    /// How the method's C arguments are passed, for the runtime crate's gate (`gate.js`): a JS
+    /// string with one letter per argument (`i` integer or pointer, `f` float, `b` RustBuffer by
+    /// value), the call status last; `null` for methods without a call status (async ones).
+    pub gate_classes: String,
     /// Lifted arguments passed to the JS method (`UniffiConverterString.lift(message)`).
     pub lifted: String,
     pub is_async: bool,
@@ -86,7 +90,7 @@ pub struct JsForeignMethod {
 pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> JsObject {
     let iface = o.is_trait.then(|| type_name(&o.name));
     let class = match &iface {
-        Some(i) => format!("{i}Impl"),
+        Some(i) => impl_class_name(i, &super::user::user_type_names(m)),
         None => type_name(&o.name),
     };
     let factory = format!("UniffiFactory_{class}");
@@ -202,6 +206,7 @@ fn foreign_method(cfg: &LangConfig, owner: &str, c: &Callable) -> JsForeignMetho
         proto: format!("Uniffi{}", c.ffi_symbol),
         function: format!("uniffiMethod_{owner}_{index}"),
         raw_params: raw.join(", "),
+        gate_classes: gate_classes(c),
         lifted: args.iter().map(|(n, t)| format!("{}.lift({n})", t.converter)).collect::<Vec<_>>().join(", "),
         is_async: c.is_async(),
         out_type,
@@ -211,6 +216,24 @@ fn foreign_method(cfg: &LangConfig, owner: &str, c: &Callable) -> JsForeignMetho
         zero,
         name,
     }
+}
+
+/// The argument classes of a sync foreign method for the gate (see `JsForeignMethod`).
+fn gate_classes(c: &Callable) -> String {
+    if !c.has_call_status {
+        return "null".into();
+    }
+    let classes: String = c
+        .ffi_args
+        .iter()
+        .map(|t| match t {
+            FfiType::F32 | FfiType::F64 => 'f',
+            FfiType::RustBuffer => 'b',
+            _ => 'i',
+        })
+        .chain(['i'])
+        .collect();
+    format!("'{classes}'")
 }
 
 /// `const X = koffi....;` declarations of the FFI types the vtables need, in dependency order.

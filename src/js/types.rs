@@ -25,6 +25,9 @@ pub struct JsType {
     pub canonical: String,
     /// DataView accessor suffix on the wire (`Uint32`, `BigInt64`, `Float64`, ...).
     pub view: &'static str,
+    /// `BigInt` method that reads a 64-bit integer kind's raw FFI value at its signedness
+    /// (`asUintN`, `asIntN`): koffi hands a callback's `uint64_t` argument over as signed.
+    pub bigint_cast: &'static str,
     /// Byte size on the wire of scalar kinds.
     pub size: usize,
     /// Inclusive range of integer kinds, as JS literals (`0`, `4294967295`, `-9223372036854775808n`).
@@ -47,6 +50,7 @@ impl JsType {
             kind,
             canonical: t.canonical_name(),
             view,
+            bigint_cast: "",
             size,
             min: String::new(),
             max: String::new(),
@@ -58,9 +62,10 @@ impl JsType {
             max: max.to_string(),
             ..base("number", "int", view, size)
         };
-        let big = |view: &'static str, min: i128, max: i128| JsType {
+        let big = |view: &'static str, cast: &'static str, min: i128, max: i128| JsType {
             min: format!("{min}n"),
             max: format!("{max}n"),
+            bigint_cast: cast,
             ..base("bigint", "bigint", view, 8)
         };
         let nested = |ts: String, ts_in: String, kind: &'static str, inner: Vec<String>| JsType {
@@ -75,8 +80,8 @@ impl JsType {
             Type::I16 => int("Int16", 2, i16::MIN.into(), i16::MAX.into()),
             Type::U32 => int("Uint32", 4, 0, u32::MAX.into()),
             Type::I32 => int("Int32", 4, i32::MIN.into(), i32::MAX.into()),
-            Type::U64 => big("BigUint64", 0, u64::MAX.into()),
-            Type::I64 => big("BigInt64", i64::MIN.into(), i64::MAX.into()),
+            Type::U64 => big("BigUint64", "asUintN", 0, u64::MAX.into()),
+            Type::I64 => big("BigInt64", "asIntN", i64::MIN.into(), i64::MAX.into()),
             Type::F32 => base("number", "float", "Float32", 4),
             Type::F64 => base("number", "float", "Float64", 8),
             Type::Bool => base("boolean", "bool", "Int8", 1),

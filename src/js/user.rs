@@ -11,7 +11,7 @@ use crate::config::LangConfig;
 use crate::ir::{Enum, Field, Literal, Module, Record, Type};
 
 use super::jsdoc;
-use super::names::{field_name, type_name, variant_field_name, variant_type_name};
+use super::names::{field_name, impl_class_name, type_name, variant_field_name, variant_type_name};
 use super::types::{literal, JsType};
 
 pub struct JsRecord {
@@ -120,9 +120,9 @@ pub fn enum_(m: &Module, cfg: &LangConfig, e: &Enum) -> JsEnum {
     }
 }
 
-/// Every type name the `.d.ts` declares or imports at the top level (trait objects also have
-/// their `...Impl` class).
-fn top_level_type_names(m: &Module) -> BTreeSet<String> {
+/// The exported names of the module's own types (records, enums, errors, objects, callback
+/// interfaces and traits, custom types), as `names::type_name` spells them.
+pub fn user_type_names(m: &Module) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
     for t in &m.all_types {
         match t {
@@ -131,9 +131,21 @@ fn top_level_type_names(m: &Module) -> BTreeSet<String> {
             }
             Type::Object { name, .. } => {
                 names.insert(type_name(name));
-                names.insert(format!("{}Impl", type_name(name)));
             }
             _ => {}
+        }
+    }
+    names
+}
+
+/// Every type name the `.d.ts` declares or imports at the top level (trait objects also have
+/// their `...Impl` class).
+fn top_level_type_names(m: &Module) -> BTreeSet<String> {
+    let users = user_type_names(m);
+    let mut names = users.clone();
+    for t in &m.all_types {
+        if let Type::Object { name, is_trait: true } = t {
+            names.insert(impl_class_name(&type_name(name), &users));
         }
     }
     names

@@ -40,6 +40,10 @@ const {{ fi.vtable }} = uniffiVTable({{ fi.vtable_struct }}, {{ fi.handles }}, {
 {%- for meth in fi.methods %}
   {{ meth.field }}: koffi.register({{ meth.function }}, koffi.pointer({{ meth.proto }})),
 {%- endfor %}
+}, {
+{%- for meth in fi.methods %}
+  {{ meth.field }}: ['{{ meth.name }}', {{ meth.gate_classes }}],
+{%- endfor %}
 });
 if (uniffiOwnsVTables) {
   uniffiFfi.{{ fi.init_symbol }}({{ fi.vtable }});

@@ -99,6 +99,7 @@ const uniffiOwnsVTables = isMainThread || getEnvironmentData(UNIFFI_VTABLES_OWNE
 if (uniffiOwnsVTables) {
   setEnvironmentData(UNIFFI_VTABLES_OWNER_KEY, threadId);
 }
+{% include "gate.js" %}
 
 /**
  * JS objects Rust holds, by handle. Handles are odd, so a handle of a foreign trait tells
@@ -143,17 +144,23 @@ const uniffiHandleMaps = [];
 
 /**
  * Builds a vtable in memory that lives as long as the module (Rust keeps a pointer to it),
- * with `uniffi_free` / `uniffi_clone` over `handles` and the registered methods.
+ * with `uniffi_free` / `uniffi_clone` over `handles` and the registered methods. With the
+ * runtime crate's gate (`gate.js`), `uniffi_free` and the sync methods (`gates`: field ->
+ * [JS name, argument classes or null]) go through its shims.
  */
-function uniffiVTable(type, handles, methods) {
+function uniffiVTable(type, handles, methods, gates) {
   uniffiHandleMaps.push(handles);
+  const free = koffi.register((handle) => {
+    handles.remove(handle);
+  }, koffi.pointer(UniffiCallbackInterfaceFree));
   const vtable = {
-    uniffi_free: koffi.register((handle) => {
-      handles.remove(handle);
-    }, koffi.pointer(UniffiCallbackInterfaceFree)),
+    uniffi_free: uniffiGateFree(free, handles),
     uniffi_clone: koffi.register((handle) => handles.insert(handles.get(handle)), koffi.pointer(UniffiCallbackInterfaceClone)),
-    ...methods,
   };
+  for (const [field, ptr] of Object.entries(methods)) {
+    const [name, classes] = gates[field];
+    vtable[field] = classes === null ? ptr : uniffiGateMethod(ptr, `${handles.name}.${name}()`, classes);
+  }
   const memory = koffi.alloc(type, 1);
   koffi.encode(memory, type, vtable);
   return memory;
@@ -200,6 +207,9 @@ export function uniffiLiveHandles() {
 {%- if !v.has_foreign %}
   return 0;
 {%- else %}
+  if (uniffiGate !== undefined && uniffiGateDepth === 0 && uniffiGate.words[1] !== 0) {
+    uniffiGateRunDeferred();
+  }
   let count = 0;
   for (const handles of uniffiHandleMaps) {
     count += handles.objects.size;

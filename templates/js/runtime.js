@@ -166,15 +166,54 @@ function uniffiCheckNativeStatus(status, error) {
   }
 }
 
+{%- if v.has_foreign %}
+
+/**
+ * The runtime crate's gate (`gate.js`, opened by the JS thread that owns the vtables), and the
+ * sync calls into Rust this thread is in: the outermost one writes its serial where the gate's
+ * shims read it, so a callback from a Rust thread knows the JS thread is blocked.
+ */
+let uniffiGate;
+let uniffiGateDepth = 0;
+let uniffiGateSerial = 0;
+
+function uniffiGateEnter() {
+  if (uniffiGateDepth++ === 0) {
+    uniffiGateSerial = (uniffiGateSerial % 0xfffffffe) + 1;
+    uniffiGate.words[0] = uniffiGateSerial;
+  }
+}
+
+function uniffiGateLeave() {
+  if (--uniffiGateDepth === 0) {
+    uniffiGate.words[0] = 0;
+    if (uniffiGate.words[1] !== 0) {
+      uniffiGateRunDeferred();
+    }
+  }
+}
+{%- endif %}
+
 /** Calls `call(status)` with a call status pointer and checks the status. */
 function uniffiRustCall(call, error) {
   const status = uniffiAcquireStatus();
+{%- if v.has_foreign %}
+  const gated = uniffiGate !== undefined;
+  if (gated) {
+    uniffiGateEnter();
+  }
+{%- endif %}
   try {
     const result = call(status.ptr);
     uniffiCheckNativeStatus(status, error);
     return result;
   } finally {
     uniffiReleaseStatus(status);
+{%- if v.has_foreign %}
+    if (gated) {
+      uniffiGateLeave();
+    }
+{%- endif %}
   }
 }
 

@@ -57,7 +57,7 @@ const {{ t.converter }} = {
     return value;
   },
   lift(value) {
-    return BigInt(value);
+    return BigInt.{{ t.bigint_cast }}(64, BigInt(value));
   },
   write(value, writer) {
     writer.put('set{{ t.view }}', 8, value);

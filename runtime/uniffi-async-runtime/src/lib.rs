@@ -2,7 +2,9 @@
 //! [`export_continuation_queue!`]), the C symbols that let uniffi-bindgen-async's Node.js and
 //! Python bindings receive Rust future continuations without a foreign callback per wake: a native
 //! continuation that queues `(data, code)` and rings a pipe once per batch, and a drain that
-//! hands the JS thread every queued entry in one call. Protocol: `docs/js.md` and README.md.
+//! hands the JS thread every queued entry in one call; and (module `gate`) native shims for the
+//! callback vtables that fail a callback from a Rust thread instead of waiting forever for a JS
+//! thread blocked in a synchronous call into Rust. Protocol: `docs/js.md` and README.md.
 //!
 //! One queue per JS thread that loads the bindings (the main thread, each worker): the queue id
 //! rides in the high 32 bits of the continuation data, the JS side's poll key in the low 32.
@@ -10,6 +12,9 @@
 use std::ffi::c_void;
 use std::sync::atomic::{AtomicPtr, AtomicU32, AtomicUsize, Ordering};
 use std::sync::Mutex;
+
+mod gate;
+pub use gate::{gate_address, gate_deferred, gate_init, gate_shim, Shared as GateShared};
 
 /// Version of the protocol between this crate and the generated bindings; the bindings fall
 /// back to their JS continuation when it differs from the one they expect.
@@ -249,6 +254,44 @@ macro_rules! export_continuation_queue {
             #[export_name = concat!("uniffi_async_runtime_", stringify!($namespace), "_queue_drain")]
             extern "C" fn uniffi_async_runtime_queue_drain(id: u32) -> u32 {
                 $crate::queue_drain(id)
+            }
+            #[allow(unsafe_code)]
+            #[export_name = concat!("uniffi_async_runtime_", stringify!($namespace), "_gate_init")]
+            extern "C" fn uniffi_async_runtime_gate_init() -> *mut $crate::GateShared {
+                $crate::gate_init()
+            }
+            #[allow(unsafe_code)]
+            #[export_name = concat!("uniffi_async_runtime_", stringify!($namespace), "_gate_shim")]
+            extern "C" fn uniffi_async_runtime_gate_shim(
+                target: *const ::std::ffi::c_void,
+                kind: u8,
+                status: u32,
+                name: *const ::std::ffi::c_char,
+            ) -> u32 {
+                // SAFETY: the bindings pass a NUL-terminated string (or null).
+                let name = if name.is_null() {
+                    ::std::borrow::Cow::Borrowed("a callback")
+                } else {
+                    unsafe { ::std::ffi::CStr::from_ptr(name) }.to_string_lossy()
+                };
+                $crate::gate_shim(target as usize, kind, status, &name)
+            }
+            #[allow(unsafe_code)]
+            #[export_name = concat!("uniffi_async_runtime_", stringify!($namespace), "_gate_address")]
+            extern "C" fn uniffi_async_runtime_gate_address(number: u32) -> *const ::std::ffi::c_void {
+                $crate::gate_address(number) as *const ::std::ffi::c_void
+            }
+            #[allow(unsafe_code)]
+            #[export_name = concat!("uniffi_async_runtime_", stringify!($namespace), "_gate_deferred")]
+            extern "C" fn uniffi_async_runtime_gate_deferred(handle: *mut u64) -> u32 {
+                match $crate::gate_deferred() {
+                    Some((slot, h)) => {
+                        // SAFETY: the bindings pass a pointer to one writable u64.
+                        unsafe { handle.write(h) };
+                        slot
+                    }
+                    None => 0,
+                }
             }
         };
     };

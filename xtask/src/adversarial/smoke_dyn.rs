@@ -259,8 +259,9 @@ pub fn js() -> String {
         r##"
 const camel = (snake) => snake.split('_').filter((w) => w).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 const lower = (snake) => { const c = camel(snake); return c[0].toLowerCase() + c.slice(1); };
-// A member under its plain name, or with the `_` our JS backend appends to reserved words.
-const pick = (obj, name) => (obj[name] !== undefined ? obj[name] : obj[name + '_']);
+// A member with the `_` our JS backend appends to reserved words and the bindings' own names
+// (first: `destroy` and `constructor` exist on every object), or under its plain name.
+const pick = (obj, name) => (obj[name + '_'] !== undefined ? obj[name + '_'] : obj[name]);
 
 async function attempt(bad, label, fn) {
   try {

@@ -855,7 +855,7 @@ const UniffiConverterU64 = {
     return value;
   },
   lift(value) {
-    return BigInt(value);
+    return BigInt.asUintN(64, BigInt(value));
   },
   write(value, writer) {
     writer.put('setBigUint64', 8, value);
@@ -878,7 +878,7 @@ const UniffiConverterI64 = {
     return value;
   },
   lift(value) {
-    return BigInt(value);
+    return BigInt.asIntN(64, BigInt(value));
   },
   write(value, writer) {
     writer.put('setBigInt64', 8, value);
