@@ -165,3 +165,26 @@ export function uniffiNativeContinuations() {
 }
 {%- endif %}
 {%- include "async_foreign.js" %}
+{%- if v.has_futures || v.has_foreign_futures %}
+
+/**
+ * A worker thread that loaded this module gives koffi back, when it exits, the callbacks it
+ * registered for its own use (koffi has 8192 for the whole process, so workers started one
+ * after another used them all up), unless Rust may still call one: a poll still pending, or a
+ * foreign future Rust still holds.
+ */
+if (!isMainThread) {
+  process.once('exit', () => {
+{%- if v.has_futures %}
+    if (uniffiPolls.size !== 0) return;
+{%- endif %}
+{%- if v.has_foreign_futures %}
+    if (uniffiForeignFutures.size !== 0) return;
+    koffi.unregister(UNIFFI_FOREIGN_FUTURE_DROPPED);
+{%- endif %}
+{%- if v.has_futures %}
+    if (uniffiQueue === undefined) koffi.unregister(uniffiContinuationPtr);
+{%- endif %}
+  });
+}
+{%- endif %}

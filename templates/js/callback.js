@@ -36,7 +36,9 @@ function {{ meth.function }}({{ meth.raw_params }}) {
 }
 {%- endfor %}
 
-const {{ fi.vtable }} = uniffiVTable({{ fi.vtable_struct }}, {{ fi.handles }}, {
+// Built only by the thread that registers the vtables with Rust (a worker that does not would
+// only use up koffi's callback slots).
+const {{ fi.vtable }} = uniffiOwnsVTables ? uniffiVTable({{ fi.vtable_struct }}, {{ fi.handles }}, {
 {%- for meth in fi.methods %}
   {{ meth.field }}: koffi.register({{ meth.function }}, koffi.pointer({{ meth.proto }})),
 {%- endfor %}
@@ -44,7 +46,7 @@ const {{ fi.vtable }} = uniffiVTable({{ fi.vtable_struct }}, {{ fi.handles }}, {
 {%- for meth in fi.methods %}
   {{ meth.field }}: ['{{ meth.name }}', {{ meth.gate_classes }}],
 {%- endfor %}
-});
+}) : null;
 if (uniffiOwnsVTables) {
   uniffiFfi.{{ fi.init_symbol }}({{ fi.vtable }});
 }

@@ -9,6 +9,8 @@ import { Socket } from 'node:net';
 {%- endif %}
 {%- if v.has_foreign %}
 import { getEnvironmentData, isMainThread, setEnvironmentData, threadId } from 'node:worker_threads';
+{%- else if v.has_futures %}
+import { isMainThread } from 'node:worker_threads';
 {%- endif %}
 {%- for i in v.imports %}
 {{ i }}

@@ -3,6 +3,7 @@
 import koffi from 'koffi';
 import { fileURLToPath } from 'node:url';
 import { Socket } from 'node:net';
+import { isMainThread } from 'node:worker_threads';
 
 // ---- FFI runtime ----------------------------------------------------------------------
 
@@ -731,6 +732,19 @@ export function uniffiLivePolls() {
 /** Debug flag: continuations arrive through `uniffi-async-runtime`'s native queue. */
 export function uniffiNativeContinuations() {
   return uniffiQueue !== undefined;
+}
+
+/**
+ * A worker thread that loaded this module gives koffi back, when it exits, the callbacks it
+ * registered for its own use (koffi has 8192 for the whole process, so workers started one
+ * after another used them all up), unless Rust may still call one: a poll still pending, or a
+ * foreign future Rust still holds.
+ */
+if (!isMainThread) {
+  process.once('exit', () => {
+    if (uniffiPolls.size !== 0) return;
+    if (uniffiQueue === undefined) koffi.unregister(uniffiContinuationPtr);
+  });
 }
 
 // ---- type converters ------------------------------------------------------------------
