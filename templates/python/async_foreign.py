@@ -6,7 +6,7 @@
 
 # Loops whose thread is blocked in a blocking twin (loop -> depth): Python code Rust wants to
 # run on one of them fails at once with a clear error instead of deadlocking.
-_uniffi_blocked_loops: dict[asyncio.AbstractEventLoop, int] = {}
+_uniffi_blocked_loops: _uniffi_dict[asyncio.AbstractEventLoop, _uniffi_int] = {}
 _uniffi_blocked_lock = threading.Lock()
 
 
@@ -26,7 +26,7 @@ def _uniffi_unblock_loop(loop: asyncio.AbstractEventLoop | None) -> None:
                 _uniffi_blocked_loops[loop] = depth
 
 
-def _uniffi_check_not_blocked(loop: asyncio.AbstractEventLoop, method: str) -> None:
+def _uniffi_check_not_blocked(loop: asyncio.AbstractEventLoop, method: _uniffi_str) -> None:
     if loop in _uniffi_blocked_loops:
         raise InternalError(f"{method}() cannot run: its asyncio loop is blocked in a `_blocking` call (await the async function instead)")
 
@@ -49,7 +49,7 @@ def _uniffi_target_loop(lent_from: asyncio.AbstractEventLoop | None) -> asyncio.
     return _uniffi_event_loop
 
 
-def _uniffi_on_loop(lent_from: asyncio.AbstractEventLoop | None, method: str, call: typing.Callable[[], _UniffiT]) -> _UniffiT:
+def _uniffi_on_loop(lent_from: asyncio.AbstractEventLoop | None, method: _uniffi_str, call: typing.Callable[[], _UniffiT]) -> _UniffiT:
     """Runs `call` on the object's loop and waits for it: inline when already on that loop's
     thread (or when there is no loop), else through `call_soon_threadsafe`."""
     loop = _uniffi_target_loop(lent_from)
@@ -61,7 +61,7 @@ def _uniffi_on_loop(lent_from: asyncio.AbstractEventLoop | None, method: str, ca
     def run() -> None:
         try:
             done.set_result(call())
-        except BaseException as exc:  # noqa: BLE001 -- handed to the waiting Rust thread
+        except _uniffi_BaseException as exc:  # noqa: BLE001 -- handed to the waiting Rust thread
             done.set_exception(exc)
 
     loop.call_soon_threadsafe(run)
@@ -74,7 +74,7 @@ class _UniffiForeignFuture:
     and hands the outcome to Rust's completion callback, exactly once. When Rust drops its
     future first, the task is cancelled."""
 
-    def __init__(self, complete: typing.Any, data: int, result_type: typing.Any, lower_return: typing.Any, error: typing.Any) -> None:
+    def __init__(self, complete: typing.Any, data: _uniffi_int, result_type: typing.Any, lower_return: typing.Any, error: typing.Any) -> None:
         self.complete = complete
         self.data = data
         self.result_type = result_type
@@ -104,7 +104,7 @@ class _UniffiForeignFuture:
         except asyncio.CancelledError:
             self.finish(_UNIFFI_CALL_CANCELLED, None)
             return
-        except BaseException as exc:  # noqa: BLE001 -- every failure is reported to Rust
+        except _uniffi_BaseException as exc:  # noqa: BLE001 -- every failure is reported to Rust
             self.fail(exc)
             return
         self.succeed(value)
@@ -115,17 +115,17 @@ class _UniffiForeignFuture:
             return
         try:
             lowered = None if self.lower_return is None else self.lower_return(value)
-        except BaseException as exc:  # noqa: BLE001 -- a value Rust cannot take
+        except _uniffi_BaseException as exc:  # noqa: BLE001 -- a value Rust cannot take
             self.fail(exc)
             return
         self.finish(_UNIFFI_CALL_SUCCESS, lowered)
 
-    def fail(self, exc: BaseException) -> None:
+    def fail(self, exc: _uniffi_BaseException) -> None:
         status = _UniffiRustCallStatus()
         _uniffi_error_status(status, exc, self.error)
         self.send(status, None)
 
-    def finish(self, code: int, lowered: typing.Any) -> None:
+    def finish(self, code: _uniffi_int, lowered: typing.Any) -> None:
         status = _UniffiRustCallStatus()
         status.code = code
         self.send(status, lowered)
@@ -150,7 +150,7 @@ class _UniffiForeignFuture:
             return
         try:
             loop.call_soon_threadsafe(self.cancel)
-        except RuntimeError:
+        except _uniffi_RuntimeError:
             pass  # the loop is closed: the task cannot run any more
 
     def cancel(self) -> None:
@@ -163,7 +163,7 @@ _uniffi_foreign_futures = _UniffiHandleMap()
 _UNIFFI_FOREIGN_FUTURE_HANDLE_MAP = _uniffi_foreign_futures
 
 
-def _uniffi_foreign_future_dropped(key: int) -> None:
+def _uniffi_foreign_future_dropped(key: _uniffi_int) -> None:
     if _uniffi_pinning and not _uniffi_tls.pinned:
         _uniffi_pin_thread()
     future = _uniffi_foreign_futures.remove(key)
@@ -175,11 +175,11 @@ _UNIFFI_FOREIGN_FUTURE_DROPPED = _UniffiForeignFutureDroppedCallback(_uniffi_for
 
 
 def _uniffi_foreign_async(
-    handle: int,
-    method: str,
-    lift_args: typing.Callable[[], tuple[typing.Any, ...]],
+    handle: _uniffi_int,
+    method: _uniffi_str,
+    lift_args: typing.Callable[[], _uniffi_tuple[typing.Any, ...]],
     complete: typing.Any,
-    data: int,
+    data: _uniffi_int,
     out_dropped: typing.Any,
     result_type: typing.Any,
     lower_return: typing.Callable[[typing.Any], typing.Any] | None,
@@ -191,13 +191,13 @@ def _uniffi_foreign_async(
     future = _UniffiForeignFuture(complete, data, result_type, lower_return, error)
     try:
         obj, lent_from = _uniffi_lent.get(handle)
-        future.call = functools.partial(getattr(obj, method), *lift_args())
+        future.call = functools.partial(_uniffi_getattr(obj, method), *lift_args())
         loop = _uniffi_target_loop(lent_from) or _uniffi_running_loop()
         if loop is None:
             raise InternalError(f"no asyncio loop to run {method}() on: hand the object to Rust from a running loop or call uniffi_set_event_loop()")
         _uniffi_check_not_blocked(loop, method)
         future.loop = loop
-    except BaseException as exc:  # noqa: BLE001 -- every failure is reported to Rust
+    except _uniffi_BaseException as exc:  # noqa: BLE001 -- every failure is reported to Rust
         future.fail(exc)
         return
     key = _uniffi_foreign_futures.insert(future)
@@ -207,6 +207,6 @@ def _uniffi_foreign_async(
         return
     try:
         loop.call_soon_threadsafe(future.start)
-    except RuntimeError as exc:
+    except _uniffi_RuntimeError as exc:
         future.fail(exc)
 {%- endif %}

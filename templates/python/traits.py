@@ -3,7 +3,7 @@
     `__hash__`, `Ord` -> the four comparisons. #}
 {%- if let Some(t) = tm.display %}
 
-    def __str__(self) -> {{ tm.bi }}str:
+    def __str__(self) -> _uniffi_str:
         """Rust's `Display`."""
 {%- for (local, expr) in t.prelude %}
         {{ local }} = {{ expr }}
@@ -13,7 +13,7 @@
 {%- endif %}
 {%- if let Some(t) = tm.debug %}
 
-    def __repr__(self) -> {{ tm.bi }}str:
+    def __repr__(self) -> _uniffi_str:
         """Rust's `Debug`."""
 {%- for (local, expr) in t.prelude %}
         {{ local }} = {{ expr }}
@@ -23,10 +23,10 @@
 {%- endif %}
 {%- if let Some(t) = tm.eq %}
 
-    def __eq__(self, other: {{ tm.bi }}object) -> {{ tm.bi }}bool:
+    def __eq__(self, other: _uniffi_object) -> _uniffi_bool:
         """Rust's `PartialEq::eq`."""
-        if not isinstance(other, {{ tm.owner }}):
-            return NotImplemented
+        if not _uniffi_isinstance(other, {{ tm.owner }}):
+            return _uniffi_NotImplemented
 {%- for (local, expr) in t.prelude %}
         {{ local }} = {{ expr }}
 {%- endfor %}
@@ -35,10 +35,10 @@
 {%- endif %}
 {%- if let Some(t) = tm.ne %}
 
-    def __ne__(self, other: {{ tm.bi }}object) -> {{ tm.bi }}bool:
+    def __ne__(self, other: _uniffi_object) -> _uniffi_bool:
         """Rust's `PartialEq::ne`."""
-        if not isinstance(other, {{ tm.owner }}):
-            return NotImplemented
+        if not _uniffi_isinstance(other, {{ tm.owner }}):
+            return _uniffi_NotImplemented
 {%- for (local, expr) in t.prelude %}
         {{ local }} = {{ expr }}
 {%- endfor %}
@@ -47,7 +47,7 @@
 {%- endif %}
 {%- if let Some(t) = tm.hash %}
 
-    def __hash__(self) -> {{ tm.bi }}int:
+    def __hash__(self) -> _uniffi_int:
         """Rust's `Hash`."""
 {%- for (local, expr) in t.prelude %}
         {{ local }} = {{ expr }}
@@ -57,7 +57,7 @@
 {%- endif %}
 {%- if let Some(t) = tm.cmp %}
 
-    def _uniffi_cmp(self, other: {{ tm.owner }}) -> {{ tm.bi }}int:
+    def _uniffi_cmp(self, other: {{ tm.owner }}) -> _uniffi_int:
         """Rust's `Ord::cmp`: negative, zero or positive."""
 {%- for (local, expr) in t.prelude %}
         {{ local }} = {{ expr }}
@@ -66,9 +66,9 @@
         return {{ t.lift.as_deref().unwrap_or("None") }}
 {%- for (dunder, op) in [("__lt__", "<"), ("__le__", "<="), ("__gt__", ">"), ("__ge__", ">=")] %}
 
-    def {{ dunder }}(self, other: {{ tm.bi }}object) -> {{ tm.bi }}bool:
-        if not isinstance(other, {{ tm.owner }}):
-            return NotImplemented
+    def {{ dunder }}(self, other: _uniffi_object) -> _uniffi_bool:
+        if not _uniffi_isinstance(other, {{ tm.owner }}):
+            return _uniffi_NotImplemented
         return self._uniffi_cmp(other) {{ op }} 0
 {%- endfor %}
 {%- endif %}
