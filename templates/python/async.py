@@ -172,6 +172,27 @@ def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) ->
     _uniffi_offload_executor = executor
 
 
+_UniffiR = typing.TypeVar("_UniffiR")
+
+
+async def _uniffi_offload(call: typing.Callable[..., _UniffiR], *args: typing.Any) -> _UniffiR:
+    """An `offload`ed function: runs the sync `call(*args)` in `_uniffi_offload_executor` on
+    behalf of the running loop, which owns the Python objects the call hands to Rust (their
+    `dispatch = "main"` methods run on it, as if the call had been made on the loop)."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_uniffi_offload_executor, _uniffi_on_behalf_of, loop, call, args)
+
+
+def _uniffi_on_behalf_of(loop: asyncio.AbstractEventLoop, call: typing.Callable[..., _UniffiR], args: _uniffi_tuple[typing.Any, ...]) -> _UniffiR:
+    tls = _uniffi_tls
+    outer = tls.lending_loop
+    tls.lending_loop = loop
+    try:
+        return call(*args)
+    finally:
+        tls.lending_loop = outer
+
+
 def uniffi_live_polls() -> _uniffi_int:
     """Debug count of registered continuations (0 when nothing is pending)."""
     return _uniffi_len(_uniffi_polls) + _uniffi_sum(_uniffi_len(queue.waiters) for queue in _uniffi_queues)

@@ -66,7 +66,7 @@
 {%- if let Some(doc) = f.docstring %}
     {{ doc }}
 {%- endif %}
-    return await asyncio.get_running_loop().run_in_executor(_uniffi_offload_executor, {{ f.offload_target }}{% if !f.arg_names.is_empty() %}, {% endif %}{{ f.arg_names }})
+    return await _uniffi_offload({{ f.offload_target }}{% if !f.arg_names.is_empty() %}, {% endif %}{{ f.arg_names }})
 {%- endif %}
 {%- if f.blocking %}
 {%- if f.top %}

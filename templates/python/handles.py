@@ -111,8 +111,10 @@ def _uniffi_running_loop() -> asyncio.AbstractEventLoop | None:
 
 
 def _uniffi_lend(value: _uniffi_object) -> _uniffi_int:
-    """Hands a Python implementation to Rust: a new handle owning one reference."""
-    return _uniffi_lent.insert((value, _uniffi_running_loop()))
+    """Hands a Python implementation to Rust: a new handle owning one reference, with the loop
+    its `dispatch = "main"` and `async` methods run on (the running one, or the one an
+    `offload`ed call runs for)."""
+    return _uniffi_lent.insert((value, _uniffi_running_loop() or _uniffi_tls.lending_loop))
 
 
 def _uniffi_take_lent(handle: _uniffi_int) -> _uniffi_object:
@@ -168,7 +170,8 @@ def _uniffi_foreign_sync(
     try:
         obj, loop = _uniffi_lent.get(handle)
         if main:
-            result = _uniffi_on_loop(loop, method, functools.partial(_uniffi_getattr(obj, method), *lift_args()))
+            label = f"{_uniffi_type(obj).__name__}.{method}"
+            result = _uniffi_on_loop(loop, label, functools.partial(_uniffi_getattr(obj, method), *lift_args()))
         else:
             result = _uniffi_getattr(obj, method)(*lift_args())
         if lower_return is not None:

@@ -198,6 +198,9 @@ class _UniffiThreadState(threading.local):
         self.no_queue = False
         # Whether this thread needs no `_uniffi_pin_thread` call any more (threads.py).
         self.pinned = False
+        # The loop this thread runs an `offload`ed call for (async.py): the Python objects the
+        # call hands to Rust belong to it (handles.py).
+        self.lending_loop: asyncio.AbstractEventLoop | None = None
 
 
 _uniffi_tls = _UniffiThreadState()

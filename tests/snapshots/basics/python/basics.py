@@ -335,6 +335,9 @@ class _UniffiThreadState(threading.local):
         self.no_queue = False
         # Whether this thread needs no `_uniffi_pin_thread` call any more (threads.py).
         self.pinned = False
+        # The loop this thread runs an `offload`ed call for (async.py): the Python objects the
+        # call hands to Rust belong to it (handles.py).
+        self.lending_loop: asyncio.AbstractEventLoop | None = None
 
 
 _uniffi_tls = _UniffiThreadState()
@@ -757,6 +760,27 @@ def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) ->
     (`None`, the default, means the running loop's default executor)."""
     global _uniffi_offload_executor
     _uniffi_offload_executor = executor
+
+
+_UniffiR = typing.TypeVar("_UniffiR")
+
+
+async def _uniffi_offload(call: typing.Callable[..., _UniffiR], *args: typing.Any) -> _UniffiR:
+    """An `offload`ed function: runs the sync `call(*args)` in `_uniffi_offload_executor` on
+    behalf of the running loop, which owns the Python objects the call hands to Rust (their
+    `dispatch = "main"` methods run on it, as if the call had been made on the loop)."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_uniffi_offload_executor, _uniffi_on_behalf_of, loop, call, args)
+
+
+def _uniffi_on_behalf_of(loop: asyncio.AbstractEventLoop, call: typing.Callable[..., _UniffiR], args: _uniffi_tuple[typing.Any, ...]) -> _UniffiR:
+    tls = _uniffi_tls
+    outer = tls.lending_loop
+    tls.lending_loop = loop
+    try:
+        return call(*args)
+    finally:
+        tls.lending_loop = outer
 
 
 def uniffi_live_polls() -> _uniffi_int:
@@ -1423,7 +1447,7 @@ async def slow_square(x: int, ms: int) -> int:
 
     Runs the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`).
     """
-    return await asyncio.get_running_loop().run_in_executor(_uniffi_offload_executor, _uniffi_blocking_slow_square, x, ms)
+    return await _uniffi_offload(_uniffi_blocking_slow_square, x, ms)
 
 
 async def wait_forever() -> None:
