@@ -225,4 +225,83 @@ mod tests {
             ]
         );
     }
+
+    /// The code of a template with its Jinja tags, comments and string literals blanked out.
+    fn python_code(template: &str) -> String {
+        let mut out = String::new();
+        let mut rest = template;
+        let mut quote: Option<&str> = None;
+        while let Some(c) = rest.chars().next() {
+            if let Some(end) = ["{{", "{%", "{#"].iter().position(|t| rest.starts_with(t)).map(|i| ["}}", "%}", "#}"][i]) {
+                rest = rest.find(end).map_or("", |at| &rest[at + 2..]);
+                out.push(' ');
+                continue;
+            }
+            match quote {
+                Some(_) if c == '\\' => {
+                    let mut escaped = rest.chars();
+                    escaped.next();
+                    escaped.next();
+                    rest = escaped.as_str();
+                }
+                Some(q) if rest.starts_with(q) => {
+                    rest = &rest[q.len()..];
+                    quote = None;
+                }
+                Some(_) => rest = &rest[c.len_utf8()..],
+                None if c == '#' => rest = rest.find('\n').map_or("", |at| &rest[at..]),
+                None if c == '"' || c == '\'' => {
+                    let q = if rest.starts_with("\"\"\"") { "\"\"\"" } else if rest.starts_with("'''") { "'''" } else { &rest[..1] };
+                    rest = &rest[q.len()..];
+                    quote = Some(q);
+                    out.push_str("\"\"");
+                }
+                None => {
+                    out.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn templates_reach_builtins_only_through_their_aliases() {
+        // Builtins a template might call or name: a bare one breaks when a user item takes it.
+        let mut builtins: Vec<&str> = BUILTIN_ALIASES.to_vec();
+        builtins.extend([
+            "all", "any", "callable", "chr", "filter", "format", "frozenset", "hasattr", "hash", "hex",
+            "id", "issubclass", "map", "max", "min", "next", "open", "ord", "print", "property",
+            "reversed", "round", "setattr", "slice", "sorted", "super", "vars", "IndexError",
+            "LookupError", "MemoryError", "OverflowError", "StopIteration", "TimeoutError",
+        ]);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/python");
+        let mut bare = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let code = python_code(&std::fs::read_to_string(&path).unwrap());
+            let mut prev = ' ';
+            let mut word = String::new();
+            for (i, c) in code.char_indices().chain(std::iter::once((code.len(), ' '))) {
+                if c.is_alphanumeric() || c == '_' {
+                    word.push(c);
+                    continue;
+                }
+                let start = i - word.len();
+                let defined = code[..start].trim_end().ends_with("def") || code[..start].trim_end().ends_with("class");
+                let keyword_arg = c == '=' && !code[i..].starts_with("==");
+                if prev != '.' && !defined && !keyword_arg && builtins.contains(&word.as_str()) {
+                    bare.push(format!("{}: `{word}`", path.file_name().unwrap().to_string_lossy()));
+                }
+                if !word.is_empty() {
+                    prev = code[..start].chars().next_back().unwrap_or(' ');
+                }
+                word.clear();
+                if !c.is_whitespace() {
+                    prev = c;
+                }
+            }
+        }
+        assert!(bare.is_empty(), "bare builtins in templates/python (use `_uniffi_<name>`): {bare:?}");
+    }
 }
