@@ -39,6 +39,8 @@ pub struct LangConfig {
     pub ffi_module_filename: Option<String>,
     /// Swift: whether to emit the modulemap (default true).
     pub generate_module_map: Option<bool>,
+    /// Swift (ours): lay the files out as a SwiftPM package with a `Package.swift`.
+    pub package: Option<bool>,
     /// Renames: Rust name (`Type`, `fn`, `Type.method`) -> foreign name.
     #[serde(default)]
     pub rename: BTreeMap<String, String>,
@@ -75,6 +77,8 @@ pub struct LangConfig {
     pub package_json: Option<bool>,
     /// JS: path of the cdylib relative to the generated module (default: beside it).
     pub lib_path: Option<String>,
+    /// JS: `false` silences the warning that a `blocking` annotation gets no JS twin.
+    pub warn_blocking: Option<bool>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -159,6 +163,7 @@ const KEYS: [(&str, &[(&str, Key)]); 4] = [
             ("ffi_module_name", Honoured),
             ("ffi_module_filename", Honoured),
             ("generate_module_map", Honoured),
+            ("package", Honoured), // ours
             ("rename", Honoured),
             ("exclude", Honoured),
             ("custom_types", Honoured),
@@ -195,6 +200,7 @@ const KEYS: [(&str, &[(&str, Key)]); 4] = [
             ("package_json", Honoured),
             ("package_name", Honoured),
             ("lib_path", Honoured),
+            ("warn_blocking", Honoured), // ours
         ],
     ),
 ];

@@ -123,6 +123,11 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
         .filter_map(|(m, c, _)| Some((m.crate_name.clone(), c.kotlin.package_name.clone()?)))
         .collect();
     let renames = external_type_renames(&items);
+    // `[bindings.swift] package = true`: every component's Swift files go into one SwiftPM package.
+    let swift_package = match languages.contains(&Language::Swift) {
+        true => swift::package::Package::new(items.iter().map(|(m, c, _)| (m, &c.swift)))?,
+        false => None,
+    };
     for ((module, mut config, config_path), renames) in items.into_iter().zip(renames) {
         for (krate, package) in &kotlin_packages {
             config.kotlin.external_packages.entry(krate.clone()).or_insert_with(|| package.clone());
@@ -134,11 +139,17 @@ pub fn render_all(opts: &GenerateOptions) -> Result<(Vec<OutputFile>, Vec<String
         }
         warnings.extend(config.warnings.iter().cloned());
         for lang in &languages {
-            let out = render::render(*lang, &module, &config, config_file(&config_path))
+            let mut out = render::render(*lang, &module, &config, config_file(&config_path))
                 .with_context(|| format!("{lang}: crate `{}`", module.crate_name))?;
+            if let (Language::Swift, Some(package)) = (lang, &swift_package) {
+                out.files = package.place(&module, out.files)?;
+            }
             files.extend(out.files);
             warnings.extend(out.warnings);
         }
+    }
+    if let Some(package) = &swift_package {
+        files.push(package.manifest()?);
     }
     Ok((files, warnings))
 }

@@ -206,7 +206,8 @@ pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rende
     if cfg.package_json == Some(true) && m.crate_name == m.cdylib {
         files.push(OutputFile { path: "package.json".into(), contents: package_json(m, cfg) });
     }
-    Ok(Rendered { files, warnings: blocking_warnings(m, cfg_file) })
+    let warnings = if cfg.warn_blocking == Some(false) { Vec::new() } else { blocking_warnings(m, cfg_file) };
+    Ok(Rendered { files, warnings })
 }
 
 /// One warning per `blocking` annotation: Node has a single JS thread, and a synchronous wait
@@ -218,7 +219,8 @@ fn blocking_warnings(m: &Module, cfg_file: &Utf8Path) -> Vec<String> {
         .filter(|c| c.annotations.blocking)
         .map(|c| {
             format!(
-                "{cfg_file}: js: no blocking twin for `{}`: it would block the only JS thread (see docs/annotations.md)",
+                "{cfg_file}: js: no blocking twin for `{}`: it would block the only JS thread (see docs/annotations.md; \
+                 `[bindings.js] warn_blocking = false` silences this)",
                 c.config_name()
             )
         })

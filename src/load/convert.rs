@@ -40,7 +40,8 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
     };
     let cx = Cx { ci };
     for f in ci.function_definitions() {
-        m.functions.push(cx.callable(f, f.name(), CallableKind::Function, f.ffi_func())?);
+        m.functions
+            .push(cx.callable(f, f.name(), CallableKind::Function, f.ffi_func())?);
     }
     for o in ci.object_definitions() {
         m.objects.push(cx.object(o)?);
@@ -50,8 +51,16 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
         m.records.push(ir::Record {
             name: r.name().to_owned(),
             docstring: doc(r.docstring()),
-            fields: r.fields().iter().map(|f| cx.field(f)).collect::<Result<_>>()?,
-            methods: r.methods().iter().map(|m| cx.method(r.name(), m)).collect::<Result<_>>()?,
+            fields: r
+                .fields()
+                .iter()
+                .map(|f| cx.field(f))
+                .collect::<Result<_>>()?,
+            methods: r
+                .methods()
+                .iter()
+                .map(|m| cx.method(r.name(), m))
+                .collect::<Result<_>>()?,
             trait_methods: cx.trait_methods(r.name(), r.uniffi_trait_methods())?,
         });
     }
@@ -87,9 +96,17 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
     m.all_types = collect_types(ci, &cx)?;
     for t in ci.iter_external_types() {
         let namespace = ci.namespace_for_type(t)?.to_owned();
-        let crate_name = t.module_path().map(|p| p.split("::").next().unwrap_or(p).to_owned()).unwrap_or_default();
+        let crate_name = t
+            .module_path()
+            .map(|p| p.split("::").next().unwrap_or(p).to_owned())
+            .unwrap_or_default();
         let holds_objects = ci.item_contains_object_references(t);
-        m.external_types.push(ir::ExternalType { ty: cx.ty(t)?, namespace, crate_name, holds_objects });
+        m.external_types.push(ir::ExternalType {
+            ty: cx.ty(t)?,
+            namespace,
+            crate_name,
+            holds_objects,
+        });
     }
     m.external_types.sort_by(|a, b| a.ty.cmp(&b.ty));
     Ok(m)
@@ -127,9 +144,10 @@ impl Cx<'_> {
             UType::Box { inner_type } => self.ty(inner_type)?,
             UType::Optional { inner_type } => Type::Optional(Box::new(self.ty(inner_type)?)),
             UType::Sequence { inner_type } => Type::Sequence(Box::new(self.ty(inner_type)?)),
-            UType::Map { key_type, value_type } => {
-                Type::Map(Box::new(self.ty(key_type)?), Box::new(self.ty(value_type)?))
-            }
+            UType::Map {
+                key_type,
+                value_type,
+            } => Type::Map(Box::new(self.ty(key_type)?), Box::new(self.ty(value_type)?)),
             UType::Set { inner_type } => Type::Set(Box::new(self.ty(inner_type)?)),
             UType::Custom { name, builtin, .. } => Type::Custom {
                 name: name.clone(),
@@ -160,7 +178,11 @@ impl Cx<'_> {
             name: name.to_owned(),
             kind,
             docstring: doc(c.docstring()),
-            args: c.arguments().into_iter().map(|a| self.arg(a)).collect::<Result<_>>()?,
+            args: c
+                .arguments()
+                .into_iter()
+                .map(|a| self.arg(a))
+                .collect::<Result<_>>()?,
             ret,
             throws: c.throws_type().map(|t| self.ty(t)).transpose()?,
             ffi_symbol: ffi.name().to_owned(),
@@ -213,12 +235,23 @@ impl Cx<'_> {
                     UType::Object { imp, .. } => imp.has_callback_interface(),
                     _ => true,
                 };
-                Ok(ir::TraitImpl { ty: self.ty(&t.trait_ty)?, has_foreign })
+                Ok(ir::TraitImpl {
+                    ty: self.ty(&t.trait_ty)?,
+                    has_foreign,
+                })
             })
             .collect::<Result<_>>()?;
         let foreign = if o.has_callback_interface() {
-            let vtable = o.vtable_definition().map(|v| v.name().to_owned()).unwrap_or_default();
-            Some(self.foreign(name, o.vtable_methods(), o.ffi_init_callback().name(), &vtable)?)
+            let vtable = o
+                .vtable_definition()
+                .map(|v| v.name().to_owned())
+                .unwrap_or_default();
+            Some(self.foreign(
+                name,
+                o.vtable_methods(),
+                o.ffi_init_callback().name(),
+                &vtable,
+            )?)
         } else {
             None
         };
@@ -252,7 +285,9 @@ impl Cx<'_> {
     }
 
     fn method(&self, object: &str, m: &Method) -> Result<Callable> {
-        let kind = CallableKind::Method { object: object.to_owned() };
+        let kind = CallableKind::Method {
+            object: object.to_owned(),
+        };
         self.callable(m, m.name(), kind, m.ffi_func())
     }
 
@@ -265,7 +300,10 @@ impl Cx<'_> {
     ) -> Result<ir::ForeignImpl> {
         let mut out = Vec::new();
         for (index, (cb, m)) in methods.iter().enumerate() {
-            let kind = CallableKind::ForeignMethod { owner: owner.to_owned(), index };
+            let kind = CallableKind::ForeignMethod {
+                owner: owner.to_owned(),
+                index,
+            };
             let mut c = self.callable(m, m.name(), kind, m.ffi_func())?;
             c.ffi_symbol = cb.name().to_owned();
             c.ffi_args = cb.arguments().iter().map(|a| ffi_ty(&a.type_())).collect();
@@ -293,7 +331,11 @@ impl Cx<'_> {
     fn enum_(&self, e: &ui::Enum) -> Result<ir::Enum> {
         refuse_constructors(e.name(), e.constructors())?;
         let is_error = self.ci.is_name_used_as_error(e.name());
-        let methods = e.methods().iter().map(|m| self.method(e.name(), m)).collect::<Result<_>>()?;
+        let methods = e
+            .methods()
+            .iter()
+            .map(|m| self.method(e.name(), m))
+            .collect::<Result<_>>()?;
         let has_discr = e.variant_discr_type().is_some();
         let mut variants = Vec::new();
         for (i, v) in e.variants().iter().enumerate() {
@@ -306,7 +348,11 @@ impl Cx<'_> {
                 name: v.name().to_owned(),
                 docstring: doc(v.docstring()),
                 discriminant,
-                fields: v.fields().iter().map(|f| self.field(f)).collect::<Result<_>>()?,
+                fields: v
+                    .fields()
+                    .iter()
+                    .map(|f| self.field(f))
+                    .collect::<Result<_>>()?,
             });
         }
         Ok(ir::Enum {
@@ -316,7 +362,11 @@ impl Cx<'_> {
             is_error,
             is_flat_error: is_error && e.is_flat(),
             non_exhaustive: e.is_non_exhaustive(),
-            discr_type: e.variant_discr_type().as_ref().map(|t| self.ty(t)).transpose()?,
+            discr_type: e
+                .variant_discr_type()
+                .as_ref()
+                .map(|t| self.ty(t))
+                .transpose()?,
             trait_methods: self.trait_methods(e.name(), e.uniffi_trait_methods())?,
             variants,
             methods,
@@ -340,7 +390,11 @@ fn collect_families(m: &ir::Module) -> Vec<ir::FutureFamily> {
     let all = m
         .functions
         .iter()
-        .chain(m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())))
+        .chain(
+            m.objects
+                .iter()
+                .flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
+        )
         .chain(m.records.iter().flat_map(|r| r.methods.iter()))
         .chain(m.enums.iter().flat_map(|e| e.methods.iter()));
     // Keyed by the FFI symbols, not the whole struct: two FFI return types can share one
@@ -355,7 +409,10 @@ fn collect_families(m: &ir::Module) -> Vec<ir::FutureFamily> {
 
 /// Constructors of records and enums (`#[uniffi::constructor]` in an exported impl of a record
 /// or enum) are not rendered by any backend yet: refused by name rather than dropped.
-fn refuse_constructors(owner: &str, constructors: &[uniffi_bindgen::interface::Constructor]) -> Result<()> {
+fn refuse_constructors(
+    owner: &str,
+    constructors: &[uniffi_bindgen::interface::Constructor],
+) -> Result<()> {
     if let Some(c) = constructors.first() {
         anyhow::bail!(
             "`{owner}::{}`: constructors of records and enums are not supported by uniffi-bindgen-async yet \
@@ -375,7 +432,9 @@ fn collect_foreign_shapes(m: &ir::Module) -> Vec<ir::ForeignFutureShape> {
     let mut by_symbol: BTreeMap<String, ir::ForeignFutureShape> = BTreeMap::new();
     for c in impls.flat_map(|f| f.methods.iter()) {
         if let Some(ir::AsyncShape::ForeignFuture(s)) = &c.async_shape {
-            by_symbol.entry(s.result_struct.clone()).or_insert_with(|| s.clone());
+            by_symbol
+                .entry(s.result_struct.clone())
+                .or_insert_with(|| s.clone());
         }
     }
     by_symbol.into_values().collect()

@@ -3,11 +3,15 @@
 
 mod config_source;
 mod convert;
+#[cfg(test)]
+mod tests;
 
 use anyhow::{bail, Context, Result};
 use camino::{Utf8Path, Utf8PathBuf};
 use uniffi_bindgen::cargo_metadata::CrateConfigSupplier;
-use uniffi_bindgen::{BindgenLoader, BindgenPaths, BindgenPathsLayer, ComponentInterface, GlobalConfig};
+use uniffi_bindgen::{
+    BindgenLoader, BindgenPaths, BindgenPathsLayer, ComponentInterface, GlobalConfig,
+};
 
 use crate::ir::Module;
 
@@ -33,8 +37,19 @@ pub struct LoadOptions<'a> {
 }
 
 /// [`load_with`] with the default options but a crate filter and a config override.
-pub fn load(source: &Utf8Path, crate_filter: Option<&str>, config: Option<&Utf8Path>) -> Result<Vec<Loaded>> {
-    load_with(source, &LoadOptions { crate_name: crate_filter, config, metadata_no_deps: false })
+pub fn load(
+    source: &Utf8Path,
+    crate_filter: Option<&str>,
+    config: Option<&Utf8Path>,
+) -> Result<Vec<Loaded>> {
+    load_with(
+        source,
+        &LoadOptions {
+            crate_name: crate_filter,
+            config,
+            metadata_no_deps: false,
+        },
+    )
 }
 
 /// Loads every component in `source` (or just `opts.crate_name`), each with its configuration:
@@ -71,7 +86,9 @@ pub fn load_with(source: &Utf8Path, opts: &LoadOptions) -> Result<Vec<Loaded>> {
     let loader = BindgenLoader::new(paths, GlobalConfig::default());
     let metadata = match (is_udl, crate_filter) {
         (true, Some(name)) => config_source::udl_metadata(source, name)?,
-        _ => loader.load_metadata(source).with_context(|| format!("{source}: reading UniFFI metadata"))?,
+        _ => loader
+            .load_metadata(source)
+            .with_context(|| format!("{source}: reading UniFFI metadata"))?,
     };
     let crate_filter = if is_udl { None } else { crate_filter };
     let cis = loader
@@ -90,8 +107,9 @@ pub fn load_with(source: &Utf8Path, opts: &LoadOptions) -> Result<Vec<Loaded>> {
         if crate_filter.is_none() && is_empty(&ci) {
             continue;
         }
-        ci.derive_ffi_funcs()
-            .with_context(|| format!("{source}: deriving FFI functions of `{}`", ci.crate_name()))?;
+        ci.derive_ffi_funcs().with_context(|| {
+            format!("{source}: deriving FFI functions of `{}`", ci.crate_name())
+        })?;
         let own = discover_config(cargo.as_ref(), source, ci.crate_name());
         let (config_path, config_table) = match &global {
             Some(g) => g.config_for(ci.crate_name(), own.as_deref())?,
@@ -103,8 +121,14 @@ pub fn load_with(source: &Utf8Path, opts: &LoadOptions) -> Result<Vec<Loaded>> {
         let cdylib = cdylib.clone().unwrap_or_else(|| ci.crate_name().to_owned());
         let mut module = convert::module(&ci, &cdylib)
             .with_context(|| format!("{source}: crate `{}`", ci.crate_name()))?;
-        module.crate_version = cargo.as_ref().and_then(|c| crate_version(c, ci.crate_name()));
-        out.push(Loaded { module, config_path, config_table });
+        module.crate_version = cargo
+            .as_ref()
+            .and_then(|c| crate_version(c, ci.crate_name()));
+        out.push(Loaded {
+            module,
+            config_path,
+            config_table,
+        });
     }
     if out.is_empty() {
         match crate_filter {
@@ -142,14 +166,25 @@ fn discover_config(
 /// when it is inherited (`version.workspace = true`); `None` when neither is a string.
 fn crate_version(cargo: &CrateConfigSupplier, crate_name: &str) -> Option<String> {
     let root = cargo.get_crate_root(crate_name)?;
-    let read = |dir: &Utf8Path| -> Option<toml::Table> { std::fs::read_to_string(dir.join("Cargo.toml")).ok()?.parse().ok() };
+    let read = |dir: &Utf8Path| -> Option<toml::Table> {
+        std::fs::read_to_string(dir.join("Cargo.toml"))
+            .ok()?
+            .parse()
+            .ok()
+    };
     let version = read(&root)?.get("package")?.get("version")?.clone();
     if let Some(v) = version.as_str() {
         return Some(v.to_owned());
     }
     root.ancestors().skip(1).find_map(|dir| {
         let ws = read(dir)?;
-        Some(ws.get("workspace")?.get("package")?.get("version")?.as_str()?.to_owned())
+        Some(
+            ws.get("workspace")?
+                .get("package")?
+                .get("version")?
+                .as_str()?
+                .to_owned(),
+        )
     })
 }
 

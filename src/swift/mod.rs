@@ -7,6 +7,7 @@ mod external;
 mod function;
 mod names;
 mod object;
+pub mod package;
 mod record;
 mod types;
 

@@ -9,7 +9,7 @@ _UNIFFI_POLL_READY = 0
 class _UniffiLoopWaker:
     """Delivers poll codes to the futures one event loop is driving. Each thread keeps the
     waker of the loop it runs (`_uniffi_tls.waker`); a pending poll is registered as
-    `_uniffi_polls[handle] = waker` until its continuation fires.
+    `_uniffi_polls[key] = waker` until its continuation fires.
 
     A continuation firing on the loop's own thread (inside `poll`, or during a Rust call made
     there) is handled at once, without a hop; one from another thread hops to the loop with
@@ -67,8 +67,14 @@ class _UniffiBlockingPoll:
         self.event.set()
 
 
-# Pending polls, by the Rust future's handle (also the continuation's data).
+# Pending polls, by a key unique to each drive (the continuation's data). Not the handle: a
+# handle's address is reused once the future is freed, and a continuation still on its way to
+# the freed one would then wake the new one while its callback is stored, making Rust's
+# scheduler fire the stored callback inside the next poll, and so on: a busy loop that starves
+# the event loop (found by the soak suite).
 _uniffi_polls: _uniffi_dict[_uniffi_int, _UniffiLoopWaker | _UniffiBlockingPoll] = {}
+# Evaluated once, at import (before any user definition can shadow `range`).
+_uniffi_next_poll_key = _uniffi_iter(_uniffi_range(1, 1 << 64)).__next__
 
 
 def _uniffi_continuation(key: _uniffi_int, code: _uniffi_int) -> None:
@@ -77,7 +83,7 @@ def _uniffi_continuation(key: _uniffi_int, code: _uniffi_int) -> None:
         target.wake(key, code)
 
 
-_UNIFFI_CONTINUATION = _UniffiContinuationType(_uniffi_continuation)
+_UNIFFI_CONTINUATION = _uniffi_immortal(_UniffiContinuationType(_uniffi_continuation))
 
 
 def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Coroutine[typing.Any, typing.Any, typing.Any]:
@@ -101,20 +107,18 @@ async def _uniffi_drive_relayed(loop: asyncio.AbstractEventLoop, handle: _Uniffi
     waker: _UniffiLoopWaker | None = _uniffi_tls.waker
     if waker is None or waker.loop is not loop:
         waker = _uniffi_tls.waker = _UniffiLoopWaker(loop)
-    key = handle.value
+    key = _uniffi_next_poll_key()
     fired = waker.fired
     try:
         while True:
             _uniffi_polls[key] = waker
-            poll(handle, _UNIFFI_CONTINUATION, handle)
+            poll(handle, _UNIFFI_CONTINUATION, key)
             code = fired.pop(key, None)
             if code == _UNIFFI_POLL_READY:
                 break
             if code is None:
                 # Not fired during poll: wait for the continuation (it hops to this loop), then
-                # poll again whatever code it brought. (Handles are the keys, so a hop still
-                # queued for a freed future can reach a new one at the same address: the extra
-                # poll makes that harmless, as a ready future fires READY inside `poll`.)
+                # poll again whatever code it brought.
                 waiter = waker.waiters[key] = loop.create_future()
                 try:
                     await waiter
@@ -140,11 +144,11 @@ def _uniffi_drive_blocking(handle: _UniffiHandle, poll: typing.Any, complete: ty
     blocked = _uniffi_block_loop()
 {%- endif %}
     try:
-        key = handle.value
+        key = _uniffi_next_poll_key()
         while True:
             state = _UniffiBlockingPoll()
             _uniffi_polls[key] = state
-            poll(handle, _UNIFFI_CONTINUATION, handle)
+            poll(handle, _UNIFFI_CONTINUATION, key)
             state.event.wait()
             if state.code == _UNIFFI_POLL_READY:
                 break

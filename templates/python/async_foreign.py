@@ -215,7 +215,7 @@ def _uniffi_foreign_future_dropped(key: _uniffi_int) -> None:
         future.drop()
 
 
-_UNIFFI_FOREIGN_FUTURE_DROPPED = _UniffiForeignFutureDroppedCallback(_uniffi_foreign_future_dropped)
+_UNIFFI_FOREIGN_FUTURE_DROPPED = _uniffi_immortal(_UniffiForeignFutureDroppedCallback(_uniffi_foreign_future_dropped))
 
 
 def _uniffi_foreign_async(

@@ -48,11 +48,11 @@ def {{ fm.fn_name }}({{ fm.params }}) -> None:
 {%- endfor %}
 
 
-{{ cb.vtable_var }} = {{ cb.vtable_struct }}(
+{{ cb.vtable_var }} = _uniffi_immortal({{ cb.vtable_struct }}(
     _UNIFFI_FOREIGN_FREE,
     _UNIFFI_FOREIGN_CLONE,
 {%- for fm in cb.methods %}
     {{ fm.cfunc_type }}({{ fm.fn_name }}),
 {%- endfor %}
-)
+))
 _uniffi_lib.{{ cb.init_symbol }}(ctypes.byref({{ cb.vtable_var }}))

@@ -137,8 +137,8 @@ def _uniffi_foreign_clone(handle: _uniffi_int) -> _uniffi_int:
     return _uniffi_lent.insert(_uniffi_lent.get(handle))
 
 
-_UNIFFI_FOREIGN_FREE = _UniffiCallbackInterfaceFree(_uniffi_foreign_free)
-_UNIFFI_FOREIGN_CLONE = _UniffiCallbackInterfaceClone(_uniffi_foreign_clone)
+_UNIFFI_FOREIGN_FREE = _uniffi_immortal(_UniffiCallbackInterfaceFree(_uniffi_foreign_free))
+_UNIFFI_FOREIGN_CLONE = _uniffi_immortal(_UniffiCallbackInterfaceClone(_uniffi_foreign_clone))
 
 
 def _uniffi_error_status(status: _UniffiRustCallStatus, exc: _uniffi_BaseException, error: typing.Any) -> None:

@@ -51,6 +51,17 @@ class _UniffiHandle(ctypes.c_uint64):
     object (not an `int`), so poll/complete/free take it without any conversion."""
 
 
+_UniffiKept = typing.TypeVar("_UniffiKept")
+
+
+def _uniffi_immortal(obj: _UniffiKept) -> _UniffiKept:
+    """Keeps `obj` (a ctypes callback or a vtable Rust holds a pointer to) alive until the
+    process exits: Rust threads may call it, or a late `free` may fire it, while the interpreter
+    tears this module down, and a freed ctypes thunk is a segfault."""
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
+    return obj
+
+
 _UniffiContinuationType = ctypes.CFUNCTYPE(None, ctypes.c_uint64, ctypes.c_int8)
 _UNIFFI_CONTINUATION_TYPE = _UniffiContinuationType
 {%- for d in ffi_defs %}

@@ -59,7 +59,7 @@ class _UniffiPins:
         self.delete.argtypes, self.delete.restype = [ctypes.c_void_p], None
         # CPython's pthread key holding each thread's state (found at the first pin).
         self.state_key: _uniffi_int | None = None
-        self.exit_callback = _UniffiThreadExitType(_uniffi_thread_exit)
+        self.exit_callback = _uniffi_immortal(_UniffiThreadExitType(_uniffi_thread_exit))
         key = ctypes.c_uint()
         if key_create(ctypes.byref(key), ctypes.cast(self.exit_callback, ctypes.c_void_p)) != 0:
             raise _uniffi_OSError("pthread_key_create failed")

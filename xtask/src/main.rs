@@ -7,6 +7,7 @@ mod lang;
 mod packaging;
 mod peer;
 mod peer_js;
+mod soak;
 mod util;
 
 use std::collections::BTreeMap;
@@ -27,8 +28,10 @@ commands:
   demo                  build the example crate, generate all four bindings, run a Python demo
   bench [--lang L]...   benchmarks vs upstream UniFFI, the FFI floor and native peers
         [--quick]       (release build of benches/; see docs/benchmarks.md)
-  package               build what users ship and use it from a fresh directory (a maturin
-                        wheel through a workspace `uniffi-bindgen` bin, in a fresh venv)
+  package               build what users ship and use it from a fresh directory: cargo install,
+                        a maturin wheel through a workspace `uniffi-bindgen` bin, an npm
+                        package, a self-contained jar, a SwiftPM package, and the
+                        getting-started guides (UBA_PACKAGING_ONLY=name,... picks checks)
   peer [--lang L]...    upstream UniFFI 0.32's own test programs (../shared/peer) against our
        [--only NAME]... bindings (L: python, kotlin, swift); known failures are listed in
        [--no-build]     xtask/peer-known-failures.tsv
@@ -37,7 +40,10 @@ commands:
   adversarial           a generated hostile UniFFI crate (every type in every position, every
        [--lang L]...    language's keywords as names, comment terminators in docstrings):
        [--group G]...   strict checkers and a smoke program per language; known failures are
-                        listed in xtask/adversarial-known-failures.tsv (docs/adversarial.md)";
+                        listed in xtask/adversarial-known-failures.tsv (docs/adversarial.md)
+  soak [--lang L]...    a seeded random mix of every kind of call with faults injected, for N
+       [--seconds N]    seconds per seed (default 20, seed 20261207): no hang, no lost call,
+       [--seed S]...    no live future or handle at the end (docs/reliability.md)";
 
 fn main() {
     if let Err(e) = real_main() {
@@ -65,6 +71,7 @@ fn real_main() -> Result<()> {
         }
         Some("peer-js") => peer_js_cmd(&root, &args[1..]),
         Some("adversarial") => adversarial::run(&root, &args[1..]),
+        Some("soak") => soak::run(&root, &args[1..]),
         Some("help" | "--help" | "-h") => {
             println!("{USAGE}");
             Ok(())
@@ -228,7 +235,7 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     };
     // What users ship, built as they build it (only in a full run).
     let packaging_result = if peer_suite && only.is_empty() && langs.iter().any(|l| l == "python") {
-        println!("\n== packaging: a maturin wheel through a workspace `uniffi-bindgen` bin");
+        println!("\n== packaging: what users ship (wheel, npm package, jar, SwiftPM package, guides)");
         packaging::run(&ctx).and_then(|(p, f)| {
             println!("packaging: {p} passed, {f} failed");
             if f > 0 {
@@ -239,10 +246,22 @@ fn test(root: &Path, args: &[String]) -> Result<()> {
     } else {
         Ok(())
     };
+    // The short soak (every language that has a soak program; fixed seeds).
+    let soak_langs: Vec<&String> = langs.iter().filter(|l| soak::LANGS.contains(&l.as_str())).collect();
+    let soak_result = if peer_suite && only.is_empty() && !soak_langs.is_empty() {
+        println!("\n== soak: a seeded random mix of every kind of call, with faults injected");
+        let mut soak_args: Vec<String> = vec!["--seconds".into(), "20".into()];
+        for l in soak_langs {
+            soak_args.extend(["--lang".to_string(), l.clone()]);
+        }
+        soak::run(root, &soak_args)
+    } else {
+        Ok(())
+    };
     if failed > 0 || !errors.is_empty() {
         bail!("language tests failed");
     }
-    peer_result.and(peer_js_result).and(adversarial_result).and(packaging_result)
+    peer_result.and(peer_js_result).and(adversarial_result).and(packaging_result).and(soak_result)
 }
 
 fn demo(root: &Path) -> Result<()> {

@@ -92,12 +92,13 @@ pub fn cdylib_file(name: &str) -> String {
 }
 
 /// Every `fixtures/*` crate, with the library name read from its `[lib] name`
-/// (`fixtures/harness/`, the test programs' shared harnesses, is no crate).
+/// (`fixtures/harness/`, the test programs' shared harnesses, is no crate; `fixtures/soak/` has
+/// soak programs instead of tests, run by `cargo xtask soak`).
 pub fn fixtures(root: &Path) -> Result<Vec<Fixture>> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(root.join("fixtures"))? {
         let dir = entry?.path();
-        if dir.file_name().is_some_and(|n| n == "harness") {
+        if dir.file_name().is_some_and(|n| n == "harness" || n == "soak") {
             continue;
         }
         let manifest = std::fs::read_to_string(dir.join("Cargo.toml"))

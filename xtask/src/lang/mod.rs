@@ -4,7 +4,7 @@
 mod js;
 mod kotlin;
 mod python;
-mod swift;
+pub mod swift;
 
 use anyhow::{bail, Result};
 

@@ -146,7 +146,7 @@ let package = Package(
 
 /// A command that runs its arguments in the Swift environment, with the repository, the target
 /// dir and `out` visible at the same paths.
-fn swift_run(ctx: &Ctx, out: &Path) -> Result<Command> {
+pub fn swift_run(ctx: &Ctx, out: &Path) -> Result<Command> {
     // This checkout's own wrapper (toolchains.env names the checkout that last ran set-up).
     let mut cmd = Command::new(ctx.root.join("scripts/swift-run.sh"));
     cmd.env("SWIFT_MODE", ctx.tool("SWIFT_MODE")?).current_dir(out);
@@ -163,7 +163,7 @@ fn swift_run(ctx: &Ctx, out: &Path) -> Result<Command> {
 }
 
 /// The files in `dir` with extension `ext`, sorted (so the build is deterministic).
-fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+pub fn files_with_ext(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).with_context(|| format!("{}: cannot read", dir.display()))? {
         let path = entry?.path();

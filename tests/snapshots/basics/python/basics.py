@@ -117,6 +117,17 @@ class _UniffiHandle(ctypes.c_uint64):
     object (not an `int`), so poll/complete/free take it without any conversion."""
 
 
+_UniffiKept = typing.TypeVar("_UniffiKept")
+
+
+def _uniffi_immortal(obj: _UniffiKept) -> _UniffiKept:
+    """Keeps `obj` (a ctypes callback or a vtable Rust holds a pointer to) alive until the
+    process exits: Rust threads may call it, or a late `free` may fire it, while the interpreter
+    tears this module down, and a freed ctypes thunk is a segfault."""
+    ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
+    return obj
+
+
 _UniffiContinuationType = ctypes.CFUNCTYPE(None, ctypes.c_uint64, ctypes.c_int8)
 _UNIFFI_CONTINUATION_TYPE = _UniffiContinuationType
 
@@ -491,7 +502,7 @@ class _UniffiPins:
         self.delete.argtypes, self.delete.restype = [ctypes.c_void_p], None
         # CPython's pthread key holding each thread's state (found at the first pin).
         self.state_key: _uniffi_int | None = None
-        self.exit_callback = _UniffiThreadExitType(_uniffi_thread_exit)
+        self.exit_callback = _uniffi_immortal(_UniffiThreadExitType(_uniffi_thread_exit))
         key = ctypes.c_uint()
         if key_create(ctypes.byref(key), ctypes.cast(self.exit_callback, ctypes.c_void_p)) != 0:
             raise _uniffi_OSError("pthread_key_create failed")
@@ -605,7 +616,7 @@ _UNIFFI_POLL_READY = 0
 class _UniffiLoopWaker:
     """Delivers poll codes to the futures one event loop is driving. Each thread keeps the
     waker of the loop it runs (`_uniffi_tls.waker`); a pending poll is registered as
-    `_uniffi_polls[handle] = waker` until its continuation fires.
+    `_uniffi_polls[key] = waker` until its continuation fires.
 
     A continuation firing on the loop's own thread (inside `poll`, or during a Rust call made
     there) is handled at once, without a hop; one from another thread hops to the loop with
@@ -663,8 +674,14 @@ class _UniffiBlockingPoll:
         self.event.set()
 
 
-# Pending polls, by the Rust future's handle (also the continuation's data).
+# Pending polls, by a key unique to each drive (the continuation's data). Not the handle: a
+# handle's address is reused once the future is freed, and a continuation still on its way to
+# the freed one would then wake the new one while its callback is stored, making Rust's
+# scheduler fire the stored callback inside the next poll, and so on: a busy loop that starves
+# the event loop (found by the soak suite).
 _uniffi_polls: _uniffi_dict[_uniffi_int, _UniffiLoopWaker | _UniffiBlockingPoll] = {}
+# Evaluated once, at import (before any user definition can shadow `range`).
+_uniffi_next_poll_key = _uniffi_iter(_uniffi_range(1, 1 << 64)).__next__
 
 
 def _uniffi_continuation(key: _uniffi_int, code: _uniffi_int) -> None:
@@ -673,7 +690,7 @@ def _uniffi_continuation(key: _uniffi_int, code: _uniffi_int) -> None:
         target.wake(key, code)
 
 
-_UNIFFI_CONTINUATION = _UniffiContinuationType(_uniffi_continuation)
+_UNIFFI_CONTINUATION = _uniffi_immortal(_UniffiContinuationType(_uniffi_continuation))
 
 
 def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Coroutine[typing.Any, typing.Any, typing.Any]:
@@ -697,20 +714,18 @@ async def _uniffi_drive_relayed(loop: asyncio.AbstractEventLoop, handle: _Uniffi
     waker: _UniffiLoopWaker | None = _uniffi_tls.waker
     if waker is None or waker.loop is not loop:
         waker = _uniffi_tls.waker = _UniffiLoopWaker(loop)
-    key = handle.value
+    key = _uniffi_next_poll_key()
     fired = waker.fired
     try:
         while True:
             _uniffi_polls[key] = waker
-            poll(handle, _UNIFFI_CONTINUATION, handle)
+            poll(handle, _UNIFFI_CONTINUATION, key)
             code = fired.pop(key, None)
             if code == _UNIFFI_POLL_READY:
                 break
             if code is None:
                 # Not fired during poll: wait for the continuation (it hops to this loop), then
-                # poll again whatever code it brought. (Handles are the keys, so a hop still
-                # queued for a freed future can reach a new one at the same address: the extra
-                # poll makes that harmless, as a ready future fires READY inside `poll`.)
+                # poll again whatever code it brought.
                 waiter = waker.waiters[key] = loop.create_future()
                 try:
                     await waiter
@@ -733,11 +748,11 @@ def _uniffi_drive_blocking(handle: _UniffiHandle, poll: typing.Any, complete: ty
     """Polls the Rust future `handle` to completion, blocking the calling thread (any thread,
     no event loop needed); returns the raw FFI result of `complete`."""
     try:
-        key = handle.value
+        key = _uniffi_next_poll_key()
         while True:
             state = _UniffiBlockingPoll()
             _uniffi_polls[key] = state
-            poll(handle, _UNIFFI_CONTINUATION, handle)
+            poll(handle, _UNIFFI_CONTINUATION, key)
             state.event.wait()
             if state.code == _UNIFFI_POLL_READY:
                 break

@@ -5,6 +5,8 @@
 //! `uniffi_bindgen_async::uniffi_bindgen_main()` pattern, pip-installed into a fresh venv and run
 //! on asyncio. Everything lives under `target/packaging/`.
 //! JS: `npm_package` (an `npm pack`ed package of the bindings with the cdylib inside).
+//! Kotlin: `kotlin_jar` (kotlin.rs). Swift: `swift_generated_package` (swift.rs). The getting-started
+//! guides, docs/getting-started/*.md, run as written: `guide_<language>` (guides.rs).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,19 +15,37 @@ use anyhow::{bail, Context, Result};
 
 use crate::util::{self, Ctx};
 
+mod guides;
+mod kotlin;
+mod swift;
+
 /// maturin from PyPI, pinned.
 const MATURIN: &str = "maturin==1.16.0";
 
 /// Runs every packaging check; returns (passed, failed).
 pub fn run(ctx: &Ctx) -> Result<(usize, usize)> {
     let mut outcome = (0, 0);
-    let checks: [(&str, fn(&Ctx) -> Result<()>); 3] = [
+    let checks: [(&str, fn(&Ctx) -> Result<()>); 10] = [
         ("cargo_install", cargo_install),
         ("python_wheel_via_maturin", python_wheel),
         ("npm_package", npm_package),
+        ("kotlin_jar", kotlin::jar),
+        ("swift_generated_package", swift::package),
+        ("readme_quickstart", guides::readme),
+        ("guide_python", guides::python),
+        ("guide_kotlin", guides::kotlin),
+        ("guide_swift", guides::swift),
+        ("guide_js", guides::js),
     ];
+    let only = std::env::var("UBA_PACKAGING_ONLY").ok();
     for (name, check) in checks {
-        match check(ctx) {
+        if only.as_deref().is_some_and(|o| !o.split(',').any(|o| o == name)) {
+            continue;
+        }
+        let started = std::time::Instant::now();
+        let result = check(ctx);
+        println!("# {name}: {:.1} s", started.elapsed().as_secs_f64());
+        match result {
             Ok(()) => {
                 println!("ok - {name}");
                 outcome.0 += 1;
@@ -161,9 +181,7 @@ fn npm_package(ctx: &Ctx) -> Result<()> {
     let _ = std::fs::remove_dir_all(&base);
     let pkg = base.join("pkg");
     std::fs::create_dir_all(&pkg)?;
-    quiet(Command::new("cargo").args(["build", "--quiet", "-p", "uniffi-example-todo"]).current_dir(&ctx.root).env("CARGO_TARGET_DIR", &ctx.target))
-        .context("building the todo example")?;
-    let lib = ctx.target.join("debug").join(format!("{}todo{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX));
+    let lib = todo_cdylib(ctx)?;
     let config = base.join("uniffi.toml");
     write(&config, "[bindings.js]\npackage_json = true\n")?;
     // From the crate's directory, so `cargo metadata` gives the package its crate's version.
@@ -225,6 +243,24 @@ fn npm_package(ctx: &Ctx) -> Result<()> {
     )
     .context("tsc --strict on a .ts importing the package")?;
     Ok(())
+}
+
+/// Builds the todo example (debug, our target dir); returns its cdylib.
+fn todo_cdylib(ctx: &Ctx) -> Result<PathBuf> {
+    quiet(Command::new("cargo").args(["build", "--quiet", "-p", "uniffi-example-todo"]).current_dir(&ctx.root).env("CARGO_TARGET_DIR", &ctx.target))
+        .context("building the todo example")?;
+    Ok(ctx.target.join("debug").join(format!("{}todo{}", std::env::consts::DLL_PREFIX, std::env::consts::DLL_SUFFIX)))
+}
+
+/// Runs the generator on the todo example's cdylib for one language into `out`, from the
+/// crate's directory (so its `uniffi.toml` and version are found), with an extra `config`.
+fn generate_todo(ctx: &Ctx, lib: &Path, lang: &str, out: &Path, config: Option<&Path>) -> Result<()> {
+    let mut cmd = Command::new(&ctx.generator);
+    cmd.arg("generate").arg(lib).args(["--language", lang, "--out-dir"]).arg(out);
+    if let Some(config) = config {
+        cmd.arg("--config").arg(config);
+    }
+    quiet(cmd.current_dir(ctx.root.join("examples/todo"))).with_context(|| format!("generating the {lang} bindings"))
 }
 
 fn venv(dir: &Path) -> Result<PathBuf> {
