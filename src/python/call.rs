@@ -170,7 +170,7 @@ pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
         }
         CallableKind::Constructor { .. } => {
             params.insert(0, "cls".into());
-            (false, Some("@classmethod"), format!("cls._uniffi_blocking_{name}"))
+            (false, Some("@_uniffi_classmethod"), format!("cls._uniffi_blocking_{name}"))
         }
         CallableKind::Method { object } if m.records.iter().any(|r| &r.name == object) => {
             // A record's (or enum's) method: the receiver crosses by value, like an argument.

@@ -228,8 +228,8 @@ pub fn received_hint(t: &FfiType) -> &'static str {
         | FfiType::I32
         | FfiType::U64
         | FfiType::I64
-        | FfiType::Handle => "int",
-        FfiType::F32 | FfiType::F64 => "float",
+        | FfiType::Handle => "_uniffi_int",
+        FfiType::F32 | FfiType::F64 => "_uniffi_float",
         FfiType::RustBuffer => "_UniffiRustBuffer",
         _ => "typing.Any",
     }

@@ -62,6 +62,9 @@ struct ModuleTemplate<'a> {
     /// Every `import <module>` line: the module's own and those custom type configs ask for,
     /// sorted and deduplicated (one block, as isort orders it).
     imports: Vec<String>,
+    /// `from builtins import int as _uniffi_int`: the aliases of the builtins the rest of the
+    /// module uses (found in a first rendering, see [`names::builtin_imports`]).
+    builtin_imports: Vec<String>,
     /// `import geometry`: the modules of the other components whose types this one uses.
     external_imports: Vec<String>,
     /// `uniffi_async_runtime_<namespace>_`: the symbols of the optional native continuation
@@ -86,8 +89,6 @@ pub struct PyRecord {
     pub docstring: Option<String>,
     pub converter: String,
     pub fields: Vec<PyField>,
-    /// `builtins.` when a field name shadows a builtin type name in the class body, else ``.
-    pub bi: &'static str,
     /// Methods exported on the record.
     pub methods: Vec<PyCallable>,
     pub traits: object::PyTraits,
@@ -134,8 +135,6 @@ pub struct PyVariant {
     /// Tuple variants: the `__getitem__` return hint and the `tuple[...]` of the values.
     pub item_hint: String,
     pub tuple_hint: String,
-    /// `builtins.` when a field name shadows a builtin type name in the class body, else ``.
-    pub bi: &'static str,
 }
 
 pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
@@ -144,16 +143,15 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     let functions: Vec<PyCallable> = m.functions.iter().map(|f| callable(m, cfg, f)).collect();
     let records = m.records.iter().map(|r| PyRecord {
         methods: r.methods.iter().map(|c| callable(m, cfg, c)).collect(),
-        traits: object::traits(m, cfg, &r.trait_methods, &class_name(&r.name), builtins_prefix(&r.fields)),
+        traits: object::traits(m, cfg, &r.trait_methods, &class_name(&r.name)),
         name: class_name(&r.name),
         docstring: doc(&r.docstring, 4),
         converter: PyType::of(&Type::Record(r.name.clone()), cfg).converter,
         fields: fields(cfg, &r.fields),
-        bi: builtins_prefix(&r.fields),
     });
     let enums = m.enums.iter().map(|e| PyEnum {
         methods: e.methods.iter().map(|c| callable(m, cfg, c)).collect(),
-        traits: object::traits(m, cfg, &e.trait_methods, &class_name(&e.name), ""),
+        traits: object::traits(m, cfg, &e.trait_methods, &class_name(&e.name)),
         name: class_name(&e.name),
         docstring: doc(&e.docstring, 4),
         converter: PyType::of(&Type::Enum(e.name.clone()), cfg).converter,
@@ -209,8 +207,6 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         .filter(|f| f.fast.is_some())
         .map(|f| f.ffi_symbol.as_str())
         .collect();
-    let needs_builtins = records.iter().any(|r| !r.bi.is_empty())
-        || enums.iter().flat_map(|e| &e.variants).any(|v| !v.bi.is_empty());
     let needs_enum = enums.iter().any(|e| e.is_plain_flat);
     let needs_datetime = m.all_types.iter().any(|t| matches!(t, Type::Timestamp | Type::Duration));
     let mut imports: Vec<String> = ["asyncio", "atexit", "concurrent.futures", "ctypes", "os", "struct", "sys", "threading", "typing"]
@@ -219,7 +215,6 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         .chain(extra_imports)
         .collect();
     for (needed, module) in [
-        (needs_builtins, "builtins"),
         (needs_datetime, "datetime"),
         (needs_enum, "enum"),
         (has_foreign, "functools"),
@@ -242,9 +237,10 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         callbacks: callback_interfaces.into_iter().map(Some).collect(),
     };
     let decls = order::order(m).into_iter().filter_map(|item| slots.take(item)).collect();
-    let t = ModuleTemplate {
+    let mut t = ModuleTemplate {
         module_doc: doc(&m.docstring, 0),
         imports,
+        builtin_imports: Vec::new(),
         external_imports: cfg.external_imports(),
         queue_prefix: format!("uniffi_async_runtime_{}_", m.namespace),
         queue_env_var: format!("UNIFFI_{}_CONTINUATION_QUEUE", m.namespace.to_shouty_snake_case()),
@@ -261,6 +257,7 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         decls,
         exports,
     };
+    t.builtin_imports = names::builtin_imports(&t.render().context("rendering python/module.py")?);
     let contents = t.render().context("rendering python/module.py")?;
     Ok(Rendered {
         files: vec![OutputFile { path: format!("{}.py", m.namespace).into(), contents }],
@@ -325,47 +322,12 @@ fn doc(d: &Option<String>, indent: usize) -> Option<String> {
     d.as_deref().map(|d| types::docstring(d, indent))
 }
 
-/// Builtin names a field can shadow inside its class body (breaking annotations there).
-const SHADOWABLE: [&str; 10] = ["int", "float", "bool", "str", "bytes", "list", "dict", "tuple", "object", "set"];
-
-fn builtins_prefix(fs: &[crate::ir::Field]) -> &'static str {
-    if fs.iter().any(|f| SHADOWABLE.contains(&names::field_name(&f.name).as_str())) {
-        "builtins."
-    } else {
-        ""
-    }
-}
-
-/// Qualifies every builtin type name in `hint` with `builtins.`.
-fn qualify_builtins(hint: &str) -> String {
-    let mut out = String::new();
-    let mut word = String::new();
-    for c in hint.chars().chain(std::iter::once(' ')) {
-        if c.is_alphanumeric() || c == '_' || c == '.' {
-            word.push(c);
-            continue;
-        }
-        if SHADOWABLE.contains(&word.as_str()) {
-            out.push_str("builtins.");
-        }
-        out.push_str(&word);
-        word.clear();
-        out.push(c);
-    }
-    out.pop();
-    out
-}
-
 fn fields(cfg: &PyCx<'_>, fs: &[crate::ir::Field]) -> Vec<PyField> {
-    let shadowed = !builtins_prefix(fs).is_empty();
-    fs.iter().map(|f| field(cfg, f, shadowed)).collect()
+    fs.iter().map(|f| field(cfg, f)).collect()
 }
 
-fn field(cfg: &PyCx<'_>, f: &crate::ir::Field, shadowed: bool) -> PyField {
-    let mut t = PyType::of(&f.ty, cfg);
-    if shadowed {
-        t.hint = qualify_builtins(&t.hint);
-    }
+fn field(cfg: &PyCx<'_>, f: &crate::ir::Field) -> PyField {
+    let t = PyType::of(&f.ty, cfg);
     let name = names::field_name(&f.name);
     let (param, fresh_default) = match f.default.as_ref().and_then(|d| types::default_value(d, &f.ty, cfg)) {
         Some(types::Default::Mutable(e) | types::Default::Constructed(e)) => {
@@ -397,7 +359,7 @@ fn variant(cfg: &PyCx<'_>, e: &crate::ir::Enum, i: usize, v: &crate::ir::Variant
         }
     }
     let mut hints: Vec<&str> = fields.iter().map(|f| f.hint.as_str()).collect();
-    let tuple_hint = format!("tuple[{}]", hints.join(", "));
+    let tuple_hint = format!("{}[{}]", cfg.builtin("tuple"), hints.join(", "));
     hints.dedup();
     PyVariant {
         // Upstream: SHOUTY_SNAKE members for enums, the Rust (UpperCamel) name for errors.
@@ -410,6 +372,5 @@ fn variant(cfg: &PyCx<'_>, e: &crate::ir::Enum, i: usize, v: &crate::ir::Variant
         item_hint: if hints.len() == 1 { hints[0].to_owned() } else { "typing.Any".into() },
         tuple_hint,
         fields,
-        bi: builtins_prefix(&v.fields),
     }
 }

@@ -23,7 +23,8 @@ pub struct PyObject {
     pub protocol_base: &'static str,
     /// The public type of values (`Store`; `Fetcher` for foreign traits).
     pub hint: String,
-    /// `StoreProtocol, _UniffiObject[, Exception]`.
+    /// `StoreProtocol, _UniffiClosable[, _uniffi_Exception]` (`_UniffiObject` when the object
+    /// has its own `close`).
     pub bases: String,
     pub converter: String,
     /// Objects used as errors are read from the error buffer by this converter.
@@ -49,8 +50,6 @@ pub struct PyObject {
 pub struct PyTraits {
     /// The class the methods belong to (`isinstance` checks of `other`).
     pub owner: String,
-    /// `builtins.` when a field shadows a builtin type name in the class body, else ``.
-    pub bi: &'static str,
     pub display: Option<PyCallable>,
     pub debug: Option<PyCallable>,
     pub eq: Option<PyCallable>,
@@ -59,11 +58,10 @@ pub struct PyTraits {
     pub cmp: Option<PyCallable>,
 }
 
-pub fn traits(m: &Module, cfg: &PyCx<'_>, t: &crate::ir::TraitMethods, owner: &str, bi: &'static str) -> PyTraits {
+pub fn traits(m: &Module, cfg: &PyCx<'_>, t: &crate::ir::TraitMethods, owner: &str) -> PyTraits {
     let tm = |c: &Option<Callable>| c.as_ref().map(|c| callable(m, cfg, c));
     PyTraits {
         owner: owner.to_owned(),
-        bi,
         display: tm(&t.display),
         debug: tm(&t.debug),
         eq: tm(&t.eq),
@@ -144,9 +142,12 @@ fn object(m: &Module, cfg: &PyCx<'_>, o: &Object) -> PyObject {
         (public.clone(), format!("{public}Protocol"), "typing.Protocol")
     };
     let is_error = used_as_error(m, &o.name);
-    let mut bases = format!("{protocol}, _UniffiObject");
+    // `close()` comes from the base unless the object has a member of that name (upstream's).
+    let own_close = o.constructors.iter().chain(&o.methods).any(|c| names::method_name(&c.name) == "close");
+    let base = if own_close { "_UniffiObject" } else { "_UniffiClosable" };
+    let mut bases = format!("{protocol}, {base}");
     if is_error {
-        bases.push_str(", Exception");
+        bases.push_str(", _uniffi_Exception");
     }
     // Upstream: an object implementing exported traits subclasses their protocols.
     let trait_bases: Vec<String> = o
@@ -186,7 +187,7 @@ fn object(m: &Module, cfg: &PyCx<'_>, o: &Object) -> PyObject {
         primary,
         constructors,
         methods,
-        traits: traits(m, cfg, &o.trait_methods, &name, ""),
+        traits: traits(m, cfg, &o.trait_methods, &name),
         foreign,
         name,
         protocol,

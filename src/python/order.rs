@@ -5,6 +5,9 @@
 //! type) and a default argument or field value naming an enum member
 //! (`mode: Mode = Mode.FAST`). So each type is declared after the types those name; otherwise
 //! the base order is kept: custom types, records, enums, objects, callback interfaces.
+//! A field's type named like a builtin (a record `Exception`) is declared before the class
+//! whose body annotates the field with it: mypy reads a class-body annotation naming a type
+//! declared later as the builtin.
 
 use std::collections::BTreeMap;
 
@@ -94,6 +97,9 @@ fn field_deps(fields: &[Field]) -> Vec<String> {
     let mut out = Vec::new();
     for f in fields {
         literal_deps(&f.default, &mut out);
+        let mut named = Vec::new();
+        type_names(&f.ty, &mut named);
+        out.extend(named.into_iter().filter(|n| super::names::BUILTIN_CLASS_NAMES.contains(&super::names::type_name(n).as_str())));
     }
     out
 }

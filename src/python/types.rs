@@ -23,6 +23,10 @@ pub struct PyCx<'a> {
     pub constructible: BTreeSet<String>,
     /// Renamed type name -> its Rust name (custom-type configs are keyed by the Rust name).
     rust_names: BTreeMap<String, String>,
+    /// The builtin type names a hint may use that some item of this module takes (a function,
+    /// type, method, field or parameter called `int`): hints name those through their private
+    /// alias (`_uniffi_int`), which no user item can take.
+    shadowed: BTreeSet<&'static str>,
 }
 
 impl<'a> PyCx<'a> {
@@ -51,7 +55,18 @@ impl<'a> PyCx<'a> {
             .filter(|(k, _)| !k.contains('.'))
             .map(|(k, v)| (v.clone(), k.clone()))
             .collect();
-        PyCx { cfg, external, data_enums, constructible, rust_names }
+        let shadowed = names::shadowed_hint_builtins(m);
+        PyCx { cfg, external, data_enums, constructible, rust_names, shadowed }
+    }
+
+    /// How a hint names the builtin type `name`: as is, or through its private alias when an
+    /// item of the module takes the name.
+    pub fn builtin(&self, name: &str) -> String {
+        if self.shadowed.contains(name) {
+            format!("{}{name}", names::BUILTIN_ALIAS_PREFIX)
+        } else {
+            name.to_owned()
+        }
     }
 
     /// The `[bindings.python.custom_types]` entry of a custom type, looked up by its Rust
@@ -145,10 +160,11 @@ impl PyType {
             into_custom: String::new(),
             from_custom: String::new(),
         };
+        let b = |name: &str| cfg.builtin(name);
         let int = |fmt: &'static str, min: i128, max: i128| PyType {
             min: min.to_string(),
             max: max.to_string(),
-            ..base("int", "int", fmt, vec![])
+            ..base(&b("int"), "int", fmt, vec![])
         };
         if let Some(ns) = t.user_name().and_then(|n| cfg.external.get(n)) {
             // Defined by another component: its module has the class and the converter; the
@@ -175,11 +191,11 @@ impl PyType {
             Type::I32 => int(">i", i32::MIN.into(), i32::MAX.into()),
             Type::U64 => int(">Q", 0, u64::MAX.into()),
             Type::I64 => int(">q", i64::MIN.into(), i64::MAX.into()),
-            Type::F32 => base("float", "float", ">f", vec![]),
-            Type::F64 => base("float", "float", ">d", vec![]),
-            Type::Bool => base("bool", "bool", ">b", vec![]),
-            Type::String => base("str", "string", "", vec![]),
-            Type::Bytes => base("bytes", "bytes", "", vec![]),
+            Type::F32 => base(&b("float"), "float", ">f", vec![]),
+            Type::F64 => base(&b("float"), "float", ">d", vec![]),
+            Type::Bool => base(&b("bool"), "bool", ">b", vec![]),
+            Type::String => base(&b("str"), "string", "", vec![]),
+            Type::Bytes => base(&b("bytes"), "bytes", "", vec![]),
             Type::Timestamp => base("datetime.datetime", "timestamp", "", vec![]),
             Type::Duration => base("datetime.timedelta", "duration", "", vec![]),
             Type::Optional(i) => {
@@ -188,15 +204,15 @@ impl PyType {
             }
             Type::Sequence(i) => {
                 let i = PyType::of(i, cfg);
-                base(&format!("list[{}]", i.hint), "sequence", "", vec![i.converter])
+                base(&format!("{}[{}]", b("list"), i.hint), "sequence", "", vec![i.converter])
             }
             Type::Set(i) => {
                 let i = PyType::of(i, cfg);
-                base(&format!("set[{}]", i.hint), "set", "", vec![i.converter])
+                base(&format!("{}[{}]", b("set"), i.hint), "set", "", vec![i.converter])
             }
             Type::Map(k, v) => {
                 let (k, v) = (PyType::of(k, cfg), PyType::of(v, cfg));
-                let hint = format!("dict[{}, {}]", k.hint, v.hint);
+                let hint = format!("{}[{}, {}]", b("dict"), k.hint, v.hint);
                 base(&hint, "map", "", vec![k.converter, v.converter])
             }
             Type::Custom { name, builtin } => {

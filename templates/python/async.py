@@ -21,11 +21,11 @@ class _UniffiLoopWaker:
         self.loop = loop
         self.thread = threading.get_ident()
         # Codes that fired on the loop thread before the driver awaited (mostly inside `poll`).
-        self.fired: dict[int, int] = {}
+        self.fired: _uniffi_dict[_uniffi_int, _uniffi_int] = {}
         # Drivers suspended until their continuation fires.
-        self.waiters: dict[int, asyncio.Future[int]] = {}
+        self.waiters: _uniffi_dict[_uniffi_int, asyncio.Future[_uniffi_int]] = {}
 
-    def wake(self, key: int, code: int) -> None:
+    def wake(self, key: _uniffi_int, code: _uniffi_int) -> None:
         """Runs on whatever thread Rust fires the continuation from."""
         thread = threading.get_ident()
         if thread == self.thread:
@@ -41,10 +41,10 @@ class _UniffiLoopWaker:
         # than one `call_soon_threadsafe` each: the GIL hand-off per wake-up dominates.)
         try:
             self.loop.call_soon_threadsafe(self.deliver, key, code)
-        except RuntimeError:
+        except _uniffi_RuntimeError:
             pass  # the loop is closed; nobody is waiting any more
 
-    def deliver(self, key: int, code: int) -> None:
+    def deliver(self, key: _uniffi_int, code: _uniffi_int) -> None:
         """On the loop thread: wakes the driver waiting for `key` (if it still waits)."""
         waiter = self.waiters.pop(key, None)
         if waiter is not None and not waiter.done():
@@ -60,7 +60,7 @@ class _UniffiBlockingPoll:
         self.code = _UNIFFI_POLL_READY
         self.event = threading.Event()
 
-    def wake(self, key: int, code: int) -> None:
+    def wake(self, key: _uniffi_int, code: _uniffi_int) -> None:
         if _uniffi_pinning and not _uniffi_tls.pinned:
             _uniffi_pin_thread()
         self.code = code
@@ -72,12 +72,12 @@ class _UniffiBlockingPoll:
 # the freed one would then wake the new one while its callback is stored, making Rust's
 # scheduler fire the stored callback inside the next poll, and so on: a busy loop that starves
 # the event loop (found by the soak suite).
-_uniffi_polls: dict[int, _UniffiLoopWaker | _UniffiBlockingPoll] = {}
+_uniffi_polls: _uniffi_dict[_uniffi_int, _UniffiLoopWaker | _UniffiBlockingPoll] = {}
 # Evaluated once, at import (before any user definition can shadow `range`).
-_uniffi_next_poll_key = iter(range(1, 1 << 64)).__next__
+_uniffi_next_poll_key = _uniffi_iter(_uniffi_range(1, 1 << 64)).__next__
 
 
-def _uniffi_continuation(key: int, code: int) -> None:
+def _uniffi_continuation(key: _uniffi_int, code: _uniffi_int) -> None:
     target = _uniffi_polls.pop(key, None)
     if target is not None:
         target.wake(key, code)
@@ -176,9 +176,30 @@ def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) ->
     _uniffi_offload_executor = executor
 
 
-def uniffi_live_polls() -> int:
+_UniffiR = typing.TypeVar("_UniffiR")
+
+
+async def _uniffi_offload(call: typing.Callable[..., _UniffiR], *args: typing.Any) -> _UniffiR:
+    """An `offload`ed function: runs the sync `call(*args)` in `_uniffi_offload_executor` on
+    behalf of the running loop, which owns the Python objects the call hands to Rust (their
+    `dispatch = "main"` methods run on it, as if the call had been made on the loop)."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_uniffi_offload_executor, _uniffi_on_behalf_of, loop, call, args)
+
+
+def _uniffi_on_behalf_of(loop: asyncio.AbstractEventLoop, call: typing.Callable[..., _UniffiR], args: _uniffi_tuple[typing.Any, ...]) -> _UniffiR:
+    tls = _uniffi_tls
+    outer = tls.lending_loop
+    tls.lending_loop = loop
+    try:
+        return call(*args)
+    finally:
+        tls.lending_loop = outer
+
+
+def uniffi_live_polls() -> _uniffi_int:
     """Debug count of registered continuations (0 when nothing is pending)."""
-    return len(_uniffi_polls) + sum(len(queue.waiters) for queue in _uniffi_queues)
+    return _uniffi_len(_uniffi_polls) + _uniffi_sum(_uniffi_len(queue.waiters) for queue in _uniffi_queues)
 {% include "async_queue.py" %}
 {%- if has_foreign %}
 {% include "async_foreign.py" %}

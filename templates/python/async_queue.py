@@ -46,7 +46,7 @@ def _uniffi_queue_api() -> _UniffiQueueApi | None:
         version = _uniffi_lib["{{ queue_prefix }}version"]
         version.argtypes, version.restype = [], ctypes.c_uint32
         return _UniffiQueueApi() if version() == 1 else None
-    except AttributeError:
+    except _uniffi_AttributeError:
         return None
 
 
@@ -59,29 +59,29 @@ class _UniffiQueue:
 
     __slots__ = ("api", "base", "block", "continuation", "data", "fd", "id", "lock", "loop", "loops", "next_key", "refused", "slot", "waiters")
 
-    def __init__(self, api: _UniffiQueueApi, queue_id: int) -> None:
+    def __init__(self, api: _UniffiQueueApi, queue_id: _uniffi_int) -> None:
         self.api = api
         self.id = queue_id
         self.base = queue_id << 32
         self.continuation = api.continuation
         self.block = (ctypes.c_uint32 * (2 + 2 * _UNIFFI_QUEUE_CAPACITY)).from_address(api.shared(queue_id))
         # A memoryview reads and writes the block faster than the ctypes array does.
-        self.slot = memoryview(self.block).cast("B").cast("I")
+        self.slot = _uniffi_memoryview(self.block).cast("B").cast("I")
         self.fd = api.doorbell(queue_id)
         os.set_blocking(self.fd, False)
         # The data handed to `poll` (ctypes copies the value at each call).
         self.data = ctypes.c_uint64()
         self.next_key = 1
         # Drivers suspended until their continuation fires, by key.
-        self.waiters: dict[int, asyncio.Future[int]] = {}
+        self.waiters: _uniffi_dict[_uniffi_int, asyncio.Future[_uniffi_int]] = {}
         # The loop that last drove a future here, every loop watching the doorbell, and the
         # last loop that cannot watch it (no `add_reader`: its futures use the ctypes path).
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.loops: list[asyncio.AbstractEventLoop] = []
+        self.loops: _uniffi_list[asyncio.AbstractEventLoop] = []
         self.refused: asyncio.AbstractEventLoop | None = None
         self.lock = threading.Lock()
 
-    def watch(self, loop: asyncio.AbstractEventLoop) -> bool:
+    def watch(self, loop: asyncio.AbstractEventLoop) -> _uniffi_bool:
         """On `loop`'s thread: makes `loop` watch the doorbell (once)."""
         self.loops = [other for other in self.loops if not other.is_closed()]
         if loop not in self.loops:
@@ -89,7 +89,7 @@ class _UniffiQueue:
                 return False
             try:
                 loop.add_reader(self.fd, self.drain)
-            except NotImplementedError:
+            except _uniffi_NotImplementedError:
                 self.refused = loop
                 return False
             self.loops.append(loop)
@@ -104,18 +104,18 @@ class _UniffiQueue:
         running = asyncio.get_running_loop()
         with self.lock:
             try:
-                while len(os.read(self.fd, 512)) == 512:
+                while _uniffi_len(os.read(self.fd, 512)) == 512:
                     pass
-            except BlockingIOError:
+            except _uniffi_BlockingIOError:
                 pass
             n = _UNIFFI_QUEUE_CAPACITY
             while n == _UNIFFI_QUEUE_CAPACITY:
                 n = self.api.drain(self.id)
-                entries = iter(self.slot[2:2 + 2 * n].tolist())
-                for key, code in zip(entries, entries):
+                entries = _uniffi_iter(self.slot[2:2 + 2 * n].tolist())
+                for key, code in _uniffi_zip(entries, entries):
                     self.deliver(key, code, running)
 
-    def deliver(self, key: int, code: int, running: asyncio.AbstractEventLoop | None) -> None:
+    def deliver(self, key: _uniffi_int, code: _uniffi_int, running: asyncio.AbstractEventLoop | None) -> None:
         """Wakes the driver waiting for `key` (if it still waits), through its own loop when
         that is not `running`."""
         waiter = self.waiters.pop(key, None)
@@ -127,17 +127,17 @@ class _UniffiQueue:
             return
         try:
             waiter.get_loop().call_soon_threadsafe(_uniffi_queue_deliver, waiter, code)
-        except RuntimeError:
+        except _uniffi_RuntimeError:
             pass  # that loop is closed; nobody is waiting any more
 
 
-def _uniffi_queue_deliver(waiter: asyncio.Future[int], code: int) -> None:
+def _uniffi_queue_deliver(waiter: asyncio.Future[_uniffi_int], code: _uniffi_int) -> None:
     if not waiter.done():
         waiter.set_result(code)
 
 
 # Every thread's queue (for `uniffi_live_polls`).
-_uniffi_queues: list[_UniffiQueue] = []
+_uniffi_queues: _uniffi_list[_UniffiQueue] = []
 
 
 def _uniffi_queue_attach(loop: asyncio.AbstractEventLoop) -> _UniffiQueue | None:
@@ -201,7 +201,7 @@ async def _uniffi_drive_queued(queue: _UniffiQueue, loop: asyncio.AbstractEventL
         free(handle)
 
 
-def _uniffi_native_continuations() -> bool:
+def _uniffi_native_continuations() -> _uniffi_bool:
     """Debug (call it from a coroutine): whether the futures this loop awaits get their
     continuations through the native queue (once it drove one)."""
     queue: _UniffiQueue | None = _uniffi_tls.queue
@@ -209,7 +209,7 @@ def _uniffi_native_continuations() -> bool:
 {%- if has_foreign_async %}
 
 
-def _uniffi_queue_polling() -> tuple[_UniffiQueue, int] | None:
+def _uniffi_queue_polling() -> _uniffi_tuple[_UniffiQueue, _uniffi_int] | None:
     """The calling thread's queue and the key of the poll running on it, if any (when Rust
     starts a foreign future: the Rust future being polled is usually the one awaiting it)."""
     queue: _UniffiQueue | None = _uniffi_tls.queue
@@ -218,7 +218,7 @@ def _uniffi_queue_polling() -> tuple[_UniffiQueue, int] | None:
     return queue, queue.slot[0]
 
 
-def _uniffi_queue_complete(polled: tuple[_UniffiQueue, int] | None, complete: typing.Any, data: int, result: typing.Any) -> None:
+def _uniffi_queue_complete(polled: _uniffi_tuple[_UniffiQueue, _uniffi_int] | None, complete: typing.Any, data: _uniffi_int, result: typing.Any) -> None:
     """Completes a foreign future. Rust wakes the future awaiting it right there, on this
     thread but outside any poll, which would go through the queue and the doorbell; so when
     the future that started it (`polled`) belongs to this thread's queue and no poll is
@@ -240,7 +240,7 @@ def _uniffi_queue_complete(polled: tuple[_UniffiQueue, int] | None, complete: ty
     if code != _UNIFFI_NO_CODE:
         try:
             running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
-        except RuntimeError:
+        except _uniffi_RuntimeError:
             running = None
         queue.deliver(key, code, running)
 {%- endif %}

@@ -15,25 +15,25 @@ class {{ cb.name }}(typing.Protocol):
 {%- if let Some(doc) = f.docstring %}
         {{ doc|indent(4) }}
 {%- endif %}
-        raise NotImplementedError
+        raise _uniffi_NotImplementedError
 {%- endfor %}
 
 
 class {{ cb.converter }}:
-    @staticmethod
-    def lift(handle: int) -> {{ cb.name }}:
+    @_uniffi_staticmethod
+    def lift(handle: _uniffi_int) -> {{ cb.name }}:
         return typing.cast("{{ cb.name }}", _uniffi_take_lent(handle))
 
-    @staticmethod
-    def lower(value: {{ cb.name }}) -> int:
+    @_uniffi_staticmethod
+    def lower(value: {{ cb.name }}) -> _uniffi_int:
         return _uniffi_lend(value)
 
-    @staticmethod
+    @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> {{ cb.name }}:
         return {{ cb.converter }}.lift(buf.unpack(_UNIFFI_U64))
 
-    @staticmethod
-    def write(value: {{ cb.name }}, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: {{ cb.name }}, out: _uniffi_bytearray) -> None:
         out += _UNIFFI_U64.pack({{ cb.converter }}.lower(value))
 {%- endif %}
 {%- for fm in cb.methods %}

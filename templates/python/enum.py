@@ -23,11 +23,11 @@ class {{ e.name }}(enum.Enum):
 class {{ e.converter }}(_UniffiBufferConverter):
     _by_index = ({% for v in e.variants %}{{ e.name }}.{{ v.name }}, {% endfor %})
 
-    @staticmethod
-    def write(value: {{ e.name }}, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: {{ e.name }}, out: _uniffi_bytearray) -> None:
 {%- if e.traits.eq.is_some() %}
         # By identity: `==` is Rust's `PartialEq`, which may call different members equal.
-        for index, member in enumerate({{ e.converter }}._by_index):
+        for index, member in _uniffi_enumerate({{ e.converter }}._by_index):
             if member is value:
                 out += _UNIFFI_I32.pack(index + 1)
                 return
@@ -35,12 +35,12 @@ class {{ e.converter }}(_UniffiBufferConverter):
 {%- else %}
         try:
             index = {{ e.converter }}._by_index.index(value)
-        except ValueError:
-            raise ValueError(value) from None
+        except _uniffi_ValueError:
+            raise _uniffi_ValueError(value) from None
         out += _UNIFFI_I32.pack(index + 1)
 {%- endif %}
 
-    @staticmethod
+    @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> {{ e.name }}:
         index = buf.unpack(_UNIFFI_I32)
         if not 1 <= index <= {{ e.variants.len() }}:
@@ -48,22 +48,22 @@ class {{ e.converter }}(_UniffiBufferConverter):
         return {{ e.converter }}._by_index[index - 1]
 {%- else %}
 
-class {{ e.name }}{% if e.is_error %}(Exception){% endif %}:
+class {{ e.name }}{% if e.is_error %}(_uniffi_Exception){% endif %}:
 {%- if let Some(doc) = e.docstring %}
     {{ doc }}
 {%- endif %}
 {%- for v in e.variants %}
-    {{ v.name }}: typing.ClassVar[type[_Uniffi{{ e.name }}{{ v.name }}]]
+    {{ v.name }}: typing.ClassVar[_uniffi_type[_Uniffi{{ e.name }}{{ v.name }}]]
 {%- endfor %}
 {%- if !e.is_error %}
 {%- for v in e.variants %}
 
-    def {{ v.predicate }}(self) -> bool:
-        return isinstance(self, _Uniffi{{ e.name }}{{ v.name }})
+    def {{ v.predicate }}(self) -> _uniffi_bool:
+        return _uniffi_isinstance(self, _Uniffi{{ e.name }}{{ v.name }})
 {%- if v.predicate != format!("is_{}", v.name) %}
 
-    def is_{{ v.name }}(self) -> bool:
-        return isinstance(self, _Uniffi{{ e.name }}{{ v.name }})
+    def is_{{ v.name }}(self) -> _uniffi_bool:
+        return _uniffi_isinstance(self, _Uniffi{{ e.name }}{{ v.name }})
 {%- endif %}
 {%- endfor %}
 {%- endif %}
@@ -81,13 +81,13 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
 {%- endif %}
 {%- if e.is_flat_error %}
 
-    def __init__(self, message: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: _uniffi_str = "") -> None:
+        {{ e.name }}.__init__(self, message)
         self.message = message
 
 {%- if e.traits.debug.is_none() %}
 
-    def __repr__(self) -> {{ v.bi }}str:
+    def __repr__(self) -> _uniffi_str:
         return f"{{ e.name }}.{{ v.name }}({self.message!r})"
 {%- endif %}
 {%- else if v.is_tuple %}
@@ -95,32 +95,32 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
 
     def __init__(self{% for f in v.fields %}, {{ f.param }}{% endfor %}, /) -> None:
 {%- if e.is_error %}
-        super().__init__({% for f in v.fields %}{% if !loop.first %} + ", " + {% endif %}repr({{ f.name }}){% endfor %})
+        {{ e.name }}.__init__(self, {% for f in v.fields %}{% if !loop.first %} + ", " + {% endif %}_uniffi_repr({{ f.name }}){% endfor %})
 {%- endif %}
         self._values = ({% for f in v.fields %}{{ f.name }}, {% endfor %})
 
-    def __getitem__(self, index: {{ v.bi }}int) -> {{ v.item_hint }}:
+    def __getitem__(self, index: _uniffi_int) -> {{ v.item_hint }}:
         return self._values[index]
 
-    def __len__(self) -> {{ v.bi }}int:
+    def __len__(self) -> _uniffi_int:
         return {{ v.fields.len() }}
 {%- if !e.is_error && e.traits.display.is_none() %}
 
-    def __str__(self) -> {{ v.bi }}str:
+    def __str__(self) -> _uniffi_str:
         return f"{{ e.name }}.{{ v.name }}{self._values!r}"
 {%- endif %}
 
 {%- if e.traits.debug.is_none() %}
 
-    def __repr__(self) -> {{ v.bi }}str:
+    def __repr__(self) -> _uniffi_str:
         return f"{{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{self._values[{{ loop.index0 }}]!r}{% endfor %})"
 {%- endif %}
 
 {%- if e.traits.eq.is_none() %}
 
-    def __eq__(self, other: {{ v.bi }}object) -> {{ v.bi }}bool:
-        if not isinstance(other, _Uniffi{{ e.name }}{{ v.name }}):
-            return NotImplemented
+    def __eq__(self, other: _uniffi_object) -> _uniffi_bool:
+        if not _uniffi_isinstance(other, _Uniffi{{ e.name }}{{ v.name }}):
+            return _uniffi_NotImplemented
         return self._values == other._values
 {%- if e.traits.hash.is_none() %}
 
@@ -140,11 +140,11 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
 
     def __init__(self{% for f in v.fields %}, {{ f.param }}{% endfor %}) -> None:
 {%- if e.is_error %}
-        super().__init__({% if !v.fields.is_empty() %}f"{% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={ {{- f.name }}!r}{% endfor %}"{% endif %})
+        {{ e.name }}.__init__(self{% if !v.fields.is_empty() %}, f"{% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={ {{- f.name }}!r}{% endfor %}"{% endif %})
 {%- endif %}
 {%- for f in v.fields %}
 {%- if let Some(fresh) = f.fresh_default %}
-        self.{{ f.name }} = {{ fresh }} if isinstance({{ f.name }}, _UniffiDefaultType) else {{ f.name }}
+        self.{{ f.name }} = {{ fresh }} if _uniffi_isinstance({{ f.name }}, _UniffiDefaultType) else {{ f.name }}
 {%- else %}
         self.{{ f.name }} = {{ f.name }}
 {%- endif %}
@@ -154,21 +154,21 @@ class _Uniffi{{ e.name }}{{ v.name }}({{ e.name }}):
 {%- endif %}
 {%- if !e.is_error && e.traits.display.is_none() %}
 
-    def __str__(self) -> {{ v.bi }}str:
+    def __str__(self) -> _uniffi_str:
         return {% if !v.fields.is_empty() %}f{% endif %}"{{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={self.{{ f.name }}}{% endfor %})"
 {%- endif %}
 
 {%- if e.traits.debug.is_none() %}
 
-    def __repr__(self) -> {{ v.bi }}str:
+    def __repr__(self) -> _uniffi_str:
         return {% if !v.fields.is_empty() %}f{% endif %}"{{ e.name }}.{{ v.name }}({% for f in v.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={self.{{ f.name }}!r}{% endfor %})"
 {%- endif %}
 
 {%- if e.traits.eq.is_none() %}
 
-    def __eq__(self, other: {{ v.bi }}object) -> {{ v.bi }}bool:
-        if not isinstance(other, _Uniffi{{ e.name }}{{ v.name }}):
-            return NotImplemented
+    def __eq__(self, other: _uniffi_object) -> _uniffi_bool:
+        if not _uniffi_isinstance(other, _Uniffi{{ e.name }}{{ v.name }}):
+            return _uniffi_NotImplemented
         return True{% for f in v.fields %} and self.{{ f.name }} == other.{{ f.name }}{% endfor %}
 {%- if e.traits.hash.is_none() %}
 
@@ -188,10 +188,10 @@ _Uniffi{{ e.name }}{{ v.name }}.__qualname__ = "{{ e.name }}.{{ v.name }}"
 
 
 class {{ e.converter }}(_UniffiBufferConverter):
-    @staticmethod
-    def write(value: {{ e.name }}, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: {{ e.name }}, out: _uniffi_bytearray) -> None:
 {%- for v in e.variants %}
-        if isinstance(value, _Uniffi{{ e.name }}{{ v.name }}):
+        if _uniffi_isinstance(value, _Uniffi{{ e.name }}{{ v.name }}):
             out += _UNIFFI_I32.pack({{ v.index }})
 {%- for f in v.fields %}
 {%- if v.is_tuple %}
@@ -209,7 +209,7 @@ class {{ e.converter }}(_UniffiBufferConverter):
         _uniffi_no_variant(value)
 {%- endif %}
 
-    @staticmethod
+    @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> {{ e.name }}:
         index = buf.unpack(_UNIFFI_I32)
 {%- for v in e.variants %}

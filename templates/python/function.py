@@ -16,12 +16,12 @@
 {%- endif %}
 {%- endif %}
 {%- for (arg, fresh) in f.fresh_defaults %}
-    if isinstance({{ arg }}, _UniffiDefaultType):
+    if _uniffi_isinstance({{ arg }}, _UniffiDefaultType):
         {{ arg }} = {{ fresh }}
 {%- endfor %}
 {%- if let Some(call) = f.fast %}
 {%- for (arg, min, max, canonical) in call.checks %}
-    if not (isinstance({{ arg }}, int) and {{ min }} <= {{ arg }} <= {{ max }}):
+    if not (_uniffi_isinstance({{ arg }}, _uniffi_int) and {{ min }} <= {{ arg }} <= {{ max }}):
         {{ arg }} = _uniffi_check_int({{ arg }}, {{ min }}, {{ max }}, "{{ canonical }}")
 {%- endfor %}
 {%- endif %}
@@ -66,7 +66,7 @@
 {%- if let Some(doc) = f.docstring %}
     {{ doc }}
 {%- endif %}
-    return await asyncio.get_running_loop().run_in_executor(_uniffi_offload_executor, {{ f.offload_target }}{% if !f.arg_names.is_empty() %}, {% endif %}{{ f.arg_names }})
+    return await _uniffi_offload({{ f.offload_target }}{% if !f.arg_names.is_empty() %}, {% endif %}{{ f.arg_names }})
 {%- endif %}
 {%- if f.blocking %}
 {%- if f.top %}
@@ -76,12 +76,12 @@
 {% endif %}def {{ f.name }}_blocking({{ f.params }}) -> {{ f.return_hint }}:
     """Blocking twin of `{{ f.name }}`: waits on the calling thread, no event loop needed."""
 {%- for (arg, fresh) in f.fresh_defaults %}
-    if isinstance({{ arg }}, _UniffiDefaultType):
+    if _uniffi_isinstance({{ arg }}, _UniffiDefaultType):
         {{ arg }} = {{ fresh }}
 {%- endfor %}
 {%- if let Some(call) = f.fast %}
 {%- for (arg, min, max, canonical) in call.checks %}
-    if not (isinstance({{ arg }}, int) and {{ min }} <= {{ arg }} <= {{ max }}):
+    if not (_uniffi_isinstance({{ arg }}, _uniffi_int) and {{ min }} <= {{ arg }} <= {{ max }}):
         {{ arg }} = _uniffi_check_int({{ arg }}, {{ min }}, {{ max }}, "{{ canonical }}")
 {%- endfor %}
 {%- for (local, expr) in call.prelude %}

@@ -8,34 +8,34 @@ _UNIFFI_U64 = struct.Struct(">Q")
 {%- if has_objects %}
 
 
-def _uniffi_free_handle(free: typing.Any, handle: int) -> None:
+def _uniffi_free_handle(free: typing.Any, handle: _uniffi_int) -> None:
     _uniffi_call(None, free, handle)
 
 
 # One Python instance per live Rust object: Rust returning a handle Python already wraps gives
 # back that instance (the extra reference is released at once).
-_uniffi_instances: weakref.WeakValueDictionary[tuple[type, int], _UniffiObject] = weakref.WeakValueDictionary()
+_uniffi_instances: weakref.WeakValueDictionary[_uniffi_tuple[_uniffi_type, _uniffi_int], _UniffiObject] = weakref.WeakValueDictionary()
 _uniffi_instances_lock = threading.RLock()
 
 
 class _UniffiObject:
-    """Owns one reference to a Rust object. `close()` (or leaving a `with` block) releases it
-    now; otherwise the garbage collector does. Do not `close()` while another thread still
-    calls methods of the object."""
+    """Owns one reference to a Rust object. Leaving a `with` block (or `close()`, see
+    `_UniffiClosable`) releases it now; otherwise the garbage collector does. Do not release it
+    while another thread still calls methods of the object."""
 
     _uniffi_free: typing.ClassVar[typing.Any]
     _uniffi_clone: typing.ClassVar[typing.Any]
-    _uniffi_handle: int
-    _uniffi_finalizer: weakref.finalize[[typing.Any, int], _UniffiObject]
+    _uniffi_handle: _uniffi_int
+    _uniffi_finalizer: weakref.finalize[[typing.Any, _uniffi_int], _UniffiObject]
 
-    def _uniffi_attach(self, handle: int) -> None:
+    def _uniffi_attach(self, handle: _uniffi_int) -> None:
         self._uniffi_handle = handle
-        self._uniffi_finalizer = weakref.finalize(self, _uniffi_free_handle, type(self)._uniffi_free, handle)
+        self._uniffi_finalizer = weakref.finalize(self, _uniffi_free_handle, _uniffi_type(self)._uniffi_free, handle)
         with _uniffi_instances_lock:
-            _uniffi_instances[(type(self), handle)] = self
+            _uniffi_instances[(_uniffi_type(self), handle)] = self
 
-    @classmethod
-    def _uniffi_lift(cls, handle: int) -> typing.Self:
+    @_uniffi_classmethod
+    def _uniffi_lift(cls, handle: _uniffi_int) -> typing.Self:
         with _uniffi_instances_lock:
             existing = _uniffi_instances.get((cls, handle))
             if existing is None or not existing._uniffi_finalizer.alive:
@@ -45,21 +45,26 @@ class _UniffiObject:
         _uniffi_free_handle(cls._uniffi_free, handle)
         return typing.cast("typing.Self", existing)
 
-    def _uniffi_clone_handle(self) -> int:
+    def _uniffi_clone_handle(self) -> _uniffi_int:
         """A new reference for Rust to consume (methods take their receiver by value)."""
         if not self._uniffi_finalizer.alive:
-            raise ValueError(f"{type(self).__name__} object is closed")
-        return typing.cast(int, _uniffi_call(None, type(self)._uniffi_clone, self._uniffi_handle))
-
-    def close(self) -> None:
-        """Releases the Rust object now (idempotent); later method calls raise `ValueError`."""
-        self._uniffi_finalizer()
+            raise _uniffi_ValueError(f"{_uniffi_type(self).__name__} object is closed")
+        return typing.cast(_uniffi_int, _uniffi_call(None, _uniffi_type(self)._uniffi_clone, self._uniffi_handle))
 
     def __enter__(self) -> typing.Self:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, *exc_info: _uniffi_object) -> None:
         self._uniffi_finalizer()  # not `close()`: a Rust method may be called that
+
+
+class _UniffiClosable(_UniffiObject):
+    """The base of objects that have no method called `close` of their own (upstream has no
+    `close()`: an object's own method keeps the name)."""
+
+    def close(self) -> None:
+        """Releases the Rust object now (idempotent); later method calls raise `ValueError`."""
+        self._uniffi_finalizer()
 {%- endif %}
 {%- if has_foreign %}
 
@@ -70,28 +75,28 @@ class _UniffiHandleMap:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._values: dict[int, typing.Any] = {}
+        self._values: _uniffi_dict[_uniffi_int, typing.Any] = {}
         self._next = 1
 
-    def insert(self, value: typing.Any) -> int:
+    def insert(self, value: typing.Any) -> _uniffi_int:
         with self._lock:
             handle = self._next
             self._next += 2
             self._values[handle] = value
             return handle
 
-    def get(self, handle: int) -> typing.Any:
+    def get(self, handle: _uniffi_int) -> typing.Any:
         try:
             return self._values[handle]
-        except KeyError:
+        except _uniffi_KeyError:
             raise InternalError(f"unknown handle {handle}") from None
 
-    def remove(self, handle: int) -> typing.Any:
+    def remove(self, handle: _uniffi_int) -> typing.Any:
         with self._lock:
             return self._values.pop(handle, None)
 
-    def __len__(self) -> int:
-        return len(self._values)
+    def __len__(self) -> _uniffi_int:
+        return _uniffi_len(self._values)
 
 
 # (object, the event loop running where it was lent, or None) by handle.
@@ -101,16 +106,18 @@ _uniffi_lent = _UniffiHandleMap()
 def _uniffi_running_loop() -> asyncio.AbstractEventLoop | None:
     try:
         return asyncio.get_running_loop()
-    except RuntimeError:
+    except _uniffi_RuntimeError:
         return None
 
 
-def _uniffi_lend(value: object) -> int:
-    """Hands a Python implementation to Rust: a new handle owning one reference."""
-    return _uniffi_lent.insert((value, _uniffi_running_loop()))
+def _uniffi_lend(value: _uniffi_object) -> _uniffi_int:
+    """Hands a Python implementation to Rust: a new handle owning one reference, with the loop
+    its `dispatch = "main"` and `async` methods run on (the running one, or the one an
+    `offload`ed call runs for)."""
+    return _uniffi_lent.insert((value, _uniffi_running_loop() or _uniffi_tls.lending_loop))
 
 
-def _uniffi_take_lent(handle: int) -> object:
+def _uniffi_take_lent(handle: _uniffi_int) -> _uniffi_object:
     """Takes back the reference a handle Rust hands us owns."""
     entry = _uniffi_lent.remove(handle)
     if entry is None:
@@ -118,13 +125,13 @@ def _uniffi_take_lent(handle: int) -> object:
     return entry[0]
 
 
-def _uniffi_foreign_free(handle: int) -> None:
+def _uniffi_foreign_free(handle: _uniffi_int) -> None:
     if _uniffi_pinning and not _uniffi_tls.pinned:
         _uniffi_pin_thread()
     _uniffi_lent.remove(handle)
 
 
-def _uniffi_foreign_clone(handle: int) -> int:
+def _uniffi_foreign_clone(handle: _uniffi_int) -> _uniffi_int:
     if _uniffi_pinning and not _uniffi_tls.pinned:
         _uniffi_pin_thread()
     return _uniffi_lent.insert(_uniffi_lent.get(handle))
@@ -134,27 +141,27 @@ _UNIFFI_FOREIGN_FREE = _uniffi_immortal(_UniffiCallbackInterfaceFree(_uniffi_for
 _UNIFFI_FOREIGN_CLONE = _uniffi_immortal(_UniffiCallbackInterfaceClone(_uniffi_foreign_clone))
 
 
-def _uniffi_error_status(status: _UniffiRustCallStatus, exc: BaseException, error: typing.Any) -> None:
+def _uniffi_error_status(status: _UniffiRustCallStatus, exc: _uniffi_BaseException, error: typing.Any) -> None:
     """Reports `exc` to Rust: the declared error when it is one, otherwise an unexpected
     error carrying `repr(exc)`."""
-    if error is not None and isinstance(exc, error[0]):
+    if error is not None and _uniffi_isinstance(exc, error[0]):
         status.code = _UNIFFI_CALL_ERROR
         status.error_buf = error[1].lower(exc)
     else:
         status.code = _UNIFFI_CALL_UNEXPECTED_ERROR
-        status.error_buf = _uniffi_buffer_from_bytes(repr(exc).encode("utf-8"))
+        status.error_buf = _uniffi_buffer_from_bytes(_uniffi_repr(exc).encode("utf-8"))
 
 
 def _uniffi_foreign_sync(
-    handle: int,
-    method: str,
-    lift_args: typing.Callable[[], tuple[typing.Any, ...]],
+    handle: _uniffi_int,
+    method: _uniffi_str,
+    lift_args: typing.Callable[[], _uniffi_tuple[typing.Any, ...]],
     out_return: typing.Any,
     status_ptr: typing.Any,
     lower_return: typing.Callable[[typing.Any], typing.Any] | None,
     error: typing.Any,
     *,
-    main: bool,
+    main: _uniffi_bool,
 ) -> None:
     """A sync vtable method: calls `method` of the lent object (on its loop for `main`).
     Rust's status starts out as success, so it is only touched on failure."""
@@ -163,16 +170,17 @@ def _uniffi_foreign_sync(
     try:
         obj, loop = _uniffi_lent.get(handle)
         if main:
-            result = _uniffi_on_loop(loop, method, functools.partial(getattr(obj, method), *lift_args()))
+            label = f"{_uniffi_type(obj).__name__}.{method}"
+            result = _uniffi_on_loop(loop, label, functools.partial(_uniffi_getattr(obj, method), *lift_args()))
         else:
-            result = getattr(obj, method)(*lift_args())
+            result = _uniffi_getattr(obj, method)(*lift_args())
         if lower_return is not None:
             out_return[0] = lower_return(result)
-    except BaseException as exc:  # noqa: BLE001 -- every failure is reported to Rust
+    except _uniffi_BaseException as exc:  # noqa: BLE001 -- every failure is reported to Rust
         _uniffi_error_status(status_ptr[0], exc, error)
 
 
-def uniffi_live_handles() -> int:
+def uniffi_live_handles() -> _uniffi_int:
     """Debug count of Python objects and futures Rust holds (0 when Rust dropped them all)."""
-    return len(_uniffi_lent){% if has_foreign_async %} + len(_uniffi_foreign_futures){% endif %}
+    return _uniffi_len(_uniffi_lent){% if has_foreign_async %} + _uniffi_len(_uniffi_foreign_futures){% endif %}
 {%- endif %}

@@ -10,6 +10,9 @@ from __future__ import annotations
 {% for i in imports %}
 import {{ i }}
 {%- endfor %}
+{%- for i in builtin_imports %}
+{{ i }}
+{%- endfor %}
 {%- if !external_imports.is_empty() %}
 {% for i in external_imports %}
 {{ i }}
@@ -35,11 +38,11 @@ __all__ = [
 class {{ ec }}(_UniffiBufferConverter):
     """Reads the `{{ hint }}` (of another component) a failed call left in its error buffer."""
 
-    @staticmethod
-    def write(value: {{ hint }}, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: {{ hint }}, out: _uniffi_bytearray) -> None:
         {{ conv }}.write(value, out)
 
-    @staticmethod
+    @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> {{ hint }}:
         return typing.cast("{{ hint }}", {{ conv }}.read(buf))
 {%- endfor %}

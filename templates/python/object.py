@@ -14,17 +14,17 @@ class {{ o.protocol }}{% if !o.protocol_base.is_empty() %}({{ o.protocol_base }}
 {%- if let Some(doc) = f.docstring %}
         {{ doc|indent(4) }}
 {%- endif %}
-        raise NotImplementedError
+        raise _uniffi_NotImplementedError
 {%- endfor %}
 {%- else %}
 {%- for f in o.protocol_methods %}
 
     {% if f.is_async || f.offload %}async {% endif %}def {{ f.name }}({{ f.params }}) -> {{ f.return_hint }}:
-        raise NotImplementedError
+        raise _uniffi_NotImplementedError
 {%- if f.blocking %}
 
     def {{ f.name }}_blocking({{ f.params }}) -> {{ f.return_hint }}:
-        raise NotImplementedError
+        raise _uniffi_NotImplementedError
 {%- endif %}
 {%- endfor %}
 {%- if o.protocol_methods.is_empty() && o.docstring.is_none() %}
@@ -47,7 +47,7 @@ class {{ o.name }}({{ o.bases }}):
         {{ doc|indent(4) }}
 {%- endif %}
 {%- for (arg, fresh) in f.fresh_defaults %}
-        if isinstance({{ arg }}, _UniffiDefaultType):
+        if _uniffi_isinstance({{ arg }}, _UniffiDefaultType):
             {{ arg }} = {{ fresh }}
 {%- endfor %}
         _uniffi_raw = _uniffi_call({{ f.error.as_deref().unwrap_or("None") }}, _uniffi_lib.{{ f.ffi_symbol }}{% if !f.lowered_args.is_empty() %}, {% endif %}{{ f.lowered_args }})
@@ -55,7 +55,7 @@ class {{ o.name }}({{ o.bases }}):
 {%- else %}
 
     def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
-        raise ValueError("{{ o.name }} has no primary constructor")
+        raise _uniffi_ValueError("{{ o.name }} has no primary constructor")
 {%- endif %}
 {%- for f in o.constructors %}
 {% filter indent(4) %}{% include "function.py" %}{% endfilter %}
@@ -67,8 +67,8 @@ class {{ o.name }}({{ o.bases }}):
 {%- include "traits.py" %}
 
 class {{ o.converter }}:
-    @staticmethod
-    def lift(handle: int) -> {{ o.hint }}:
+    @_uniffi_staticmethod
+    def lift(handle: _uniffi_int) -> {{ o.hint }}:
 {%- if o.foreign.is_some() %}
         if handle & 1:
             # An odd handle: a Python implementation Rust hands back.
@@ -76,24 +76,24 @@ class {{ o.converter }}:
 {%- endif %}
         return {{ o.name }}._uniffi_lift(handle)
 
-    @staticmethod
-    def lower(value: {{ o.hint }}) -> int:
+    @_uniffi_staticmethod
+    def lower(value: {{ o.hint }}) -> _uniffi_int:
 {%- if o.foreign.is_some() %}
-        if not isinstance(value, {{ o.name }}):
+        if not _uniffi_isinstance(value, {{ o.name }}):
             # A Python implementation: lend it to Rust.
             return _uniffi_lend(value)
 {%- else %}
-        if not isinstance(value, {{ o.name }}):
-            raise TypeError(f"expected {{ o.name }}, got {type(value).__name__}")
+        if not _uniffi_isinstance(value, {{ o.name }}):
+            raise _uniffi_TypeError(f"expected {{ o.name }}, got {_uniffi_type(value).__name__}")
 {%- endif %}
         return value._uniffi_clone_handle()
 
-    @staticmethod
+    @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> {{ o.hint }}:
         return {{ o.converter }}.lift(buf.unpack(_UNIFFI_U64))
 
-    @staticmethod
-    def write(value: {{ o.hint }}, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: {{ o.hint }}, out: _uniffi_bytearray) -> None:
         out += _UNIFFI_U64.pack({{ o.converter }}.lower(value))
 {%- if let Some(ec) = o.error_converter %}
 
@@ -101,11 +101,11 @@ class {{ o.converter }}:
 class {{ ec }}(_UniffiBufferConverter):
     """Reads the `{{ o.name }}` a failed call left in its error buffer (as a handle)."""
 
-    @staticmethod
-    def write(value: {{ o.hint }}, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: {{ o.hint }}, out: _uniffi_bytearray) -> None:
         {{ o.converter }}.write(value, out)
 
-    @staticmethod
+    @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> {{ o.hint }}:
         return {{ o.converter }}.read(buf)
 {%- endif %}

@@ -18,7 +18,7 @@ class {{ r.name }}:
     def __init__(self{% if !r.fields.is_empty() %}, *{% endif %}{% for f in r.fields %}, {{ f.param }}{% endfor %}) -> None:
 {%- for f in r.fields %}
 {%- if let Some(fresh) = f.fresh_default %}
-        self.{{ f.name }} = {{ fresh }} if isinstance({{ f.name }}, _UniffiDefaultType) else {{ f.name }}
+        self.{{ f.name }} = {{ fresh }} if _uniffi_isinstance({{ f.name }}, _UniffiDefaultType) else {{ f.name }}
 {%- else %}
         self.{{ f.name }} = {{ f.name }}
 {%- endif %}
@@ -29,14 +29,14 @@ class {{ r.name }}:
 
 {%- if r.traits.debug.is_none() %}
 
-    def __repr__(self) -> {{ r.bi }}str:
+    def __repr__(self) -> _uniffi_str:
         return {% if !r.fields.is_empty() %}f{% endif %}"{{ r.name }}({% for f in r.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={self.{{ f.name }}!r}{% endfor %})"
 {%- endif %}
 {%- if r.traits.eq.is_none() %}
 
-    def __eq__(self, other: {{ r.bi }}object) -> {{ r.bi }}bool:
-        if not isinstance(other, {{ r.name }}):
-            return NotImplemented
+    def __eq__(self, other: _uniffi_object) -> _uniffi_bool:
+        if not _uniffi_isinstance(other, {{ r.name }}):
+            return _uniffi_NotImplemented
         return {% for f in r.fields %}{% if !loop.first %} and {% endif %}self.{{ f.name }} == other.{{ f.name }}{% endfor %}{% if r.fields.is_empty() %}True{% endif %}
 {%- endif %}
 {%- for f in r.methods %}
@@ -47,8 +47,8 @@ class {{ r.name }}:
 
 
 class {{ r.converter }}(_UniffiBufferConverter):
-    @staticmethod
-    def write(value: {{ r.name }}, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: {{ r.name }}, out: _uniffi_bytearray) -> None:
 {%- for f in r.fields %}
         {{ f.converter }}.write(value.{{ f.name }}, out)
 {%- endfor %}
@@ -56,6 +56,6 @@ class {{ r.converter }}(_UniffiBufferConverter):
         pass
 {%- endif %}
 
-    @staticmethod
+    @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> {{ r.name }}:
         return {{ r.name }}({% for f in r.fields %}{% if !loop.first %}, {% endif %}{{ f.name }}={{ f.converter }}.read(buf){% endfor %})

@@ -31,7 +31,7 @@ _UNIFFI_CALL_UNEXPECTED_ERROR = 2
 _UNIFFI_CALL_CANCELLED = 3
 
 
-class InternalError(Exception):
+class InternalError(_uniffi_Exception):
     """An unexpected failure in the Rust code (a panic) or in the bindings themselves."""
 
 
@@ -125,20 +125,20 @@ def _uniffi_check_api() -> None:
 _uniffi_check_api()
 
 
-def _uniffi_buffer_from_bytes(data: bytes) -> _UniffiRustBuffer:
+def _uniffi_buffer_from_bytes(data: _uniffi_bytes) -> _UniffiRustBuffer:
     status, ref = _uniffi_tls.status
     if status.code:
         status, ref = _uniffi_new_status()
-    buf: _UniffiRustBuffer = _uniffi_rustbuffer_from_bytes(_UniffiForeignBytes(len(data), data), ref)
+    buf: _UniffiRustBuffer = _uniffi_rustbuffer_from_bytes(_UniffiForeignBytes(_uniffi_len(data), data), ref)
     if status.code:
         _uniffi_failed(status, None)
     return buf
 
 
-def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> bytes:
+def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> _uniffi_bytes:
     """Copies a Rust-owned buffer's bytes out and frees it."""
     # Slicing a `POINTER(c_char)` copies the bytes in one go (`string_at` is a slower FFI call).
-    data: bytes = buf.data[:buf.len] if buf.len else b""
+    data: _uniffi_bytes = buf.data[:buf.len] if buf.len else b""
     status, ref = _uniffi_tls.status
     if status.code:
         status, ref = _uniffi_new_status()
@@ -151,7 +151,7 @@ def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> bytes:
 class _UniffiReader:
     __slots__ = ("data", "pos")
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: _uniffi_bytes) -> None:
         self.data = data
         self.pos = 0
 
@@ -160,14 +160,14 @@ class _UniffiReader:
         self.pos += fmt.size
         return value
 
-    def unpack_all(self, fmt: struct.Struct) -> tuple[typing.Any, ...]:
+    def unpack_all(self, fmt: struct.Struct) -> _uniffi_tuple[typing.Any, ...]:
         values = fmt.unpack_from(self.data, self.pos)
         self.pos += fmt.size
         return values
 
-    def take(self, size: int) -> bytes:
+    def take(self, size: _uniffi_int) -> _uniffi_bytes:
         end = self.pos + size
-        if end > len(self.data):
+        if end > _uniffi_len(self.data):
             raise InternalError("buffer underflow while reading a value from Rust")
         chunk = self.data[self.pos:end]
         self.pos = end
@@ -190,7 +190,7 @@ def _uniffi_check_status(status: _UniffiRustCallStatus, error: typing.Any) -> No
     raise InternalError(f"unexpected Rust call status {code}")
 
 
-def _uniffi_new_status() -> tuple[_UniffiRustCallStatus, typing.Any]:
+def _uniffi_new_status() -> _uniffi_tuple[_UniffiRustCallStatus, typing.Any]:
     status = _UniffiRustCallStatus()
     return status, ctypes.byref(status)
 
@@ -209,6 +209,9 @@ class _UniffiThreadState(threading.local):
         self.no_queue = False
         # Whether this thread needs no `_uniffi_pin_thread` call any more (threads.py).
         self.pinned = False
+        # The loop this thread runs an `offload`ed call for (async.py): the Python objects the
+        # call hands to Rust belong to it (handles.py).
+        self.lending_loop: asyncio.AbstractEventLoop | None = None
 
 
 _uniffi_tls = _UniffiThreadState()
@@ -222,24 +225,24 @@ def _uniffi_failed(status: _UniffiRustCallStatus, error: typing.Any) -> None:
     _uniffi_check_status(failed, error)
 
 
-def _uniffi_check_int(value: object, low: int, high: int, canonical: str) -> int:
+def _uniffi_check_int(value: _uniffi_object, low: _uniffi_int, high: _uniffi_int, canonical: _uniffi_str) -> _uniffi_int:
     """An integer argument that is not an `int` in range: converted with `__index__` (as
     `operator.index` does), else rejected with `TypeError`; out of range: `ValueError`."""
-    if not isinstance(value, int):
-        index = getattr(type(value), "__index__", None)
+    if not _uniffi_isinstance(value, _uniffi_int):
+        index = _uniffi_getattr(_uniffi_type(value), "__index__", None)
         if index is None:
-            raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
+            raise _uniffi_TypeError(f"'{_uniffi_type(value).__name__}' object cannot be interpreted as an integer")
         value = index(value)
-        if not isinstance(value, int):
-            raise TypeError(f"__index__ returned non-int (type {type(value).__name__})")
+        if not _uniffi_isinstance(value, _uniffi_int):
+            raise _uniffi_TypeError(f"__index__ returned non-int (type {_uniffi_type(value).__name__})")
     if not low <= value <= high:
-        raise ValueError(f"{value} is out of range for {canonical}")
+        raise _uniffi_ValueError(f"{value} is out of range for {canonical}")
     return value
 
 
-def _uniffi_no_variant(value: object) -> typing.NoReturn:
+def _uniffi_no_variant(value: _uniffi_object) -> typing.NoReturn:
     """A value passed as an enum that is none of its variants: upstream raises `ValueError`."""
-    raise ValueError(value)
+    raise _uniffi_ValueError(value)
 
 
 def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
@@ -259,36 +262,36 @@ def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing
 class _UniffiBufferConverter:
     """Base for types that cross the FFI serialized in a RustBuffer."""
 
-    @classmethod
+    @_uniffi_classmethod
     def lower(cls, value: typing.Any) -> _UniffiRustBuffer:
-        out = bytearray()
+        out = _uniffi_bytearray()
         cls.write(value, out)
-        return _uniffi_buffer_from_bytes(bytes(out))
+        return _uniffi_buffer_from_bytes(_uniffi_bytes(out))
 
-    @classmethod
+    @_uniffi_classmethod
     def lift(cls, buf: _UniffiRustBuffer) -> typing.Any:
         reader = _UniffiReader(_uniffi_buffer_take(buf))
         value = cls.read(reader)
-        if reader.pos != len(reader.data):
+        if reader.pos != _uniffi_len(reader.data):
             raise InternalError("junk data left in buffer after reading a value from Rust")
         return value
 
-    @staticmethod
-    def write(value: typing.Any, out: bytearray) -> None:
-        raise NotImplementedError
+    @_uniffi_staticmethod
+    def write(value: typing.Any, out: _uniffi_bytearray) -> None:
+        raise _uniffi_NotImplementedError
 
-    @staticmethod
+    @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> typing.Any:
-        raise NotImplementedError
+        raise _uniffi_NotImplementedError
 
 
-def _uniffi_write_string(value: str, out: bytearray) -> None:
+def _uniffi_write_string(value: _uniffi_str, out: _uniffi_bytearray) -> None:
     data = value.encode("utf-8")
-    out += _UNIFFI_I32.pack(len(data))
+    out += _UNIFFI_I32.pack(_uniffi_len(data))
     out += data
 
 
-def _uniffi_read_string(buf: _UniffiReader) -> str:
+def _uniffi_read_string(buf: _UniffiReader) -> _uniffi_str:
     return buf.take(buf.unpack(_UNIFFI_I32)).decode("utf-8")
 
 
@@ -298,7 +301,7 @@ class _UniffiDefaultType:
 
     __slots__ = ()
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> _uniffi_str:
         return "<default>"
 
 

@@ -20,7 +20,7 @@
 
 _UNIFFI_PYGILSTATE_LOCKED = 0
 # Native ids of threads that called in once (a thread calling once is not worth pinning).
-_uniffi_called_once: set[int] = set()
+_uniffi_called_once: _uniffi_set[_uniffi_int] = _uniffi_set()
 # Threads pinned and not yet exited (a debug count).
 _uniffi_pinned = 0
 
@@ -58,14 +58,14 @@ class _UniffiPins:
         self.delete = api.PyThreadState_Delete
         self.delete.argtypes, self.delete.restype = [ctypes.c_void_p], None
         # CPython's pthread key holding each thread's state (found at the first pin).
-        self.state_key: int | None = None
+        self.state_key: _uniffi_int | None = None
         self.exit_callback = _uniffi_immortal(_UniffiThreadExitType(_uniffi_thread_exit))
         key = ctypes.c_uint()
         if key_create(ctypes.byref(key), ctypes.cast(self.exit_callback, ctypes.c_void_p)) != 0:
-            raise OSError("pthread_key_create failed")
+            raise _uniffi_OSError("pthread_key_create failed")
         self.key = key.value
 
-    def states(self) -> list[int]:
+    def states(self) -> _uniffi_list[_uniffi_int]:
         """The interpreter's thread states (called with the GIL held)."""
         found = []
         state = self.head(self.interp())
@@ -74,16 +74,16 @@ class _UniffiPins:
             state = self.next(state)
         return found
 
-    def find_state_key(self, state: int) -> int | None:
+    def find_state_key(self, state: _uniffi_int) -> _uniffi_int | None:
         """The one pthread key (glibc has 1024) whose value on this thread is `state`."""
-        keys = [k for k in range(1024) if self.getspecific(k) == state]
-        return keys[0] if len(keys) == 1 else None
+        keys = [k for k in _uniffi_range(1024) if self.getspecific(k) == state]
+        return keys[0] if _uniffi_len(keys) == 1 else None
 
 
 _UniffiThreadExitType = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
 
 
-def _uniffi_thread_exit(value: int | None) -> None:
+def _uniffi_thread_exit(value: _uniffi_int | None) -> None:
     """The pthread key's destructor, on a pinned thread that exits: `value` is the id of the
     pinned thread state."""
     global _uniffi_pinned
@@ -114,13 +114,13 @@ def _uniffi_pin_thread() -> None:
     global _uniffi_pinned
     pins = _uniffi_pins
     tls = _uniffi_tls
-    thread = getattr(threading, "_active", {}).get(threading.get_ident())
-    if pins is None or (thread is not None and not isinstance(thread, threading._DummyThread)):
+    thread = _uniffi_getattr(threading, "_active", {}).get(threading.get_ident())
+    if pins is None or (thread is not None and not _uniffi_isinstance(thread, threading._DummyThread)):
         tls.pinned = True  # a thread Python started (or the main thread) keeps its state
         return
     native = threading.get_native_id()
     if native not in _uniffi_called_once:
-        if len(_uniffi_called_once) >= 4096:
+        if _uniffi_len(_uniffi_called_once) >= 4096:
             _uniffi_called_once.clear()
         _uniffi_called_once.add(native)
         return
@@ -149,10 +149,10 @@ def _uniffi_make_pins() -> _UniffiPins | None:
     if sys.implementation.name != "cpython" or not sys.platform.startswith("linux"):
         return None
     try:
-        if not os.confstr("CS_GNU_LIBC_VERSION") or not getattr(sys, "_is_gil_enabled", lambda: True)():
+        if not os.confstr("CS_GNU_LIBC_VERSION") or not _uniffi_getattr(sys, "_is_gil_enabled", lambda: True)():
             return None
         return _UniffiPins()
-    except (AttributeError, OSError, ValueError):
+    except (_uniffi_AttributeError, _uniffi_OSError, _uniffi_ValueError):
         return None
 
 
@@ -162,6 +162,6 @@ if _uniffi_pins is not None:
     atexit.register(_uniffi_stop_pinning)
 
 
-def _uniffi_live_pins() -> int:
+def _uniffi_live_pins() -> _uniffi_int:
     """Debug count of pinned Rust threads that have not exited yet."""
     return _uniffi_pinned

@@ -65,9 +65,9 @@ def camel(snake):
 
 
 def pyname(word):
-    """A word as the Python name of a function, method or argument (upstream: `_` after a keyword)."""
+    """A word as the Python name of a function, method or argument (upstream: `_` before a keyword)."""
     name = "_".join(w for w in word.split("_") if w)
-    return name + "_" if keyword.iskeyword(name) else name
+    return "_" + name if keyword.iskeyword(name) else name
 
 
 def attempt(bad, label, fn):

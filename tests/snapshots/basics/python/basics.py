@@ -11,6 +11,37 @@ import struct
 import sys
 import threading
 import typing
+from builtins import AttributeError as _uniffi_AttributeError
+from builtins import BlockingIOError as _uniffi_BlockingIOError
+from builtins import Exception as _uniffi_Exception
+from builtins import NotImplemented as _uniffi_NotImplemented
+from builtins import NotImplementedError as _uniffi_NotImplementedError
+from builtins import OSError as _uniffi_OSError
+from builtins import RuntimeError as _uniffi_RuntimeError
+from builtins import TypeError as _uniffi_TypeError
+from builtins import ValueError as _uniffi_ValueError
+from builtins import bool as _uniffi_bool
+from builtins import bytearray as _uniffi_bytearray
+from builtins import bytes as _uniffi_bytes
+from builtins import classmethod as _uniffi_classmethod
+from builtins import dict as _uniffi_dict
+from builtins import float as _uniffi_float
+from builtins import getattr as _uniffi_getattr
+from builtins import int as _uniffi_int
+from builtins import isinstance as _uniffi_isinstance
+from builtins import iter as _uniffi_iter
+from builtins import len as _uniffi_len
+from builtins import list as _uniffi_list
+from builtins import memoryview as _uniffi_memoryview
+from builtins import object as _uniffi_object
+from builtins import range as _uniffi_range
+from builtins import set as _uniffi_set
+from builtins import staticmethod as _uniffi_staticmethod
+from builtins import str as _uniffi_str
+from builtins import sum as _uniffi_sum
+from builtins import tuple as _uniffi_tuple
+from builtins import type as _uniffi_type
+from builtins import zip as _uniffi_zip
 
 __all__ = [
     "InternalError",
@@ -66,7 +97,7 @@ _UNIFFI_CALL_UNEXPECTED_ERROR = 2
 _UNIFFI_CALL_CANCELLED = 3
 
 
-class InternalError(Exception):
+class InternalError(_uniffi_Exception):
     """An unexpected failure in the Rust code (a panic) or in the bindings themselves."""
 
 
@@ -231,20 +262,20 @@ def _uniffi_check_api() -> None:
 _uniffi_check_api()
 
 
-def _uniffi_buffer_from_bytes(data: bytes) -> _UniffiRustBuffer:
+def _uniffi_buffer_from_bytes(data: _uniffi_bytes) -> _UniffiRustBuffer:
     status, ref = _uniffi_tls.status
     if status.code:
         status, ref = _uniffi_new_status()
-    buf: _UniffiRustBuffer = _uniffi_rustbuffer_from_bytes(_UniffiForeignBytes(len(data), data), ref)
+    buf: _UniffiRustBuffer = _uniffi_rustbuffer_from_bytes(_UniffiForeignBytes(_uniffi_len(data), data), ref)
     if status.code:
         _uniffi_failed(status, None)
     return buf
 
 
-def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> bytes:
+def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> _uniffi_bytes:
     """Copies a Rust-owned buffer's bytes out and frees it."""
     # Slicing a `POINTER(c_char)` copies the bytes in one go (`string_at` is a slower FFI call).
-    data: bytes = buf.data[:buf.len] if buf.len else b""
+    data: _uniffi_bytes = buf.data[:buf.len] if buf.len else b""
     status, ref = _uniffi_tls.status
     if status.code:
         status, ref = _uniffi_new_status()
@@ -257,7 +288,7 @@ def _uniffi_buffer_take(buf: _UniffiRustBuffer) -> bytes:
 class _UniffiReader:
     __slots__ = ("data", "pos")
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: _uniffi_bytes) -> None:
         self.data = data
         self.pos = 0
 
@@ -266,14 +297,14 @@ class _UniffiReader:
         self.pos += fmt.size
         return value
 
-    def unpack_all(self, fmt: struct.Struct) -> tuple[typing.Any, ...]:
+    def unpack_all(self, fmt: struct.Struct) -> _uniffi_tuple[typing.Any, ...]:
         values = fmt.unpack_from(self.data, self.pos)
         self.pos += fmt.size
         return values
 
-    def take(self, size: int) -> bytes:
+    def take(self, size: _uniffi_int) -> _uniffi_bytes:
         end = self.pos + size
-        if end > len(self.data):
+        if end > _uniffi_len(self.data):
             raise InternalError("buffer underflow while reading a value from Rust")
         chunk = self.data[self.pos:end]
         self.pos = end
@@ -296,7 +327,7 @@ def _uniffi_check_status(status: _UniffiRustCallStatus, error: typing.Any) -> No
     raise InternalError(f"unexpected Rust call status {code}")
 
 
-def _uniffi_new_status() -> tuple[_UniffiRustCallStatus, typing.Any]:
+def _uniffi_new_status() -> _uniffi_tuple[_UniffiRustCallStatus, typing.Any]:
     status = _UniffiRustCallStatus()
     return status, ctypes.byref(status)
 
@@ -315,6 +346,9 @@ class _UniffiThreadState(threading.local):
         self.no_queue = False
         # Whether this thread needs no `_uniffi_pin_thread` call any more (threads.py).
         self.pinned = False
+        # The loop this thread runs an `offload`ed call for (async.py): the Python objects the
+        # call hands to Rust belong to it (handles.py).
+        self.lending_loop: asyncio.AbstractEventLoop | None = None
 
 
 _uniffi_tls = _UniffiThreadState()
@@ -328,24 +362,24 @@ def _uniffi_failed(status: _UniffiRustCallStatus, error: typing.Any) -> None:
     _uniffi_check_status(failed, error)
 
 
-def _uniffi_check_int(value: object, low: int, high: int, canonical: str) -> int:
+def _uniffi_check_int(value: _uniffi_object, low: _uniffi_int, high: _uniffi_int, canonical: _uniffi_str) -> _uniffi_int:
     """An integer argument that is not an `int` in range: converted with `__index__` (as
     `operator.index` does), else rejected with `TypeError`; out of range: `ValueError`."""
-    if not isinstance(value, int):
-        index = getattr(type(value), "__index__", None)
+    if not _uniffi_isinstance(value, _uniffi_int):
+        index = _uniffi_getattr(_uniffi_type(value), "__index__", None)
         if index is None:
-            raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as an integer")
+            raise _uniffi_TypeError(f"'{_uniffi_type(value).__name__}' object cannot be interpreted as an integer")
         value = index(value)
-        if not isinstance(value, int):
-            raise TypeError(f"__index__ returned non-int (type {type(value).__name__})")
+        if not _uniffi_isinstance(value, _uniffi_int):
+            raise _uniffi_TypeError(f"__index__ returned non-int (type {_uniffi_type(value).__name__})")
     if not low <= value <= high:
-        raise ValueError(f"{value} is out of range for {canonical}")
+        raise _uniffi_ValueError(f"{value} is out of range for {canonical}")
     return value
 
 
-def _uniffi_no_variant(value: object) -> typing.NoReturn:
+def _uniffi_no_variant(value: _uniffi_object) -> typing.NoReturn:
     """A value passed as an enum that is none of its variants: upstream raises `ValueError`."""
-    raise ValueError(value)
+    raise _uniffi_ValueError(value)
 
 
 def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
@@ -365,36 +399,36 @@ def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing
 class _UniffiBufferConverter:
     """Base for types that cross the FFI serialized in a RustBuffer."""
 
-    @classmethod
+    @_uniffi_classmethod
     def lower(cls, value: typing.Any) -> _UniffiRustBuffer:
-        out = bytearray()
+        out = _uniffi_bytearray()
         cls.write(value, out)
-        return _uniffi_buffer_from_bytes(bytes(out))
+        return _uniffi_buffer_from_bytes(_uniffi_bytes(out))
 
-    @classmethod
+    @_uniffi_classmethod
     def lift(cls, buf: _UniffiRustBuffer) -> typing.Any:
         reader = _UniffiReader(_uniffi_buffer_take(buf))
         value = cls.read(reader)
-        if reader.pos != len(reader.data):
+        if reader.pos != _uniffi_len(reader.data):
             raise InternalError("junk data left in buffer after reading a value from Rust")
         return value
 
-    @staticmethod
-    def write(value: typing.Any, out: bytearray) -> None:
-        raise NotImplementedError
+    @_uniffi_staticmethod
+    def write(value: typing.Any, out: _uniffi_bytearray) -> None:
+        raise _uniffi_NotImplementedError
 
-    @staticmethod
+    @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> typing.Any:
-        raise NotImplementedError
+        raise _uniffi_NotImplementedError
 
 
-def _uniffi_write_string(value: str, out: bytearray) -> None:
+def _uniffi_write_string(value: _uniffi_str, out: _uniffi_bytearray) -> None:
     data = value.encode("utf-8")
-    out += _UNIFFI_I32.pack(len(data))
+    out += _UNIFFI_I32.pack(_uniffi_len(data))
     out += data
 
 
-def _uniffi_read_string(buf: _UniffiReader) -> str:
+def _uniffi_read_string(buf: _UniffiReader) -> _uniffi_str:
     return buf.take(buf.unpack(_UNIFFI_I32)).decode("utf-8")
 
 
@@ -404,7 +438,7 @@ class _UniffiDefaultType:
 
     __slots__ = ()
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> _uniffi_str:
         return "<default>"
 
 
@@ -429,7 +463,7 @@ _UNIFFI_DEFAULT = _UniffiDefaultType()
 
 _UNIFFI_PYGILSTATE_LOCKED = 0
 # Native ids of threads that called in once (a thread calling once is not worth pinning).
-_uniffi_called_once: set[int] = set()
+_uniffi_called_once: _uniffi_set[_uniffi_int] = _uniffi_set()
 # Threads pinned and not yet exited (a debug count).
 _uniffi_pinned = 0
 
@@ -467,14 +501,14 @@ class _UniffiPins:
         self.delete = api.PyThreadState_Delete
         self.delete.argtypes, self.delete.restype = [ctypes.c_void_p], None
         # CPython's pthread key holding each thread's state (found at the first pin).
-        self.state_key: int | None = None
+        self.state_key: _uniffi_int | None = None
         self.exit_callback = _uniffi_immortal(_UniffiThreadExitType(_uniffi_thread_exit))
         key = ctypes.c_uint()
         if key_create(ctypes.byref(key), ctypes.cast(self.exit_callback, ctypes.c_void_p)) != 0:
-            raise OSError("pthread_key_create failed")
+            raise _uniffi_OSError("pthread_key_create failed")
         self.key = key.value
 
-    def states(self) -> list[int]:
+    def states(self) -> _uniffi_list[_uniffi_int]:
         """The interpreter's thread states (called with the GIL held)."""
         found = []
         state = self.head(self.interp())
@@ -483,16 +517,16 @@ class _UniffiPins:
             state = self.next(state)
         return found
 
-    def find_state_key(self, state: int) -> int | None:
+    def find_state_key(self, state: _uniffi_int) -> _uniffi_int | None:
         """The one pthread key (glibc has 1024) whose value on this thread is `state`."""
-        keys = [k for k in range(1024) if self.getspecific(k) == state]
-        return keys[0] if len(keys) == 1 else None
+        keys = [k for k in _uniffi_range(1024) if self.getspecific(k) == state]
+        return keys[0] if _uniffi_len(keys) == 1 else None
 
 
 _UniffiThreadExitType = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
 
 
-def _uniffi_thread_exit(value: int | None) -> None:
+def _uniffi_thread_exit(value: _uniffi_int | None) -> None:
     """The pthread key's destructor, on a pinned thread that exits: `value` is the id of the
     pinned thread state."""
     global _uniffi_pinned
@@ -523,13 +557,13 @@ def _uniffi_pin_thread() -> None:
     global _uniffi_pinned
     pins = _uniffi_pins
     tls = _uniffi_tls
-    thread = getattr(threading, "_active", {}).get(threading.get_ident())
-    if pins is None or (thread is not None and not isinstance(thread, threading._DummyThread)):
+    thread = _uniffi_getattr(threading, "_active", {}).get(threading.get_ident())
+    if pins is None or (thread is not None and not _uniffi_isinstance(thread, threading._DummyThread)):
         tls.pinned = True  # a thread Python started (or the main thread) keeps its state
         return
     native = threading.get_native_id()
     if native not in _uniffi_called_once:
-        if len(_uniffi_called_once) >= 4096:
+        if _uniffi_len(_uniffi_called_once) >= 4096:
             _uniffi_called_once.clear()
         _uniffi_called_once.add(native)
         return
@@ -558,10 +592,10 @@ def _uniffi_make_pins() -> _UniffiPins | None:
     if sys.implementation.name != "cpython" or not sys.platform.startswith("linux"):
         return None
     try:
-        if not os.confstr("CS_GNU_LIBC_VERSION") or not getattr(sys, "_is_gil_enabled", lambda: True)():
+        if not os.confstr("CS_GNU_LIBC_VERSION") or not _uniffi_getattr(sys, "_is_gil_enabled", lambda: True)():
             return None
         return _UniffiPins()
-    except (AttributeError, OSError, ValueError):
+    except (_uniffi_AttributeError, _uniffi_OSError, _uniffi_ValueError):
         return None
 
 
@@ -571,7 +605,7 @@ if _uniffi_pins is not None:
     atexit.register(_uniffi_stop_pinning)
 
 
-def _uniffi_live_pins() -> int:
+def _uniffi_live_pins() -> _uniffi_int:
     """Debug count of pinned Rust threads that have not exited yet."""
     return _uniffi_pinned
 
@@ -594,11 +628,11 @@ class _UniffiLoopWaker:
         self.loop = loop
         self.thread = threading.get_ident()
         # Codes that fired on the loop thread before the driver awaited (mostly inside `poll`).
-        self.fired: dict[int, int] = {}
+        self.fired: _uniffi_dict[_uniffi_int, _uniffi_int] = {}
         # Drivers suspended until their continuation fires.
-        self.waiters: dict[int, asyncio.Future[int]] = {}
+        self.waiters: _uniffi_dict[_uniffi_int, asyncio.Future[_uniffi_int]] = {}
 
-    def wake(self, key: int, code: int) -> None:
+    def wake(self, key: _uniffi_int, code: _uniffi_int) -> None:
         """Runs on whatever thread Rust fires the continuation from."""
         thread = threading.get_ident()
         if thread == self.thread:
@@ -614,10 +648,10 @@ class _UniffiLoopWaker:
         # than one `call_soon_threadsafe` each: the GIL hand-off per wake-up dominates.)
         try:
             self.loop.call_soon_threadsafe(self.deliver, key, code)
-        except RuntimeError:
+        except _uniffi_RuntimeError:
             pass  # the loop is closed; nobody is waiting any more
 
-    def deliver(self, key: int, code: int) -> None:
+    def deliver(self, key: _uniffi_int, code: _uniffi_int) -> None:
         """On the loop thread: wakes the driver waiting for `key` (if it still waits)."""
         waiter = self.waiters.pop(key, None)
         if waiter is not None and not waiter.done():
@@ -633,7 +667,7 @@ class _UniffiBlockingPoll:
         self.code = _UNIFFI_POLL_READY
         self.event = threading.Event()
 
-    def wake(self, key: int, code: int) -> None:
+    def wake(self, key: _uniffi_int, code: _uniffi_int) -> None:
         if _uniffi_pinning and not _uniffi_tls.pinned:
             _uniffi_pin_thread()
         self.code = code
@@ -645,12 +679,12 @@ class _UniffiBlockingPoll:
 # the freed one would then wake the new one while its callback is stored, making Rust's
 # scheduler fire the stored callback inside the next poll, and so on: a busy loop that starves
 # the event loop (found by the soak suite).
-_uniffi_polls: dict[int, _UniffiLoopWaker | _UniffiBlockingPoll] = {}
+_uniffi_polls: _uniffi_dict[_uniffi_int, _UniffiLoopWaker | _UniffiBlockingPoll] = {}
 # Evaluated once, at import (before any user definition can shadow `range`).
-_uniffi_next_poll_key = iter(range(1, 1 << 64)).__next__
+_uniffi_next_poll_key = _uniffi_iter(_uniffi_range(1, 1 << 64)).__next__
 
 
-def _uniffi_continuation(key: int, code: int) -> None:
+def _uniffi_continuation(key: _uniffi_int, code: _uniffi_int) -> None:
     target = _uniffi_polls.pop(key, None)
     if target is not None:
         target.wake(key, code)
@@ -743,9 +777,30 @@ def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) ->
     _uniffi_offload_executor = executor
 
 
-def uniffi_live_polls() -> int:
+_UniffiR = typing.TypeVar("_UniffiR")
+
+
+async def _uniffi_offload(call: typing.Callable[..., _UniffiR], *args: typing.Any) -> _UniffiR:
+    """An `offload`ed function: runs the sync `call(*args)` in `_uniffi_offload_executor` on
+    behalf of the running loop, which owns the Python objects the call hands to Rust (their
+    `dispatch = "main"` methods run on it, as if the call had been made on the loop)."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(_uniffi_offload_executor, _uniffi_on_behalf_of, loop, call, args)
+
+
+def _uniffi_on_behalf_of(loop: asyncio.AbstractEventLoop, call: typing.Callable[..., _UniffiR], args: _uniffi_tuple[typing.Any, ...]) -> _UniffiR:
+    tls = _uniffi_tls
+    outer = tls.lending_loop
+    tls.lending_loop = loop
+    try:
+        return call(*args)
+    finally:
+        tls.lending_loop = outer
+
+
+def uniffi_live_polls() -> _uniffi_int:
     """Debug count of registered continuations (0 when nothing is pending)."""
-    return len(_uniffi_polls) + sum(len(queue.waiters) for queue in _uniffi_queues)
+    return _uniffi_len(_uniffi_polls) + _uniffi_sum(_uniffi_len(queue.waiters) for queue in _uniffi_queues)
 
 
 # ---- async: continuations through the native queue -------------------------------------
@@ -793,7 +848,7 @@ def _uniffi_queue_api() -> _UniffiQueueApi | None:
         version = _uniffi_lib["uniffi_async_runtime_basics_version"]
         version.argtypes, version.restype = [], ctypes.c_uint32
         return _UniffiQueueApi() if version() == 1 else None
-    except AttributeError:
+    except _uniffi_AttributeError:
         return None
 
 
@@ -806,29 +861,29 @@ class _UniffiQueue:
 
     __slots__ = ("api", "base", "block", "continuation", "data", "fd", "id", "lock", "loop", "loops", "next_key", "refused", "slot", "waiters")
 
-    def __init__(self, api: _UniffiQueueApi, queue_id: int) -> None:
+    def __init__(self, api: _UniffiQueueApi, queue_id: _uniffi_int) -> None:
         self.api = api
         self.id = queue_id
         self.base = queue_id << 32
         self.continuation = api.continuation
         self.block = (ctypes.c_uint32 * (2 + 2 * _UNIFFI_QUEUE_CAPACITY)).from_address(api.shared(queue_id))
         # A memoryview reads and writes the block faster than the ctypes array does.
-        self.slot = memoryview(self.block).cast("B").cast("I")
+        self.slot = _uniffi_memoryview(self.block).cast("B").cast("I")
         self.fd = api.doorbell(queue_id)
         os.set_blocking(self.fd, False)
         # The data handed to `poll` (ctypes copies the value at each call).
         self.data = ctypes.c_uint64()
         self.next_key = 1
         # Drivers suspended until their continuation fires, by key.
-        self.waiters: dict[int, asyncio.Future[int]] = {}
+        self.waiters: _uniffi_dict[_uniffi_int, asyncio.Future[_uniffi_int]] = {}
         # The loop that last drove a future here, every loop watching the doorbell, and the
         # last loop that cannot watch it (no `add_reader`: its futures use the ctypes path).
         self.loop: asyncio.AbstractEventLoop | None = None
-        self.loops: list[asyncio.AbstractEventLoop] = []
+        self.loops: _uniffi_list[asyncio.AbstractEventLoop] = []
         self.refused: asyncio.AbstractEventLoop | None = None
         self.lock = threading.Lock()
 
-    def watch(self, loop: asyncio.AbstractEventLoop) -> bool:
+    def watch(self, loop: asyncio.AbstractEventLoop) -> _uniffi_bool:
         """On `loop`'s thread: makes `loop` watch the doorbell (once)."""
         self.loops = [other for other in self.loops if not other.is_closed()]
         if loop not in self.loops:
@@ -836,7 +891,7 @@ class _UniffiQueue:
                 return False
             try:
                 loop.add_reader(self.fd, self.drain)
-            except NotImplementedError:
+            except _uniffi_NotImplementedError:
                 self.refused = loop
                 return False
             self.loops.append(loop)
@@ -851,18 +906,18 @@ class _UniffiQueue:
         running = asyncio.get_running_loop()
         with self.lock:
             try:
-                while len(os.read(self.fd, 512)) == 512:
+                while _uniffi_len(os.read(self.fd, 512)) == 512:
                     pass
-            except BlockingIOError:
+            except _uniffi_BlockingIOError:
                 pass
             n = _UNIFFI_QUEUE_CAPACITY
             while n == _UNIFFI_QUEUE_CAPACITY:
                 n = self.api.drain(self.id)
-                entries = iter(self.slot[2:2 + 2 * n].tolist())
-                for key, code in zip(entries, entries):
+                entries = _uniffi_iter(self.slot[2:2 + 2 * n].tolist())
+                for key, code in _uniffi_zip(entries, entries):
                     self.deliver(key, code, running)
 
-    def deliver(self, key: int, code: int, running: asyncio.AbstractEventLoop | None) -> None:
+    def deliver(self, key: _uniffi_int, code: _uniffi_int, running: asyncio.AbstractEventLoop | None) -> None:
         """Wakes the driver waiting for `key` (if it still waits), through its own loop when
         that is not `running`."""
         waiter = self.waiters.pop(key, None)
@@ -874,17 +929,17 @@ class _UniffiQueue:
             return
         try:
             waiter.get_loop().call_soon_threadsafe(_uniffi_queue_deliver, waiter, code)
-        except RuntimeError:
+        except _uniffi_RuntimeError:
             pass  # that loop is closed; nobody is waiting any more
 
 
-def _uniffi_queue_deliver(waiter: asyncio.Future[int], code: int) -> None:
+def _uniffi_queue_deliver(waiter: asyncio.Future[_uniffi_int], code: _uniffi_int) -> None:
     if not waiter.done():
         waiter.set_result(code)
 
 
 # Every thread's queue (for `uniffi_live_polls`).
-_uniffi_queues: list[_UniffiQueue] = []
+_uniffi_queues: _uniffi_list[_UniffiQueue] = []
 
 
 def _uniffi_queue_attach(loop: asyncio.AbstractEventLoop) -> _UniffiQueue | None:
@@ -948,7 +1003,7 @@ async def _uniffi_drive_queued(queue: _UniffiQueue, loop: asyncio.AbstractEventL
         free(handle)
 
 
-def _uniffi_native_continuations() -> bool:
+def _uniffi_native_continuations() -> _uniffi_bool:
     """Debug (call it from a coroutine): whether the futures this loop awaits get their
     continuations through the native queue (once it drove one)."""
     queue: _UniffiQueue | None = _uniffi_tls.queue
@@ -960,231 +1015,231 @@ def _uniffi_native_continuations() -> bool:
 class _UniffiConverterI8:
     _fmt = struct.Struct(">b")
 
-    @staticmethod
-    def lower(value: int) -> int:
+    @_uniffi_staticmethod
+    def lower(value: _uniffi_int) -> _uniffi_int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if isinstance(value, int) and -128 <= value <= 127:
+        if _uniffi_isinstance(value, _uniffi_int) and -128 <= value <= 127:
             return value
         return _uniffi_check_int(value, -128, 127, "I8")
 
-    @staticmethod
-    def lift(value: int) -> int:
+    @_uniffi_staticmethod
+    def lift(value: _uniffi_int) -> _uniffi_int:
         return value
 
-    @staticmethod
-    def write(value: int, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: _uniffi_int, out: _uniffi_bytearray) -> None:
         out += _UniffiConverterI8._fmt.pack(_UniffiConverterI8.lower(value))
 
-    @staticmethod
-    def read(buf: _UniffiReader) -> int:
-        return typing.cast(int, buf.unpack(_UniffiConverterI8._fmt))
+    @_uniffi_staticmethod
+    def read(buf: _UniffiReader) -> _uniffi_int:
+        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterI8._fmt))
 
 class _UniffiConverterU16:
     _fmt = struct.Struct(">H")
 
-    @staticmethod
-    def lower(value: int) -> int:
+    @_uniffi_staticmethod
+    def lower(value: _uniffi_int) -> _uniffi_int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if isinstance(value, int) and 0 <= value <= 65535:
+        if _uniffi_isinstance(value, _uniffi_int) and 0 <= value <= 65535:
             return value
         return _uniffi_check_int(value, 0, 65535, "U16")
 
-    @staticmethod
-    def lift(value: int) -> int:
+    @_uniffi_staticmethod
+    def lift(value: _uniffi_int) -> _uniffi_int:
         return value
 
-    @staticmethod
-    def write(value: int, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: _uniffi_int, out: _uniffi_bytearray) -> None:
         out += _UniffiConverterU16._fmt.pack(_UniffiConverterU16.lower(value))
 
-    @staticmethod
-    def read(buf: _UniffiReader) -> int:
-        return typing.cast(int, buf.unpack(_UniffiConverterU16._fmt))
+    @_uniffi_staticmethod
+    def read(buf: _UniffiReader) -> _uniffi_int:
+        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterU16._fmt))
 
 class _UniffiConverterU32:
     _fmt = struct.Struct(">I")
 
-    @staticmethod
-    def lower(value: int) -> int:
+    @_uniffi_staticmethod
+    def lower(value: _uniffi_int) -> _uniffi_int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if isinstance(value, int) and 0 <= value <= 4294967295:
+        if _uniffi_isinstance(value, _uniffi_int) and 0 <= value <= 4294967295:
             return value
         return _uniffi_check_int(value, 0, 4294967295, "U32")
 
-    @staticmethod
-    def lift(value: int) -> int:
+    @_uniffi_staticmethod
+    def lift(value: _uniffi_int) -> _uniffi_int:
         return value
 
-    @staticmethod
-    def write(value: int, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: _uniffi_int, out: _uniffi_bytearray) -> None:
         out += _UniffiConverterU32._fmt.pack(_UniffiConverterU32.lower(value))
 
-    @staticmethod
-    def read(buf: _UniffiReader) -> int:
-        return typing.cast(int, buf.unpack(_UniffiConverterU32._fmt))
+    @_uniffi_staticmethod
+    def read(buf: _UniffiReader) -> _uniffi_int:
+        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterU32._fmt))
 
 class _UniffiConverterI32:
     _fmt = struct.Struct(">i")
 
-    @staticmethod
-    def lower(value: int) -> int:
+    @_uniffi_staticmethod
+    def lower(value: _uniffi_int) -> _uniffi_int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if isinstance(value, int) and -2147483648 <= value <= 2147483647:
+        if _uniffi_isinstance(value, _uniffi_int) and -2147483648 <= value <= 2147483647:
             return value
         return _uniffi_check_int(value, -2147483648, 2147483647, "I32")
 
-    @staticmethod
-    def lift(value: int) -> int:
+    @_uniffi_staticmethod
+    def lift(value: _uniffi_int) -> _uniffi_int:
         return value
 
-    @staticmethod
-    def write(value: int, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: _uniffi_int, out: _uniffi_bytearray) -> None:
         out += _UniffiConverterI32._fmt.pack(_UniffiConverterI32.lower(value))
 
-    @staticmethod
-    def read(buf: _UniffiReader) -> int:
-        return typing.cast(int, buf.unpack(_UniffiConverterI32._fmt))
+    @_uniffi_staticmethod
+    def read(buf: _UniffiReader) -> _uniffi_int:
+        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterI32._fmt))
 
 class _UniffiConverterU64:
     _fmt = struct.Struct(">Q")
 
-    @staticmethod
-    def lower(value: int) -> int:
+    @_uniffi_staticmethod
+    def lower(value: _uniffi_int) -> _uniffi_int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if isinstance(value, int) and 0 <= value <= 18446744073709551615:
+        if _uniffi_isinstance(value, _uniffi_int) and 0 <= value <= 18446744073709551615:
             return value
         return _uniffi_check_int(value, 0, 18446744073709551615, "U64")
 
-    @staticmethod
-    def lift(value: int) -> int:
+    @_uniffi_staticmethod
+    def lift(value: _uniffi_int) -> _uniffi_int:
         return value
 
-    @staticmethod
-    def write(value: int, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: _uniffi_int, out: _uniffi_bytearray) -> None:
         out += _UniffiConverterU64._fmt.pack(_UniffiConverterU64.lower(value))
 
-    @staticmethod
-    def read(buf: _UniffiReader) -> int:
-        return typing.cast(int, buf.unpack(_UniffiConverterU64._fmt))
+    @_uniffi_staticmethod
+    def read(buf: _UniffiReader) -> _uniffi_int:
+        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterU64._fmt))
 
 class _UniffiConverterI64:
     _fmt = struct.Struct(">q")
 
-    @staticmethod
-    def lower(value: int) -> int:
+    @_uniffi_staticmethod
+    def lower(value: _uniffi_int) -> _uniffi_int:
         """Checks the value (ctypes would silently truncate it) and passes it on."""
-        if isinstance(value, int) and -9223372036854775808 <= value <= 9223372036854775807:
+        if _uniffi_isinstance(value, _uniffi_int) and -9223372036854775808 <= value <= 9223372036854775807:
             return value
         return _uniffi_check_int(value, -9223372036854775808, 9223372036854775807, "I64")
 
-    @staticmethod
-    def lift(value: int) -> int:
+    @_uniffi_staticmethod
+    def lift(value: _uniffi_int) -> _uniffi_int:
         return value
 
-    @staticmethod
-    def write(value: int, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: _uniffi_int, out: _uniffi_bytearray) -> None:
         out += _UniffiConverterI64._fmt.pack(_UniffiConverterI64.lower(value))
 
-    @staticmethod
-    def read(buf: _UniffiReader) -> int:
-        return typing.cast(int, buf.unpack(_UniffiConverterI64._fmt))
+    @_uniffi_staticmethod
+    def read(buf: _UniffiReader) -> _uniffi_int:
+        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterI64._fmt))
 
 class _UniffiConverterF32:
     _fmt = struct.Struct(">f")
 
-    @staticmethod
-    def lower(value: float) -> float:
+    @_uniffi_staticmethod
+    def lower(value: _uniffi_float) -> _uniffi_float:
         return value
 
-    @staticmethod
-    def lift(value: float) -> float:
+    @_uniffi_staticmethod
+    def lift(value: _uniffi_float) -> _uniffi_float:
         return value
 
-    @staticmethod
-    def write(value: float, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: _uniffi_float, out: _uniffi_bytearray) -> None:
         out += _UniffiConverterF32._fmt.pack(value)
 
-    @staticmethod
-    def read(buf: _UniffiReader) -> float:
-        return typing.cast(float, buf.unpack(_UniffiConverterF32._fmt))
+    @_uniffi_staticmethod
+    def read(buf: _UniffiReader) -> _uniffi_float:
+        return typing.cast(_uniffi_float, buf.unpack(_UniffiConverterF32._fmt))
 
 class _UniffiConverterF64:
     _fmt = struct.Struct(">d")
 
-    @staticmethod
-    def lower(value: float) -> float:
+    @_uniffi_staticmethod
+    def lower(value: _uniffi_float) -> _uniffi_float:
         return value
 
-    @staticmethod
-    def lift(value: float) -> float:
+    @_uniffi_staticmethod
+    def lift(value: _uniffi_float) -> _uniffi_float:
         return value
 
-    @staticmethod
-    def write(value: float, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: _uniffi_float, out: _uniffi_bytearray) -> None:
         out += _UniffiConverterF64._fmt.pack(value)
 
-    @staticmethod
-    def read(buf: _UniffiReader) -> float:
-        return typing.cast(float, buf.unpack(_UniffiConverterF64._fmt))
+    @_uniffi_staticmethod
+    def read(buf: _UniffiReader) -> _uniffi_float:
+        return typing.cast(_uniffi_float, buf.unpack(_UniffiConverterF64._fmt))
 
 class _UniffiConverterBool:
-    @staticmethod
-    def lower(value: bool) -> int:
+    @_uniffi_staticmethod
+    def lower(value: _uniffi_bool) -> _uniffi_int:
         return 1 if value else 0
 
-    @staticmethod
-    def lift(value: int) -> bool:
+    @_uniffi_staticmethod
+    def lift(value: _uniffi_int) -> _uniffi_bool:
         return value != 0
 
-    @staticmethod
-    def write(value: bool, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: _uniffi_bool, out: _uniffi_bytearray) -> None:
         out.append(1 if value else 0)
 
-    @staticmethod
-    def read(buf: _UniffiReader) -> bool:
+    @_uniffi_staticmethod
+    def read(buf: _UniffiReader) -> _uniffi_bool:
         return buf.take(1) != b"\x00"
 
 class _UniffiConverterString:
-    @staticmethod
-    def lower(value: str) -> _UniffiRustBuffer:
-        if not isinstance(value, str):
-            raise TypeError(f"expected str, got {type(value).__name__}")
+    @_uniffi_staticmethod
+    def lower(value: _uniffi_str) -> _UniffiRustBuffer:
+        if not _uniffi_isinstance(value, _uniffi_str):
+            raise _uniffi_TypeError(f"expected str, got {_uniffi_type(value).__name__}")
         return _uniffi_buffer_from_bytes(value.encode("utf-8"))
 
-    @staticmethod
-    def lift(buf: _UniffiRustBuffer) -> str:
+    @_uniffi_staticmethod
+    def lift(buf: _UniffiRustBuffer) -> _uniffi_str:
         return _uniffi_buffer_take(buf).decode("utf-8")
 
-    @staticmethod
-    def write(value: str, out: bytearray) -> None:
+    @_uniffi_staticmethod
+    def write(value: _uniffi_str, out: _uniffi_bytearray) -> None:
         data = value.encode("utf-8")
-        out += _UNIFFI_I32.pack(len(data))
+        out += _UNIFFI_I32.pack(_uniffi_len(data))
         out += data
 
-    @staticmethod
-    def read(buf: _UniffiReader) -> str:
+    @_uniffi_staticmethod
+    def read(buf: _UniffiReader) -> _uniffi_str:
         size = buf.unpack(_UNIFFI_I32)
         return buf.take(size).decode("utf-8")
 
 
-class MathError(Exception):
+class MathError(_uniffi_Exception):
     """An error with a unit variant and a variant with fields."""
-    DivisionByZero: typing.ClassVar[type[_UniffiMathErrorDivisionByZero]]
-    Overflow: typing.ClassVar[type[_UniffiMathErrorOverflow]]
+    DivisionByZero: typing.ClassVar[_uniffi_type[_UniffiMathErrorDivisionByZero]]
+    Overflow: typing.ClassVar[_uniffi_type[_UniffiMathErrorOverflow]]
 
 
 
 class _UniffiMathErrorDivisionByZero(MathError):
 
     def __init__(self) -> None:
-        super().__init__()
+        MathError.__init__(self)
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> _uniffi_str:
         return "MathError.DivisionByZero()"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, _UniffiMathErrorDivisionByZero):
-            return NotImplemented
+    def __eq__(self, other: _uniffi_object) -> _uniffi_bool:
+        if not _uniffi_isinstance(other, _UniffiMathErrorDivisionByZero):
+            return _uniffi_NotImplemented
         return True
 
     __hash__ = None  # type: ignore[assignment]
@@ -1200,16 +1255,16 @@ class _UniffiMathErrorOverflow(MathError):
     b: int
 
     def __init__(self, a: int, b: int) -> None:
-        super().__init__(f"a={a!r}, b={b!r}")
+        MathError.__init__(self, f"a={a!r}, b={b!r}")
         self.a = a
         self.b = b
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> _uniffi_str:
         return f"MathError.Overflow(a={self.a!r}, b={self.b!r})"
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, _UniffiMathErrorOverflow):
-            return NotImplemented
+    def __eq__(self, other: _uniffi_object) -> _uniffi_bool:
+        if not _uniffi_isinstance(other, _UniffiMathErrorOverflow):
+            return _uniffi_NotImplemented
         return True and self.a == other.a and self.b == other.b
 
     __hash__ = None  # type: ignore[assignment]
@@ -1221,12 +1276,12 @@ _UniffiMathErrorOverflow.__qualname__ = "MathError.Overflow"
 
 
 class _UniffiConverterTypeMathError(_UniffiBufferConverter):
-    @staticmethod
-    def write(value: MathError, out: bytearray) -> None:
-        if isinstance(value, _UniffiMathErrorDivisionByZero):
+    @_uniffi_staticmethod
+    def write(value: MathError, out: _uniffi_bytearray) -> None:
+        if _uniffi_isinstance(value, _UniffiMathErrorDivisionByZero):
             out += _UNIFFI_I32.pack(1)
             return
-        if isinstance(value, _UniffiMathErrorOverflow):
+        if _uniffi_isinstance(value, _UniffiMathErrorOverflow):
             out += _UNIFFI_I32.pack(2)
             _UniffiConverterU32.write(value.a, out)
             _UniffiConverterU32.write(value.b, out)
@@ -1234,7 +1289,7 @@ class _UniffiConverterTypeMathError(_UniffiBufferConverter):
         # Upstream writes nothing for a value that is no variant of an error: Rust then refuses
         # the buffer and the caller gets `InternalError`.
 
-    @staticmethod
+    @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> MathError:
         index = buf.unpack(_UNIFFI_I32)
         if index == 1:
@@ -1246,9 +1301,9 @@ class _UniffiConverterTypeMathError(_UniffiBufferConverter):
 
 def add(a: int, b: int) -> int:
     """Adds two numbers."""
-    if not (isinstance(a, int) and 0 <= a <= 4294967295):
+    if not (_uniffi_isinstance(a, _uniffi_int) and 0 <= a <= 4294967295):
         a = _uniffi_check_int(a, 0, 4294967295, "U32")
-    if not (isinstance(b, int) and 0 <= b <= 4294967295):
+    if not (_uniffi_isinstance(b, _uniffi_int) and 0 <= b <= 4294967295):
         b = _uniffi_check_int(b, 0, 4294967295, "U32")
     _uniffi_status, _uniffi_ref = _uniffi_tls.status
     if _uniffi_status.code:
@@ -1261,9 +1316,9 @@ def add(a: int, b: int) -> int:
 
 async def async_add(a: int, b: int) -> int:
     """Async: ready on the first poll."""
-    if not (isinstance(a, int) and 0 <= a <= 4294967295):
+    if not (_uniffi_isinstance(a, _uniffi_int) and 0 <= a <= 4294967295):
         a = _uniffi_check_int(a, 0, 4294967295, "U32")
-    if not (isinstance(b, int) and 0 <= b <= 4294967295):
+    if not (_uniffi_isinstance(b, _uniffi_int) and 0 <= b <= 4294967295):
         b = _uniffi_check_int(b, 0, 4294967295, "U32")
     _uniffi_handle = _uniffi_basics_fn_func_async_add(a, b)
     _uniffi_raw: int = await _uniffi_drive(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, None)
@@ -1272,9 +1327,9 @@ async def async_add(a: int, b: int) -> int:
 
 async def async_checked_mul(a: int, b: int) -> int:
     """Async with a typed error, woken from another thread before deciding."""
-    if not (isinstance(a, int) and 0 <= a <= 4294967295):
+    if not (_uniffi_isinstance(a, _uniffi_int) and 0 <= a <= 4294967295):
         a = _uniffi_check_int(a, 0, 4294967295, "U32")
-    if not (isinstance(b, int) and 0 <= b <= 4294967295):
+    if not (_uniffi_isinstance(b, _uniffi_int) and 0 <= b <= 4294967295):
         b = _uniffi_check_int(b, 0, 4294967295, "U32")
     _uniffi_handle = _uniffi_basics_fn_func_async_checked_mul(a, b)
     _uniffi_raw: int = await _uniffi_drive(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u32, _uniffi_ffi_basics_rust_future_complete_u32, _uniffi_ffi_basics_rust_future_free_u32, _UniffiConverterTypeMathError)
@@ -1297,9 +1352,9 @@ async def async_panic(message: str) -> int:
 
 def checked_div(a: int, b: int) -> int:
     """Divides, failing on zero."""
-    if not (isinstance(a, int) and 0 <= a <= 4294967295):
+    if not (_uniffi_isinstance(a, _uniffi_int) and 0 <= a <= 4294967295):
         a = _uniffi_check_int(a, 0, 4294967295, "U32")
-    if not (isinstance(b, int) and 0 <= b <= 4294967295):
+    if not (_uniffi_isinstance(b, _uniffi_int) and 0 <= b <= 4294967295):
         b = _uniffi_check_int(b, 0, 4294967295, "U32")
     _uniffi_status, _uniffi_ref = _uniffi_tls.status
     if _uniffi_status.code:
@@ -1312,9 +1367,9 @@ def checked_div(a: int, b: int) -> int:
 
 async def delayed_value(ms: int, value: int) -> int:
     """Async: completes after `ms` milliseconds, woken from a separate Rust thread."""
-    if not (isinstance(ms, int) and 0 <= ms <= 4294967295):
+    if not (_uniffi_isinstance(ms, _uniffi_int) and 0 <= ms <= 4294967295):
         ms = _uniffi_check_int(ms, 0, 4294967295, "U32")
-    if not (isinstance(value, int) and 0 <= value <= 18446744073709551615):
+    if not (_uniffi_isinstance(value, _uniffi_int) and 0 <= value <= 18446744073709551615):
         value = _uniffi_check_int(value, 0, 18446744073709551615, "U64")
     _uniffi_handle = _uniffi_basics_fn_func_delayed_value(ms, ctypes.c_uint64(value))
     _uniffi_raw: int = await _uniffi_drive(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u64, _uniffi_ffi_basics_rust_future_complete_u64, _uniffi_ffi_basics_rust_future_free_u64, None)
@@ -1323,9 +1378,9 @@ async def delayed_value(ms: int, value: int) -> int:
 
 def delayed_value_blocking(ms: int, value: int) -> int:
     """Blocking twin of `delayed_value`: waits on the calling thread, no event loop needed."""
-    if not (isinstance(ms, int) and 0 <= ms <= 4294967295):
+    if not (_uniffi_isinstance(ms, _uniffi_int) and 0 <= ms <= 4294967295):
         ms = _uniffi_check_int(ms, 0, 4294967295, "U32")
-    if not (isinstance(value, int) and 0 <= value <= 18446744073709551615):
+    if not (_uniffi_isinstance(value, _uniffi_int) and 0 <= value <= 18446744073709551615):
         value = _uniffi_check_int(value, 0, 18446744073709551615, "U64")
     _uniffi_handle = _uniffi_basics_fn_func_delayed_value(ms, ctypes.c_uint64(value))
     _uniffi_raw: int = _uniffi_drive_blocking(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u64, _uniffi_ffi_basics_rust_future_complete_u64, _uniffi_ffi_basics_rust_future_free_u64, None)
@@ -1345,9 +1400,9 @@ def dropped_futures() -> int:
 
 def extremes(big: int, small: int) -> str:
     """Echoes the largest u64 and smallest i64 back, to check the extremes."""
-    if not (isinstance(big, int) and 0 <= big <= 18446744073709551615):
+    if not (_uniffi_isinstance(big, _uniffi_int) and 0 <= big <= 18446744073709551615):
         big = _uniffi_check_int(big, 0, 18446744073709551615, "U64")
-    if not (isinstance(small, int) and -9223372036854775808 <= small <= 9223372036854775807):
+    if not (_uniffi_isinstance(small, _uniffi_int) and -9223372036854775808 <= small <= 9223372036854775807):
         small = _uniffi_check_int(small, -9223372036854775808, 9223372036854775807, "I64")
     _uniffi_status, _uniffi_ref = _uniffi_tls.status
     if _uniffi_status.code:
@@ -1371,13 +1426,13 @@ def greet(name: str) -> str:
 
 def mix(a: int, b: int, c: int, d: int, e: float, f: float, g: bool) -> float:
     """Combines one value of each primitive kind, to check every FFI scalar crosses intact."""
-    if not (isinstance(a, int) and -128 <= a <= 127):
+    if not (_uniffi_isinstance(a, _uniffi_int) and -128 <= a <= 127):
         a = _uniffi_check_int(a, -128, 127, "I8")
-    if not (isinstance(b, int) and 0 <= b <= 65535):
+    if not (_uniffi_isinstance(b, _uniffi_int) and 0 <= b <= 65535):
         b = _uniffi_check_int(b, 0, 65535, "U16")
-    if not (isinstance(c, int) and -2147483648 <= c <= 2147483647):
+    if not (_uniffi_isinstance(c, _uniffi_int) and -2147483648 <= c <= 2147483647):
         c = _uniffi_check_int(c, -2147483648, 2147483647, "I32")
-    if not (isinstance(d, int) and 0 <= d <= 18446744073709551615):
+    if not (_uniffi_isinstance(d, _uniffi_int) and 0 <= d <= 18446744073709551615):
         d = _uniffi_check_int(d, 0, 18446744073709551615, "U64")
     _uniffi_status, _uniffi_ref = _uniffi_tls.status
     if _uniffi_status.code:
@@ -1389,9 +1444,9 @@ def mix(a: int, b: int, c: int, d: int, e: float, f: float, g: bool) -> float:
 
 
 def _uniffi_blocking_slow_square(x: int, ms: int) -> int:
-    if not (isinstance(x, int) and 0 <= x <= 4294967295):
+    if not (_uniffi_isinstance(x, _uniffi_int) and 0 <= x <= 4294967295):
         x = _uniffi_check_int(x, 0, 4294967295, "U32")
-    if not (isinstance(ms, int) and 0 <= ms <= 4294967295):
+    if not (_uniffi_isinstance(ms, _uniffi_int) and 0 <= ms <= 4294967295):
         ms = _uniffi_check_int(ms, 0, 4294967295, "U32")
     _uniffi_status, _uniffi_ref = _uniffi_tls.status
     if _uniffi_status.code:
@@ -1407,7 +1462,7 @@ async def slow_square(x: int, ms: int) -> int:
 
     Runs the blocking Rust call in the offload executor (see `uniffi_set_offload_executor`).
     """
-    return await asyncio.get_running_loop().run_in_executor(_uniffi_offload_executor, _uniffi_blocking_slow_square, x, ms)
+    return await _uniffi_offload(_uniffi_blocking_slow_square, x, ms)
 
 
 async def wait_forever() -> None:
