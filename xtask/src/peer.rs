@@ -409,7 +409,9 @@ fn swift_modulemap(out: &Path) -> Result<PathBuf> {
 }
 
 fn swift(ctx: &Ctx, cwd: &Path) -> Result<Command> {
-    let mut cmd = Command::new(ctx.tool("SWIFT_RUN")?);
+    // This checkout's own wrapper: toolchains.env's SWIFT_RUN names the checkout that last ran
+    // set-up, which may be another clone (or gone).
+    let mut cmd = Command::new(ctx.root.join("scripts/swift-run.sh"));
     cmd.current_dir(cwd);
     Ok(cmd)
 }
