@@ -261,6 +261,15 @@ private func uniffiRustCallBlocking<F, T>(
     errorLift: UniffiErrorLift?
 ) throws -> T {
     uniffiEnsureInitialized()
+{%- if has_main_dispatch %}
+    // The main thread waits in Rust for the whole call, not only inside each FFI call.
+    let onMain = UniffiMainThread.enter()
+    defer {
+        if onMain {
+            UniffiMainThread.leave()
+        }
+    }
+{%- endif %}
     let handle = makeFuture()
     defer { free(handle) }
     // One waiter for every poll: each poll's continuation signals exactly once, and `wait`

@@ -224,6 +224,14 @@ private func uniffiRustCallInitialized<T>(
     _ body: (UnsafeMutablePointer<RustCallStatus>) -> T
 ) throws -> T {
     var status = RustCallStatus(code: UNIFFI_CALL_SUCCESS, errorBuf: uniffiEmptyBuffer())
+{%- if has_main_dispatch %}
+    let onMain = UniffiMainThread.enter()
+    defer {
+        if onMain {
+            UniffiMainThread.leave()
+        }
+    }
+{%- endif %}
     let value = withUnsafeMutablePointer(to: &status) { body($0) }
     try uniffiCheckStatus(status, errorLift)
     return value

@@ -415,11 +415,6 @@ private enum UniffiMainQueue {
     static var isCurrent: Bool {
         DispatchQueue.getSpecific(key: marker.key) == true || Thread.isMainThread
     }
-
-    /// Runs `body` on the main queue: inline when already there, else waiting for it.
-    static func run<T>(_ body: () throws -> T) rethrows -> T {
-        isCurrent ? try body() : try DispatchQueue.main.sync(execute: body)
-    }
 }
 
 /// The outcome of a Swift implementation, as Rust expects it: declared errors lowered by
@@ -440,16 +435,14 @@ private func uniffiForeignStatus<T>(
     }
 }
 
-/// Runs a sync method of a Swift implementation for Rust, on the main queue for
-/// `dispatch = "main"`, and reports its outcome through `status`.
+/// Runs a sync method of a Swift implementation for Rust and reports its outcome through
+/// `status`.
 private func uniffiForeignCall(
     _ status: UnsafeMutablePointer<RustCallStatus>,
-    onMain: Bool,
     lowerError: ((any Swift.Error) -> RustBuffer?)?,
     _ body: () throws -> Void
 ) {
-    let result = Result { onMain ? try UniffiMainQueue.run(body) : try body() }
-    status.pointee = uniffiForeignStatus(result, lowerError: lowerError).1
+    status.pointee = uniffiForeignStatus(Result { try body() }, lowerError: lowerError).1
 }
 
 // MARK: - async: driving Rust futures from Swift concurrency
