@@ -125,15 +125,15 @@ private struct UniffiMainThreadBlocked: Swift.Error, CustomStringConvertible {
 private final class UniffiMainJob: @unchecked Sendable {
     // @unchecked Sendable: `body` and `failure` are only touched while holding `lock`.
     private let lock = UniffiLock()
-    private var body: (() throws -> Void)?
+    private var body: (() throws -> Swift.Void)?
     private var failure: (any Swift.Error)?
     let done = DispatchSemaphore(value: 0)
 
-    init(_ body: @escaping () throws -> Void) {
+    init(_ body: @escaping () throws -> Swift.Void) {
         self.body = body
     }
 
-    func take() -> (() throws -> Void)? {
+    func take() -> (() throws -> Swift.Void)? {
         lock.withLock {
             defer { body = nil }
             return body
@@ -162,7 +162,7 @@ private final class UniffiMainJob: @unchecked Sendable {
 /// threw: inline when already there. If the main thread stays inside one synchronous call into
 /// Rust for `UNIFFI_MAIN_BLOCKED_NANOS` meanwhile, it cannot come (that call is most likely
 /// waiting for this one): `body` is dropped and this throws `UniffiMainThreadBlocked`.
-private func uniffiRunOnMain(_ method: String, _ body: @escaping () throws -> Void) throws {
+private func uniffiRunOnMain(_ method: String, _ body: @escaping () throws -> Swift.Void) throws {
     if UniffiMainQueue.isCurrent {
         try body()
         return
@@ -190,7 +190,7 @@ private func uniffiRunOnMain(_ method: String, _ body: @escaping () throws -> Vo
 /// The outcome of a Swift implementation, as Rust expects it: declared errors lowered by
 /// `lowerError`, anything else as an unexpected error carrying its description.
 private func uniffiForeignStatus<T>(
-    _ result: Result<T, any Swift.Error>,
+    _ result: Swift.Result<T, any Swift.Error>,
     lowerError: ((any Swift.Error) -> RustBuffer?)?
 ) -> (T?, RustCallStatus) {
     switch result {
@@ -210,9 +210,9 @@ private func uniffiForeignStatus<T>(
 private func uniffiForeignCall(
     _ status: UnsafeMutablePointer<RustCallStatus>,
     lowerError: ((any Swift.Error) -> RustBuffer?)?,
-    _ body: () throws -> Void
+    _ body: () throws -> Swift.Void
 ) {
-    status.pointee = uniffiForeignStatus(Result { try body() }, lowerError: lowerError).1
+    status.pointee = uniffiForeignStatus(Swift.Result { try body() }, lowerError: lowerError).1
 }
 {%- if has_main_dispatch %}
 
@@ -221,8 +221,8 @@ private func uniffiForeignCallOnMain(
     _ status: UnsafeMutablePointer<RustCallStatus>,
     method: String,
     lowerError: ((any Swift.Error) -> RustBuffer?)?,
-    _ body: @escaping () throws -> Void
+    _ body: @escaping () throws -> Swift.Void
 ) {
-    status.pointee = uniffiForeignStatus(Result { try uniffiRunOnMain(method, body) }, lowerError: lowerError).1
+    status.pointee = uniffiForeignStatus(Swift.Result { try uniffiRunOnMain(method, body) }, lowerError: lowerError).1
 }
 {%- endif %}

@@ -272,7 +272,7 @@ private final class UniffiObjectMap<T: AnyObject>: @unchecked Sendable {
 
     /// The instance for `handle`, made by `make` if none is alive. `release` gets the handle
     /// back when an instance already held a reference of its own.
-    func lift(_ handle: UInt64, make: (UInt64) -> T, release: (UInt64) -> Void) -> T {
+    func lift(_ handle: UInt64, make: (UInt64) -> T, release: (UInt64) -> Swift.Void) -> T {
         let (instance, existed): (T, Bool) = lock.withLock {
             if let instance = entries[handle]?.instance {
                 return (instance, true)
