@@ -412,6 +412,16 @@ fn quoted(word: &str) -> String {
     format!("`{}`", lower_camel(word))
 }
 
+/// A word as a Swift call-site argument label: bare (Swift 6 warns about backquotes there),
+/// except `inout`.
+fn label(word: &str) -> String {
+    if word == "inout" {
+        quoted(word)
+    } else {
+        lower_camel(word)
+    }
+}
+
 fn words(s: &mut String, lang: Lang, w: &Words) {
     let (camel, snake, group) = (w.camel, w.snake, w.group);
     let (u, int) = match lang {
@@ -433,10 +443,10 @@ fn words(s: &mut String, lang: Lang, w: &Words) {
     s.push_str(&fn_open(lang, group));
     s.push_str(&test_open(lang, &format!("{group}/functions")));
     for (i, word) in w.words.iter().enumerate() {
-        let (q, arg) = (quoted(word), quoted(w.words[(i + 1) % w.words.len()]));
+        let q = quoted(word);
         let body = match lang {
             Lang::Kotlin => format!("{q}(1u) == 2u"),
-            Lang::Swift => format!("{q}({arg}: 1) == 2"),
+            Lang::Swift => format!("{q}({}: 1) == 2", label(w.words[(i + 1) % w.words.len()])),
         };
         s.push_str(&attempt(lang, word, &body, false));
     }
