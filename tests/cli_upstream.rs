@@ -181,6 +181,12 @@ fn every_upstream_key_is_honoured_or_refused() {
         ("swift", "module_name = \"M\"\nffi_module_name = \"MFFI\"\nffi_module_filename = \"mffi\"\ngenerate_module_map = false"),
         ("swift", "omit_checksums = true"),
         ("swift", "exclude = [\"add\"]"),
+        ("swift", "omit_argument_labels = true"),
+        ("swift", "generate_immutable_records = true\nmutable_records = [\"Point\"]"),
+        ("swift", "omit_localized_error_conformance = true"),
+        ("swift", "generate_codable_conformance = true"),
+        ("swift", "experimental_sendable_value_types = true"),
+        ("swift", "link_frameworks = [\"UIKit\"]"),
         ("python", "cdylib_name = \"x\""),
         ("python", "external_packages = { other = \"x\" }"),
         ("python", "exclude = [\"add\"]"),
@@ -205,11 +211,11 @@ fn every_upstream_key_is_honoured_or_refused() {
         assert!(!out.exists());
     }
     // A refused key fails only the language it belongs to.
-    let (o, _t, out) = with_config("[bindings.swift]\nomit_argument_labels = true\n", "python");
+    let (o, _t, out) = with_config("[bindings.kotlin]\nandroid = true\n", "python");
     ok(&o);
     assert!(out.join("slice.py").exists());
-    let (o, _t, _out) = with_config("[bindings.swift]\nomit_argument_labels = true\n", "swift");
-    failed(&o, &["`[bindings.swift] omit_argument_labels`"]);
+    let (o, _t, _out) = with_config("[bindings.kotlin]\nandroid = true\n", "kotlin");
+    failed(&o, &["`[bindings.kotlin] android`"]);
     // Another language's key: ignored with a warning, as upstream ignores it (silently).
     let (o, _t, _out) = with_config("[bindings.swift]\ncdylib_name = \"x\"\n", "swift");
     assert!(ok(&o).contains("`[bindings.swift] cdylib_name` is not a swift setting"));
@@ -248,4 +254,59 @@ fn library_mode_outside_a_cargo_workspace_fails_loudly() {
         .output()
         .unwrap();
     ok(&o);
+}
+
+/// The `slice` crate with a richer UDL (records, an enum, an error, argument-taking callables and a
+/// callback interface) and `cfg` as its `uniffi.toml`, generated for Swift: (Swift module,
+/// modulemap).
+fn swift_with(cfg: &str) -> (String, String) {
+    let (tmp, dir) = slice_crate(Some(cfg));
+    std::fs::write(
+        dir.join("src/slice.udl"),
+        "namespace slice { u32 add(u32 a, u32 b); [Throws=Oops] void fail(); };\n\
+         dictionary Point { u32 x; };\ndictionary Size { u32 w; };\n\
+         [Error] enum Oops { \"Bad\" };\n\
+         enum Shape { \"Round\" };\n\
+         callback interface Logger { void log(string message); };\n\
+         interface Store { constructor(); void put(string key); };\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = bin().arg("generate").arg(dir.join("src/slice.udl")).args(["-l", "swift", "-o"]).arg(&out).current_dir(&dir).output().unwrap();
+    ok(&o);
+    (read(&out.join("slice.swift")), read(&out.join("sliceFFI.modulemap")))
+}
+
+#[test]
+fn swift_output_settings_change_what_upstream_changes() {
+    let (plain, map) = swift_with("");
+    assert!(plain.contains("public func add(a: UInt32, b: UInt32)"), "labelled by default");
+    assert!(plain.contains("public var x: UInt32") && plain.contains("public var w: UInt32"));
+    assert!(plain.contains("Foundation.LocalizedError") && plain.contains("errorDescription"));
+    assert!(!plain.contains("Codable"));
+    assert!(!map.contains("link framework"));
+
+    let (s, _) = swift_with("[bindings.swift]\nomit_argument_labels = true\n");
+    assert!(s.contains("public func add(_ a: UInt32, _ b: UInt32)"), "functions");
+    assert!(s.contains("public func put(_ key: String)"), "methods");
+    assert!(s.contains("func log(_ message: String)"), "callback requirements");
+    assert!(s.contains("try uniffiObj.log(UniffiConverterString.lift(message))"), "calls into Swift");
+
+    let (s, _) = swift_with("[bindings.swift]\ngenerate_immutable_records = true\nmutable_records = [\"Size\"]\n");
+    assert!(s.contains("public let x: UInt32") && s.contains("public var w: UInt32"));
+
+    let (s, _) = swift_with("[bindings.swift]\nomit_localized_error_conformance = true\n");
+    assert!(s.contains("public enum Oops: Swift.Error, Equatable, Hashable, Sendable {"));
+    assert!(!s.contains("public var errorDescription"));
+
+    let (s, _) = swift_with("[bindings.swift]\ngenerate_codable_conformance = true\n");
+    assert!(s.contains("public struct Point: Equatable, Hashable, Codable, Sendable"));
+    assert!(s.contains("public enum Shape: Equatable, Hashable, Codable, Sendable"));
+    assert!(s.contains("public enum Oops: Swift.Error, Equatable, Hashable, Codable, Sendable"));
+
+    let (s, _) = swift_with("[bindings.swift]\nexperimental_sendable_value_types = false\n");
+    assert!(s.contains("public struct Point: Equatable, Hashable, Sendable"), "value types stay Sendable");
+
+    let (_, map) = swift_with("[bindings.swift]\nlink_frameworks = [\"UIKit\", \"Metal\"]\n");
+    assert!(map.contains("    link framework \"UIKit\"\n    link framework \"Metal\"\n}"), "{map}");
 }

@@ -5,8 +5,8 @@
 use heck::{ToShoutySnakeCase, ToUpperCamelCase};
 
 use super::docs;
-use super::function::{callable, Role, SwiftCallable};
-use super::names::{arg_label, ffi_field, label, quote, type_name, var_name};
+use super::function::{callable, omit_labels, Role, SwiftCallable};
+use super::names::{arg_label, type_name, var_name, vtable_field};
 use super::types::{c_type, SwiftType};
 use crate::config::LangConfig;
 use crate::ir::{AsyncShape, Callable, FfiType, ForeignImpl, Module, Type};
@@ -28,8 +28,10 @@ pub struct SwiftCallback {
 
 /// One vtable entry: a C-callable closure that finds the Swift object and calls it.
 pub struct VtableMethod {
-    /// The vtable field (`log`, `fetch`).
+    /// The vtable field (`method0`; see [`vtable_field`]).
     pub field: String,
+    /// `Protocol.method`, named by the error of a main-dispatched call that cannot run.
+    pub method: String,
     /// The closure's parameter names.
     pub params: String,
     /// `try uniffiObj.log(message: try UniffiConverterString.lift(message))`.
@@ -83,7 +85,7 @@ pub fn callback(
         vtable_struct: format!("Uniffi{}", f.vtable_struct),
         init_symbol: f.init_symbol.clone(),
         dispatch_main: f.dispatch.is_main(),
-        methods: methods.iter().map(|(v, c)| vtable_method(cfg, v, c)).collect(),
+        methods: methods.iter().enumerate().map(|(i, (v, c))| vtable_method(cfg, &type_name(name), i, v, c)).collect(),
     }
 }
 
@@ -100,7 +102,7 @@ pub fn requirement(f: &SwiftCallable, c: &Callable, main: bool) -> String {
     format!("{doc}{isolation}func {}({}){effects}{}", f.name, f.protocol_params, f.ret_decl)
 }
 
-fn vtable_method(cfg: &LangConfig, f: &SwiftCallable, c: &Callable) -> VtableMethod {
+fn vtable_method(cfg: &LangConfig, protocol: &str, index: usize, f: &SwiftCallable, c: &Callable) -> VtableMethod {
     let args: Vec<(String, String)> = c
         .args
         .iter()
@@ -114,14 +116,16 @@ fn vtable_method(cfg: &LangConfig, f: &SwiftCallable, c: &Callable) -> VtableMet
         params.extend(["uniffiOutReturn", "uniffiCallStatus"].map(String::from));
     }
     let labelled = |values: Vec<String>| {
-        c.args.iter().zip(values).map(|(a, v)| format!("{}: {v}", arg_label(&a.name))).collect::<Vec<_>>().join(", ")
+        let label = |a: &crate::ir::Arg| if omit_labels(cfg) { String::new() } else { format!("{}: ", arg_label(&a.name)) };
+        c.args.iter().zip(values).map(|(a, v)| format!("{}{v}", label(a))).collect::<Vec<_>>().join(", ")
     };
     let result_struct = match &c.async_shape {
         Some(AsyncShape::ForeignFuture(s)) => format!("Uniffi{}", s.result_struct),
         _ => String::new(),
     };
     VtableMethod {
-        field: label(&quote(ffi_field(&c.name))),
+        field: vtable_field(index),
+        method: format!("{protocol}.{}", f.name).replace('`', ""),
         params: params.join(", "),
         call: format!(
             "{}uniffiObj.{}({})",
@@ -195,14 +199,14 @@ pub fn c_typedefs(m: &Module) -> Vec<(String, String)> {
             "    UniffiCallbackInterfaceFree _Nonnull uniffiFree;".to_string(),
             "    UniffiCallbackInterfaceClone _Nonnull uniffiClone;".to_string(),
         ];
-        for c in &f.methods {
+        for (i, c) in f.methods.iter().enumerate() {
             let mut params: Vec<String> = c.ffi_args.iter().map(param_type).collect();
             if c.has_call_status {
                 params.push("RustCallStatus *_Nonnull uniffiCallStatus".into());
             }
             let name = format!("Uniffi{}", c.ffi_symbol.to_upper_camel_case());
             out.push((c.ffi_symbol.clone(), format!("typedef void (*{name})({});", params.join(", "))));
-            fields.push(format!("    {name} _Nonnull {};", ffi_field(&c.name)));
+            fields.push(format!("    {name} _Nonnull {};", vtable_field(i)));
         }
         out.push((
             f.vtable_struct.clone(),

@@ -85,13 +85,15 @@ pub fn error_lift(cfg: &LangConfig, t: &Type) -> String {
 }
 
 pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
+    // `omit_argument_labels`: public callables and protocol requirements take `_ name: T`.
+    let unlabelled = if omit_labels(cfg) && role != Role::TraitMethod { "_ " } else { "" };
     let param = |a: &crate::ir::Arg, with_default: bool| {
         let t = SwiftType::of(&a.ty, cfg);
         let default = match (&a.default, with_default) {
             (Some(d), true) => format!(" = {}", default_value(d, &a.ty)),
             _ => String::new(),
         };
-        format!("{}: {}{default}", var_name(&a.name), t.name)
+        format!("{unlabelled}{}: {}{default}", var_name(&a.name), t.name)
     };
     let params = c.args.iter().map(|a| param(a, true)).collect::<Vec<_>>().join(", ");
     let protocol_params = c.args.iter().map(|a| param(a, false)).collect::<Vec<_>>().join(", ");
@@ -151,6 +153,12 @@ pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
         cancel: sym(|f| &f.cancel),
         free: sym(|f| &f.free),
     }
+}
+
+/// Whether `[bindings.swift] omit_argument_labels` is set: declarations take their arguments
+/// unlabelled (`_ name: T`), and calls into Swift implementations pass them so.
+pub fn omit_labels(cfg: &LangConfig) -> bool {
+    cfg.omit_argument_labels == Some(true)
 }
 
 /// The Swift effects of a declaration: ` async throws`, ` async`, ` throws` or empty.

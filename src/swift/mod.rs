@@ -50,6 +50,8 @@ struct ModuleTemplate<'a> {
     functions: Vec<String>,
     objects: Vec<SwiftObject>,
     callbacks: Vec<callback::SwiftCallback>,
+    /// Some interface is `dispatch = "main"`: sync calls into Rust track the main thread.
+    has_main_dispatch: bool,
     converters: Vec<SwiftType>,
     /// Public wire hooks of this module's records, enums and custom types, for the other
     /// components of the library that use them as external types.
@@ -72,9 +74,11 @@ struct HeaderTemplate<'a> {
 
 #[derive(Template)]
 #[template(path = "swift/modulemap", escape = "none")]
-struct ModuleMapTemplate {
+struct ModuleMapTemplate<'a> {
     ffi_module: String,
     header: String,
+    /// `link_frameworks`: frameworks the C module links (`link framework "X"`).
+    link_frameworks: &'a [String],
 }
 
 /// One C function prototype of the header.
@@ -96,6 +100,7 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     config_imports.sort();
     config_imports.dedup();
     config_imports.retain(|i| !["Foundation", "Dispatch"].contains(&i.as_str()));
+    let callbacks = callback::callbacks(m, cfg);
     let t = ModuleTemplate {
         m,
         ffi_module: ffi_module.clone(),
@@ -107,7 +112,8 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
             .map(|f| render_callable(&callable(cfg, f, Role::Function), 0))
             .collect::<Result<_>>()?,
         objects: m.objects.iter().map(|o| object::object(m, cfg, o)).collect::<Result<_>>()?,
-        callbacks: callback::callbacks(m, cfg),
+        has_main_dispatch: callbacks.iter().any(|c| c.dispatch_main),
+        callbacks,
         converters: m.all_types.iter().map(|t| converter(m, cfg, t)).collect(),
         hooks: external::hooks(m, cfg),
         imports,
@@ -122,7 +128,7 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         OutputFile { path: format!("{ffi_file}.h").into(), contents: header },
     ];
     if cfg.generate_module_map.unwrap_or(true) {
-        let map = ModuleMapTemplate { ffi_module, header: format!("{ffi_file}.h") };
+        let map = ModuleMapTemplate { ffi_module, header: format!("{ffi_file}.h"), link_frameworks: &cfg.link_frameworks };
         let contents = map.render().context("rendering swift/modulemap")?;
         files.push(OutputFile { path: format!("{ffi_file}.modulemap").into(), contents });
     }

@@ -1,6 +1,6 @@
 //! Reads Rust/UDL names; produces Swift identifiers (the Swift backend's naming policy): case
-//! conversion, backquoting of Swift's reserved words as upstream does, raw names for the C
-//! header, and the names the generated code reserves for itself, which a user's name is kept
+//! conversion, backquoting of Swift's reserved words as upstream does, the vtable fields shared
+//! with the C header, and the names the generated code reserves for itself, which a user's name is kept
 //! from colliding with.
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
@@ -15,14 +15,6 @@ const SWIFT_KEYWORDS: &[&str] = &[
     "inout", "internal", "is", "let", "nil", "open", "operator", "private", "precedencegroup",
     "protocol", "public", "repeat", "rethrows", "return", "self", "static", "struct", "subscript",
     "super", "switch", "throw", "throws", "true", "try", "typealias", "var", "where", "while",
-];
-
-/// C keywords a vtable field may not be named in the header.
-const C_KEYWORDS: &[&str] = &[
-    "auto", "bool", "break", "case", "char", "const", "continue", "default", "do", "double",
-    "else", "enum", "extern", "float", "for", "goto", "if", "inline", "int", "long", "register",
-    "restrict", "return", "short", "signed", "sizeof", "static", "struct", "switch", "typedef",
-    "union", "unsigned", "void", "volatile", "while",
 ];
 
 /// The prefix of every local name, parameter and helper the generated code declares itself
@@ -43,11 +35,13 @@ pub fn quote(name: String) -> String {
     }
 }
 
-/// `name` (a [`var_name`]) as an argument label at a call site, where Swift takes every
-/// keyword but `inout`, `var` and `let` unquoted (and warns about the backquotes).
+/// `name` (a [`var_name`]) as an argument label at a call site, where Swift 6 takes every
+/// keyword but `inout` unquoted and warns about the backquotes (`var` and `let` too, although
+/// a parameter declaration needs them quoted; upstream quotes both, which
+/// `-warnings-as-errors` rejects).
 pub fn label(name: &str) -> String {
     match name.strip_prefix('`').and_then(|n| n.strip_suffix('`')) {
-        Some(bare) if !matches!(bare, "inout" | "var" | "let") => bare.to_owned(),
+        Some(bare) if bare != "inout" => bare.to_owned(),
         _ => name.to_owned(),
     }
 }
@@ -69,15 +63,12 @@ pub fn arg_label(rust: &str) -> String {
     label(&var_name(rust))
 }
 
-/// The raw (never backquoted) name of a vtable field in the C header; a C keyword gets a
-/// trailing `_`. Swift spells the same field `quote(ffi_field(..))`.
-pub fn ffi_field(rust: &str) -> String {
-    let name = unreserved(rust.to_lower_camel_case());
-    if C_KEYWORDS.contains(&name.as_str()) {
-        format!("{name}_")
-    } else {
-        name
-    }
+/// The name of a callback method's vtable field, in the C header and in Swift alike: by its
+/// position (as the method's C typedef, `...Method3`), so it is a valid C identifier that no C
+/// keyword, macro (`true`, `typeof`) or non-ASCII method name can break, and it never collides
+/// with another method's or with the `uniffiFree` / `uniffiClone` fields.
+pub fn vtable_field(index: usize) -> String {
+    format!("method{index}")
 }
 
 fn unreserved(name: String) -> String {
@@ -93,22 +84,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn keywords_are_backquoted_ffi_names_stay_raw() {
+    fn keywords_are_backquoted_but_not_as_call_labels() {
         assert_eq!(var_name("await"), "`await`");
         assert_eq!(var_name("class"), "`class`");
+        assert_eq!(var_name("var"), "`var`");
         assert_eq!(var_name("my_field"), "myField");
         assert_eq!(type_name("self"), "`Self`");
-        assert_eq!(ffi_field("class"), "class");
         assert_eq!(arg_label("class"), "class");
-        assert_eq!(arg_label("var"), "`var`");
-        assert_eq!(ffi_field("double"), "double_");
-        assert_eq!(ffi_field("default"), "default_");
-        assert_eq!(quote(ffi_field("await")), "`await`");
+        assert_eq!(arg_label("var"), "var");
+        assert_eq!(arg_label("let"), "let");
+        assert_eq!(arg_label("inout"), "`inout`");
+        assert_eq!(vtable_field(3), "method3");
     }
 
     #[test]
     fn user_names_never_collide_with_generated_ones() {
         assert_eq!(var_name("uniffi_status"), "uniffiStatus_");
-        assert_eq!(ffi_field("uniffi_free"), "uniffiFree_");
     }
 }

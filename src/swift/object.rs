@@ -34,6 +34,9 @@ pub struct SwiftObject {
     pub hash: bool,
     pub ord: bool,
     pub is_error: bool,
+    /// An error conforming to `Foundation.LocalizedError` (unless
+    /// `omit_localized_error_conformance`): it gets upstream's `errorDescription`.
+    pub localized: bool,
     /// The Swift type is the trait's protocol (`Arc<dyn Trait>`), not a class.
     pub has_protocol_type: bool,
     /// Protocols of this module's exported traits the object implements (`extension X: T {}`).
@@ -56,6 +59,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
     let mut conformances = String::new();
     for (on, name) in [
         (is_error, "Swift.Error"),
+        (is_error && localized_errors(cfg), "Foundation.LocalizedError"),
         (t.display.is_some(), "CustomStringConvertible"),
         (t.debug.is_some(), "CustomDebugStringConvertible"),
         (t.eq.is_some(), "Equatable"),
@@ -102,6 +106,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         hash: t.hash.is_some(),
         ord: t.cmp.is_some(),
         is_error,
+        localized: is_error && localized_errors(cfg),
         has_protocol_type: o.is_trait,
         trait_impls: o
             .trait_impls
@@ -161,4 +166,10 @@ fn used_as_error(m: &Module, name: &str) -> bool {
     let throws = |c: &Callable| matches!(&c.throws, Some(Type::Object { name: n, .. }) if n == name);
     m.functions.iter().any(throws)
         || m.objects.iter().any(|o| o.constructors.iter().chain(&o.methods).any(throws))
+}
+
+/// Whether errors conform to `Foundation.LocalizedError` (upstream's default; off with
+/// `[bindings.swift] omit_localized_error_conformance`).
+pub fn localized_errors(cfg: &LangConfig) -> bool {
+    cfg.omit_localized_error_conformance != Some(true)
 }

@@ -8,7 +8,7 @@ use crate::config::LangConfig;
 use anyhow::Result;
 
 use super::function::{callable, render_callable, Role};
-use super::object::trait_helpers;
+use super::object::{localized_errors, trait_helpers};
 use crate::ir::{Callable, Enum, Field, Literal, Module, Record, TraitMethods, Type};
 
 /// The Rust trait impls of a record or enum (Display, Debug, Eq, Hash, Ord), rendered by
@@ -75,6 +75,8 @@ pub struct SwiftRecord {
     pub doc: Vec<String>,
     pub converter: String,
     pub conformances: String,
+    /// `var`, or `let` with `generate_immutable_records` (unless listed in `mutable_records`).
+    pub keyword: &'static str,
     pub fields: Vec<SwiftField>,
     /// `a: a, b: b` for the memberwise initializer call in `read`.
     pub read_expr: String,
@@ -101,7 +103,8 @@ pub struct SwiftEnum {
     /// `Swift.Error, Equatable, Hashable` etc. (with the raw type first when discriminants are
     /// explicit).
     pub conformances: String,
-    pub is_error: bool,
+    /// An error with upstream's `LocalizedError` conformance (see [`localized_errors`]).
+    pub localized: bool,
     pub variants: Vec<SwiftVariant>,
 }
 
@@ -141,7 +144,8 @@ fn read_args(fields: &[SwiftField]) -> String {
     fields
         .iter()
         .map(|f| {
-            let label = if f.decl.contains(':') { format!("{}: ", f.label) } else { String::new() };
+            // Nameless fields have no label (their type may contain a `:`, as `[String: UInt8]`).
+            let label = if f.label.is_empty() { String::new() } else { format!("{}: ", f.label) };
             format!("{label}{}.read(from: &reader)", f.converter)
         })
         .collect::<Vec<_>>()
@@ -171,12 +175,13 @@ fn holds_objects(m: &Module, t: &Type, seen: &mut Vec<String>) -> bool {
     }
 }
 
-/// `Equatable, Hashable, ` unless the type holds object references.
-fn value_conformances(m: &Module, t: &Type) -> &'static str {
-    if holds_objects(m, t, &mut Vec::new()) {
-        ""
-    } else {
-        "Equatable, Hashable, "
+/// `Equatable, Hashable, ` unless the type holds object references, plus `Codable, ` with
+/// `generate_codable_conformance` (objects are not `Codable` either), as upstream.
+fn value_conformances(m: &Module, cfg: &LangConfig, t: &Type) -> &'static str {
+    match (holds_objects(m, t, &mut Vec::new()), cfg.generate_codable_conformance == Some(true)) {
+        (true, _) => "",
+        (false, false) => "Equatable, Hashable, ",
+        (false, true) => "Equatable, Hashable, Codable, ",
     }
 }
 
@@ -185,10 +190,12 @@ pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> Result<SwiftRecord> {
     let name = type_name(&r.name);
     let converter = SwiftType::of(&Type::Record(r.name.clone()), cfg).converter;
     let traits = SwiftTraits::new(cfg, &name, &converter, &r.trait_methods, &r.methods)?;
-    let eq = value_conformances(m, &Type::Record(r.name.clone()));
+    let eq = value_conformances(m, cfg, &Type::Record(r.name.clone()));
+    let immutable = cfg.generate_immutable_records == Some(true) && !cfg.mutable_records.contains(&r.name);
     Ok(SwiftRecord {
         doc: docs(&r.docstring),
         conformances: format!("{eq}{}Sendable", traits.conformances(eq)),
+        keyword: if immutable { "let" } else { "var" },
         read_expr: read_args(&fields),
         name,
         traits,
@@ -198,7 +205,7 @@ pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> Result<SwiftRecord> {
 }
 
 pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> Result<SwiftEnum> {
-    let eq = value_conformances(m, &Type::Enum(e.name.clone()));
+    let eq = value_conformances(m, cfg, &Type::Enum(e.name.clone()));
     let converter = SwiftType::of(&Type::Enum(e.name.clone()), cfg).converter;
     let traits = SwiftTraits::new(cfg, &type_name(&e.name), &converter, &e.trait_methods, &e.methods)?;
     let mut extra = traits.conformances(eq);
@@ -260,7 +267,8 @@ pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> Result<SwiftEnum> 
         })
         .collect();
     let conformances = match (e.is_error, raw_type) {
-        (true, _) => format!("Swift.Error, {eq}{extra}Sendable, Foundation.LocalizedError"),
+        (true, _) if localized_errors(cfg) => format!("Swift.Error, {eq}{extra}Sendable, Foundation.LocalizedError"),
+        (true, _) => format!("Swift.Error, {eq}{extra}Sendable"),
         (false, Some(raw)) => format!("{raw}, {eq}{extra}Sendable"),
         (false, None) => format!("{eq}{extra}Sendable"),
     };
@@ -270,7 +278,7 @@ pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> Result<SwiftEnum> 
         traits,
         converter,
         conformances,
-        is_error: e.is_error,
+        localized: e.is_error && localized_errors(cfg),
         variants,
     })
 }

@@ -90,7 +90,7 @@ private enum UniffiProbe {
     }
 
     /// Polls once, synchronously.
-    static func poll(_ handle: UInt64, _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void) -> Outcome {
+    static func poll(_ handle: UInt64, _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Swift.Void) -> Outcome {
         let thread = UniffiProbeThread.current
         // Probes nest when a foreign future run by `UniffiProbeJobs` awaits Rust in turn.
         let outer = thread.pointee.slot
@@ -161,10 +161,10 @@ private final class UniffiLateProbes: @unchecked Sendable {
 /// completion whatever the task does. The future is freed however this ends.
 private func uniffiRustCallAsync<F, T>(
     makeFuture: () -> UInt64,
-    poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
+    poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Swift.Void,
     complete: (UInt64, UnsafeMutablePointer<RustCallStatus>) -> F,
-    cancel: (@Sendable (UInt64) -> Void)?,
-    free: (UInt64) -> Void,
+    cancel: (@Sendable (UInt64) -> Swift.Void)?,
+    free: (UInt64) -> Swift.Void,
     lift: (F) throws -> T,
     errorLift: UniffiErrorLift?
 ) async throws -> T {
@@ -197,7 +197,7 @@ private func uniffiRustCallAsync<F, T>(
 /// Polls until Rust reports READY, waiting for the kept probe callback whenever a poll is pending.
 private func uniffiPollUntilReady(
     _ handle: UInt64,
-    _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
+    _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Swift.Void,
     first: UniffiProbe.Outcome
 ) async {
     var outcome = first
@@ -254,13 +254,22 @@ private final class UniffiBlockingPoll: @unchecked Sendable {
 /// inside `poll` or from any Rust thread). Needs no executor, so it works on any thread.
 private func uniffiRustCallBlocking<F, T>(
     makeFuture: () -> UInt64,
-    poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
+    poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Swift.Void,
     complete: (UInt64, UnsafeMutablePointer<RustCallStatus>) -> F,
-    free: (UInt64) -> Void,
+    free: (UInt64) -> Swift.Void,
     lift: (F) throws -> T,
     errorLift: UniffiErrorLift?
 ) throws -> T {
     uniffiEnsureInitialized()
+{%- if has_main_dispatch %}
+    // The main thread waits in Rust for the whole call, not only inside each FFI call.
+    let onMain = UniffiMainThread.enter()
+    defer {
+        if onMain {
+            UniffiMainThread.leave()
+        }
+    }
+{%- endif %}
     let handle = makeFuture()
     defer { free(handle) }
     // One waiter for every poll: each poll's continuation signals exactly once, and `wait`

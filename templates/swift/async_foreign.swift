@@ -10,7 +10,7 @@
 /// enqueued at any other time (later steps of those Tasks) go to the global executor.
 private enum UniffiProbeJobs {
     /// Runs `poll`, taking the jobs started meanwhile, then runs them.
-    static func during(_ thread: UnsafeMutablePointer<UniffiProbeThread>, _ poll: () -> Void) {
+    static func during(_ thread: UnsafeMutablePointer<UniffiProbeThread>, _ poll: () -> Swift.Void) {
         let outer = thread.pointee.accepting
         thread.pointee.accepting = true
         poll()
@@ -113,9 +113,9 @@ private let uniffiLiveForeignFutures = UniffiCounter()
 /// holds it through the handle of its dropped-callback struct: the object's address, retained
 /// until Rust drops the future.
 private final class UniffiForeignFuture {
-    let task: Task<Void, Never>
+    let task: Task<Swift.Void, Never>
 
-    init(_ task: Task<Void, Never>) {
+    init(_ task: Task<Swift.Void, Never>) {
         self.task = task
     }
 
@@ -141,7 +141,7 @@ private func uniffiForeignAsync<T: Sendable, Callback: Sendable>(
     callback: Callback,
     callbackData: UInt64,
     makeCall: () throws -> @Sendable () async throws -> T,
-    complete: @escaping @Sendable (Callback, UInt64, Result<T, any Swift.Error>) -> Void
+    complete: @escaping @Sendable (Callback, UInt64, Swift.Result<T, any Swift.Error>) -> Swift.Void
 ) {
     let call: @Sendable () async throws -> T
     do {
@@ -150,7 +150,7 @@ private func uniffiForeignAsync<T: Sendable, Callback: Sendable>(
         complete(callback, callbackData, .failure(error))
         return
     }
-    let task: Task<Void, Never>
+    let task: Task<Swift.Void, Never>
     if onMain {
         task = Task { @MainActor in complete(callback, callbackData, await uniffiCatching(call)) }
     } else if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *) {
@@ -168,7 +168,7 @@ private func uniffiForeignAsync<T: Sendable, Callback: Sendable>(
 }
 
 /// Runs an async throwing body and captures its outcome.
-private func uniffiCatching<T>(_ body: () async throws -> T) async -> Result<T, any Swift.Error> {
+private func uniffiCatching<T>(_ body: () async throws -> T) async -> Swift.Result<T, any Swift.Error> {
     do {
         return .success(try await body())
     } catch {

@@ -127,7 +127,7 @@ private final class UniffiOffloadWorker: @unchecked Sendable {
 
 /// Runs an offloaded call and returns how to report its outcome (done once the worker is ready
 /// for the next call).
-private typealias UniffiOffloadJob = @Sendable () -> @Sendable () -> Void
+private typealias UniffiOffloadJob = @Sendable () -> @Sendable () -> Swift.Void
 
 /// The worker threads not running a call, most recently used last (the one likely spinning).
 private final class UniffiOffloadPool: @unchecked Sendable {
@@ -191,11 +191,11 @@ private final class UniffiOffloadCall<T: Sendable>: @unchecked Sendable {
     private static var spinNanoseconds: UInt64 { 3_000 }
 
     private let state = UniffiAtomicState(UniffiOffloadCall.running)
-    private var result: Result<T, any Swift.Error>?
+    private var result: Swift.Result<T, any Swift.Error>?
     private var continuation: UnsafeContinuation<T, any Swift.Error>?
 
     /// Called on the worker with the call's outcome: resumes the task if it already waits.
-    func finish(_ result: Result<T, any Swift.Error>) {
+    func finish(_ result: Swift.Result<T, any Swift.Error>) {
         self.result = result
         if state.exchange(Self.done) == Self.waiting {
             continuation?.resume(with: result)
@@ -224,7 +224,7 @@ private final class UniffiOffloadCall<T: Sendable>: @unchecked Sendable {
 private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     let call = UniffiOffloadCall<T>()
     let worker = uniffiOffloadPool.run {
-        let result = Result { try body() }
+        let result = Swift.Result { try body() }
         return { call.finish(result) }
     }
     return try await call.outcome(from: worker)

@@ -57,7 +57,11 @@ private enum {{ c.converter }}Foreign {
                     }
                 )
 {%- else %}
-                uniffiForeignCall(uniffiCallStatus, onMain: {{ c.dispatch_main }}, lowerError: {{ meth.lower_error }}) {
+{%- if c.dispatch_main %}
+                uniffiForeignCallOnMain(uniffiCallStatus, method: "{{ meth.method }}", lowerError: {{ meth.lower_error }}) {
+{%- else %}
+                uniffiForeignCall(uniffiCallStatus, lowerError: {{ meth.lower_error }}) {
+{%- endif %}
                     let uniffiObj = try {{ c.converter }}Foreign.handles.get(uniffiHandle)
 {%- if let Some(lower) = meth.lower %}
                     uniffiOutReturn.pointee = {{ lower }}({{ meth.call }})

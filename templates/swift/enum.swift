@@ -11,7 +11,7 @@ public enum {{ e.name }}: {{ e.conformances }} {
 {%- endfor %}
     case {{ v.decl }}{{ v.raw_value }}
 {%- endfor %}
-{%- if e.is_error %}
+{%- if e.localized %}
 
     public var errorDescription: String? {
         String(reflecting: self)

@@ -1,5 +1,6 @@
 {#- Rust calling into Swift: the handle map of Swift implementations Rust holds, the main
-    queue check and hop for `dispatch = "main"`, and how a Swift outcome is reported to Rust.
+    queue check and hop for `dispatch = "main"` (failing, not hanging, while the main thread is
+    blocked in a sync Rust call), and how a Swift outcome is reported to Rust.
     The per-interface vtables are in callback.swift, foreign futures in async_foreign.swift. #}
 // MARK: - calls from Rust into Swift
 
@@ -69,17 +70,127 @@ private enum UniffiMainQueue {
     static var isCurrent: Bool {
         DispatchQueue.getSpecific(key: marker.key) == true || Thread.isMainThread
     }
+}
+{%- if has_main_dispatch %}
 
-    /// Runs `body` on the main queue: inline when already there, else waiting for it.
-    static func run<T>(_ body: () throws -> T) rethrows -> T {
-        isCurrent ? try body() : try DispatchQueue.main.sync(execute: body)
+/// How long a main-dispatched callback waits while the main thread stays in one sync Rust call.
+private let UNIFFI_MAIN_BLOCKED_NANOS: UInt64 = 500_000_000
+
+/// The synchronous calls into Rust the main thread is in (only code on the main queue writes):
+/// a `dispatch = "main"` callback waiting for a main thread that stays blocked in one of them
+/// fails instead of hanging (that call may well be waiting for the callback).
+private enum UniffiMainThread {
+    // nonisolated(unsafe): `depth` and `calls` are only read and written on the main queue.
+    nonisolated(unsafe) private static var depth = 0
+    nonisolated(unsafe) private static var calls: Int64 = 0
+    /// The outermost sync Rust call the main thread is in (a serial number), or 0; read by any
+    /// thread.
+    static let call = UniffiCounter()
+
+    /// Before a sync call into Rust: true if on the main queue (then call `leave` after it).
+    /// Off the main queue this is the one check a call pays.
+    static func enter() -> Bool {
+        guard UniffiMainQueue.isCurrent else {
+            return false
+        }
+        if depth == 0 {
+            calls += 1
+            call.add(calls)
+        }
+        depth += 1
+        return true
+    }
+
+    static func leave() {
+        depth -= 1
+        if depth == 0 {
+            call.add(-calls)
+        }
     }
 }
+
+/// Why a main-dispatched callback did not run: Rust receives it as an unexpected callback error.
+private struct UniffiMainThreadBlocked: Swift.Error, CustomStringConvertible {
+    let method: String
+
+    var description: String {
+        "dispatch = \"main\": \(method) cannot run on the main thread, which is blocked in a "
+            + "synchronous call into Rust (waiting for this callback?); make that call `offload` "
+            + "([bindings.async] offload) or call it from another thread"
+    }
+}
+
+/// A callback body waiting for the main queue; whoever takes it first (the main queue to run
+/// it, or the waiting thread giving up) owns it.
+private final class UniffiMainJob: @unchecked Sendable {
+    // @unchecked Sendable: `body` and `failure` are only touched while holding `lock`.
+    private let lock = UniffiLock()
+    private var body: (() throws -> Swift.Void)?
+    private var failure: (any Swift.Error)?
+    let done = DispatchSemaphore(value: 0)
+
+    init(_ body: @escaping () throws -> Swift.Void) {
+        self.body = body
+    }
+
+    func take() -> (() throws -> Swift.Void)? {
+        lock.withLock {
+            defer { body = nil }
+            return body
+        }
+    }
+
+    /// On the main queue: runs the body unless the waiting thread gave up.
+    func run() {
+        guard let body = take() else {
+            return
+        }
+        do {
+            try body()
+        } catch {
+            lock.withLock { failure = error }
+        }
+        done.signal()
+    }
+
+    var error: (any Swift.Error)? {
+        lock.withLock { failure }
+    }
+}
+
+/// Runs `body` (the method `method`) on the main queue and waits for it, rethrowing what it
+/// threw: inline when already there. If the main thread stays inside one synchronous call into
+/// Rust for `UNIFFI_MAIN_BLOCKED_NANOS` meanwhile, it cannot come (that call is most likely
+/// waiting for this one): `body` is dropped and this throws `UniffiMainThreadBlocked`.
+private func uniffiRunOnMain(_ method: String, _ body: @escaping () throws -> Swift.Void) throws {
+    if UniffiMainQueue.isCurrent {
+        try body()
+        return
+    }
+    let job = UniffiMainJob(body)
+    DispatchQueue.main.async { job.run() }
+    var seenCall = 0
+    var seenAt: UInt64 = 0
+    while job.done.wait(timeout: .now() + .milliseconds(50)) == .timedOut {
+        let call = UniffiMainThread.call.value
+        let now = DispatchTime.now().uptimeNanoseconds
+        if call == 0 || call != seenCall {
+            seenCall = call
+            seenAt = now
+        } else if now - seenAt >= UNIFFI_MAIN_BLOCKED_NANOS, job.take() != nil {
+            throw UniffiMainThreadBlocked(method: method)
+        }
+    }
+    if let error = job.error {
+        throw error
+    }
+}
+{%- endif %}
 
 /// The outcome of a Swift implementation, as Rust expects it: declared errors lowered by
 /// `lowerError`, anything else as an unexpected error carrying its description.
 private func uniffiForeignStatus<T>(
-    _ result: Result<T, any Swift.Error>,
+    _ result: Swift.Result<T, any Swift.Error>,
     lowerError: ((any Swift.Error) -> RustBuffer?)?
 ) -> (T?, RustCallStatus) {
     switch result {
@@ -94,14 +205,24 @@ private func uniffiForeignStatus<T>(
     }
 }
 
-/// Runs a sync method of a Swift implementation for Rust, on the main queue for
-/// `dispatch = "main"`, and reports its outcome through `status`.
+/// Runs a sync method of a Swift implementation for Rust and reports its outcome through
+/// `status`.
 private func uniffiForeignCall(
     _ status: UnsafeMutablePointer<RustCallStatus>,
-    onMain: Bool,
     lowerError: ((any Swift.Error) -> RustBuffer?)?,
-    _ body: () throws -> Void
+    _ body: () throws -> Swift.Void
 ) {
-    let result = Result { onMain ? try UniffiMainQueue.run(body) : try body() }
-    status.pointee = uniffiForeignStatus(result, lowerError: lowerError).1
+    status.pointee = uniffiForeignStatus(Swift.Result { try body() }, lowerError: lowerError).1
 }
+{%- if has_main_dispatch %}
+
+/// `uniffiForeignCall` for `dispatch = "main"`: runs on the main queue (`uniffiRunOnMain`).
+private func uniffiForeignCallOnMain(
+    _ status: UnsafeMutablePointer<RustCallStatus>,
+    method: String,
+    lowerError: ((any Swift.Error) -> RustBuffer?)?,
+    _ body: @escaping () throws -> Swift.Void
+) {
+    status.pointee = uniffiForeignStatus(Swift.Result { try uniffiRunOnMain(method, body) }, lowerError: lowerError).1
+}
+{%- endif %}

@@ -79,6 +79,12 @@ public final class {{ o.class_name }}: {{ o.protocol_name }}{{ o.conformances }}
         lhs.uniffiTraitCmp(other: rhs) < 0
     }
 {%- endif %}
+{%- if o.localized %}
+
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+{%- endif %}
 }
 
 {%- for t in o.trait_impls %}

@@ -1,4 +1,5 @@
-{#- A record: a public struct with a memberwise initializer, and its converter. #}
+{#- A record: a public struct with a memberwise initializer (`let` fields with
+    `generate_immutable_records`), and its converter. #}
 {%- for line in r.doc %}
 /// {{ line }}
 {%- endfor %}
@@ -7,7 +8,7 @@ public struct {{ r.name }}: {{ r.conformances }} {
 {%- for line in f.doc %}
     /// {{ line }}
 {%- endfor %}
-    public var {{ f.decl }}
+    public {{ r.keyword }} {{ f.decl }}
 {%- endfor %}
 
     public init({% for f in r.fields %}{% if !loop.first %}, {% endif %}{{ f.decl }}{% if let Some(d) = f.default %} = {{ d }}{% endif %}{% endfor %}) {

@@ -224,6 +224,14 @@ private func uniffiRustCallInitialized<T>(
     _ body: (UnsafeMutablePointer<RustCallStatus>) -> T
 ) throws -> T {
     var status = RustCallStatus(code: UNIFFI_CALL_SUCCESS, errorBuf: uniffiEmptyBuffer())
+{%- if has_main_dispatch %}
+    let onMain = UniffiMainThread.enter()
+    defer {
+        if onMain {
+            UniffiMainThread.leave()
+        }
+    }
+{%- endif %}
     let value = withUnsafeMutablePointer(to: &status) { body($0) }
     try uniffiCheckStatus(status, errorLift)
     return value
@@ -264,7 +272,7 @@ private final class UniffiObjectMap<T: AnyObject>: @unchecked Sendable {
 
     /// The instance for `handle`, made by `make` if none is alive. `release` gets the handle
     /// back when an instance already held a reference of its own.
-    func lift(_ handle: UInt64, make: (UInt64) -> T, release: (UInt64) -> Void) -> T {
+    func lift(_ handle: UInt64, make: (UInt64) -> T, release: (UInt64) -> Swift.Void) -> T {
         let (instance, existed): (T, Bool) = lock.withLock {
             if let instance = entries[handle]?.instance {
                 return (instance, true)

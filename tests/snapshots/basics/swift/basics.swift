@@ -318,7 +318,7 @@ private final class UniffiObjectMap<T: AnyObject>: @unchecked Sendable {
 
     /// The instance for `handle`, made by `make` if none is alive. `release` gets the handle
     /// back when an instance already held a reference of its own.
-    func lift(_ handle: UInt64, make: (UInt64) -> T, release: (UInt64) -> Void) -> T {
+    func lift(_ handle: UInt64, make: (UInt64) -> T, release: (UInt64) -> Swift.Void) -> T {
         let (instance, existed): (T, Bool) = lock.withLock {
             if let instance = entries[handle]?.instance {
                 return (instance, true)
@@ -415,17 +415,12 @@ private enum UniffiMainQueue {
     static var isCurrent: Bool {
         DispatchQueue.getSpecific(key: marker.key) == true || Thread.isMainThread
     }
-
-    /// Runs `body` on the main queue: inline when already there, else waiting for it.
-    static func run<T>(_ body: () throws -> T) rethrows -> T {
-        isCurrent ? try body() : try DispatchQueue.main.sync(execute: body)
-    }
 }
 
 /// The outcome of a Swift implementation, as Rust expects it: declared errors lowered by
 /// `lowerError`, anything else as an unexpected error carrying its description.
 private func uniffiForeignStatus<T>(
-    _ result: Result<T, any Swift.Error>,
+    _ result: Swift.Result<T, any Swift.Error>,
     lowerError: ((any Swift.Error) -> RustBuffer?)?
 ) -> (T?, RustCallStatus) {
     switch result {
@@ -440,16 +435,14 @@ private func uniffiForeignStatus<T>(
     }
 }
 
-/// Runs a sync method of a Swift implementation for Rust, on the main queue for
-/// `dispatch = "main"`, and reports its outcome through `status`.
+/// Runs a sync method of a Swift implementation for Rust and reports its outcome through
+/// `status`.
 private func uniffiForeignCall(
     _ status: UnsafeMutablePointer<RustCallStatus>,
-    onMain: Bool,
     lowerError: ((any Swift.Error) -> RustBuffer?)?,
-    _ body: () throws -> Void
+    _ body: () throws -> Swift.Void
 ) {
-    let result = Result { onMain ? try UniffiMainQueue.run(body) : try body() }
-    status.pointee = uniffiForeignStatus(result, lowerError: lowerError).1
+    status.pointee = uniffiForeignStatus(Swift.Result { try body() }, lowerError: lowerError).1
 }
 
 // MARK: - async: driving Rust futures from Swift concurrency
@@ -540,7 +533,7 @@ private enum UniffiProbe {
     }
 
     /// Polls once, synchronously.
-    static func poll(_ handle: UInt64, _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void) -> Outcome {
+    static func poll(_ handle: UInt64, _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Swift.Void) -> Outcome {
         let thread = UniffiProbeThread.current
         // Probes nest when a foreign future run by `UniffiProbeJobs` awaits Rust in turn.
         let outer = thread.pointee.slot
@@ -611,10 +604,10 @@ private final class UniffiLateProbes: @unchecked Sendable {
 /// completion whatever the task does. The future is freed however this ends.
 private func uniffiRustCallAsync<F, T>(
     makeFuture: () -> UInt64,
-    poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
+    poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Swift.Void,
     complete: (UInt64, UnsafeMutablePointer<RustCallStatus>) -> F,
-    cancel: (@Sendable (UInt64) -> Void)?,
-    free: (UInt64) -> Void,
+    cancel: (@Sendable (UInt64) -> Swift.Void)?,
+    free: (UInt64) -> Swift.Void,
     lift: (F) throws -> T,
     errorLift: UniffiErrorLift?
 ) async throws -> T {
@@ -647,7 +640,7 @@ private func uniffiRustCallAsync<F, T>(
 /// Polls until Rust reports READY, waiting for the kept probe callback whenever a poll is pending.
 private func uniffiPollUntilReady(
     _ handle: UInt64,
-    _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
+    _ poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Swift.Void,
     first: UniffiProbe.Outcome
 ) async {
     var outcome = first
@@ -704,9 +697,9 @@ private final class UniffiBlockingPoll: @unchecked Sendable {
 /// inside `poll` or from any Rust thread). Needs no executor, so it works on any thread.
 private func uniffiRustCallBlocking<F, T>(
     makeFuture: () -> UInt64,
-    poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Void,
+    poll: (UInt64, UniffiRustFutureContinuationCallback, UInt64) -> Swift.Void,
     complete: (UInt64, UnsafeMutablePointer<RustCallStatus>) -> F,
-    free: (UInt64) -> Void,
+    free: (UInt64) -> Swift.Void,
     lift: (F) throws -> T,
     errorLift: UniffiErrorLift?
 ) throws -> T {
@@ -862,7 +855,7 @@ private final class UniffiOffloadWorker: @unchecked Sendable {
 
 /// Runs an offloaded call and returns how to report its outcome (done once the worker is ready
 /// for the next call).
-private typealias UniffiOffloadJob = @Sendable () -> @Sendable () -> Void
+private typealias UniffiOffloadJob = @Sendable () -> @Sendable () -> Swift.Void
 
 /// The worker threads not running a call, most recently used last (the one likely spinning).
 private final class UniffiOffloadPool: @unchecked Sendable {
@@ -926,11 +919,11 @@ private final class UniffiOffloadCall<T: Sendable>: @unchecked Sendable {
     private static var spinNanoseconds: UInt64 { 3_000 }
 
     private let state = UniffiAtomicState(UniffiOffloadCall.running)
-    private var result: Result<T, any Swift.Error>?
+    private var result: Swift.Result<T, any Swift.Error>?
     private var continuation: UnsafeContinuation<T, any Swift.Error>?
 
     /// Called on the worker with the call's outcome: resumes the task if it already waits.
-    func finish(_ result: Result<T, any Swift.Error>) {
+    func finish(_ result: Swift.Result<T, any Swift.Error>) {
         self.result = result
         if state.exchange(Self.done) == Self.waiting {
             continuation?.resume(with: result)
@@ -959,7 +952,7 @@ private final class UniffiOffloadCall<T: Sendable>: @unchecked Sendable {
 private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
     let call = UniffiOffloadCall<T>()
     let worker = uniffiOffloadPool.run {
-        let result = Result { try body() }
+        let result = Swift.Result { try body() }
         return { call.finish(result) }
     }
     return try await call.outcome(from: worker)
@@ -974,7 +967,7 @@ private func uniffiOffload<T: Sendable>(_ body: @escaping @Sendable () throws ->
 /// enqueued at any other time (later steps of those Tasks) go to the global executor.
 private enum UniffiProbeJobs {
     /// Runs `poll`, taking the jobs started meanwhile, then runs them.
-    static func during(_ thread: UnsafeMutablePointer<UniffiProbeThread>, _ poll: () -> Void) {
+    static func during(_ thread: UnsafeMutablePointer<UniffiProbeThread>, _ poll: () -> Swift.Void) {
         let outer = thread.pointee.accepting
         thread.pointee.accepting = true
         poll()
@@ -1077,9 +1070,9 @@ private let uniffiLiveForeignFutures = UniffiCounter()
 /// holds it through the handle of its dropped-callback struct: the object's address, retained
 /// until Rust drops the future.
 private final class UniffiForeignFuture {
-    let task: Task<Void, Never>
+    let task: Task<Swift.Void, Never>
 
-    init(_ task: Task<Void, Never>) {
+    init(_ task: Task<Swift.Void, Never>) {
         self.task = task
     }
 
@@ -1105,7 +1098,7 @@ private func uniffiForeignAsync<T: Sendable, Callback: Sendable>(
     callback: Callback,
     callbackData: UInt64,
     makeCall: () throws -> @Sendable () async throws -> T,
-    complete: @escaping @Sendable (Callback, UInt64, Result<T, any Swift.Error>) -> Void
+    complete: @escaping @Sendable (Callback, UInt64, Swift.Result<T, any Swift.Error>) -> Swift.Void
 ) {
     let call: @Sendable () async throws -> T
     do {
@@ -1114,7 +1107,7 @@ private func uniffiForeignAsync<T: Sendable, Callback: Sendable>(
         complete(callback, callbackData, .failure(error))
         return
     }
-    let task: Task<Void, Never>
+    let task: Task<Swift.Void, Never>
     if onMain {
         task = Task { @MainActor in complete(callback, callbackData, await uniffiCatching(call)) }
     } else if #available(macOS 15.0, iOS 18.0, watchOS 11.0, tvOS 18.0, visionOS 2.0, *) {
@@ -1132,7 +1125,7 @@ private func uniffiForeignAsync<T: Sendable, Callback: Sendable>(
 }
 
 /// Runs an async throwing body and captures its outcome.
-private func uniffiCatching<T>(_ body: () async throws -> T) async -> Result<T, any Swift.Error> {
+private func uniffiCatching<T>(_ body: () async throws -> T) async -> Swift.Result<T, any Swift.Error> {
     do {
         return .success(try await body())
     } catch {
