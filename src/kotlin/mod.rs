@@ -72,6 +72,8 @@ struct ModuleTemplate<'a> {
     has_main_dispatch: bool,
     /// `[bindings.kotlin] object_identity`: lifting a known handle returns the live wrapper.
     object_identity: bool,
+    /// Some object, record or enum is `Disposable`: render the interface.
+    has_disposable: bool,
 }
 
 pub struct KtAlias {
@@ -102,6 +104,8 @@ pub struct KtFamily {
 
 pub struct KtRecord {
     pub name: String,
+    /// Methods exported on the record, rendered and indented.
+    pub methods: Vec<String>,
     /// Exported Rust trait impls: helpers and the overrides (`toString`, `equals`, ...).
     pub helpers: Vec<String>,
     pub overrides: Vec<String>,
@@ -126,6 +130,8 @@ pub struct KtField {
 
 pub struct KtEnum {
     pub name: String,
+    /// Methods exported on the enum, rendered and indented.
+    pub methods: Vec<String>,
     /// Exported Rust trait impls: helpers, the overrides of the enum class (flat enums:
     /// `toString` only) and those repeated in each data-class variant.
     pub helpers: Vec<String>,
@@ -167,7 +173,11 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     check_defaults(m, &n)?;
     let holders = object_holders(m);
     let package = cfg.package_name.clone().unwrap_or_else(|| format!("uniffi.{}", m.namespace));
+    let has_disposable = !m.objects.is_empty()
+        || m.records.iter().any(|r| holders.contains(&r.name))
+        || m.enums.iter().any(|e| holders.contains(&e.name));
     let t = ModuleTemplate {
+        has_disposable,
         m,
         cdylib: cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone()),
         doc: kdoc(m.docstring.as_deref(), 0),
@@ -236,7 +246,13 @@ fn object_holders(m: &Module) -> BTreeSet<String> {
             _ => t.children().into_iter().any(|c| holds(c, holders)),
         }
     }
-    let mut holders = BTreeSet::new();
+    // Other components' records and enums: the loader looked into their definitions.
+    let mut holders: BTreeSet<String> = m
+        .external_types
+        .iter()
+        .filter(|e| e.holds_objects)
+        .filter_map(|e| e.ty.user_name().map(str::to_owned))
+        .collect();
     loop {
         let before = holders.len();
         for r in &m.records {
@@ -312,6 +328,7 @@ fn record(n: &Names, r: &Record, disposable: bool) -> KtRecord {
     let t = traits::traits(n, &r.trait_methods, true, 4);
     let t = if r.fields.is_empty() { traits::KtTraits::default() } else { t };
     KtRecord {
+        methods: value_methods(n, &r.methods, true),
         overrides: t.overrides(&n.class(&r.name), true),
         comparable: t.has_cmp,
         helpers: t.helpers,
@@ -326,6 +343,11 @@ fn record(n: &Names, r: &Record, disposable: bool) -> KtRecord {
         converter: KtType::of(&Type::Record(r.name.clone()), n).converter,
         fields: r.fields.iter().map(|f| field(n, f, 4)).collect(),
     }
+}
+
+/// Methods exported on a record (`record`) or enum, as members of its class.
+fn value_methods(n: &Names, methods: &[Callable], record: bool) -> Vec<String> {
+    methods.iter().map(|c| callable::render_member(&callable(n, c, Place::ValueMethod { record }), 4)).collect()
 }
 
 fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
@@ -343,6 +365,7 @@ fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
         }
     }
     KtEnum {
+        methods: value_methods(n, &e.methods, false),
         overrides: t.overrides(&class, true),
         variant_overrides: if plain_flat || e.is_error { Vec::new() } else { t.overrides(&class, false) },
         comparable: t.has_cmp,
@@ -481,8 +504,8 @@ fn callables(m: &Module) -> impl Iterator<Item = &Callable> {
         .chain(m.objects.iter().flat_map(|o| {
             o.constructors.iter().chain(o.methods.iter()).chain(trait_fns(&o.trait_methods))
         }))
-        .chain(m.records.iter().flat_map(|r| trait_fns(&r.trait_methods)))
-        .chain(m.enums.iter().flat_map(|e| trait_fns(&e.trait_methods)))
+        .chain(m.records.iter().flat_map(|r| r.methods.iter().chain(trait_fns(&r.trait_methods))))
+        .chain(m.enums.iter().flat_map(|e| e.methods.iter().chain(trait_fns(&e.trait_methods))))
 }
 
 fn ret_decl(t: Option<&FfiType>) -> String {

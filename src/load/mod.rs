@@ -3,6 +3,7 @@
 
 mod config_source;
 mod convert;
+mod external;
 
 use anyhow::{bail, Context, Result};
 use camino::{Utf8Path, Utf8PathBuf};

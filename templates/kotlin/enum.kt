@@ -6,6 +6,10 @@
 {%- for v in e.variants %}
     {{ v.doc }}{{ v.name }}{% if e.value_type.is_some() %}({{ v.value }}){% endif %}{% if loop.last %};{% else %},{% endif %}
 {%- endfor %}
+{%- for m in e.methods %}
+
+{{ m }}
+{%- endfor %}
 {%- for h in e.helpers %}
 
 {{ h }}
@@ -85,6 +89,10 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
     override fun close() = destroy()
 {%- endif %}
 {%- endif %}
+{%- for m in e.methods %}
+
+{{ m }}
+{%- endfor %}
 {%- for h in e.helpers %}
 
 {{ h }}

@@ -113,7 +113,7 @@ import kotlinx.coroutines.withContext
 
 {% include "async.kt" %}
 {%- endif %}
-{%- if has_objects || has_foreign %}
+{%- if has_objects || has_foreign || has_disposable %}
 
 {% include "handles.kt" %}
 {%- endif %}
