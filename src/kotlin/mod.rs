@@ -4,9 +4,11 @@
 
 mod callable;
 mod callback;
+mod facts;
 mod names;
 mod traits;
 mod object;
+mod options;
 mod types;
 
 use anyhow::{Context, Result};
@@ -17,7 +19,7 @@ use heck::ToUpperCamelCase;
 use crate::config::LangConfig;
 use std::collections::BTreeSet;
 
-use crate::ir::{Callable, Enum, FfiType, Field, ForeignImpl, Literal, Module, Record, Type};
+use crate::ir::{Callable, Enum, FfiType, Field, ForeignImpl, Module, Record, Type};
 use crate::render::{OutputFile, Rendered, Support};
 
 pub use types::KtType;
@@ -74,6 +76,8 @@ struct ModuleTemplate<'a> {
     object_identity: bool,
     /// Some object, record or enum is `Disposable`: render the interface.
     has_disposable: bool,
+    /// `kotlin_target_version` and the cleaner keys.
+    opts: options::KtOptions,
 }
 
 pub struct KtAlias {
@@ -168,15 +172,17 @@ pub struct KtVariant {
     pub message_field: bool,
 }
 
-pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
+pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
+    let opts = options::options(cfg, cfg_file)?;
     let n = Names::new(m, cfg);
-    check_defaults(m, &n)?;
-    let holders = object_holders(m);
+    facts::check_defaults(m, &n)?;
+    let holders = facts::object_holders(m);
     let package = cfg.package_name.clone().unwrap_or_else(|| format!("uniffi.{}", m.namespace));
     let has_disposable = !m.objects.is_empty()
         || m.records.iter().any(|r| holders.contains(&r.name))
         || m.enums.iter().any(|e| holders.contains(&e.name));
     let t = ModuleTemplate {
+        opts,
         has_disposable,
         m,
         cdylib: cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone()),
@@ -234,72 +240,6 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
         .map(|name| format!("kotlin: `custom_types.{name}` needs `lift` and `lower`; `{name}` is a typealias of its builtin type"))
         .collect();
     Ok(Rendered { files: vec![OutputFile { path: path.into(), contents }], warnings })
-}
-
-/// Records and enums that hold Rust objects, directly or through containers and other records
-/// and enums: upstream makes them `Disposable`, their `destroy()` destroying those objects.
-fn object_holders(m: &Module) -> BTreeSet<String> {
-    fn holds(t: &Type, holders: &BTreeSet<String>) -> bool {
-        match t {
-            Type::Object { .. } => true,
-            Type::Record(name) | Type::Enum(name) => holders.contains(name),
-            _ => t.children().into_iter().any(|c| holds(c, holders)),
-        }
-    }
-    // Other components' records and enums: the loader looked into their definitions.
-    let mut holders: BTreeSet<String> = m
-        .external_types
-        .iter()
-        .filter(|e| e.holds_objects)
-        .filter_map(|e| e.ty.user_name().map(str::to_owned))
-        .collect();
-    loop {
-        let before = holders.len();
-        for r in &m.records {
-            if r.fields.iter().any(|f| holds(&f.ty, &holders)) {
-                holders.insert(r.name.clone());
-            }
-        }
-        for e in &m.enums {
-            if e.variants.iter().flat_map(|v| &v.fields).any(|f| holds(&f.ty, &holders)) {
-                holders.insert(e.name.clone());
-            }
-        }
-        if holders.len() == before {
-            return holders;
-        }
-    }
-}
-
-/// Refuses a default value (`Literal::Default`) Kotlin cannot write, naming the item.
-fn check_defaults(m: &Module, n: &Names) -> Result<()> {
-    let check = |item: String, ty: &Type, default: Option<&Literal>| -> Result<()> {
-        if default == Some(&Literal::Default) && types::default_value(ty, n).is_none() {
-            anyhow::bail!(
-                "kotlin: `{item}`: the default value of a {ty:?} cannot be written in Kotlin (its Rust \
-                 `Default` is unknown to the bindings); give a literal default or none"
-            );
-        }
-        Ok(())
-    };
-    for r in &m.records {
-        for f in &r.fields {
-            check(format!("{}.{}", r.name, f.name), &f.ty, f.default.as_ref())?;
-        }
-    }
-    for e in &m.enums {
-        for v in &e.variants {
-            for f in &v.fields {
-                check(format!("{}::{}.{}", e.name, v.name, f.name), &f.ty, f.default.as_ref())?;
-            }
-        }
-    }
-    for c in callables(m) {
-        for a in &c.args {
-            check(format!("{}({})", c.name, a.name), &a.ty, a.default.as_ref())?;
-        }
-    }
-    Ok(())
 }
 
 fn family(f: &crate::ir::FutureFamily) -> KtFamily {
@@ -390,6 +330,12 @@ fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
                     if f.name.is_empty() || f.name.chars().all(|c| c.is_ascii_digit()) {
                         f.name = format!("v{}", j + 1);
                     }
+                    // An error's `message` of type String overrides Throwable's; other
+                    // members of Throwable cannot be redeclared.
+                    let overrides = f.name == "message" && f.type_name == "kotlin.String";
+                    if e.is_error && !overrides && names::THROWABLE_MEMBERS.contains(&f.name.as_str()) {
+                        f.name.push('_');
+                    }
                 }
                 let value = match (&value_type, &v.discriminant) {
                     (Some(t), Some(d)) => literal(d, t, n),
@@ -397,16 +343,17 @@ fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
                 };
                 let message = fields
                     .iter()
-                    .map(|f| format!("{0}=${{{1}}}", f.name.trim_matches('`'), f.name))
+                    // `this.`: in the getter, a bare `field` would be its backing field.
+                    .map(|f| format!("{0}=${{this.{1}}}", f.name.trim_matches('`'), f.name))
                     .collect::<Vec<_>>()
                     .join(", ");
                 KtVariant {
                     name: if plain_flat {
                         constant(&v.name)
                     } else if e.is_error {
-                        error_suffix(&v.name.to_upper_camel_case())
+                        names::variant_class(&error_suffix(&v.name.to_upper_camel_case()))
                     } else {
-                        v.name.to_upper_camel_case()
+                        names::variant_class(&v.name)
                     },
                     doc: kdoc(v.docstring.as_deref(), 4),
                     index: i + 1,
@@ -495,7 +442,7 @@ fn foreign_impls(m: &Module) -> impl Iterator<Item = (&str, Option<&str>, &Forei
 
 /// Every callable the module calls into Rust: functions, constructors, methods, trait methods
 /// (of objects, records and enums).
-fn callables(m: &Module) -> impl Iterator<Item = &Callable> {
+pub(super) fn callables(m: &Module) -> impl Iterator<Item = &Callable> {
     fn trait_fns(t: &crate::ir::TraitMethods) -> impl Iterator<Item = &Callable> {
         [&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten()
     }

@@ -76,7 +76,7 @@ impl<'a> Names<'a> {
     /// `*Exception` (as upstream UniFFI does).
     pub fn class(&self, rust: &str) -> String {
         let camel = names::class(rust);
-        if self.errors.contains(rust) { error_suffix(&camel) } else { camel }
+        names::avoid_runtime_type(if self.errors.contains(rust) { error_suffix(&camel) } else { camel })
     }
 }
 

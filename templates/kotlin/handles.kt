@@ -35,7 +35,7 @@ object UniffiWithHandle
 object NoHandle
 
 /** Frees the Rust objects of unreachable Kotlin objects that were never closed. */
-internal val UNIFFI_CLEANER: Cleaner = Cleaner.create()
+internal val UNIFFI_CLEANER: Cleaner = {% if opts.jna_cleaner %}Cleaner.getCleaner(){% else %}Cleaner.create(){% endif %}
 
 /**
  * Owns one Rust reference ([handle]) for one Kotlin object. Calls in flight hold it alive:
