@@ -109,7 +109,7 @@ fn global_config_merges_defaults_crate_file_and_overrides() {
     assert!(out.join("from/override/slice.kt").exists(), "[crates.slice] must override the crate's file");
     // Errors name the file.
     failed(&run("[defaults]\nbindings = 3\n"), &["global.toml"]);
-    failed(&run("[crates.slice.bindings.kotlin]\nandroid = true\n"), &["`[bindings.kotlin] android`", "not support"]);
+    failed(&run("[crates.slice.bindings.kotlin]\nandroid = true\n"), &["`[bindings.kotlin] android = true`", "Android SDK"]);
 }
 
 #[test]
@@ -168,6 +168,30 @@ fn omit_checksums_drops_the_checksum_checks() {
 }
 
 #[test]
+fn kotlin_target_version_and_cleaner_keys_change_the_runtime() {
+    // The slice crate plus a flat enum.
+    let kt = |cfg: &str| {
+        let (tmp, dir) = slice_crate(Some(cfg));
+        let udl = dir.join("src/slice.udl");
+        std::fs::write(&udl, read(&udl) + "\nenum Mode { \"Fast\", \"Slow\" };\n").unwrap();
+        let out = tmp.path().join("out");
+        let o = bin().arg("generate").arg(&udl).args(["-l", "kotlin", "-o"]).arg(&out).current_dir(&dir).output().unwrap();
+        ok(&o);
+        read(&out.join("uniffi/slice/slice.kt"))
+    };
+    // Upstream: `entries` from Kotlin 1.9 on; `values()` below it and by default.
+    let old = kt("");
+    assert!(old.contains(".values().getOrNull(index - 1)") && !old.contains(".entries.getOrNull("));
+    assert!(kt("[bindings.kotlin]\nkotlin_target_version = \"1.8\"\n").contains(".values().getOrNull(index - 1)"));
+    assert!(kt("[bindings.kotlin]\nkotlin_target_version = \"2.1.0\"\n").contains(".entries.getOrNull(index - 1)"));
+    // The JDK's cleaner by default; JNA's with `disable_java_cleaner`.
+    assert!(old.contains("import java.lang.ref.Cleaner") && old.contains("Cleaner.create()"));
+    let jna = kt("[bindings.kotlin]\ndisable_java_cleaner = true\n");
+    assert!(jna.contains("import com.sun.jna.internal.Cleaner") && jna.contains("Cleaner.getCleaner()"));
+    assert!(!jna.contains("java.lang.ref.Cleaner"));
+}
+
+#[test]
 fn every_upstream_key_is_honoured_or_refused() {
     // Honoured: generation succeeds with no warning about the key.
     let honoured = [
@@ -178,6 +202,10 @@ fn every_upstream_key_is_honoured_or_refused() {
         ("kotlin", "external_packages = { other = \"x.y\" }"),
         ("kotlin", "exclude = [\"add\"]"),
         ("kotlin", "rename = { add = \"plus\" }"),
+        ("kotlin", "kotlin_target_version = \"1.9.0\""),
+        ("kotlin", "disable_java_cleaner = true"),
+        ("kotlin", "android = true\ndisable_java_cleaner = true"),
+        ("kotlin", "android = true\nandroid_cleaner = false"),
         ("swift", "module_name = \"M\"\nffi_module_name = \"MFFI\"\nffi_module_filename = \"mffi\"\ngenerate_module_map = false"),
         ("swift", "omit_checksums = true"),
         ("swift", "exclude = [\"add\"]"),
@@ -197,17 +225,11 @@ fn every_upstream_key_is_honoured_or_refused() {
         let stderr = ok(&o);
         assert!(!stderr.contains("warning"), "{lang}: {body}: {stderr}");
     }
-    // Upstream keys not honoured yet: refused, naming the key and the file, nothing written.
-    let refused = [
-        ("kotlin", "android = true"),
-        ("kotlin", "android_cleaner = true"),
-        ("kotlin", "kotlin_target_version = \"1.9.0\""),
-        ("kotlin", "disable_java_cleaner = true"),
-    ];
-    for (lang, body) in refused {
-        let (o, _t, out) = with_config(&format!("[bindings.{lang}]\n{body}\n"), lang);
-        let key = body.split(' ').next().unwrap();
-        failed(&o, &["uniffi.toml", &format!("`[bindings.{lang}] {key}`")]);
+    // Every upstream 0.32 key is honoured; only values that cannot be generated here are refused.
+    // Values that cannot be generated here: refused with the reason, nothing written.
+    for body in ["android = true", "android_cleaner = true", "kotlin_target_version = \"1.x\""] {
+        let (o, _t, out) = with_config(&format!("[bindings.kotlin]\n{body}\n"), "kotlin");
+        failed(&o, &["uniffi.toml", &format!("`[bindings.kotlin] {body}`")]);
         assert!(!out.exists());
     }
     // A refused key fails only the language it belongs to.

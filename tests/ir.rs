@@ -140,6 +140,14 @@ fn renames_change_foreign_names_and_every_reference_but_not_symbols() {
 fn external_types_name_their_defining_module() {
     let m = built("uniffi-fixture-external", "external");
     let ext: Vec<_> = m.external_types.iter().map(|e| (e.ty.user_name().unwrap(), e.namespace.as_str())).collect();
-    assert_eq!(ext, [("Point", "geometry"), ("Unit", "geometry"), ("Metres", "geometry")]);
+    for name in ["Point", "Unit", "Metres", "Drawing", "ShapeError", "Label"] {
+        assert!(ext.contains(&(name, "geometry")), "{name} missing from {ext:?}");
+    }
     assert!(m.records.iter().all(|r| r.name != "Point"), "external records are not redefined");
+    // Facts only the defining component knows: read from its definition.
+    let fact = |name: &str| m.external_types.iter().find(|e| e.ty.user_name() == Some(name)).unwrap();
+    assert!(fact("Drawing").holds_objects, "geometry's Drawing holds a Pen object");
+    assert!(!fact("Point").holds_objects);
+    assert!(fact("ShapeError").is_error, "geometry declares ShapeError as an error");
+    assert!(!fact("Point").is_error);
 }

@@ -61,8 +61,11 @@ pub struct ExternalType {
     pub namespace: String,
     /// That component's crate name (its FFI symbols use it).
     pub crate_name: String,
-    /// Whether its values hold object references (transitively): no derived equality then.
+    /// Whether its values hold object references (transitively, through the records and enums
+    /// of every component): no derived equality then, and holders are `Disposable`.
     pub holds_objects: bool,
+    /// Used as an error by some component of the library (its bindings name it as an error).
+    pub is_error: bool,
 }
 
 #[derive(Debug, Clone)]

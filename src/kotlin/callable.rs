@@ -59,6 +59,8 @@ pub enum Place {
     Helper(&'static str),
     /// An internal helper of a record or enum (its trait methods): the receiver is the value.
     ValueHelper(&'static str),
+    /// A method exported on a record or enum (`record`: a record): the receiver is the value.
+    ValueMethod { record: bool },
 }
 
 #[derive(Template)]
@@ -113,8 +115,11 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
     // leak a Rust reference.
     let mut values: Vec<(u8, String)> = Vec::new();
     match (place, &c.kind) {
-        (Place::ValueHelper(_), CallableKind::Method { object }) => {
+        (Place::ValueHelper(_) | Place::ValueMethod { record: true }, CallableKind::Method { object }) => {
             values.push((0, KtType::of(&Type::Record(object.clone()), n).lower("this")));
+        }
+        (Place::ValueMethod { record: false }, CallableKind::Method { object }) => {
+            values.push((0, KtType::of(&Type::Enum(object.clone()), n).lower("this")));
         }
         _ if is_method => values.push((2, "uniffiCloneHandle()".into())),
         _ => {}
@@ -138,7 +143,7 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
     let fam = c.async_shape.as_ref().and_then(|s| s.rust_future());
     let name = match place {
         Place::Helper(name) | Place::ValueHelper(name) => name.to_owned(),
-        Place::Method => names::method(&c.name),
+        Place::Method | Place::ValueMethod { .. } => names::method(&c.name),
         Place::Free => ident(&c.name),
     };
     let offload = c.annotations.offload && !c.is_async();
@@ -181,7 +186,7 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
     };
     KtCallable {
         modifier: match place {
-            Place::Free => "",
+            Place::Free | Place::ValueMethod { .. } => "",
             Place::Method => "override ",
             Place::Helper(_) => "private ",
             Place::ValueHelper(_) => "internal ",

@@ -123,7 +123,8 @@ fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool) -> KtForeignMeth
         _ => String::new(),
     };
     KtForeignMethod {
-        object: format!("{vtable}{}", heck::ToUpperCamelCase::to_upper_camel_case(c.name.as_str())),
+        // `Method` keeps a method named `struct`, `free` or `clone` off the vtable's own names.
+        object: format!("{vtable}Method{}", heck::ToUpperCamelCase::to_upper_camel_case(c.name.as_str())),
         params: params.join(", "),
         call_lowered: match &ret {
             Some(t) => t.lower(&call),

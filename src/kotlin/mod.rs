@@ -4,9 +4,11 @@
 
 mod callable;
 mod callback;
+mod facts;
 mod names;
 mod traits;
 mod object;
+mod options;
 mod types;
 
 use anyhow::{Context, Result};
@@ -17,7 +19,7 @@ use heck::ToUpperCamelCase;
 use crate::config::LangConfig;
 use std::collections::BTreeSet;
 
-use crate::ir::{Callable, Enum, FfiType, Field, ForeignImpl, Literal, Module, Record, Type};
+use crate::ir::{Callable, Enum, FfiType, Field, ForeignImpl, Module, Record, Type};
 use crate::render::{OutputFile, Rendered, Support};
 
 pub use types::KtType;
@@ -72,6 +74,10 @@ struct ModuleTemplate<'a> {
     has_main_dispatch: bool,
     /// `[bindings.kotlin] object_identity`: lifting a known handle returns the live wrapper.
     object_identity: bool,
+    /// Some object, record or enum is `Disposable`: render the interface.
+    has_disposable: bool,
+    /// `kotlin_target_version` and the cleaner keys.
+    opts: options::KtOptions,
 }
 
 pub struct KtAlias {
@@ -102,6 +108,8 @@ pub struct KtFamily {
 
 pub struct KtRecord {
     pub name: String,
+    /// Methods exported on the record, rendered and indented.
+    pub methods: Vec<String>,
     /// Exported Rust trait impls: helpers and the overrides (`toString`, `equals`, ...).
     pub helpers: Vec<String>,
     pub overrides: Vec<String>,
@@ -126,6 +134,8 @@ pub struct KtField {
 
 pub struct KtEnum {
     pub name: String,
+    /// Methods exported on the enum, rendered and indented.
+    pub methods: Vec<String>,
     /// Exported Rust trait impls: helpers, the overrides of the enum class (flat enums:
     /// `toString` only) and those repeated in each data-class variant.
     pub helpers: Vec<String>,
@@ -162,12 +172,18 @@ pub struct KtVariant {
     pub message_field: bool,
 }
 
-pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
+pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
+    let opts = options::options(cfg, cfg_file)?;
     let n = Names::new(m, cfg);
-    check_defaults(m, &n)?;
-    let holders = object_holders(m);
+    facts::check_defaults(m, &n)?;
+    let holders = facts::object_holders(m);
     let package = cfg.package_name.clone().unwrap_or_else(|| format!("uniffi.{}", m.namespace));
+    let has_disposable = !m.objects.is_empty()
+        || m.records.iter().any(|r| holders.contains(&r.name))
+        || m.enums.iter().any(|e| holders.contains(&e.name));
     let t = ModuleTemplate {
+        opts,
+        has_disposable,
         m,
         cdylib: cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone()),
         doc: kdoc(m.docstring.as_deref(), 0),
@@ -226,66 +242,6 @@ pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rend
     Ok(Rendered { files: vec![OutputFile { path: path.into(), contents }], warnings })
 }
 
-/// Records and enums that hold Rust objects, directly or through containers and other records
-/// and enums: upstream makes them `Disposable`, their `destroy()` destroying those objects.
-fn object_holders(m: &Module) -> BTreeSet<String> {
-    fn holds(t: &Type, holders: &BTreeSet<String>) -> bool {
-        match t {
-            Type::Object { .. } => true,
-            Type::Record(name) | Type::Enum(name) => holders.contains(name),
-            _ => t.children().into_iter().any(|c| holds(c, holders)),
-        }
-    }
-    let mut holders = BTreeSet::new();
-    loop {
-        let before = holders.len();
-        for r in &m.records {
-            if r.fields.iter().any(|f| holds(&f.ty, &holders)) {
-                holders.insert(r.name.clone());
-            }
-        }
-        for e in &m.enums {
-            if e.variants.iter().flat_map(|v| &v.fields).any(|f| holds(&f.ty, &holders)) {
-                holders.insert(e.name.clone());
-            }
-        }
-        if holders.len() == before {
-            return holders;
-        }
-    }
-}
-
-/// Refuses a default value (`Literal::Default`) Kotlin cannot write, naming the item.
-fn check_defaults(m: &Module, n: &Names) -> Result<()> {
-    let check = |item: String, ty: &Type, default: Option<&Literal>| -> Result<()> {
-        if default == Some(&Literal::Default) && types::default_value(ty, n).is_none() {
-            anyhow::bail!(
-                "kotlin: `{item}`: the default value of a {ty:?} cannot be written in Kotlin (its Rust \
-                 `Default` is unknown to the bindings); give a literal default or none"
-            );
-        }
-        Ok(())
-    };
-    for r in &m.records {
-        for f in &r.fields {
-            check(format!("{}.{}", r.name, f.name), &f.ty, f.default.as_ref())?;
-        }
-    }
-    for e in &m.enums {
-        for v in &e.variants {
-            for f in &v.fields {
-                check(format!("{}::{}.{}", e.name, v.name, f.name), &f.ty, f.default.as_ref())?;
-            }
-        }
-    }
-    for c in callables(m) {
-        for a in &c.args {
-            check(format!("{}({})", c.name, a.name), &a.ty, a.default.as_ref())?;
-        }
-    }
-    Ok(())
-}
-
 fn family(f: &crate::ir::FutureFamily) -> KtFamily {
     KtFamily {
         object: family_object(&f.suffix),
@@ -312,6 +268,7 @@ fn record(n: &Names, r: &Record, disposable: bool) -> KtRecord {
     let t = traits::traits(n, &r.trait_methods, true, 4);
     let t = if r.fields.is_empty() { traits::KtTraits::default() } else { t };
     KtRecord {
+        methods: value_methods(n, &r.methods, true),
         overrides: t.overrides(&n.class(&r.name), true),
         comparable: t.has_cmp,
         helpers: t.helpers,
@@ -326,6 +283,11 @@ fn record(n: &Names, r: &Record, disposable: bool) -> KtRecord {
         converter: KtType::of(&Type::Record(r.name.clone()), n).converter,
         fields: r.fields.iter().map(|f| field(n, f, 4)).collect(),
     }
+}
+
+/// Methods exported on a record (`record`) or enum, as members of its class.
+fn value_methods(n: &Names, methods: &[Callable], record: bool) -> Vec<String> {
+    methods.iter().map(|c| callable::render_member(&callable(n, c, Place::ValueMethod { record }), 4)).collect()
 }
 
 fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
@@ -343,6 +305,7 @@ fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
         }
     }
     KtEnum {
+        methods: value_methods(n, &e.methods, false),
         overrides: t.overrides(&class, true),
         variant_overrides: if plain_flat || e.is_error { Vec::new() } else { t.overrides(&class, false) },
         comparable: t.has_cmp,
@@ -367,6 +330,12 @@ fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
                     if f.name.is_empty() || f.name.chars().all(|c| c.is_ascii_digit()) {
                         f.name = format!("v{}", j + 1);
                     }
+                    // An error's `message` of type String overrides Throwable's; other
+                    // members of Throwable cannot be redeclared.
+                    let overrides = f.name == "message" && f.type_name == "kotlin.String";
+                    if e.is_error && !overrides && names::THROWABLE_MEMBERS.contains(&f.name.as_str()) {
+                        f.name.push('_');
+                    }
                 }
                 let value = match (&value_type, &v.discriminant) {
                     (Some(t), Some(d)) => literal(d, t, n),
@@ -374,16 +343,17 @@ fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
                 };
                 let message = fields
                     .iter()
-                    .map(|f| format!("{0}=${{{1}}}", f.name.trim_matches('`'), f.name))
+                    // `this.`: in the getter, a bare `field` would be its backing field.
+                    .map(|f| format!("{0}=${{this.{1}}}", f.name.trim_matches('`'), f.name))
                     .collect::<Vec<_>>()
                     .join(", ");
                 KtVariant {
                     name: if plain_flat {
                         constant(&v.name)
                     } else if e.is_error {
-                        error_suffix(&v.name.to_upper_camel_case())
+                        names::variant_class(&error_suffix(&v.name.to_upper_camel_case()))
                     } else {
-                        v.name.to_upper_camel_case()
+                        names::variant_class(&v.name)
                     },
                     doc: kdoc(v.docstring.as_deref(), 4),
                     index: i + 1,
@@ -472,7 +442,7 @@ fn foreign_impls(m: &Module) -> impl Iterator<Item = (&str, Option<&str>, &Forei
 
 /// Every callable the module calls into Rust: functions, constructors, methods, trait methods
 /// (of objects, records and enums).
-fn callables(m: &Module) -> impl Iterator<Item = &Callable> {
+pub(super) fn callables(m: &Module) -> impl Iterator<Item = &Callable> {
     fn trait_fns(t: &crate::ir::TraitMethods) -> impl Iterator<Item = &Callable> {
         [&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten()
     }
@@ -481,8 +451,8 @@ fn callables(m: &Module) -> impl Iterator<Item = &Callable> {
         .chain(m.objects.iter().flat_map(|o| {
             o.constructors.iter().chain(o.methods.iter()).chain(trait_fns(&o.trait_methods))
         }))
-        .chain(m.records.iter().flat_map(|r| trait_fns(&r.trait_methods)))
-        .chain(m.enums.iter().flat_map(|e| trait_fns(&e.trait_methods)))
+        .chain(m.records.iter().flat_map(|r| r.methods.iter().chain(trait_fns(&r.trait_methods))))
+        .chain(m.enums.iter().flat_map(|e| e.methods.iter().chain(trait_fns(&e.trait_methods))))
 }
 
 fn ret_decl(t: Option<&FfiType>) -> String {

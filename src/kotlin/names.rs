@@ -10,6 +10,10 @@
 //!   bare text (JNA's `@Structure.FieldOrder` strings, KDoc, messages);
 //! - Kotlin's own types are always written fully qualified (`kotlin.String`,
 //!   `kotlin.collections.List`), so a user type or enum variant named `String` cannot hide them;
+//! - a user type named like a type the generated code uses unqualified ([`RUNTIME_TYPES`]:
+//!   `String`, `Int`, `List`, `Pointer`, `Disposable`, ...) gets a trailing `_` (`String_`), as
+//!   does a variant named `Companion` and an error field named like a member of `Throwable`
+//!   (`cause_`; a `String` field `message` overrides `Throwable.message`);
 //! - the `uniffi` prefix is reserved for the generated code (as upstream). Besides, every object
 //!   class has the members in [`OBJECT_MEMBERS`] (`close`, `destroy`, `toString`, ...): a method
 //!   of an object, callback interface or foreign trait whose Kotlin name is one of them gets a
@@ -29,6 +33,62 @@ const KEYWORDS: &[&str] = &[
 /// `Any`, `Comparable`), which a user method must not redeclare.
 pub const OBJECT_MEMBERS: &[&str] =
     &["close", "destroy", "toString", "hashCode", "equals", "compareTo", "getClass", "finalize"];
+
+/// Type names the generated code uses unqualified: Kotlin's and the JDK's types, JNA's and
+/// kotlinx.coroutines' (imported), and the runtime's own declarations. A user type (record,
+/// enum, error, object, callback interface, custom type) whose Kotlin name is one of them gets
+/// a trailing `_` (`String_`), where upstream's generated code would not compile.
+pub const RUNTIME_TYPES: &[&str] = &[
+    // kotlin.*, kotlin.collections.*, kotlin.jvm.*, java.lang.* (default imports)
+    "Any", "Array", "ArrayList", "AutoCloseable", "Boolean", "Byte", "ByteArray", "Comparable",
+    "Double", "Exception", "Float", "IllegalArgumentException", "IllegalStateException", "Int",
+    "InterruptedException", "Iterable", "Iterator", "JvmField", "JvmStatic", "LinkedHashMap",
+    "LinkedHashSet", "List", "Long", "Map", "Nothing", "Result", "Runnable", "Short", "String",
+    "Suppress", "Thread", "ThreadLocal", "Throwable", "Throws", "UByte", "UInt", "ULong",
+    "UShort", "UnsupportedOperationException", "Volatile",
+    // java.* imports
+    "AtomicBoolean", "AtomicInteger", "AtomicLong", "AtomicReference", "ByteBuffer", "ByteOrder",
+    "CancellationException", "Cleaner", "ConcurrentHashMap", "CountDownLatch", "DateTimeException",
+    "LockSupport", "TimeUnit", "WeakReference",
+    // JNA
+    "Callback", "CallbackReference", "CallbackThreadInitializer", "Function", "Memory", "Native",
+    "Pointer", "Structure",
+    // kotlinx.coroutines and kotlin.coroutines
+    "CancellableContinuation", "Continuation", "ContinuationInterceptor", "CoroutineContext",
+    "CoroutineDispatcher", "CoroutineName", "CoroutineScope", "CoroutineStart", "Dispatchers",
+    "EmptyCoroutineContext", "Job", "MainCoroutineDispatcher", "SupervisorJob",
+    // the implicit name of every class's `companion object`, which a field type inside a
+    // class body would resolve to
+    "Companion",
+    // the runtime's own public declarations
+    "Disposable", "InternalException", "NoHandle", "UniffiAsyncConfig", "UniffiConverter",
+    "UniffiConverterRustBuffer", "UniffiHandleMap", "UniffiLib", "UniffiObjectConverter",
+    "UniffiRustBuffer", "UniffiRustCallStatus", "UniffiRustFuture", "UniffiWithHandle",
+];
+
+/// A user type's class name that cannot hide one of the [`RUNTIME_TYPES`].
+pub fn avoid_runtime_type(name: String) -> String {
+    if RUNTIME_TYPES.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// The class of a data-enum or error variant: UpperCamelCase, with a trailing `_` for
+/// `Companion` (the name of the `companion object` every generated class has).
+pub fn variant_class(rust: &str) -> String {
+    let name = rust.to_upper_camel_case();
+    if name == "Companion" {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// Members of `Throwable` an error variant's field must not redeclare (`message` of type
+/// `String` overrides `Throwable.message` instead).
+pub const THROWABLE_MEMBERS: &[&str] = &["message", "cause", "stackTrace", "localizedMessage", "suppressed"];
 
 /// Whether `name` needs backquotes to be an identifier.
 pub fn is_keyword(name: &str) -> bool {
@@ -98,5 +158,8 @@ mod tests {
         assert_eq!(method("object"), "`object`");
         assert_eq!(method("name"), "name");
         assert_eq!(error_suffix("MathError"), "MathException");
+        assert_eq!(avoid_runtime_type("String".into()), "String_");
+        assert_eq!(avoid_runtime_type("Unit".into()), "Unit");
+        assert_eq!(variant_class("companion"), "Companion_");
     }
 }

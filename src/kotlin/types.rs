@@ -28,8 +28,10 @@ impl<'a> Names<'a> {
         let callables = m.functions.iter().chain(
             m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
         );
-        // So are external types thrown here (their own component names them the same way).
+        // So are external types thrown here (their own component names them the same way),
+        // and those their own component's library uses as errors anywhere.
         errors.extend(callables.filter_map(|c| c.throws.as_ref()?.user_name().map(str::to_owned)));
+        errors.extend(m.external_types.iter().filter(|e| e.is_error).filter_map(|e| e.ty.user_name().map(str::to_owned)));
         // `[bindings.kotlin] external_packages` maps a crate name (upstream's key) or a
         // namespace to the package; by default the defining component's `uniffi.<namespace>`.
         let external = m
@@ -74,7 +76,7 @@ impl<'a> Names<'a> {
     /// `*Exception` (as upstream UniFFI does).
     pub fn class(&self, rust: &str) -> String {
         let camel = names::class(rust);
-        if self.errors.contains(rust) { error_suffix(&camel) } else { camel }
+        names::avoid_runtime_type(if self.errors.contains(rust) { error_suffix(&camel) } else { camel })
     }
 }
 
@@ -98,7 +100,8 @@ pub struct KtType {
     /// Which converter body `types.kt` renders: `primitive`, `string`, `optional`,
     /// `sequence`, `map`, `bytes`, `timestamp`, `duration`, `user` (rendered by the
     /// record/enum/object templates), `alias` (a custom type converted as its builtin) or
-    /// `external` (a type of another component: delegates to that component's converter).
+    /// `external` (a type of another component: delegates to that component's converter) or
+    /// `external_custom` (another component's custom type crossing as a RustBuffer).
     pub kind: &'static str,
     /// For primitives: `lift` / `lower` as format strings with `{}` for the operand.
     lift_fmt: Option<&'static str>,
@@ -110,7 +113,9 @@ pub struct KtType {
     /// Converters of the contained types (option/sequence: 1; map: key, value); for `custom`:
     /// the bodies of lift, lower, read, write and allocationSize; for `alias`: the name of its
     /// own converter (which other components use); for `external`: the defining component's
-    /// converter, fully qualified.
+    /// converter, fully qualified, then for an error object this package's error handler of it;
+    /// for `external_custom` (another component's custom type crossing in a RustBuffer): the
+    /// defining component's converter, then this package's converter of its builtin type.
     pub inner: Vec<String>,
     /// For maps: the key and value types (`String, Int`).
     pub type_args: String,
@@ -151,7 +156,23 @@ impl KtType {
                 _ => "UniffiRustBuffer.ByValue".into(),
             };
             let theirs = format!("{pkg}.{converter}");
-            return KtType { ffi, ..buffer(n.class(t.user_name().unwrap_or_default()), "external", vec![theirs]) };
+            let mut inner = vec![theirs];
+            // An error object of another component: this package's error handler for it.
+            if let Type::Object { name, .. } = t {
+                if n.is_error(name) {
+                    inner.push(format!("UniffiErrorHandler{}", n.class(name)));
+                }
+            }
+            let name = n.class(t.user_name().unwrap_or_default());
+            if let Type::Custom { builtin, .. } = t {
+                if ffi == "UniffiRustBuffer.ByValue" {
+                    // Lifted as its builtin (a string is not serialized), then converted by
+                    // the defining component's converter.
+                    inner.push(KtType::of(builtin, n).converter);
+                    return KtType { ffi, ..buffer(name, "external_custom", inner) };
+                }
+            }
+            return KtType { ffi, ..buffer(name, "external", inner) };
         }
         match t {
             Type::U8 => prim("kotlin.UByte", "Byte", "{}.toUByte()", "{}.toByte()", "", 1),

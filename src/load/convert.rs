@@ -96,17 +96,7 @@ pub fn module(ci: &ComponentInterface, cdylib: &str) -> Result<ir::Module> {
     m.all_types = collect_types(ci, &cx)?;
     for t in ci.iter_external_types() {
         let namespace = ci.namespace_for_type(t)?.to_owned();
-        let crate_name = t
-            .module_path()
-            .map(|p| p.split("::").next().unwrap_or(p).to_owned())
-            .unwrap_or_default();
-        let holds_objects = ci.item_contains_object_references(t);
-        m.external_types.push(ir::ExternalType {
-            ty: cx.ty(t)?,
-            namespace,
-            crate_name,
-            holds_objects,
-        });
+        m.external_types.push(super::external::external_type(ci, t, cx.ty(t)?, namespace));
     }
     m.external_types.sort_by(|a, b| a.ty.cmp(&b.ty));
     Ok(m)

@@ -3,6 +3,7 @@
 
 mod config_source;
 mod convert;
+mod external;
 #[cfg(test)]
 mod tests;
 

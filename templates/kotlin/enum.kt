@@ -6,6 +6,10 @@
 {%- for v in e.variants %}
     {{ v.doc }}{{ v.name }}{% if e.value_type.is_some() %}({{ v.value }}){% endif %}{% if loop.last %};{% else %},{% endif %}
 {%- endfor %}
+{%- for m in e.methods %}
+
+{{ m }}
+{%- endfor %}
 {%- for h in e.helpers %}
 
 {{ h }}
@@ -21,7 +25,7 @@
 internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
     override fun read(buf: ByteBuffer): {{ e.name }} {
         val index = buf.getInt()
-        return {{ e.name }}.entries.getOrNull(index - 1)
+        return {{ e.name }}.{% if opts.enum_entries %}entries{% else %}values(){% endif %}.getOrNull(index - 1)
             ?: throw InternalException("invalid {{ e.name }} variant index $index")
     }
 
@@ -32,9 +36,9 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
     }
 }
 {%- else %}
-{%- if e.is_flat_error %}sealed class {{ e.name }}(message: String) : kotlin.Exception(message){% if e.comparable %}, Comparable<{{ e.name }}>{% endif %} {
+{%- if e.is_flat_error %}sealed class {{ e.name }}(message: kotlin.String) : kotlin.Exception(message){% if e.comparable %}, Comparable<{{ e.name }}>{% endif %} {
 {%- for v in e.variants %}
-    {{ v.doc }}class {{ v.name }}(message: String) : {{ e.name }}(message)
+    {{ v.doc }}class {{ v.name }}(message: kotlin.String) : {{ e.name }}(message)
 {%- endfor %}
 {%- else if e.is_error %}sealed class {{ e.name }} : kotlin.Exception(){% if e.comparable %}, Comparable<{{ e.name }}>{% endif %} {
 {%- for v in e.variants %}
@@ -44,7 +48,7 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
 {%- endfor %}
     ){% endif %} : {{ e.name }}(){% if v.message_field %}
 {%- else %} {
-        override val message: String
+        override val message: kotlin.String
             get() = "{{ v.message }}"
     }
 {%- endif %}
@@ -85,6 +89,10 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
     override fun close() = destroy()
 {%- endif %}
 {%- endif %}
+{%- for m in e.methods %}
+
+{{ m }}
+{%- endfor %}
 {%- for h in e.helpers %}
 
 {{ h }}

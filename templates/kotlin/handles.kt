@@ -3,7 +3,7 @@
     upstream; with `object_identity`, the live wrapper of a known handle); for Kotlin objects
     Rust holds (callback interfaces, foreign traits), the handle map and the sync call path. -#}
 // ---- handles -----------------------------------------------------------------------
-{%- if has_objects %}
+{%- if has_disposable %}
 
 /** Something holding a Rust object that can be released before it is garbage-collected. */
 interface Disposable {
@@ -16,6 +16,8 @@ interface Disposable {
             for (arg in args) {
                 when (arg) {
                     is Disposable -> arg.destroy()
+                    // Values of another component's package implement its own `Disposable`.
+                    is AutoCloseable -> arg.close()
                     is Map<*, *> -> arg.values.forEach { destroy(it) }
                     is Iterable<*> -> arg.forEach { destroy(it) }
                 }
@@ -23,6 +25,8 @@ interface Disposable {
         }
     }
 }
+{%- endif %}
+{%- if has_objects %}
 
 /** Marker argument of the constructor wrapping a handle Rust gave us. */
 object UniffiWithHandle
@@ -31,7 +35,7 @@ object UniffiWithHandle
 object NoHandle
 
 /** Frees the Rust objects of unreachable Kotlin objects that were never closed. */
-internal val UNIFFI_CLEANER: Cleaner = Cleaner.create()
+internal val UNIFFI_CLEANER: Cleaner = {% if opts.jna_cleaner %}Cleaner.getCleaner(){% else %}Cleaner.create(){% endif %}
 
 /**
  * Owns one Rust reference ([handle]) for one Kotlin object. Calls in flight hold it alive:

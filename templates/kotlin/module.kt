@@ -19,8 +19,13 @@ import com.sun.jna.Memory
 import com.sun.jna.Native
 import com.sun.jna.Pointer
 import com.sun.jna.Structure
+{% if has_objects && opts.jna_cleaner -%}
+import com.sun.jna.internal.Cleaner
+{% endif -%}
 {% if has_objects -%}
+{% if !opts.jna_cleaner -%}
 import java.lang.ref.Cleaner
+{% endif -%}
 import java.lang.ref.WeakReference
 {% endif -%}
 import java.nio.ByteBuffer
@@ -113,7 +118,7 @@ import kotlinx.coroutines.withContext
 
 {% include "async.kt" %}
 {%- endif %}
-{%- if has_objects || has_foreign %}
+{%- if has_objects || has_foreign || has_disposable %}
 
 {% include "handles.kt" %}
 {%- endif %}

@@ -1,6 +1,9 @@
 {#- A record: a data class (fields in declaration order, with defaults) and its converter. -#}
 {{ r.doc }}
 {%- if r.fields.is_empty() %}class {{ r.name }} {
+{%- for m in r.methods %}
+{{ m }}
+{% endfor %}
     override fun equals(other: Any?): Boolean = other is {{ r.name }}
 
     override fun hashCode(): Int = 0
@@ -17,6 +20,10 @@
 {%- if r.disposable || r.comparable %} :{% endif %}
 {%- if r.disposable %} Disposable, AutoCloseable{% if r.comparable %},{% endif %}{% endif %}
 {%- if r.comparable %} Comparable<{{ r.name }}>{% endif %} {
+{%- for m in r.methods %}
+
+{{ m }}
+{%- endfor %}
 {%- for h in r.helpers %}
 
 {{ h }}
@@ -25,7 +32,7 @@
 
     {{ o }}
 {%- endfor %}
-{%- if !r.helpers.is_empty() %}
+{%- if !r.helpers.is_empty() || !r.methods.is_empty() %}
 {% endif %}
 {%- if r.disposable %}
     /** Destroys the Rust objects this record holds. */

@@ -153,7 +153,48 @@ internal object {{ t.converter }} : UniffiConverter<{{ t.name }}, {{ t.ffi }}> {
 
     override fun write(value: {{ t.name }}, buf: ByteBuffer) = {{ theirs }}.write(value, buf)
 }
+{%- if let Some(handler) = t.inner.get(1) %}
+
+/** Error objects cross in a RustBuffer holding their handle. */
+internal object {{ handler }} : UniffiConverterRustBuffer<{{ t.name }}> {
+    override fun read(buf: ByteBuffer): {{ t.name }} = {{ t.converter }}.read(buf)
+
+    override fun allocationSize(value: {{ t.name }}): Long = 8L
+
+    override fun write(value: {{ t.name }}, buf: ByteBuffer) = {{ t.converter }}.write(value, buf)
+}
 {%- endif %}
+{%- endif %}
+{%- else if t.kind == "external_custom" %}
+{%- let theirs = t.inner[0] %}
+{%- let builtin = t.inner[1] %}
+
+/**
+ * `{{ t.name }}` comes from another component: it crosses the FFI as its builtin type, which
+ * that component's converter reads and writes.
+ */
+internal object {{ t.converter }} : UniffiConverter<{{ t.name }}, UniffiRustBuffer.ByValue> {
+    override fun lift(value: UniffiRustBuffer.ByValue): {{ t.name }} {
+        val builtin = {{ builtin }}.lift(value)
+        val buf = ByteBuffer.allocate({{ builtin }}.allocationSize(builtin).toInt())
+        {{ builtin }}.write(builtin, buf)
+        buf.flip()
+        return {{ theirs }}.read(buf)
+    }
+
+    override fun lower(value: {{ t.name }}): UniffiRustBuffer.ByValue {
+        val buf = ByteBuffer.allocate({{ theirs }}.allocationSize(value).toInt())
+        {{ theirs }}.write(value, buf)
+        buf.flip()
+        return {{ builtin }}.lower({{ builtin }}.read(buf))
+    }
+
+    override fun read(buf: ByteBuffer): {{ t.name }} = {{ theirs }}.read(buf)
+
+    override fun allocationSize(value: {{ t.name }}): Long = {{ theirs }}.allocationSize(value)
+
+    override fun write(value: {{ t.name }}, buf: ByteBuffer) = {{ theirs }}.write(value, buf)
+}
 {%- else if t.kind == "bytes" %}
 
 internal object {{ t.converter }} : UniffiConverterRustBuffer<ByteArray> {

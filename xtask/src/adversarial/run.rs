@@ -198,6 +198,8 @@ fn kotlin(ctx: &Ctx, layout: &Layout, sels: &mut [(&str, Sel)]) -> Result<()> {
         let ok = checked(
             &log,
             Command::new(ctx.tool("KOTLINC")?)
+                // kotlinc's default 512 MB heap runs out on every group's bindings at once.
+                .env("JAVA_OPTS", std::env::var("JAVA_OPTS").unwrap_or_else(|_| "-Xmx3g -Xms256M".into()))
                 .args(["-Werror", "-Wextra", "-jvm-target", "17", "-cp"])
                 .arg(format!("{jna}:{coroutines}"))
                 .arg("-d")
@@ -250,7 +252,10 @@ fn kotlin(ctx: &Ctx, layout: &Layout, sels: &mut [(&str, Sel)]) -> Result<()> {
         return Ok(());
     };
     let clean = pending;
-    let lib_dir = group_dir(layout, "kotlin", clean.first().copied().unwrap_or("types"));
+    // One JVM loads one `libadversarial`: the one built with `sets` (a superset) when that
+    // group runs.
+    let lib_group = if clean.contains(&"sets") { "sets" } else { clean.first().copied().unwrap_or("types") };
+    let lib_dir = group_dir(layout, "kotlin", lib_group);
     let mut cmd = Command::new("java");
     cmd.arg("-cp")
         .arg(format!("{}:{jna}:{coroutines}:{stdlib}", jar.display()))

@@ -896,15 +896,15 @@ internal object UniffiConverterString : UniffiConverter<String, UniffiRustBuffer
  */
 sealed class MathException : kotlin.Exception() {
     class DivisionByZero : MathException() {
-        override val message: String
+        override val message: kotlin.String
             get() = ""
     }
     class Overflow(
         val a: kotlin.UInt,
         val b: kotlin.UInt,
     ) : MathException() {
-        override val message: String
-            get() = "a=${a}, b=${b}"
+        override val message: kotlin.String
+            get() = "a=${this.a}, b=${this.b}"
     }
 
     companion object
