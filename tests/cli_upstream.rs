@@ -237,7 +237,7 @@ fn every_upstream_key_is_honoured_or_refused() {
     ok(&o);
     assert!(out.join("slice.py").exists());
     let (o, _t, _out) = with_config("[bindings.kotlin]\nandroid = true\n", "kotlin");
-    failed(&o, &["`[bindings.kotlin] android`"]);
+    failed(&o, &["`[bindings.kotlin] android = true`"]);
     // Another language's key: ignored with a warning, as upstream ignores it (silently).
     let (o, _t, _out) = with_config("[bindings.swift]\ncdylib_name = \"x\"\n", "swift");
     assert!(ok(&o).contains("`[bindings.swift] cdylib_name` is not a swift setting"));
