@@ -37,11 +37,13 @@ pub const OBJECT_MEMBERS: &[&str] =
 /// Type names the generated code uses unqualified: Kotlin's and the JDK's types, JNA's and
 /// kotlinx.coroutines' (imported), and the runtime's own declarations. A user type (record,
 /// enum, error, object, callback interface, custom type) whose Kotlin name is one of them gets
-/// a trailing `_` (`String_`), where upstream's generated code would not compile.
+/// a trailing `_` (`String_`), where upstream's generated code would not compile. (`Exception`
+/// is not here: upstream names an error `Error` `Exception`, and the runtime writes
+/// `kotlin.Exception`.)
 pub const RUNTIME_TYPES: &[&str] = &[
     // kotlin.*, kotlin.collections.*, kotlin.jvm.*, java.lang.* (default imports)
     "Any", "Array", "ArrayList", "AutoCloseable", "Boolean", "Byte", "ByteArray", "Comparable",
-    "Double", "Exception", "Float", "IllegalArgumentException", "IllegalStateException", "Int",
+    "Double", "Float", "IllegalArgumentException", "IllegalStateException", "Int",
     "InterruptedException", "Iterable", "Iterator", "JvmField", "JvmStatic", "LinkedHashMap",
     "LinkedHashSet", "List", "Long", "Map", "Nothing", "Result", "Runnable", "Short", "String",
     "Suppress", "Thread", "ThreadLocal", "Throwable", "Throws", "UByte", "UInt", "ULong",

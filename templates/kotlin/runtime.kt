@@ -191,7 +191,7 @@ internal fun uniffiCallbackPointer(callback: Callback, threadName: String): Poin
         val make = CallbackReference::class.java.getDeclaredMethod("getFunctionPointer", Callback::class.java, Boolean::class.javaPrimitiveType)
         make.isAccessible = true
         make.invoke(null, callback, true) as Pointer
-    } catch (e: Exception) {
+    } catch (e: kotlin.Exception) {
         CallbackReference.getFunctionPointer(callback)
     }
 }
