@@ -95,7 +95,7 @@ fn run_one(ctx: &Ctx, fixture: &Fixture, lang: &str, seconds: u64, seed: u64) ->
             // `kotlinc -Werror` run, as the fixture tests are compiled.
             let jar = out.join("soak.jar");
             let (jna, coroutines, stdlib) = (ctx.tool("JNA_JAR")?, ctx.tool("KOTLIN_COROUTINES_JAR")?, ctx.tool("KOTLIN_STDLIB_JAR")?);
-            let mut sources = kt_files(&out)?;
+            let mut sources = crate::lang::kotlin::kt_files(&out)?;
             sources.push(fixture.tests_dir("kotlin").join("RunSoak.kt"));
             sources.push(ctx.root.join("fixtures/harness/kotlin/Harness.kt"));
             util::run(
@@ -187,24 +187,6 @@ fn run_limited(cmd: &mut Command, limit: Duration) -> Result<String> {
         bail!("exited with {status}:\n{}", tail(&text));
     }
     Ok(text)
-}
-
-/// The generated `.kt` files under `dir`.
-fn kt_files(dir: &Path) -> Result<Vec<std::path::PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "kt") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 fn tail(text: &str) -> String {

@@ -88,7 +88,7 @@ fn run_generator(ctx: &Ctx, fixture: &Fixture, config: &Path, out: &Path) -> Res
 }
 
 /// Every `.kt` file under `dir`, sorted.
-fn kt_files(dir: &Path) -> Result<Vec<PathBuf>> {
+pub fn kt_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

@@ -2,7 +2,7 @@
 //! generates the bindings, compiles them and the fixture's test program, and runs it.
 
 mod js;
-mod kotlin;
+pub mod kotlin;
 mod python;
 pub mod swift;
 
