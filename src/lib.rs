@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod ir;
 pub mod load;
+mod backend;
 mod render;
 
 mod js;
@@ -16,7 +17,8 @@ mod swift;
 use anyhow::{Context, Result};
 use camino::{Utf8Path, Utf8PathBuf};
 
-pub use render::{Language, OutputFile};
+pub use backend::OutputFile;
+pub use render::Language;
 /// `generate()` returns `anyhow::Result`; re-exported so callers need no extra dependency.
 pub use anyhow;
 

@@ -4,45 +4,8 @@
 use anyhow::{bail, Result};
 use camino::Utf8Path;
 
-use super::{Callable, Module};
+use super::{Callable, Dispatch, Module};
 use crate::config::AsyncConfig;
-
-/// Thread-switch annotations of one callable.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AsyncAnnotations {
-    /// Blocking Rust call exposed as foreign async, run on a foreign worker pool.
-    pub offload: bool,
-    /// Async Rust call that also gets a blocking twin (`name_blocking` / `nameBlocking`).
-    pub blocking: bool,
-    /// Swift: Task cancellation reaches Rust (infallible calls become `async throws`); a
-    /// no-op in the other languages.
-    pub cancellable: bool,
-}
-
-/// Where a callback interface's / foreign trait's methods run when Rust calls them from a
-/// Rust-owned thread.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Dispatch {
-    /// On whatever thread Rust calls from (after the language's own runtime hand-off).
-    #[default]
-    Caller,
-    /// On the language's main thread / event loop; inline when already there.
-    Main,
-}
-
-impl Dispatch {
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "caller" => Some(Dispatch::Caller),
-            "main" => Some(Dispatch::Main),
-            _ => None,
-        }
-    }
-
-    pub fn is_main(self) -> bool {
-        self == Dispatch::Main
-    }
-}
 
 /// Applies `cfg` to `module`. `file` names the config file in error messages.
 pub fn apply(module: &mut Module, cfg: &AsyncConfig, file: &Utf8Path) -> Result<()> {

@@ -23,7 +23,7 @@ use heck::ToShoutySnakeCase;
 
 use crate::config::LangConfig;
 use crate::ir::{Callable, FfiType, FutureFamily, Module, Type};
-use crate::render::{doc_lines, OutputFile, Rendered, Support};
+use crate::backend::{Backend, doc_lines, OutputFile, Rendered};
 
 use callable::{callable, family_var, JsCallable};
 use object::{JsForeign, JsObject};
@@ -32,16 +32,14 @@ use names::type_name;
 use types::{js_string, koffi_type};
 use user::{JsEnum, JsRecord};
 
-pub const SUPPORT: Support = Support {
-    records: true,
-    enums: true,
-    objects: true,
-    callback_interfaces: true,
-    custom_types: true,
-    bytes_and_time: true,
-    collections: true,
-    annotations: true,
-};
+/// The Js backend.
+pub struct Js;
+
+impl Backend for Js {
+    fn render(&self, m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
+        render(m, cfg, cfg_file)
+    }
+}
 
 #[derive(Template)]
 #[template(path = "js/module.js", escape = "none")]
@@ -141,7 +139,7 @@ fn all_callables(m: &Module) -> impl Iterator<Item = &Callable> {
     }))
 }
 
-pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
+fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
     let functions: Vec<JsCallable> = m.functions.iter().map(|f| callable(m, cfg, f, names::function_name(&f.name), None, "")).collect();
     let objects: Vec<JsObject> = m.objects.iter().map(|o| object::object(m, cfg, o)).collect();
     let mut foreign: Vec<JsForeign> =

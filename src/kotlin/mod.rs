@@ -20,23 +20,21 @@ use crate::config::LangConfig;
 use std::collections::BTreeSet;
 
 use crate::ir::{Callable, Enum, FfiType, Field, ForeignImpl, Module, Record, Type};
-use crate::render::{OutputFile, Rendered, Support};
+use crate::backend::{Backend, OutputFile, Rendered};
 
 pub use types::KtType;
 use callable::{callable, family_object, KtCallable, Place};
 use names::{constant, error_suffix, ident};
 use types::{ffi_type, kdoc, literal, Names};
 
-pub const SUPPORT: Support = Support {
-    records: true,
-    enums: true,
-    objects: true,
-    callback_interfaces: true,
-    custom_types: true,
-    bytes_and_time: true,
-    collections: true,
-    annotations: true,
-};
+/// The Kotlin backend.
+pub struct Kotlin;
+
+impl Backend for Kotlin {
+    fn render(&self, m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
+        render(m, cfg, cfg_file)
+    }
+}
 
 #[derive(Template)]
 #[template(path = "kotlin/module.kt", escape = "none")]
@@ -172,7 +170,7 @@ pub struct KtVariant {
     pub message_field: bool,
 }
 
-pub fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
+fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
     let opts = options::options(cfg, cfg_file)?;
     let n = Names::new(m, cfg);
     facts::check_defaults(m, &n)?;

@@ -15,7 +15,7 @@ use heck::{ToShoutySnakeCase, ToSnakeCase};
 
 use crate::config::LangConfig;
 use crate::ir::{Module, Type};
-use crate::render::{OutputFile, Rendered, Support};
+use crate::backend::{Backend, OutputFile, Rendered};
 
 use call::callable;
 pub use call::PyCallable;
@@ -23,16 +23,14 @@ pub use ffi::{FfiDecl, FfiDef};
 pub use object::{PyForeign, PyObject};
 pub use types::{PyCx, PyType};
 
-pub const SUPPORT: Support = Support {
-    records: true,
-    enums: true,
-    objects: true,
-    callback_interfaces: true,
-    custom_types: true,
-    bytes_and_time: true,
-    collections: true,
-    annotations: true,
-};
+/// The Python backend.
+pub struct Python;
+
+impl Backend for Python {
+    fn render(&self, m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
+        render(m, cfg, cfg_file)
+    }
+}
 
 #[derive(Template)]
 #[template(path = "python/module.py", escape = "none")]
@@ -137,7 +135,7 @@ pub struct PyVariant {
     pub tuple_hint: String,
 }
 
-pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
+fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
     let cfg = &PyCx::new(cfg, m);
     let cdylib = cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone());
     let functions: Vec<PyCallable> = m.functions.iter().map(|f| callable(m, cfg, f)).collect();

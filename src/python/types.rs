@@ -7,7 +7,7 @@ use std::ops::Deref;
 
 use crate::config::LangConfig;
 use crate::ir::{FfiType, Literal, Module, Type};
-use crate::render::doc_lines;
+use crate::backend::doc_lines;
 
 use super::names;
 

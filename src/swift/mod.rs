@@ -18,7 +18,7 @@ use heck::ToUpperCamelCase;
 
 use crate::config::LangConfig;
 use crate::ir::{Callable, FfiType, Module, Type};
-use crate::render::{doc_lines, OutputFile, Rendered, Support};
+use crate::backend::{Backend, doc_lines, OutputFile, Rendered};
 
 use function::{callable, render_callable, Role};
 use object::SwiftObject;
@@ -27,16 +27,14 @@ pub use types::SwiftType;
 use external::{ExternalHook, SwiftImport};
 use types::c_type;
 
-pub const SUPPORT: Support = Support {
-    records: true,
-    enums: true,
-    objects: true,
-    callback_interfaces: true,
-    custom_types: true,
-    bytes_and_time: true,
-    collections: true,
-    annotations: true,
-};
+/// The Swift backend.
+pub struct Swift;
+
+impl Backend for Swift {
+    fn render(&self, m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
+        render(m, cfg, cfg_file)
+    }
+}
 
 #[derive(Template)]
 #[template(path = "swift/module.swift", escape = "none")]
@@ -89,7 +87,7 @@ pub struct CDecl {
     pub params: String,
 }
 
-pub fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
+fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
     let module_name = cfg.module_name.clone().unwrap_or_else(|| m.namespace.clone());
     let ffi_module = cfg.ffi_module_name.clone().unwrap_or_else(|| format!("{module_name}FFI"));
     let ffi_file = cfg.ffi_module_filename.clone().unwrap_or_else(|| ffi_module.clone());

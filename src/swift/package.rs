@@ -9,7 +9,7 @@ use askama::Template;
 
 use crate::config::LangConfig;
 use crate::ir::Module;
-use crate::render::OutputFile;
+use crate::backend::OutputFile;
 
 /// One component's targets.
 pub struct Component {
