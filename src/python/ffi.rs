@@ -11,7 +11,7 @@ pub struct FfiDecl {
     pub symbol: String,
     pub argtypes: String,
     pub restype: String,
-    /// Called directly (see `call.rs`): bound to the module-level name `name`, with no
+    /// Called directly (see `callable.rs`): bound to the module-level name `name`, with no
     /// `argtypes`.
     pub bound: bool,
     /// See [`bound_name`].

@@ -1,27 +1,36 @@
 //! Reads an IR module and the `[bindings.python]` config; produces `<namespace>.py`
-//! (ctypes FFI, asyncio coroutines) by rendering `templates/python/`.
+//! (ctypes FFI, asyncio coroutines) by rendering `templates/python/module.py` with the views
+//! the other modules build, its type declarations in the order Python needs at import.
 
-mod call;
+mod callable;
+mod callback;
+mod external;
 mod ffi;
-pub mod names;
+mod names;
 mod object;
-mod order;
+mod options;
+mod package;
 mod types;
+mod user_types;
+
+use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
 use askama::Template;
 use camino::Utf8Path;
-use heck::{ToShoutySnakeCase, ToSnakeCase};
+use heck::ToShoutySnakeCase;
 
-use crate::config::LangConfig;
-use crate::ir::{Module, Type};
 use crate::backend::{Backend, OutputFile, Rendered};
+use crate::config::LangConfig;
+use crate::ir::{Callable, Field, Literal, Module, Type};
 
-use call::callable;
-pub use call::PyCallable;
-pub use ffi::{FfiDecl, FfiDef};
-pub use object::{PyForeign, PyObject};
-pub use types::{PyCx, PyType};
+use callable::{callable, PyCallable};
+use callback::PyForeign;
+use ffi::{FfiDecl, FfiDef};
+use object::PyObject;
+use options::PyCx;
+use types::{doc, PyType};
+use user_types::{PyEnum, PyRecord};
 
 /// The Python backend.
 pub struct Python;
@@ -54,7 +63,7 @@ struct ModuleTemplate<'a> {
     /// `(error converter, converter, hint)` of objects of other components thrown here.
     external_error_converters: Vec<(String, String, String)>,
     /// Custom-type aliases, records, enums, objects and callback interfaces, each after what
-    /// it needs at import (see `order.rs`).
+    /// it needs at import (see [`order`]).
     decls: Vec<PyDecl>,
     exports: Vec<String>,
     /// Every `import <module>` line: the module's own and those custom type configs ask for,
@@ -82,96 +91,19 @@ pub enum PyDecl {
     Callback(PyForeign),
 }
 
-pub struct PyRecord {
-    pub name: String,
-    pub docstring: Option<String>,
-    pub converter: String,
-    pub fields: Vec<PyField>,
-    /// Methods exported on the record.
-    pub methods: Vec<PyCallable>,
-    pub traits: object::PyTraits,
-}
-
-pub struct PyField {
-    pub name: String,
-    pub hint: String,
-    pub converter: String,
-    pub docstring: Option<String>,
-    /// `name: hint = default` (keyword parameter text of the constructor).
-    pub param: String,
-    /// For mutable defaults: the expression creating a fresh value when the parameter was
-    /// left at `_UNIFFI_DEFAULT`.
-    pub fresh_default: Option<String>,
-}
-
-pub struct PyEnum {
-    pub name: String,
-    pub docstring: Option<String>,
-    pub converter: String,
-    /// A flat, non-error enum: rendered as `enum.Enum`.
-    pub is_plain_flat: bool,
-    pub is_error: bool,
-    pub is_flat_error: bool,
-    pub variants: Vec<PyVariant>,
-    /// Methods exported on the enum (on the base class).
-    pub methods: Vec<PyCallable>,
-    pub traits: object::PyTraits,
-}
-
-pub struct PyVariant {
-    pub name: String,
-    pub docstring: Option<String>,
-    /// 1-based index on the wire.
-    pub index: usize,
-    /// Value of `enum.Enum` members.
-    pub value: String,
-    /// `is_circle`: the snake-case predicate name (upstream also has `is_<NAME>`).
-    pub predicate: String,
-    pub fields: Vec<PyField>,
-    /// A tuple variant (`Label(String)`): positional constructor and `[i]` indexing.
-    pub is_tuple: bool,
-    /// Tuple variants: the `__getitem__` return hint and the `tuple[...]` of the values.
-    pub item_hint: String,
-    pub tuple_hint: String,
-}
-
 fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
     let cfg = &PyCx::new(cfg, m);
     let cdylib = cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone());
     let functions: Vec<PyCallable> = m.functions.iter().map(|f| callable(m, cfg, f)).collect();
-    let records = m.records.iter().map(|r| PyRecord {
-        methods: r.methods.iter().map(|c| callable(m, cfg, c)).collect(),
-        traits: object::traits(m, cfg, &r.trait_methods, &class_name(&r.name)),
-        name: class_name(&r.name),
-        docstring: doc(&r.docstring, 4),
-        converter: PyType::of(&Type::Record(r.name.clone()), cfg).converter,
-        fields: fields(cfg, &r.fields),
-    });
-    let enums = m.enums.iter().map(|e| PyEnum {
-        methods: e.methods.iter().map(|c| callable(m, cfg, c)).collect(),
-        traits: object::traits(m, cfg, &e.trait_methods, &class_name(&e.name)),
-        name: class_name(&e.name),
-        docstring: doc(&e.docstring, 4),
-        converter: PyType::of(&Type::Enum(e.name.clone()), cfg).converter,
-        is_plain_flat: e.is_flat && !e.is_error,
-        is_error: e.is_error,
-        is_flat_error: e.is_flat_error,
-        variants: e
-            .variants
-            .iter()
-            .enumerate()
-            .map(|(i, v)| variant(cfg, e, i, v))
-            .collect(),
-    });
-    let records: Vec<PyRecord> = records.collect();
-    let enums: Vec<PyEnum> = enums.collect();
+    let records = user_types::records(m, cfg);
+    let enums = user_types::enums(m, cfg);
     let mut exports: Vec<String> = functions.iter().map(|f| f.name.clone()).collect();
     exports.extend(records.iter().map(|r| r.name.clone()));
     exports.extend(enums.iter().map(|e| e.name.clone()));
     exports.extend(functions.iter().filter(|f| f.blocking).map(|f| format!("{}_blocking", f.name)));
     exports.extend(["InternalError".into(), "uniffi_set_offload_executor".into(), "uniffi_live_polls".into()]);
     let objects = object::objects(m, cfg);
-    let callback_interfaces = object::callback_interfaces(m, cfg);
+    let callback_interfaces = callback::callback_interfaces(m, cfg);
     for o in &objects {
         exports.extend([o.name.clone(), o.protocol.clone()]);
     }
@@ -234,12 +166,12 @@ fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered
         objects: objects.into_iter().map(Some).collect(),
         callbacks: callback_interfaces.into_iter().map(Some).collect(),
     };
-    let decls = order::order(m).into_iter().filter_map(|item| slots.take(item)).collect();
+    let decls = order(m).into_iter().filter_map(|item| slots.take(item)).collect();
     let mut t = ModuleTemplate {
         module_doc: doc(&m.docstring, 0),
         imports,
         builtin_imports: Vec::new(),
-        external_imports: cfg.external_imports(),
+        external_imports: external::imports(cfg),
         queue_prefix: format!("uniffi_async_runtime_{}_", m.namespace),
         queue_env_var: format!("UNIFFI_{}_CONTINUATION_QUEUE", m.namespace.to_shouty_snake_case()),
         m,
@@ -251,7 +183,7 @@ fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered
         has_foreign,
         has_foreign_async,
         converters,
-        external_error_converters: object::external_error_converters(m, cfg),
+        external_error_converters: external::error_converters(m, cfg),
         decls,
         exports,
     };
@@ -263,7 +195,7 @@ fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered
     })
 }
 
-/// The rendered declarations, taken out one at a time in [`order::order`]'s order.
+/// The rendered declarations, taken out one at a time in [`order`]'s order.
 struct Slots {
     customs: Vec<Option<(String, String, Option<String>)>>,
     records: Vec<Option<PyRecord>>,
@@ -273,8 +205,7 @@ struct Slots {
 }
 
 impl Slots {
-    fn take(&mut self, item: order::Item) -> Option<PyDecl> {
-        use order::Item;
+    fn take(&mut self, item: Item) -> Option<PyDecl> {
         Some(match item {
             Item::Custom(i) => {
                 let (name, alias, doc) = self.customs.get_mut(i)?.take()?;
@@ -287,12 +218,6 @@ impl Slots {
         })
     }
 }
-
-/// Renames from the config were applied to the IR already; only the case is Python's.
-fn class_name(rust: &str) -> String {
-    names::type_name(rust)
-}
-
 /// The order ruff's RUF022 wants for `__all__`: constants, then classes, then the rest, each
 /// in natural order (`echo_i8` before `echo_i16`).
 fn export_sort_key(name: &str) -> (u8, Vec<(String, u128)>) {
@@ -316,59 +241,183 @@ fn export_sort_key(name: &str) -> (u8, Vec<(String, u128)>) {
     (group, chunks)
 }
 
-fn doc(d: &Option<String>, indent: usize) -> Option<String> {
-    d.as_deref().map(|d| types::docstring(d, indent))
+// ---- declaration order ----------------------------------------------------------------
+//
+// With `from __future__ import annotations` no annotation is evaluated at import, but two
+// things are: a custom type's alias (`Guid: typing.TypeAlias = str`, or the name of another
+// type) and a default argument or field value naming an enum member
+// (`mode: Mode = Mode.FAST`). So each type is declared after the types those name; otherwise
+// the base order is kept: custom types, records, enums, objects, callback interfaces.
+// A field's type named like a builtin (a record `Exception`) is declared before the class
+// whose body annotates the field with it: mypy reads a class-body annotation naming a type
+// declared later as the builtin.
+
+/// One declaration, by its index in the module's list of that kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Custom(usize),
+    Record(usize),
+    Enum(usize),
+    Object(usize),
+    Callback(usize),
 }
 
-fn fields(cfg: &PyCx<'_>, fs: &[crate::ir::Field]) -> Vec<PyField> {
-    fs.iter().map(|f| field(cfg, f)).collect()
-}
-
-fn field(cfg: &PyCx<'_>, f: &crate::ir::Field) -> PyField {
-    let t = PyType::of(&f.ty, cfg);
-    let name = names::field_name(&f.name);
-    let (param, fresh_default) = match f.default.as_ref().and_then(|d| types::default_value(d, &f.ty, cfg)) {
-        Some(types::Default::Mutable(e) | types::Default::Constructed(e)) => {
-            (format!("{name}: {} | _UniffiDefaultType = _UNIFFI_DEFAULT", t.hint), Some(e))
+/// Every type declaration of `m`, each after the declarations it needs at import (see the
+/// comment above [`Item`]).
+pub fn order(m: &Module) -> Vec<Item> {
+    let mut items: Vec<(Item, &str, Vec<String>)> = Vec::new();
+    for (i, c) in m.custom_types.iter().enumerate() {
+        let mut deps = Vec::new();
+        type_names(&c.builtin, &mut deps);
+        items.push((Item::Custom(i), &c.name, deps));
+    }
+    for (i, r) in m.records.iter().enumerate() {
+        let mut deps = field_deps(&r.fields);
+        deps.extend(callable_deps(r.methods.iter()));
+        items.push((Item::Record(i), &r.name, deps));
+    }
+    for (i, e) in m.enums.iter().enumerate() {
+        let fields: Vec<Field> = e.variants.iter().flat_map(|v| v.fields.iter().cloned()).collect();
+        let mut deps = field_deps(&fields);
+        deps.extend(callable_deps(e.methods.iter()));
+        items.push((Item::Enum(i), &e.name, deps));
+    }
+    for (i, o) in m.objects.iter().enumerate() {
+        let callables = o.constructors.iter().chain(&o.methods).chain(o.foreign.iter().flat_map(|f| &f.methods));
+        let mut deps = callable_deps(callables);
+        // Class bases are evaluated at import: the protocols of the traits it implements.
+        for t in &o.trait_impls {
+            type_names(&t.ty, &mut deps);
         }
-        Some(types::Default::Literal(lit)) => (format!("{name}: {} = {lit}", t.hint), None),
-        None => (format!("{name}: {}", t.hint), None),
-    };
-    PyField {
-        name,
-        hint: t.hint,
-        converter: t.converter,
-        // A blank line after a field's docstring separates it from the next field.
-        docstring: doc(&f.docstring, 4).map(|d| d + "\n"),
-        param,
-        fresh_default,
+        items.push((Item::Object(i), &o.name, deps));
+    }
+    for (i, c) in m.callback_interfaces.iter().enumerate() {
+        items.push((Item::Callback(i), &c.name, callable_deps(c.foreign.methods.iter())));
+    }
+    let by_name: BTreeMap<&str, usize> = items.iter().enumerate().map(|(i, it)| (it.1, i)).collect();
+    let mut done = vec![false; items.len()];
+    let mut out = Vec::with_capacity(items.len());
+    for i in 0..items.len() {
+        visit(i, &items, &by_name, &mut done, &mut out);
+    }
+    out
+}
+
+fn visit(i: usize, items: &[(Item, &str, Vec<String>)], by_name: &BTreeMap<&str, usize>, done: &mut [bool], out: &mut Vec<Item>) {
+    if done[i] {
+        return;
+    }
+    // Marked before the dependencies: a cycle (which Python could not declare either) ends here.
+    done[i] = true;
+    for dep in &items[i].2 {
+        if let Some(&d) = by_name.get(dep.as_str()) {
+            visit(d, items, by_name, done, out);
+        }
+    }
+    out.push(items[i].0);
+}
+
+/// The user types named by `t` (a custom type's alias names them).
+fn type_names(t: &Type, out: &mut Vec<String>) {
+    if let Some(n) = t.user_name() {
+        out.push(n.to_owned());
+    }
+    for c in t.children() {
+        type_names(c, out);
     }
 }
 
-fn variant(cfg: &PyCx<'_>, e: &crate::ir::Enum, i: usize, v: &crate::ir::Variant) -> PyVariant {
-    // Tuple variants come with positional field names (`0`, `1`, ...) or none at all.
-    let is_tuple = !v.fields.is_empty()
-        && v.fields.iter().all(|f| f.name.is_empty() || f.name.chars().all(|c| c.is_ascii_digit()));
-    let mut fields = fields(cfg, &v.fields);
-    if is_tuple {
-        for (n, f) in fields.iter_mut().enumerate() {
-            f.name = format!("v{n}");
-            f.param = format!("v{n}: {}", f.hint);
+fn literal_deps(l: &Option<Literal>, out: &mut Vec<String>) {
+    if let Some(Literal::Enum { enum_name, .. }) = l {
+        out.push(enum_name.clone());
+    }
+}
+
+fn field_deps(fields: &[Field]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in fields {
+        literal_deps(&f.default, &mut out);
+        let mut named = Vec::new();
+        type_names(&f.ty, &mut named);
+        out.extend(named.into_iter().filter(|n| names::BUILTIN_CLASS_NAMES.contains(&names::type_name(n).as_str())));
+    }
+    out
+}
+
+fn callable_deps<'a>(callables: impl Iterator<Item = &'a Callable>) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in callables {
+        for a in &c.args {
+            literal_deps(&a.default, &mut out);
         }
     }
-    let mut hints: Vec<&str> = fields.iter().map(|f| f.hint.as_str()).collect();
-    let tuple_hint = format!("{}[{}]", cfg.builtin("tuple"), hints.join(", "));
-    hints.dedup();
-    PyVariant {
-        // Upstream: SHOUTY_SNAKE members for enums, the Rust (UpperCamel) name for errors.
-        name: names::variant_name(&v.name, e.is_error),
-        docstring: doc(&v.docstring, 4),
-        index: i + 1,
-        value: v.discriminant.as_ref().map(types::literal).unwrap_or_else(|| (i + 1).to_string()),
-        predicate: format!("is_{}", v.name.to_snake_case()),
-        is_tuple,
-        item_hint: if hints.len() == 1 { hints[0].to_owned() } else { "typing.Any".into() },
-        tuple_hint,
-        fields,
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::python::*;
+    use crate::ir::{CustomType, Enum, Record, RustBufferSymbols, TraitMethods, Variant};
+
+    fn module() -> Module {
+        let field = |name: &str, ty: Type, default: Option<Literal>| Field { name: name.into(), ty, default, docstring: None };
+        let record = |name: &str, fields: Vec<Field>| Record {
+            name: name.into(),
+            docstring: None,
+            fields,
+            methods: Vec::new(),
+            trait_methods: TraitMethods::default(),
+        };
+        let sym = String::new;
+        Module {
+            namespace: "m".into(),
+            crate_name: "m".into(),
+            cdylib: "m".into(),
+            crate_version: None,
+            docstring: None,
+            contract_version: 30,
+            contract_version_symbol: sym(),
+            rustbuffer: RustBufferSymbols { alloc: sym(), from_bytes: sym(), free: sym(), reserve: sym() },
+            functions: Vec::new(),
+            objects: Vec::new(),
+            // `Settings.mode` defaults to a member of `Mode`, an enum declared after it.
+            records: vec![
+                record("Settings", vec![field("mode", Type::Enum("Mode".into()), Some(Literal::Enum { enum_name: "Mode".into(), variant: "Fast".into() }))]),
+                record("Point", vec![field("x", Type::I32, None)]),
+            ],
+            enums: vec![Enum {
+                name: "Mode".into(),
+                docstring: None,
+                is_flat: true,
+                is_error: false,
+                is_flat_error: false,
+                non_exhaustive: false,
+                discr_type: None,
+                variants: vec![Variant { name: "Fast".into(), docstring: None, discriminant: None, fields: Vec::new() }],
+                methods: Vec::new(),
+                trait_methods: TraitMethods::default(),
+            }],
+            callback_interfaces: Vec::new(),
+            // `Boxed` aliases the record `Point`; `Nested` aliases `Boxed`.
+            custom_types: vec![
+                CustomType { name: "Nested".into(), docstring: None, builtin: Type::Custom { name: "Boxed".into(), builtin: Box::new(Type::Record("Point".into())) } },
+                CustomType { name: "Boxed".into(), docstring: None, builtin: Type::Record("Point".into()) },
+            ],
+            future_families: Vec::new(),
+            foreign_future_shapes: Vec::new(),
+            all_types: Vec::new(),
+            external_types: Vec::new(),
+            checksums: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_type_follows_what_it_names_at_import() {
+        let order = order(&module());
+        let pos = |item: Item| order.iter().position(|i| *i == item).unwrap();
+        assert_eq!(order.len(), 5);
+        assert!(pos(Item::Record(1)) < pos(Item::Custom(1)), "{order:?}"); // Point before Boxed
+        assert!(pos(Item::Custom(1)) < pos(Item::Custom(0)), "{order:?}"); // Boxed before Nested
+        assert!(pos(Item::Enum(0)) < pos(Item::Record(0)), "{order:?}"); // Mode before Settings
     }
 }

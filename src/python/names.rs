@@ -1,5 +1,7 @@
 //! Reads Rust (IR) names; produces the Python identifier of every item the module declares:
-//! the case (upstream UniFFI 0.32's), and the escape of names that would break the module.
+//! the case (upstream UniFFI 0.32's), and the escape of names that would break the module
+//! ([`escape`]: Python's reserved words, [`KEYWORDS`], and the generated code's own names,
+//! [`MODULE_RESERVED`], [`PARAM_RESERVED`], [`PRIVATE_PREFIXES`]).
 //!
 //! Upstream's rule, kept here: a name that is a Python keyword (`keyword.kwlist`) gets a
 //! leading underscore (`class` -> `_class`, `None` -> `_None`). The same escape applies to a
@@ -40,7 +42,17 @@ pub const MODULE_RESERVED: &[&str] = &[
 /// Names a generated function or method body uses while its parameters are in scope.
 pub const PARAM_RESERVED: &[&str] = &["self", "cls", "typing", "ctypes", "asyncio"];
 
-fn escape(name: String, reserved: &[&str]) -> String {
+/// The prefixes of every private name the generated module defines (helpers, converters,
+/// runtime types, locals: `_uniffi_call`, `_UniffiRustBuffer`, `_UNIFFI_DEFAULT`). A user's
+/// name never starts with `_` (UniFFI's case conversions drop leading underscores) except
+/// through [`escape`], and no escaped reserved word is a private name (the test below checks
+/// the templates; only it reads this list).
+#[cfg(test)]
+pub const PRIVATE_PREFIXES: &[&str] = &["_uniffi", "_Uniffi", "_UNIFFI"];
+
+/// Escapes a reserved word: a Python keyword, or one of `reserved` (the names the generated
+/// code binds where the name is declared), gets a leading underscore; any other name is kept.
+pub fn escape(name: String, reserved: &[&str]) -> String {
     if KEYWORDS.contains(&name.as_str()) || reserved.contains(&name.as_str()) {
         format!("_{name}")
     } else {
@@ -101,7 +113,7 @@ pub const BUILTIN_ALIASES: &[&str] = &[
 
 /// Python's capitalized builtins (3.11 to 3.13): the names a user type (`UpperCamelCase`) can share
 /// with a builtin. mypy resolves a class-body annotation naming one to the builtin while the
-/// user's class is not declared yet (see `order.rs`).
+/// user's class is not declared yet (see `order` in mod.rs).
 pub const BUILTIN_CLASS_NAMES: &[&str] = &[
     "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup",
     "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError",
@@ -182,7 +194,7 @@ pub fn builtin_imports(code: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::python::names::*;
 
     #[test]
     fn keywords_get_a_leading_underscore() {
@@ -211,6 +223,25 @@ mod tests {
         assert_eq!(function_name("isinstance"), "isinstance");
         assert_eq!(param_name("int"), "int");
         assert_eq!(field_name("super"), "super");
+    }
+
+    #[test]
+    fn no_escaped_reserved_word_is_a_private_name_of_the_module() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/python");
+        let mut private = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+                if PRIVATE_PREFIXES.iter().any(|p| word.starts_with(p)) {
+                    private.insert(word.to_owned());
+                }
+            }
+        }
+        assert!(private.contains("_uniffi_call") && private.contains("_UniffiRustBuffer"), "{private:?}");
+        for word in KEYWORDS.iter().chain(MODULE_RESERVED).chain(PARAM_RESERVED).chain(FIELD_RESERVED) {
+            let escaped = escape((*word).to_owned(), &[word]);
+            assert!(!private.contains(&escaped), "escaped `{word}` is the module's own `{escaped}`");
+        }
     }
 
     #[test]

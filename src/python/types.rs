@@ -1,115 +1,12 @@
 //! Reads IR types and the `[bindings.python]` config; produces each type's Python hint and
-//! converter name (the one type map), default-value literals and docstring blocks.
+//! converter name (the one type map), the error converters of objects thrown as errors,
+//! default-value literals and docstring blocks.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::ops::Deref;
-
-
-use crate::config::LangConfig;
-use crate::ir::{FfiType, Literal, Module, Type};
+use crate::ir::{FfiType, Literal, Type};
 use crate::backend::doc_lines;
 
 use super::names;
-
-/// The `[bindings.python]` config plus what the module imports from other components: every
-/// type-mapping function takes this instead of the bare config.
-pub struct PyCx<'a> {
-    cfg: &'a LangConfig,
-    /// Type name -> the local name of the Python module that defines it (`geometry`).
-    external: BTreeMap<String, String>,
-    /// This module's enums with data (their base class is a `Name()` default).
-    pub data_enums: BTreeSet<String>,
-    /// Objects whose primary constructor takes no required argument (`Name()` is a default).
-    pub constructible: BTreeSet<String>,
-    /// Renamed type name -> its Rust name (custom-type configs are keyed by the Rust name).
-    rust_names: BTreeMap<String, String>,
-    /// The builtin type names a hint may use that some item of this module takes (a function,
-    /// type, method, field or parameter called `int`): hints name those through their private
-    /// alias (`_uniffi_int`), which no user item can take.
-    shadowed: BTreeSet<&'static str>,
-}
-
-impl<'a> PyCx<'a> {
-    pub fn new(cfg: &'a LangConfig, m: &Module) -> Self {
-        let external = m
-            .external_types
-            .iter()
-            .filter_map(|e| e.ty.user_name().map(|n| (n.to_owned(), e.namespace.clone())))
-            .collect();
-        let data_enums = m.enums.iter().filter(|e| !(e.is_flat && !e.is_error)).map(|e| e.name.clone()).collect();
-        let constructible = m
-            .objects
-            .iter()
-            .filter(|o| {
-                o.constructors.iter().any(|c| {
-                    matches!(c.kind, crate::ir::CallableKind::Constructor { primary: true, .. })
-                        && !c.is_async()
-                        && c.args.iter().all(|a| a.default.is_some())
-                })
-            })
-            .map(|o| o.name.clone())
-            .collect();
-        let rust_names = cfg
-            .rename
-            .iter()
-            .filter(|(k, _)| !k.contains('.'))
-            .map(|(k, v)| (v.clone(), k.clone()))
-            .collect();
-        let shadowed = names::shadowed_hint_builtins(m);
-        PyCx { cfg, external, data_enums, constructible, rust_names, shadowed }
-    }
-
-    /// How a hint names the builtin type `name`: as is, or through its private alias when an
-    /// item of the module takes the name.
-    pub fn builtin(&self, name: &str) -> String {
-        if self.shadowed.contains(name) {
-            format!("{}{name}", names::BUILTIN_ALIAS_PREFIX)
-        } else {
-            name.to_owned()
-        }
-    }
-
-    /// The `[bindings.python.custom_types]` entry of a custom type, looked up by its Rust
-    /// (un-renamed) name as upstream does.
-    pub fn custom_config(&self, name: &str) -> Option<&crate::config::CustomTypeConfig> {
-        let rust = self.rust_names.get(name).map_or(name, String::as_str);
-        self.cfg.custom_types.get(rust)
-    }
-
-    /// The `import` statement of every component this module uses types from, sorted.
-    /// `[bindings.python] external_packages = { <namespace> = "<module path>" }` overrides
-    /// the default plain `import <namespace>`: `"."` or `".<namespace>"` imports it relative to
-    /// this module's package, `"pkg.<namespace>"` from that package.
-    pub fn external_imports(&self) -> Vec<String> {
-        let mut namespaces: Vec<&String> = self.external.values().collect();
-        namespaces.sort();
-        namespaces.dedup();
-        namespaces
-            .into_iter()
-            .map(|ns| {
-                let path = self.cfg.external_packages.get(ns).map(String::as_str).unwrap_or("");
-                let path = if path.is_empty() { ns.as_str() } else if path == "." { "" } else { path };
-                let alias = |last: &str| if last == ns { String::new() } else { format!(" as {ns}") };
-                match path.rsplit_once('.') {
-                    _ if path.is_empty() => format!("from . import {ns}"),
-                    Some((head, last)) => {
-                        let head = if head.is_empty() { "." } else { head };
-                        format!("from {head} import {last}{}", alias(last))
-                    }
-                    None => format!("import {path}{}", alias(path)),
-                }
-            })
-            .collect()
-    }
-}
-
-impl Deref for PyCx<'_> {
-    type Target = LangConfig;
-
-    fn deref(&self) -> &LangConfig {
-        self.cfg
-    }
-}
+use super::options::PyCx;
 
 /// A type as Python sees it.
 pub struct PyType {
@@ -345,9 +242,19 @@ pub fn docstring(doc: &str, indent: usize) -> String {
     format!("\"\"\"{body}\"\"\"")
 }
 
+/// An optional docstring block (see [`docstring`]).
+pub fn doc(d: &Option<String>, indent: usize) -> Option<String> {
+    d.as_deref().map(|d| docstring(d, indent))
+}
+
+/// The converter reading an object error out of a call status's error buffer.
+pub fn error_converter(t: &Type) -> String {
+    format!("_UniffiErrorConverter{}", t.canonical_name())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::docstring;
+    use crate::python::types::docstring;
 
     #[test]
     fn docstrings_escape_quotes_and_backslashes_once() {

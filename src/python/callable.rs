@@ -1,7 +1,9 @@
 //! Reads an IR callable and its Python types; produces its view for function.py
-//! ([`PyCallable`]), including the direct ("fast") form of its FFI call: the inline range checks and the argument list for a ctypes function that has no
-//! `argtypes`, so ctypes skips its per-argument `from_param` conversions (they cost more than
-//! the call itself).
+//! ([`PyCallable`]) and the Rust trait methods of a class for traits.py ([`PyTraits`]).
+//!
+//! A view includes the direct ("fast") form of its FFI call: the inline range checks and the
+//! argument list for a ctypes function that has no `argtypes`, so ctypes skips its
+//! per-argument `from_param` conversions (they cost more than the call itself).
 //!
 //! Without `argtypes`, ctypes passes a Python `int` as a C `int` (masked to 32 bits), a
 //! `ctypes.Structure` instance by value and a `byref` as a pointer; so integers of up to 32
@@ -11,7 +13,10 @@
 
 use crate::ir::{Callable, CallableKind, FfiType, Module, Type};
 
-use super::{ffi, names, object, types, PyCx, PyType};
+use super::ffi;
+use super::names;
+use super::options::PyCx;
+use super::types::{self, PyType};
 
 /// The direct call of one callable (a sync call, or the call starting an async one).
 pub struct FastCall {
@@ -240,7 +245,7 @@ pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
             }
         }),
         error: c.throws.as_ref().map(|t| match t {
-            Type::Object { .. } => object::error_converter(t),
+            Type::Object { .. } => types::error_converter(t),
             _ => PyType::of(t, cfg).converter,
         }),
         ffi_symbol: c.ffi_symbol.clone(),
@@ -251,5 +256,31 @@ pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
         complete: fam.map(|f| ffi::bound_name(&f.complete)).unwrap_or_default(),
         free: fam.map(|f| ffi::bound_name(&f.free)).unwrap_or_default(),
         name,
+    }
+}
+
+/// Rust trait methods (`Display`, `Debug`, `Eq`, `Hash`, `Ord`) of an object, record or enum,
+/// rendered as dunder methods by traits.py.
+pub struct PyTraits {
+    /// The class the methods belong to (`isinstance` checks of `other`).
+    pub owner: String,
+    pub display: Option<PyCallable>,
+    pub debug: Option<PyCallable>,
+    pub eq: Option<PyCallable>,
+    pub ne: Option<PyCallable>,
+    pub hash: Option<PyCallable>,
+    pub cmp: Option<PyCallable>,
+}
+
+pub fn traits(m: &Module, cfg: &PyCx<'_>, t: &crate::ir::TraitMethods, owner: &str) -> PyTraits {
+    let tm = |c: &Option<Callable>| c.as_ref().map(|c| callable(m, cfg, c));
+    PyTraits {
+        owner: owner.to_owned(),
+        display: tm(&t.display),
+        debug: tm(&t.debug),
+        eq: tm(&t.eq),
+        ne: tm(&t.ne),
+        hash: tm(&t.hash),
+        cmp: tm(&t.cmp),
     }
 }

@@ -1,0 +1,142 @@
+//! Reads the IR's callback interfaces and foreign traits (Python implementations Rust calls)
+//! and the `[bindings.python]` config; produces the views callback.py (protocols and
+//! converters of callback interfaces) and object.py (foreign traits) render: the vtables through
+//! which Rust calls Python implementations, one ctypes callback per method.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase};
+
+use crate::ir::{Callable, ForeignImpl, Module, Type};
+
+use super::callable::{callable, PyCallable};
+use super::ffi::received_hint;
+use super::names;
+use super::options::PyCx;
+use super::types::{doc, error_converter, PyType};
+
+/// A vtable through which Rust calls a Python implementation.
+pub struct PyForeign {
+    /// The public protocol name (`Logger`, `Fetcher`).
+    pub name: String,
+    pub docstring: Option<String>,
+    /// The converter of the public type.
+    pub converter: String,
+    /// `_UNIFFI_VTABLE_LOGGER`
+    pub vtable_var: String,
+    /// `_UniffiVTableCallbackInterfaceLogger`
+    pub vtable_struct: String,
+    pub init_symbol: String,
+    /// `True` for `dispatch = "main"` (as Python source).
+    pub main: &'static str,
+    pub methods: Vec<PyForeignMethod>,
+    /// The protocol's method signatures (callback interfaces only render a protocol here).
+    pub protocol_methods: Vec<PyCallable>,
+    /// A callback interface (callback.py renders its protocol and converter) rather than the
+    /// vtable of a foreign trait (object.py renders those).
+    pub is_callback_interface: bool,
+}
+
+/// One vtable entry: a ctypes callback that forwards to the Python method.
+pub struct PyForeignMethod {
+    /// The Python method called on the implementation.
+    pub py_name: String,
+    /// The module-level function ctypes calls (`_uniffi_vtable_logger_log`).
+    pub fn_name: String,
+    /// Its `CFUNCTYPE` (`_UniffiCallbackInterfaceLoggerMethod0`).
+    pub cfunc_type: String,
+    /// Its parameters with the hints of what ctypes passes.
+    pub params: String,
+    /// A tuple expression lifting the arguments: `(_UniffiConverterString.lift(message),)`.
+    pub lift_args: String,
+    pub is_async: bool,
+    /// `_UniffiConverterU32.lower` or `None`.
+    pub lower_return: String,
+    /// `(FetchError, _UniffiConverterTypeFetchError)` or `None`.
+    pub error: String,
+    /// Async only: the result struct handed to the completion callback.
+    pub result_struct: String,
+}
+
+/// The vtables and protocols of the module's callback interfaces.
+pub fn callback_interfaces(m: &Module, cfg: &PyCx<'_>) -> Vec<PyForeign> {
+    m.callback_interfaces
+        .iter()
+        .map(|c| {
+            let t = PyType::of(&Type::CallbackInterface(c.name.clone()), cfg);
+            let mut f = foreign(m, cfg, &c.foreign, &c.name, t, doc(&c.docstring, 4));
+            f.is_callback_interface = true;
+            f
+        })
+        .collect()
+}
+
+/// The vtable of a foreign implementation (`owner` names the callback interface or trait).
+pub fn foreign(
+    m: &Module,
+    cfg: &PyCx<'_>,
+    f: &ForeignImpl,
+    owner: &str,
+    t: PyType,
+    docstring: Option<String>,
+) -> PyForeign {
+    let owner_snake = owner.to_snake_case();
+    PyForeign {
+        name: t.hint,
+        docstring,
+        converter: t.converter,
+        vtable_var: format!("_UNIFFI_VTABLE_{}", owner.to_shouty_snake_case()),
+        vtable_struct: format!("_Uniffi{}", f.vtable_struct),
+        init_symbol: f.init_symbol.clone(),
+        main: if f.dispatch.is_main() { "True" } else { "False" },
+        methods: f.methods.iter().map(|c| foreign_method(cfg, &owner_snake, c)).collect(),
+        protocol_methods: f.methods.iter().map(|c| callable(m, cfg, c)).collect(),
+        is_callback_interface: false,
+    }
+}
+
+fn foreign_method(cfg: &PyCx<'_>, owner_snake: &str, c: &Callable) -> PyForeignMethod {
+    let py_name = names::method_name(&c.name);
+    // ffi_args: the handle, the method's arguments, then the out-return pointer (sync) or the
+    // completion callback, its data and the out dropped-callback struct (async).
+    let arg_names: Vec<String> = c.args.iter().map(|a| names::param_name(&a.name)).collect();
+    let mut names = vec!["_uniffi_handle".to_owned()];
+    names.extend(arg_names.iter().cloned());
+    if c.is_async() {
+        names.extend(["_uniffi_future_callback", "_uniffi_callback_data", "_uniffi_out_dropped_callback"].map(String::from));
+    } else {
+        names.push("_uniffi_out_return".into());
+    }
+    let mut params: Vec<String> = names
+        .iter()
+        .zip(&c.ffi_args)
+        .map(|(n, t)| format!("{n}: {}", received_hint(t)))
+        .collect();
+    if c.has_call_status {
+        params.push("_uniffi_call_status: typing.Any".into());
+    }
+    let lifts: Vec<String> = c
+        .args
+        .iter()
+        .zip(&arg_names)
+        .map(|(a, n)| format!("{}.lift({n}),", PyType::of(&a.ty, cfg).converter))
+        .collect();
+    let error = c.throws.as_ref().map_or("None".into(), |e| {
+        let t = PyType::of(e, cfg);
+        let conv = if matches!(e, Type::Object { .. }) { error_converter(e) } else { t.converter };
+        format!("({}, {conv})", t.hint)
+    });
+    let result_struct = match &c.async_shape {
+        Some(crate::ir::AsyncShape::ForeignFuture(s)) => format!("_Uniffi{}", s.result_struct),
+        _ => String::new(),
+    };
+    PyForeignMethod {
+        fn_name: format!("_uniffi_vtable_{owner_snake}_{py_name}"),
+        py_name,
+        cfunc_type: format!("_Uniffi{}", c.ffi_symbol),
+        params: params.join(", "),
+        lift_args: format!("({})", lifts.join(" ")),
+        is_async: c.is_async(),
+        lower_return: c.ret.as_ref().map_or("None".into(), |r| format!("{}.lower", PyType::of(r, cfg).converter)),
+        error,
+        result_struct,
+    }
+}
