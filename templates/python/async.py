@@ -1,5 +1,5 @@
 {#- All async machinery for Python, in three parts: this file drives Rust futures (the
-    ctypes continuation, blocking twins, offload); async_queue.py receives continuations
+    ctypes continuation, blocking twins, offload); continuation_queue.py receives continuations
     through the optional native queue of `uniffi-async-runtime`; async_foreign.py runs the
     Python methods Rust calls (foreign futures) on their event loops. #}
 # ---- async: driving Rust futures from asyncio ---------------------------------------
@@ -200,7 +200,7 @@ def _uniffi_on_behalf_of(loop: asyncio.AbstractEventLoop, call: typing.Callable[
 def uniffi_live_polls() -> _uniffi_int:
     """Debug count of registered continuations (0 when nothing is pending)."""
     return _uniffi_len(_uniffi_polls) + _uniffi_sum(_uniffi_len(queue.waiters) for queue in _uniffi_queues)
-{% include "async_queue.py" %}
+{% include "continuation_queue.py" %}
 {%- if has_foreign %}
 {% include "async_foreign.py" %}
 {%- endif %}

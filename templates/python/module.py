@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 {% include "runtime.py" %}
-{% include "threads.py" %}
+{% include "thread_states.py" %}
 {%- if has_objects || has_foreign %}
 {% include "handles.py" %}
 {%- endif %}
