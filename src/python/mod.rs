@@ -75,7 +75,7 @@ struct ModuleTemplate<'a> {
     /// `import geometry`: the modules of the other components whose types this one uses.
     external_imports: Vec<String>,
     /// `uniffi_async_runtime_<namespace>_`: the symbols of the optional native continuation
-    /// queue (async_queue.py).
+    /// queue (continuation_queue.py).
     queue_prefix: String,
     /// `UNIFFI_<NAMESPACE>_CONTINUATION_QUEUE`: `0` there forces the ctypes continuation.
     queue_env_var: String,
