@@ -3,7 +3,8 @@
 //! methods, constructors and exported Rust traits, and the handle converter.
 
 use super::callable::{callable, indent_lines, render_member, KtCallable, Place};
-use super::types::{kdoc, KtType, Names};
+use super::options::Names;
+use super::types::{kdoc, KtType};
 use crate::ir::{Callable, Object, Type};
 
 pub struct KtObject {
@@ -64,7 +65,7 @@ pub fn object(n: &Names, o: &Object) -> KtObject {
         interface_decls.extend(c.interface_decls.iter().map(|d| indent_lines(d, 4)));
         members.push(render_member(&c, 4));
     }
-    let t = super::traits::traits(n, &o.trait_methods, false, 4);
+    let t = super::user_types::traits(n, &o.trait_methods, false, 4);
     members.extend(t.helpers);
     let mut primary = None;
     let mut companion = Vec::new();
