@@ -20,9 +20,7 @@ pub struct KtRecord {
     /// Methods exported on the record, rendered and indented.
     pub methods: Vec<String>,
     /// Exported Rust trait impls: helpers and the overrides (`toString`, `equals`, ...).
-    pub helpers: Vec<String>,
-    pub overrides: Vec<String>,
-    pub comparable: bool,
+    pub traits: KtTraits,
     /// Holds Rust objects: `Disposable`, `destroy()` destroying them.
     pub disposable: bool,
     /// `var` (upstream's default) or `val` with `generate_immutable_records`.
@@ -45,12 +43,10 @@ pub struct KtEnum {
     pub name: String,
     /// Methods exported on the enum, rendered and indented.
     pub methods: Vec<String>,
-    /// Exported Rust trait impls: helpers, the overrides of the enum class (flat enums:
-    /// `toString` only) and those repeated in each data-class variant.
-    pub helpers: Vec<String>,
-    pub overrides: Vec<String>,
-    pub variant_overrides: Vec<String>,
-    pub comparable: bool,
+    /// Exported Rust trait impls: helpers and the overrides of the enum class (flat enums:
+    /// `toString` only), and the overrides repeated in each data-class variant.
+    pub traits: KtTraits,
+    pub variant_traits: KtTraits,
     /// Fieldless variants are plain `object`s (a `data object` may not override `equals`).
     pub object_keyword: &'static str,
     pub doc: String,
@@ -93,13 +89,11 @@ fn field(n: &Names, f: &Field, indent: usize) -> KtField {
 }
 
 pub fn record(n: &Names, r: &Record, disposable: bool) -> KtRecord {
-    let t = traits(n, &r.trait_methods, true, 4);
+    let t = traits(n, &r.trait_methods, true, 4, n.class(&r.name));
     let t = if r.fields.is_empty() { KtTraits::default() } else { t };
     KtRecord {
         methods: value_methods(n, &r.methods, true),
-        overrides: t.overrides(&n.class(&r.name), true),
-        comparable: t.has_cmp,
-        helpers: t.helpers,
+        traits: t,
         name: n.class(&r.name),
         disposable,
         keyword: if n.cfg.generate_immutable_records == Some(true) && !n.cfg.mutable_records.contains(&r.name) {
@@ -123,22 +117,24 @@ pub fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
     // As upstream: a `value` property only for a `#[repr]` type, of that type.
     let value_type = e.discr_type.clone().filter(|_| plain_flat);
     let class = n.class(&e.name);
-    let mut t = traits(n, &e.trait_methods, true, 4);
+    let mut t = traits(n, &e.trait_methods, true, 4, class.clone());
     if plain_flat {
         // An `enum class` keeps its own equals/hashCode/compareTo (final): as upstream, only
         // Display/Debug are exported for flat enums.
-        t = KtTraits { helpers: t.helpers, to_string: t.to_string, ..Default::default() };
+        t = KtTraits { helpers: t.helpers, to_string: t.to_string, class: t.class, string_type: t.string_type, ..Default::default() };
         if t.to_string.is_none() {
             t.helpers.clear();
         }
     }
     KtEnum {
         methods: value_methods(n, &e.methods, false),
-        overrides: t.overrides(&class, true),
-        variant_overrides: if plain_flat || e.is_error { Vec::new() } else { t.overrides(&class, false) },
-        comparable: t.has_cmp,
+        variant_traits: if plain_flat || e.is_error {
+            KtTraits::default()
+        } else {
+            KtTraits { helpers: Vec::new(), has_cmp: false, in_variant: true, ..t.clone() }
+        },
         object_keyword: if t.overrides_any() { "object" } else { "data object" },
-        helpers: t.helpers,
+        traits: t,
         name: n.class(&e.name),
         doc: kdoc(e.docstring.as_deref(), 0),
         converter: KtType::of(&Type::Enum(e.name.clone()), n).converter,
@@ -222,8 +218,8 @@ pub fn object_holders(m: &Module) -> BTreeSet<String> {
     }
 }
 
-/// The exported trait impls of one type, as Kotlin members.
-#[derive(Default)]
+/// The exported trait impls of one type, as `templates/kotlin/traits.kt` renders them.
+#[derive(Default, Clone)]
 pub struct KtTraits {
     /// The helpers (`uniffiDisplay`, `uniffiEq`, ...), rendered and indented.
     pub helpers: Vec<String>,
@@ -232,6 +228,12 @@ pub struct KtTraits {
     pub has_eq: bool,
     pub has_hash: bool,
     pub has_cmp: bool,
+    /// The class `equals` and `compareTo` take.
+    pub class: String,
+    /// `toString`'s return type as written: `kotlin.String` (records, enums), `String` (objects).
+    pub string_type: &'static str,
+    /// In a data-class variant of an enum: the overrides only, one per line, no `compareTo`.
+    pub in_variant: bool,
 }
 
 impl KtTraits {
@@ -240,30 +242,12 @@ impl KtTraits {
     pub fn overrides_any(&self) -> bool {
         self.to_string.is_some() || self.has_eq || self.has_hash
     }
-
-    /// The overrides of a value of class `class`, one line each; `cmp`: include `compareTo`.
-    pub fn overrides(&self, class: &str, cmp: bool) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(f) = self.to_string {
-            out.push(format!("override fun toString(): kotlin.String = {f}()"));
-        }
-        if self.has_eq {
-            out.push(format!("override fun equals(other: Any?): Boolean = other is {class} && uniffiEq(other)"));
-        }
-        if self.has_hash {
-            out.push("override fun hashCode(): Int = uniffiHash().toInt()".into());
-        }
-        if cmp && self.has_cmp {
-            out.push(format!("override fun compareTo(other: {class}): Int = uniffiCmp(other).toInt()"));
-        }
-        out
-    }
 }
 
-/// The helpers and overrides of `tm`; `value` for records and enums (the receiver is the value
-/// itself, lowered), else an object (the receiver is its handle). Helpers are indented by
-/// `indent` spaces.
-pub fn traits(n: &Names, tm: &TraitMethods, value: bool, indent: usize) -> KtTraits {
+/// The helpers and overrides of `tm` in class `class`; `value` for records and enums (the
+/// receiver is the value itself, lowered), else an object (the receiver is its handle). Helpers
+/// are indented by `indent` spaces.
+pub fn traits(n: &Names, tm: &TraitMethods, value: bool, indent: usize, class: String) -> KtTraits {
     let mut helpers = Vec::new();
     let mut helper = |c: &Option<Callable>, name: &'static str| {
         if let Some(c) = c {
@@ -284,5 +268,14 @@ pub fn traits(n: &Names, tm: &TraitMethods, value: bool, indent: usize) -> KtTra
     helper(&tm.eq, "uniffiEq");
     helper(&tm.hash, "uniffiHash");
     helper(&tm.cmp, "uniffiCmp");
-    KtTraits { helpers, to_string, has_eq: tm.eq.is_some(), has_hash: tm.hash.is_some(), has_cmp: tm.cmp.is_some() }
+    KtTraits {
+        helpers,
+        to_string,
+        has_eq: tm.eq.is_some(),
+        has_hash: tm.hash.is_some(),
+        has_cmp: tm.cmp.is_some(),
+        class,
+        string_type: if value { "kotlin.String" } else { "String" },
+        in_variant: false,
+    }
 }
