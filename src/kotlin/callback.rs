@@ -1,7 +1,8 @@
 //! Reads IR callback interfaces and foreign traits (`ForeignImpl`); produces the `KtForeign`
 //! views `templates/kotlin/callback.kt` renders: the vtable Rust calls through, one JNA callback
 //! per method (lifting the arguments, calling the Kotlin implementation, writing the return or
-//! completing the foreign future), and for callback interfaces the public interface.
+//! completing the foreign future), and for callback interfaces the public interface; plus the
+//! foreign-future result structs `templates/kotlin/async_foreign.kt` declares.
 
 use super::callable::{callable, indent_lines, Place};
 use super::names;

@@ -14,17 +14,16 @@ mod package;
 mod types;
 mod user_types;
 
+use std::collections::BTreeSet;
+
 use anyhow::{Context, Result};
 use askama::Template;
 use camino::Utf8Path;
 
-use crate::config::LangConfig;
-use std::collections::BTreeSet;
-
 use crate::backend::{Backend, OutputFile, Rendered};
+use crate::config::LangConfig;
 use crate::ir::Module;
 
-pub use types::KtType;
 use callable::{callable, callables, KtCallable, Place};
 use callback::foreign_impls;
 use options::Names;
@@ -50,7 +49,7 @@ struct ModuleTemplate<'a> {
     /// `(symbol, expected)` for the checksum checks, the expected value as a Kotlin literal.
     checksums: Vec<(String, String)>,
     families: Vec<ffi::KtFamily>,
-    converters: Vec<KtType>,
+    converters: Vec<types::KtType>,
     /// Custom types, rendered as typealiases of their builtin type (upstream's default) or of
     /// the configured `type_name`.
     aliases: Vec<types::KtAlias>,
@@ -99,7 +98,7 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         ffi_decls: ffi::ffi_decls(m, &n),
         checksums: m.checksums.iter().map(|(s, v)| (s.clone(), v.to_string())).collect(),
         families: m.future_families.iter().map(ffi::family).collect(),
-        converters: m.all_types.iter().map(|t| KtType::of(t, &n)).collect(),
+        converters: m.all_types.iter().map(|t| types::KtType::of(t, &n)).collect(),
         aliases: types::aliases(m, cfg, &n),
         imports: {
             let mut all: BTreeSet<String> =
