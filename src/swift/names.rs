@@ -27,7 +27,7 @@ pub fn is_keyword(name: &str) -> bool {
 }
 
 /// `name`, backquoted when it is a Swift keyword.
-pub fn quote(name: String) -> String {
+pub fn escape(name: String) -> String {
     if is_keyword(&name) {
         format!("`{name}`")
     } else {
@@ -49,13 +49,13 @@ pub fn label(name: &str) -> String {
 /// The Swift name of a user-defined type (records, enums, errors) or error case. Renames from
 /// `[bindings.swift.rename]` are already applied to the IR names.
 pub fn type_name(name: &str) -> String {
-    quote(name.to_upper_camel_case())
+    escape(name.to_upper_camel_case())
 }
 
 /// A function, argument, field or enum-case name: lowerCamelCase, keyword-quoted, and kept
 /// clear of the generated code's own `uniffi…` names (a trailing `_`).
 pub fn var_name(rust: &str) -> String {
-    quote(unreserved(rust.to_lower_camel_case()))
+    escape(unreserved(rust.to_lower_camel_case()))
 }
 
 /// A Rust name as a call-site argument label (`f(class: x)`): see [`label`].
@@ -81,7 +81,8 @@ fn unreserved(name: String) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    // Named by its full path: the layout test reads `super` here as the file's parent module.
+    use crate::swift::names::{arg_label, type_name, var_name, vtable_field};
 
     #[test]
     fn keywords_are_backquoted_but_not_as_call_labels() {

@@ -4,12 +4,13 @@
 
 use anyhow::Result;
 
-use super::docs;
-use super::function::{callable, render_callable, Role, SwiftCallable};
+use super::callable::{callable, render_callable, Role, SwiftCallable};
 use super::names::type_name;
-use super::types::SwiftType;
+use super::options::localized_errors;
+use super::types::{docs, SwiftType};
+use super::user_types::trait_helpers;
 use crate::config::LangConfig;
-use crate::ir::{Callable, CallableKind, Module, Object, TraitMethods, Type};
+use crate::ir::{Callable, CallableKind, Module, Object, Type};
 
 pub struct SwiftObject {
     pub doc: Vec<String>,
@@ -121,32 +122,6 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
     })
 }
 
-/// The private helpers behind the Rust trait conformances (`uniffiTraitDisplay`, ...), each
-/// rendered and indented for a type body. `receiver` lowers `self` for records and enums
-/// (objects pass their handle).
-pub fn trait_helpers(cfg: &LangConfig, t: &TraitMethods, receiver: Option<&str>) -> Result<Vec<String>> {
-    let helpers = [
-        (&t.display, "uniffiTraitDisplay"),
-        (&t.debug, "uniffiTraitDebug"),
-        (&t.eq, "uniffiTraitEq"),
-        (&t.hash, "uniffiTraitHash"),
-        (&t.cmp, "uniffiTraitCmp"),
-    ];
-    let mut out = Vec::new();
-    for (c, name) in helpers {
-        if let Some(c) = c {
-            let mut view = callable(cfg, c, Role::TraitMethod);
-            view.decl = format!("private func {name}");
-            view.doc.clear();
-            if let Some(receiver) = receiver {
-                view.lowered_args = view.lowered_args.replacen("self.uniffiCloneHandle()", receiver, 1);
-            }
-            out.push(render_callable(&view, 4)?);
-        }
-    }
-    Ok(out)
-}
-
 /// The protocol requirement matching a method (without defaults or `public`).
 fn requirement(f: &SwiftCallable, main_actor: bool) -> String {
     let params = &f.protocol_params;
@@ -166,10 +141,4 @@ fn used_as_error(m: &Module, name: &str) -> bool {
     let throws = |c: &Callable| matches!(&c.throws, Some(Type::Object { name: n, .. }) if n == name);
     m.functions.iter().any(throws)
         || m.objects.iter().any(|o| o.constructors.iter().chain(&o.methods).any(throws))
-}
-
-/// Whether errors conform to `Foundation.LocalizedError` (upstream's default; off with
-/// `[bindings.swift] omit_localized_error_conformance`).
-pub fn localized_errors(cfg: &LangConfig) -> bool {
-    cfg.omit_localized_error_conformance != Some(true)
 }
