@@ -8,7 +8,7 @@ use super::callable::{callable, render_callable, Role, SwiftCallable};
 use super::names::type_name;
 use super::options::localized_errors;
 use super::types::{docs, SwiftType};
-use super::user_types::trait_helpers;
+use super::user_types::{trait_helpers, SwiftTraits};
 use crate::config::LangConfig;
 use crate::ir::{Callable, CallableKind, Module, Object, Type};
 
@@ -25,15 +25,9 @@ pub struct SwiftObject {
     pub conformances: String,
     /// Protocol requirements: `func get(key: String) -> String?`.
     pub requirements: Vec<String>,
-    /// Rendered constructors and methods, indented for the class body.
-    pub members: Vec<String>,
-    /// Rendered private trait-method helpers.
-    pub trait_helpers: Vec<String>,
-    pub display: bool,
-    pub debug: bool,
-    pub eq: bool,
-    pub hash: bool,
-    pub ord: bool,
+    /// Rendered constructors and methods, the private trait-method helpers and the trait
+    /// conformances (`templates/swift/traits.swift`).
+    pub traits: SwiftTraits,
     pub is_error: bool,
     /// An error conforming to `Foundation.LocalizedError` (unless
     /// `omit_localized_error_conformance`): it gets upstream's `errorDescription`.
@@ -90,7 +84,16 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         }
         members.push(render_callable(&view, 4)?);
     }
-    let trait_helpers = trait_helpers(cfg, t, None)?;
+    let traits = SwiftTraits {
+        self_type: class_name.clone(),
+        methods: members,
+        helpers: trait_helpers(cfg, t, None)?,
+        display: t.display.is_some(),
+        debug: t.debug.is_some(),
+        eq: t.eq.is_some(),
+        hash: t.hash.is_some(),
+        ord: t.cmp.is_some(),
+    };
     Ok(SwiftObject {
         doc: docs(&o.docstring),
         converter: SwiftType::of(&ty, cfg).converter,
@@ -99,13 +102,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         protocol_name,
         class_name,
         conformances,
-        members,
-        trait_helpers,
-        display: t.display.is_some(),
-        debug: t.debug.is_some(),
-        eq: t.eq.is_some(),
-        hash: t.hash.is_some(),
-        ord: t.cmp.is_some(),
+        traits,
         is_error,
         localized: is_error && localized_errors(cfg),
         has_protocol_type: o.is_trait,

@@ -11,11 +11,11 @@ use super::types::{default_value, docs, literal, SwiftType};
 use crate::config::LangConfig;
 use crate::ir::{Callable, Enum, Field, Literal, Module, Record, TraitMethods, Type};
 
-/// The Rust trait impls of a record or enum (Display, Debug, Eq, Hash, Ord), rendered by
-/// `templates/swift/traits.swift`.
+/// The Rust trait impls of a record, enum or object (Display, Debug, Eq, Hash, Ord), rendered
+/// by `templates/swift/traits.swift`.
 pub struct SwiftTraits {
     pub self_type: String,
-    /// The rendered methods of `#[uniffi::export] impl` blocks.
+    /// The rendered methods of `#[uniffi::export] impl` blocks (objects: constructors too).
     pub methods: Vec<String>,
     /// The rendered private helpers calling Rust.
     pub helpers: Vec<String>,
