@@ -5,7 +5,7 @@
 use anyhow::Result;
 
 use super::callable::{callable, render_callable, Role};
-use super::names::{arg_label, type_name, var_name};
+use super::names::{arg_label, case_name, type_name, var_name};
 use super::options::localized_errors;
 use super::types::{default_value, docs, literal, SwiftType};
 use crate::config::LangConfig;
@@ -247,7 +247,7 @@ pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> Result<SwiftEnum> 
         .enumerate()
         .map(|(i, v)| {
             // Upstream spells error cases UpperCamelCase and other enum cases lowerCamelCase.
-            let name = if e.is_error { type_name(&v.name) } else { var_name(&v.name) };
+            let name = if e.is_error { case_name(&v.name) } else { var_name(&v.name) };
             // Flat errors cross as variant + message only, whatever fields Rust has.
             let fields: Vec<SwiftField> = match e.is_flat_error {
                 true => Vec::new(),
