@@ -356,7 +356,7 @@ fn callable_deps<'a>(callables: impl Iterator<Item = &'a Callable>) -> Vec<Strin
 
 #[cfg(test)]
 mod tests {
-    use crate::python::*;
+    use super::*;
     use crate::ir::{CustomType, Enum, Record, RustBufferSymbols, TraitMethods, Variant};
 
     fn module() -> Module {

@@ -47,7 +47,7 @@ pub const PARAM_RESERVED: &[&str] = &["self", "cls", "typing", "ctypes", "asynci
 /// name never starts with `_` (UniFFI's case conversions drop leading underscores) except
 /// through [`escape`], and no escaped reserved word is a private name (the test below checks
 /// the templates; only it reads this list).
-#[cfg(test)]
+#[cfg_attr(not(test), allow(dead_code))]
 pub const PRIVATE_PREFIXES: &[&str] = &["_uniffi", "_Uniffi", "_UNIFFI"];
 
 /// Escapes a reserved word: a Python keyword, or one of `reserved` (the names the generated
@@ -194,7 +194,7 @@ pub fn builtin_imports(code: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::python::names::*;
+    use super::*;
 
     #[test]
     fn keywords_get_a_leading_underscore() {

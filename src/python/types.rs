@@ -254,7 +254,7 @@ pub fn error_converter(t: &Type) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::python::types::docstring;
+    use super::docstring;
 
     #[test]
     fn docstrings_escape_quotes_and_backslashes_once() {
