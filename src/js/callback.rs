@@ -41,7 +41,7 @@ pub struct JsForeignMethod {
     pub function: String,
     /// Raw parameters of the registered function (`handle, message, outReturn, status`).
     pub raw_params: String,
-    /// How the method's C arguments are passed, for the runtime crate's gate (`gate.js`): a JS
+    /// How the method's C arguments are passed, for the runtime crate's gate (`callback_gate.js`): a JS
     /// string with one letter per argument (`i` integer or pointer, `f` float, `b` RustBuffer by
     /// value), the call status last; `null` for methods without a call status (async ones).
     pub gate_classes: String,

@@ -71,7 +71,7 @@ struct View<'a> {
     queue_prefix: String,
     /// `UNIFFI_<NAMESPACE>_CONTINUATION_QUEUE` (`0` forces the koffi continuation).
     queue_env_var: String,
-    /// `UNIFFI_<NS>_CALLBACK_GATE`: `0` keeps koffi's callbacks in the vtables (`gate.js`).
+    /// `UNIFFI_<NS>_CALLBACK_GATE`: `0` keeps koffi's callbacks in the vtables (`callback_gate.js`).
     gate_env_var: String,
     /// Worker environment-data key naming the JS thread that registered the vtables.
     vtables_owner_key: String,
