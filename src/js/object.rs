@@ -1,7 +1,7 @@
 //! Reads IR objects (interfaces, trait objects) and the `[bindings.js]` config; produces the
-//! view `object.js` (and `object.d.ts`) renders: classes over Rust handles (constructors,
-//! methods, exported trait methods, freeing); the foreign side of a foreign trait comes from
-//! `callback.rs`.
+//! views `object.js` and `traits.js` (and their `.d.ts` twins) render: classes over Rust
+//! handles (constructors, methods, exported trait methods, freeing); the foreign side of a
+//! foreign trait comes from `callback.rs`.
 
 use crate::config::LangConfig;
 use crate::ir::{CallableKind, Module, Object, Type};
@@ -30,8 +30,11 @@ pub struct JsObject {
     pub primary: Option<JsCallable>,
     /// Named constructors (static methods).
     pub statics: Vec<JsCallable>,
-    /// Methods, including the exported trait methods under their JS names.
+    /// Methods.
     pub methods: Vec<JsCallable>,
+    /// The exported Rust traits, as methods under their JS names (`traits.js`): `toString`
+    /// (Display), `toDebugString` (Debug), `equals` (Eq), `hashCode` (Hash), `compareTo` (Ord).
+    pub traits: Vec<JsCallable>,
     /// `toDebugString` from Debug (also what `util.inspect` shows).
     pub has_debug: bool,
     /// Foreign traits: the vtable side (JS objects Rust calls into).
@@ -57,7 +60,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> JsObject {
             _ => statics.push(v),
         }
     }
-    let mut methods: Vec<JsCallable> =
+    let methods: Vec<JsCallable> =
         o.methods.iter().map(|c| callable(m, cfg, c, method_name(&c.name, is_error), Some(&factory), "  ")).collect();
     let t = &o.trait_methods;
     let named = [
@@ -67,11 +70,12 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> JsObject {
         (&t.hash, "hashCode", "Rust's `Hash`: equal objects have equal hash codes."),
         (&t.cmp, "compareTo", "Rust's `Ord`: negative, zero or positive (sortable with `(a, b) => a.compareTo(b)`)."),
     ];
+    let mut traits = Vec::new();
     for (c, name, doc) in named {
         if let Some(c) = c {
             let mut v = callable(m, cfg, c, name.into(), Some(&factory), "  ");
             v.doc = jsdoc(doc, "  ", &[]);
-            methods.push(v);
+            traits.push(v);
         }
     }
     JsObject {
@@ -85,6 +89,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> JsObject {
         primary,
         statics,
         methods,
+        traits,
         has_debug: t.debug.is_some(),
         foreign: o.foreign.as_ref().map(|f| foreign(cfg, &type_name(&o.name), None, &ty, f)),
         class,
