@@ -73,6 +73,7 @@ need_pkg nodejs node
 need_pkg npm npm
 need_pkg util-linux unshare          # unshare, flock, mount
 need_pkg gcc gcc
+need_pkg gdb gdb                     # the soak watchdogs dump every thread's stack
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then apt_missing+=(python3-venv); fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
     log "apt-get install ${apt_missing[*]}"

@@ -106,6 +106,10 @@ pub struct AsyncConfig {
     pub cancellable: Vec<String>,
     #[serde(default)]
     pub dispatch: BTreeMap<String, String>,
+    /// Objects that are also native async streams: `["Ticker"]` (method `next`) or
+    /// `{ Ticker = "poll_next" }`; validated by `ir::annotations`.
+    #[serde(default)]
+    pub streams: Option<toml::Value>,
 }
 
 #[derive(Deserialize, Default)]

@@ -114,6 +114,26 @@ fn cancellable_names_and_star() {
 }
 
 #[test]
+fn streams_are_validated_by_name() {
+    assert_rejected("[bindings.async]\nstreams = [\"Stor\"]\n", &["streams", "`Stor`", "names no exported object", "did you mean `Store`?"]);
+    assert_rejected("[bindings.async]\nstreams = [\"Store\"]\n", &["`Store`", "has no method `next`", "did you mean `next_item`?"]);
+    assert_rejected("[bindings.async]\nstreams = { Store = \"compact\" }\n", &["`Store.compact` is not async", "Option<T>"]);
+    assert_rejected("[bindings.async]\nstreams = { Store = \"fetch\" }\n", &["`Store.fetch` takes arguments"]);
+    assert_rejected("[bindings.async]\nstreams = [\"Logger\"]\n", &["`Logger` is a callback interface", "not supported yet"]);
+    assert_rejected("[bindings.async]\nstreams = [1]\n", &["streams: expected a list of object names"]);
+    assert_rejected("[bindings.async]\nstreams = \"Store\"\n", &["streams: expected a list of object names"]);
+}
+
+#[test]
+fn a_stream_marks_its_method() {
+    let m = annotated("[bindings.async]\nstreams = { Store = \"next_item\" }\n");
+    let next = m.objects[0].stream_next().expect("Store is a stream");
+    assert_eq!(next.name, "next_item");
+    assert_eq!(next.stream_item(), Some(&uniffi_bindgen_async::ir::Type::U32));
+    assert!(annotated("").objects[0].stream_next().is_none());
+}
+
+#[test]
 fn unknown_key() {
     assert_rejected("[bindings.async]\nofload = [\"add\"]\n", &["unknown field `ofload`", "offload"]);
 }

@@ -37,6 +37,9 @@ pub fn apply(module: &mut Module, cfg: &AsyncConfig, file: &Utf8Path) -> Result<
         callable.annotations.blocking = true;
     }
     apply_cancellable(module, &cfg.cancellable, file, &names)?;
+    if let Some(streams) = &cfg.streams {
+        apply_streams(module, streams, file)?;
+    }
     let interfaces: Vec<String> = foreign_owner_names(module);
     for (name, value) in &cfg.dispatch {
         let Some(dispatch) = Dispatch::parse(value) else {
@@ -86,6 +89,62 @@ fn apply_cancellable(module: &mut Module, list: &[String], file: &Utf8Path, name
             bail!("{file}: [bindings.async] cancellable: `{name}` is listed twice");
         }
         callable.annotations.cancellable = true;
+    }
+    Ok(())
+}
+
+/// `streams`: `["Ticker"]` or `{ Ticker = "poll_next" }`. Marks each object's stream method.
+fn apply_streams(module: &mut Module, value: &toml::Value, file: &Utf8Path) -> Result<()> {
+    let shape_error = || {
+        anyhow::anyhow!(
+            "{file}: [bindings.async] streams: expected a list of object names (`[\"Ticker\"]`) \
+             or a table of object = method name (`{{ Ticker = \"poll_next\" }}`)"
+        )
+    };
+    let entries: Vec<(String, String)> = match value {
+        toml::Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map(|n| (n.to_owned(), "next".to_owned())).ok_or_else(shape_error))
+            .collect::<Result<_>>()?,
+        toml::Value::Table(t) => t
+            .iter()
+            .map(|(k, v)| v.as_str().map(|m| (k.clone(), m.to_owned())).ok_or_else(shape_error))
+            .collect::<Result<_>>()?,
+        _ => return Err(shape_error()),
+    };
+    let objects: Vec<String> = module.objects.iter().map(|o| o.name.clone()).collect();
+    for (name, method) in entries {
+        let at = format!("{file}: [bindings.async] streams: `{name}`");
+        if module.callback_interfaces.iter().any(|c| c.name == name) {
+            bail!(
+                "{at} is a callback interface: streams from foreign code into Rust are not \
+                 supported yet; only exported objects can be streams"
+            );
+        }
+        let Some(object) = module.objects.iter_mut().find(|o| o.name == name) else {
+            bail!("{at} names no exported object{}", suggestion(&name, &objects));
+        };
+        let methods: Vec<String> = object.methods.iter().map(|m| m.name.clone()).collect();
+        if object.methods.iter().any(|m| m.annotations.stream_next) {
+            bail!("{at} is listed twice");
+        }
+        let Some(m) = object.methods.iter_mut().find(|m| m.name == method) else {
+            bail!("{at} has no method `{method}`{}", suggestion(&method, &methods));
+        };
+        let what = if !m.is_async() {
+            "is not async"
+        } else if !m.args.is_empty() {
+            "takes arguments"
+        } else if !matches!(m.ret, Some(crate::ir::Type::Optional(_))) {
+            "does not return an `Option`"
+        } else {
+            m.annotations.stream_next = true;
+            continue;
+        };
+        bail!(
+            "{at}: `{name}.{method}` {what}; a stream's method is `async fn {method}(&self) -> \
+             Option<T>` (or `Result<Option<T>, E>`), where `None` ends the stream"
+        );
     }
     Ok(())
 }

@@ -109,6 +109,15 @@ impl Callable {
         self.async_shape.is_some()
     }
 
+    /// For a stream's `next` method (`annotations.stream_next`): the item type `T` of its
+    /// `Option<T>` return.
+    pub fn stream_item(&self) -> Option<&Type> {
+        match (&self.ret, self.annotations.stream_next) {
+            (Some(Type::Optional(t)), true) => Some(t),
+            _ => None,
+        }
+    }
+
     /// The name used in config annotations: `fn_name` or `Type.method_name`.
     pub fn config_name(&self) -> String {
         match &self.kind {
@@ -191,6 +200,13 @@ pub struct Object {
     pub trait_impls: Vec<TraitImpl>,
     /// Thrown as an error by some function of any component of the library.
     pub is_error: bool,
+}
+
+impl Object {
+    /// The method that makes this object a native async stream (`[bindings.async] streams`).
+    pub fn stream_next(&self) -> Option<&Callable> {
+        self.methods.iter().find(|m| m.annotations.stream_next)
+    }
 }
 
 /// An exported trait an object implements.
@@ -317,6 +333,9 @@ pub struct AsyncAnnotations {
     /// Swift: Task cancellation reaches Rust (infallible calls become `async throws`); a
     /// no-op in the other languages.
     pub cancellable: bool,
+    /// `[bindings.async] streams`: this async method (`&self`, no arguments, returning
+    /// `Option<T>`) is its object's stream: each call yields the next item, `None` ends it.
+    pub stream_next: bool,
 }
 
 /// Where a callback interface's / foreign trait's methods run when Rust calls them from a

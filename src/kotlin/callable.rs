@@ -1,13 +1,15 @@
 //! Reads IR callables (functions, constructors, methods, trait methods); produces the
-//! `KtCallable` views `templates/kotlin/function.kt` renders, and renders one indented for a
-//! class body.
+//! `KtCallable` views `templates/kotlin/function.kt` renders (sync calls, and async ones through
+//! `templates/kotlin/async.kt`, where cancellation lives), and renders one indented for a class
+//! body.
 
 use askama::Template;
 use heck::ToUpperCamelCase;
 
 use super::names::{self, ident};
-use super::types::{kdoc, literal, KtType, Names};
-use crate::ir::{Callable, CallableKind, FfiType, Type};
+use super::options::Names;
+use super::types::{kdoc, literal, KtType};
+use crate::ir::{Callable, CallableKind, FfiType, Module, Type};
 
 /// A callable as the Kotlin template renders it; every string precomputed.
 pub struct KtCallable {
@@ -46,6 +48,21 @@ pub struct KtCallable {
     pub blocking_throws: String,
     /// For methods: the declarations of the object's interface (the method, and its twin).
     pub interface_decls: Vec<String>,
+}
+
+/// Every callable the module calls into Rust: functions, constructors, methods, trait methods
+/// (of objects, records and enums).
+pub fn callables(m: &Module) -> impl Iterator<Item = &Callable> {
+    fn trait_fns(t: &crate::ir::TraitMethods) -> impl Iterator<Item = &Callable> {
+        [&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten()
+    }
+    m.functions
+        .iter()
+        .chain(m.objects.iter().flat_map(|o| {
+            o.constructors.iter().chain(o.methods.iter()).chain(trait_fns(&o.trait_methods))
+        }))
+        .chain(m.records.iter().flat_map(|r| r.methods.iter().chain(trait_fns(&r.trait_methods))))
+        .chain(m.enums.iter().flat_map(|e| e.methods.iter().chain(trait_fns(&e.trait_methods))))
 }
 
 /// Where a callable is rendered.

@@ -1,12 +1,26 @@
 //! Reads IR callback interfaces and foreign traits (`ForeignImpl`); produces the `KtForeign`
 //! views `templates/kotlin/callback.kt` renders: the vtable Rust calls through, one JNA callback
 //! per method (lifting the arguments, calling the Kotlin implementation, writing the return or
-//! completing the foreign future), and for callback interfaces the public interface.
+//! completing the foreign future), and for callback interfaces the public interface; plus the
+//! foreign-future result structs `templates/kotlin/async_foreign.kt` declares.
 
 use super::callable::{callable, indent_lines, Place};
 use super::names;
-use super::types::{ffi_type, kdoc, KtType, Names};
-use crate::ir::{AsyncShape, Callable, FfiType, ForeignFutureShape, ForeignImpl, Type};
+use super::options::Names;
+use super::types::{ffi_type, kdoc, KtType};
+use crate::ir::{AsyncShape, Callable, FfiType, ForeignFutureShape, ForeignImpl, Module, Type};
+
+/// Every interface Kotlin may implement: `(Rust name, doc, vtable, type)`.
+pub fn foreign_impls(m: &Module) -> impl Iterator<Item = (&str, Option<&str>, &ForeignImpl, Type)> {
+    let callbacks = m.callback_interfaces.iter().map(|c| {
+        (c.name.as_str(), c.docstring.as_deref(), &c.foreign, Type::CallbackInterface(c.name.clone()))
+    });
+    let traits = m.objects.iter().filter_map(|o| {
+        let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
+        o.foreign.as_ref().map(|f| (o.name.as_str(), o.docstring.as_deref(), f, ty))
+    });
+    callbacks.chain(traits)
+}
 
 pub struct KtForeign {
     /// The Kotlin interface implementations are written against (`Logger`, `Fetcher`).
@@ -59,6 +73,19 @@ pub struct KtResultStruct {
     pub value_type: String,
     /// Statement writing `value` into the struct's memory (empty for void).
     pub write_value: String,
+}
+
+/// The views of every interface Kotlin may implement ([`foreign_impls`]).
+pub fn foreigns(m: &Module, n: &Names) -> Vec<KtForeign> {
+    foreign_impls(m)
+        .map(|(name, doc, f, ty)| {
+            let mut k = foreign(n, name, doc, f, &ty);
+            if matches!(ty, Type::Object { .. }) {
+                k.interface_decls.clear(); // traits get their interface from object.kt
+            }
+            k
+        })
+        .collect()
 }
 
 pub fn foreign(n: &Names, rust_name: &str, doc: Option<&str>, f: &ForeignImpl, ty: &Type) -> KtForeign {

@@ -138,6 +138,29 @@ pub fn class(rust: &str) -> String {
     rust.to_upper_camel_case()
 }
 
+/// The Kotlin class name of a user type (`is_error`: used as an error): UpperCamelCase, errors
+/// named `*Error` become `*Exception` (as upstream UniFFI does), and never one of the
+/// [`RUNTIME_TYPES`].
+pub fn user_class(rust: &str, is_error: bool) -> String {
+    let camel = class(rust);
+    avoid_runtime_type(if is_error { error_suffix(&camel) } else { camel })
+}
+
+/// Field `index` (0-based) of an enum or error variant, whose identifier is `name`: tuple
+/// fields (`Label(String)`) are `v1`, `v2`, ... as upstream names them; in an error
+/// (`is_error`), a field named like a member of `Throwable` gets a trailing `_`, except a
+/// `message` of type String (`is_string`), which overrides `Throwable.message`.
+pub fn variant_field(mut name: String, index: usize, is_error: bool, is_string: bool) -> String {
+    if name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
+        name = format!("v{}", index + 1);
+    }
+    let overrides = name == "message" && is_string;
+    if is_error && !overrides && THROWABLE_MEMBERS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
 /// `FooError` -> `FooException` (upstream's rule for error classes and error variants).
 pub fn error_suffix(name: &str) -> String {
     match name.strip_suffix("Error") {
@@ -148,7 +171,8 @@ pub fn error_suffix(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    // Not `super::*`: tests/layout.rs reads `super` from this file as the backend's mod.rs.
+    use crate::kotlin::names::*;
 
     #[test]
     fn keywords_are_escaped_and_members_avoided() {
@@ -163,5 +187,11 @@ mod tests {
         assert_eq!(avoid_runtime_type("String".into()), "String_");
         assert_eq!(avoid_runtime_type("Unit".into()), "Unit");
         assert_eq!(variant_class("companion"), "Companion_");
+        assert_eq!(user_class("string", false), "String_");
+        assert_eq!(user_class("math_error", true), "MathException");
+        assert_eq!(variant_field(String::new(), 1, false, false), "v2");
+        assert_eq!(variant_field("cause".into(), 0, true, false), "cause_");
+        assert_eq!(variant_field("message".into(), 0, true, true), "message");
+        assert_eq!(variant_field("message".into(), 0, true, false), "message_");
     }
 }

@@ -3,7 +3,9 @@
 //! methods, constructors and exported Rust traits, and the handle converter.
 
 use super::callable::{callable, indent_lines, render_member, KtCallable, Place};
-use super::types::{kdoc, KtType, Names};
+use super::options::Names;
+use super::types::{kdoc, KtType};
+use super::user_types::{traits, KtTraits};
 use crate::ir::{Callable, Object, Type};
 
 pub struct KtObject {
@@ -22,15 +24,12 @@ pub struct KtObject {
     pub primary: Option<KtPrimary>,
     /// Interface declarations, indented.
     pub interface_decls: Vec<String>,
-    /// Methods and trait-method helpers, rendered and indented for the class body.
+    /// Methods, rendered and indented for the class body.
     pub members: Vec<String>,
     /// Other constructors, rendered and indented for the companion object.
     pub companion: Vec<String>,
-    /// `toString` from Display (or Debug when there is no Display).
-    pub to_string: Option<&'static str>,
-    pub has_eq: bool,
-    pub has_hash: bool,
-    pub has_cmp: bool,
+    /// Exported Rust trait impls: the helpers and the overrides (`toString`, `equals`, ...).
+    pub traits: KtTraits,
     /// Foreign traits (`with_foreign`): the vtable object registering Kotlin implementations.
     pub foreign_vtable: Option<String>,
     /// Interfaces of the exported Rust traits the object implements.
@@ -64,8 +63,7 @@ pub fn object(n: &Names, o: &Object) -> KtObject {
         interface_decls.extend(c.interface_decls.iter().map(|d| indent_lines(d, 4)));
         members.push(render_member(&c, 4));
     }
-    let t = super::traits::traits(n, &o.trait_methods, false, 4);
-    members.extend(t.helpers);
+    let traits = traits(n, &o.trait_methods, false, 4, name.clone());
     let mut primary = None;
     let mut companion = Vec::new();
     for c in &o.constructors {
@@ -89,10 +87,7 @@ pub fn object(n: &Names, o: &Object) -> KtObject {
         interface_decls,
         members,
         companion,
-        to_string: t.to_string,
-        has_eq: t.has_eq,
-        has_hash: t.has_hash,
-        has_cmp: t.has_cmp,
+        traits,
         foreign_vtable: o.foreign.as_ref().map(|_| format!("UniffiVTable{}", n.class(&o.name))),
         // As upstream: a trait Kotlin can implement is the interface of its own name, any other
         // the `<Name>Interface` of its class.

@@ -1,11 +1,74 @@
-//! Reads the `[bindings.kotlin]` keys that change the runtime (`kotlin_target_version`,
-//! `disable_java_cleaner`, `android`, `android_cleaner`); produces the choices the templates
-//! render, or refuses what cannot be generated here, naming the key and the file.
+//! Reads the `[bindings.kotlin]` keys and the IR module; produces the runtime choices the
+//! templates render (`kotlin_target_version`, `disable_java_cleaner`, `android`,
+//! `android_cleaner`; what cannot be generated here is refused, naming the key and the file), and
+//! [`Names`], the per-render context every other module takes (the config, which types are
+//! errors, external packages, default-constructible objects).
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{bail, Result};
 use camino::Utf8Path;
 
+use super::external;
+use super::names;
 use crate::config::LangConfig;
+use crate::ir::Module;
+
+/// What naming needs to know about the module: the config, which types are errors and which
+/// are defined by another component. Names arrive renamed from the IR (`[bindings.kotlin.rename]`).
+pub struct Names<'a> {
+    pub cfg: &'a LangConfig,
+    errors: BTreeSet<String>,
+    /// Rust name of each external type -> the Kotlin package of the component defining it.
+    pub external: BTreeMap<String, String>,
+    /// Objects of this module whose primary constructor takes no argument (or only defaulted
+    /// ones): `Name()` is their `#[uniffi(default)]`, as upstream renders it.
+    pub default_objects: BTreeSet<String>,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(m: &Module, cfg: &'a LangConfig) -> Self {
+        let mut errors: BTreeSet<String> =
+            m.enums.iter().filter(|e| e.is_error).map(|e| e.name.clone()).collect();
+        // Objects used as errors (`Result<_, Arc<ApiError>>`) are exceptions too.
+        let callables = m.functions.iter().chain(
+            m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
+        );
+        // So are external types thrown here (their own component names them the same way),
+        // and those their own component's library uses as errors anywhere.
+        errors.extend(callables.filter_map(|c| c.throws.as_ref()?.user_name().map(str::to_owned)));
+        errors.extend(m.external_types.iter().filter(|e| e.is_error).filter_map(|e| e.ty.user_name().map(str::to_owned)));
+        let external = external::packages(m, cfg);
+        let default_objects = m
+            .objects
+            .iter()
+            .filter(|o| {
+                o.constructors.iter().any(|c| {
+                    matches!(c.kind, crate::ir::CallableKind::Constructor { primary: true, .. })
+                        && !c.is_async()
+                        && c.args.iter().all(|a| a.default.is_some())
+                })
+            })
+            .map(|o| o.name.clone())
+            .collect();
+        Names { cfg, errors, external, default_objects }
+    }
+
+    /// `import` targets of the external types (`uniffi.geometry.Point`), sorted.
+    pub fn external_imports(&self) -> Vec<String> {
+        self.external.iter().map(|(name, pkg)| format!("{pkg}.{}", self.class(name))).collect()
+    }
+
+    /// Whether the Rust type `rust` is used as an error.
+    pub fn is_error(&self, rust: &str) -> bool {
+        self.errors.contains(rust)
+    }
+
+    /// The Kotlin class name of a user type ([`names::user_class`]).
+    pub fn class(&self, rust: &str) -> String {
+        names::user_class(rust, self.errors.contains(rust))
+    }
+}
 
 /// Upstream 0.32's runtime choices, as the templates read them.
 pub struct KtOptions {
@@ -52,7 +115,8 @@ pub fn options(cfg: &LangConfig, path: &Utf8Path) -> Result<KtOptions> {
 
 #[cfg(test)]
 mod tests {
-    use super::version;
+    // Not `super::`: tests/layout.rs reads `super` from this file as the backend's mod.rs.
+    use crate::kotlin::options::version;
 
     #[test]
     fn versions_parse_as_upstream() {

@@ -1,83 +1,35 @@
 //! Reads IR types and FFI types; produces each type's Kotlin name, converter and JVM FFI
-//! signature (the one type map of the Kotlin backend), plus Kotlin naming helpers.
+//! signature (the one type map of the Kotlin backend), the custom types' typealiases, literals
+//! and default values (refusing those Kotlin cannot write, naming the item), and KDoc blocks.
 
-use std::collections::{BTreeMap, BTreeSet};
+use anyhow::Result;
 
-
-use super::names::{self, constant, error_suffix};
+use super::names::constant;
+use super::options::Names;
 use crate::config::LangConfig;
-use crate::ir::{FfiType, Literal, Module, Type};
+use crate::ir::{Callable, FfiType, Literal, Module, Type};
 
-/// What naming needs to know about the module: the config, which types are errors and which
-/// are defined by another component. Names arrive renamed from the IR (`[bindings.kotlin.rename]`).
-pub struct Names<'a> {
-    pub cfg: &'a LangConfig,
-    errors: BTreeSet<String>,
-    /// Rust name of each external type -> the Kotlin package of the component defining it.
-    external: BTreeMap<String, String>,
-    /// Objects of this module whose primary constructor takes no argument (or only defaulted
-    /// ones): `Name()` is their `#[uniffi(default)]`, as upstream renders it.
-    default_objects: BTreeSet<String>,
+/// A custom type, rendered as a typealias of its builtin type (upstream's default) or of the
+/// configured `type_name`.
+pub struct KtAlias {
+    pub doc: String,
+    pub name: String,
+    pub builtin: String,
 }
 
-impl<'a> Names<'a> {
-    pub fn new(m: &Module, cfg: &'a LangConfig) -> Self {
-        let mut errors: BTreeSet<String> =
-            m.enums.iter().filter(|e| e.is_error).map(|e| e.name.clone()).collect();
-        // Objects used as errors (`Result<_, Arc<ApiError>>`) are exceptions too.
-        let callables = m.functions.iter().chain(
-            m.objects.iter().flat_map(|o| o.constructors.iter().chain(o.methods.iter())),
-        );
-        // So are external types thrown here (their own component names them the same way),
-        // and those their own component's library uses as errors anywhere.
-        errors.extend(callables.filter_map(|c| c.throws.as_ref()?.user_name().map(str::to_owned)));
-        errors.extend(m.external_types.iter().filter(|e| e.is_error).filter_map(|e| e.ty.user_name().map(str::to_owned)));
-        // `[bindings.kotlin] external_packages` maps a crate name (upstream's key) or a
-        // namespace to the package; by default the defining component's `uniffi.<namespace>`.
-        let external = m
-            .external_types
-            .iter()
-            .filter_map(|e| {
-                let pkg = cfg
-                    .external_packages
-                    .get(&e.crate_name)
-                    .or_else(|| cfg.external_packages.get(&e.namespace))
-                    .cloned()
-                    .unwrap_or_else(|| format!("uniffi.{}", e.namespace));
-                Some((e.ty.user_name()?.to_owned(), pkg))
-            })
-            .collect();
-        let default_objects = m
-            .objects
-            .iter()
-            .filter(|o| {
-                o.constructors.iter().any(|c| {
-                    matches!(c.kind, crate::ir::CallableKind::Constructor { primary: true, .. })
-                        && !c.is_async()
-                        && c.args.iter().all(|a| a.default.is_some())
-                })
-            })
-            .map(|o| o.name.clone())
-            .collect();
-        Names { cfg, errors, external, default_objects }
-    }
-
-    /// `import` targets of the external types (`uniffi.geometry.Point`), sorted.
-    pub fn external_imports(&self) -> Vec<String> {
-        self.external.iter().map(|(name, pkg)| format!("{pkg}.{}", self.class(name))).collect()
-    }
-
-    /// Whether the Rust type `rust` is used as an error.
-    pub fn is_error(&self, rust: &str) -> bool {
-        self.errors.contains(rust)
-    }
-
-    /// The Kotlin class name of a user type: UpperCamelCase, and errors named `*Error` become
-    /// `*Exception` (as upstream UniFFI does).
-    pub fn class(&self, rust: &str) -> String {
-        let camel = names::class(rust);
-        names::avoid_runtime_type(if self.errors.contains(rust) { error_suffix(&camel) } else { camel })
-    }
+/// The typealiases of the module's custom types.
+pub fn aliases(m: &Module, cfg: &LangConfig, n: &Names) -> Vec<KtAlias> {
+    m.custom_types
+        .iter()
+        .filter_map(|c| {
+            // With conversions but no `type_name`, the app's imports provide the type.
+            let target = match cfg.custom_types.get(&c.name) {
+                Some(t) if custom_conversions(n, &c.name).is_some() => t.type_name.clone()?,
+                _ => KtType::of(&c.builtin, n).name,
+            };
+            Some(KtAlias { doc: kdoc(c.docstring.as_deref(), 0), name: n.class(&c.name), builtin: target })
+        })
+        .collect()
 }
 
 /// `[bindings.kotlin.custom_types.<name>]` conversions: `(lift, lower)` with `{}` placeholders.
@@ -303,7 +255,7 @@ pub fn ffi_type(t: &FfiType) -> String {
 pub fn literal(l: &Literal, t: &Type, n: &Names) -> String {
     match l {
         Literal::Bool(b) => b.to_string(),
-        Literal::String(s) => format!("\"{}\"", escape(s)),
+        Literal::String(s) => format!("\"{}\"", escape_string(s)),
         Literal::UInt(v) => number(&v.to_string(), t),
         Literal::Int(i64::MIN) if *t == Type::I64 => "Long.MIN_VALUE".into(),
         Literal::Int(v) => number(&v.to_string(), t),
@@ -352,6 +304,38 @@ pub fn default_value(t: &Type, n: &Names) -> Option<String> {
     })
 }
 
+/// Refuses a default value (`Literal::Default`) Kotlin cannot write, naming the item: in
+/// record and enum fields, and in the arguments of `callables` (every callable of `m`).
+pub fn check_defaults<'m>(m: &Module, n: &Names, callables: impl Iterator<Item = &'m Callable>) -> Result<()> {
+    let check = |item: String, ty: &Type, default: Option<&Literal>| -> Result<()> {
+        if default == Some(&Literal::Default) && default_value(ty, n).is_none() {
+            anyhow::bail!(
+                "kotlin: `{item}`: the default value of a {ty:?} cannot be written in Kotlin (its Rust \
+                 `Default` is unknown to the bindings); give a literal default or none"
+            );
+        }
+        Ok(())
+    };
+    for r in &m.records {
+        for f in &r.fields {
+            check(format!("{}.{}", r.name, f.name), &f.ty, f.default.as_ref())?;
+        }
+    }
+    for e in &m.enums {
+        for v in &e.variants {
+            for f in &v.fields {
+                check(format!("{}::{}.{}", e.name, v.name, f.name), &f.ty, f.default.as_ref())?;
+            }
+        }
+    }
+    for c in callables {
+        for a in &c.args {
+            check(format!("{}({})", c.name, a.name), &a.ty, a.default.as_ref())?;
+        }
+    }
+    Ok(())
+}
+
 fn number(digits: &str, t: &Type) -> String {
     let d = if digits.starts_with('-') { format!("({digits})") } else { digits.to_owned() };
     match t {
@@ -369,7 +353,7 @@ fn number(digits: &str, t: &Type) -> String {
 }
 
 /// Escapes a string for a Kotlin string literal.
-pub fn escape(s: &str) -> String {
+fn escape_string(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

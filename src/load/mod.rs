@@ -4,6 +4,7 @@
 mod config_source;
 mod convert;
 mod external;
+mod ffi;
 #[cfg(test)]
 mod tests;
 

@@ -1,15 +1,13 @@
 //! Reads IR callback interfaces and foreign traits (`with_foreign`); produces the views that
 //! `templates/swift/callback.swift` renders (the Swift protocol, the vtable Rust calls through,
-//! the handle map) and the C declarations of the vtable and its callback types.
+//! the handle map). Their C typedefs are in `ffi.rs`.
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
-
-use super::docs;
-use super::function::{callable, omit_labels, Role, SwiftCallable};
+use super::callable::{callable, Role, SwiftCallable};
 use super::names::{arg_label, type_name, var_name, vtable_field};
-use super::types::{c_type, SwiftType};
+use super::options::omit_labels;
+use super::types::{docs, SwiftType};
 use crate::config::LangConfig;
-use crate::ir::{AsyncShape, Callable, FfiType, ForeignImpl, Module, Type};
+use crate::ir::{AsyncShape, Callable, ForeignImpl, Module, Type};
 
 pub struct SwiftCallback {
     pub doc: Vec<String>,
@@ -164,62 +162,3 @@ pub fn callbacks(m: &Module, cfg: &LangConfig) -> Vec<SwiftCallback> {
     interfaces.chain(traits).collect()
 }
 
-/// C type definitions the vtables need, each behind its own include guard (shared ones are
-/// the same in every UniFFI header, so several modules can be imported together).
-pub fn c_typedefs(m: &Module) -> Vec<(String, String)> {
-    let foreign: Vec<&ForeignImpl> = m
-        .callback_interfaces
-        .iter()
-        .map(|c| &c.foreign)
-        .chain(m.objects.iter().filter_map(|o| o.foreign.as_ref()))
-        .collect();
-    let mut out = vec![
-        ("ForeignFutureDroppedCallback".into(), "typedef void (*UniffiForeignFutureDroppedCallback)(uint64_t handle);".into()),
-        (
-            "ForeignFutureDroppedCallbackStruct".into(),
-            "typedef struct UniffiForeignFutureDroppedCallbackStruct {\n    uint64_t handle;\n    UniffiForeignFutureDroppedCallback _Nonnull free;\n} UniffiForeignFutureDroppedCallbackStruct;".into(),
-        ),
-        ("CallbackInterfaceFree".into(), "typedef void (*UniffiCallbackInterfaceFree)(uint64_t handle);".into()),
-        ("CallbackInterfaceClone".into(), "typedef uint64_t (*UniffiCallbackInterfaceClone)(uint64_t handle);".into()),
-    ];
-    // One result struct and completion callback per FFI symbol (the IR dedups them).
-    for s in &m.foreign_future_shapes {
-        let value = s.ffi_ret.as_ref().map(|t| format!("    {} returnValue;\n", c_type(t))).unwrap_or_default();
-        out.push((
-            s.result_struct.clone(),
-            format!("typedef struct Uniffi{0} {{\n{value}    RustCallStatus callStatus;\n}} Uniffi{0};", s.result_struct),
-        ));
-        out.push((
-            s.complete_callback.clone(),
-            format!("typedef void (*Uniffi{})(uint64_t callback_data, Uniffi{} result);", s.complete_callback, s.result_struct),
-        ));
-    }
-    for f in &foreign {
-        let mut fields = vec![
-            "    UniffiCallbackInterfaceFree _Nonnull uniffiFree;".to_string(),
-            "    UniffiCallbackInterfaceClone _Nonnull uniffiClone;".to_string(),
-        ];
-        for (i, c) in f.methods.iter().enumerate() {
-            let mut params: Vec<String> = c.ffi_args.iter().map(param_type).collect();
-            if c.has_call_status {
-                params.push("RustCallStatus *_Nonnull uniffiCallStatus".into());
-            }
-            let name = format!("Uniffi{}", c.ffi_symbol.to_upper_camel_case());
-            out.push((c.ffi_symbol.clone(), format!("typedef void (*{name})({});", params.join(", "))));
-            fields.push(format!("    {name} _Nonnull {};", vtable_field(i)));
-        }
-        out.push((
-            f.vtable_struct.clone(),
-            format!("typedef struct Uniffi{0} {{\n{1}\n}} Uniffi{0};", f.vtable_struct, fields.join("\n")),
-        ));
-    }
-    out.into_iter().map(|(name, text)| (format!("UNIFFI_FFIDEF_{}", name.to_shouty_snake_case()), text)).collect()
-}
-
-/// A parameter type in a callback typedef: function pointers are never null.
-fn param_type(t: &FfiType) -> String {
-    match t {
-        FfiType::Callback(_) => format!("{} _Nonnull", c_type(t)),
-        _ => c_type(t),
-    }
-}

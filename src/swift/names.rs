@@ -1,7 +1,11 @@
 //! Reads Rust/UDL names; produces Swift identifiers (the Swift backend's naming policy): case
-//! conversion, backquoting of Swift's reserved words as upstream does, the vtable fields shared
-//! with the C header, and the names the generated code reserves for itself, which a user's name is kept
-//! from colliding with.
+//! conversion, [`escape`] (backquoting of Swift's reserved words as upstream does), the vtable
+//! fields shared with the C header, and the names the generated code reserves for itself, which
+//! a user's name is kept from colliding with:
+//! - functions, arguments, fields and enum cases starting with `uniffi` get a trailing `_`;
+//! - types (records, enums, errors, objects, callback interfaces, custom types)
+//!   named like a type of the generated code ([`RUNTIME_TYPES`], [`RUNTIME_TYPE_PREFIXES`]:
+//!   `UniffiReader`, `RustBuffer`, `UniffiConverter…`) get a trailing `_`.
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
@@ -21,13 +25,32 @@ const SWIFT_KEYWORDS: &[&str] = &[
 /// (`uniffiStatus`, `uniffiHandle`, `uniffiObj`, `UniffiConverter...`).
 const RESERVED_PREFIX: &str = "uniffi";
 
+/// The types the generated Swift module and its C header declare (or use unqualified) besides
+/// the families in [`RUNTIME_TYPE_PREFIXES`]: a user type of the same name gets a trailing `_`.
+pub const RUNTIME_TYPES: &[&str] = &[
+    "RustBuffer", "ForeignBytes", "RustCallStatus", "UniffiAtomicState", "UniffiBlockingPoll",
+    "UniffiBufferConverter", "UniffiCounter", "UniffiErrorLift", "UniffiHandleMap",
+    "UniffiInitResult", "UniffiInternalError", "UniffiLateProbes", "UniffiLock", "UniffiMainJob",
+    "UniffiMainQueue", "UniffiMainThread", "UniffiMainThreadBlocked", "UniffiObjectMap",
+    "UniffiOffloadCall", "UniffiOffloadJob", "UniffiOffloadPool", "UniffiOffloadWorker",
+    "UniffiProbe", "UniffiProbeExecutor", "UniffiProbeJobs", "UniffiProbeThread", "UniffiReader",
+    "UniffiRustFutureContinuationCallback",
+];
+
+/// Prefixes of the type families the generated code names after user types or FFI symbols
+/// (`UniffiConverterTypeFoo`, `UniffiVTableCallbackInterfaceFoo`, ...).
+const RUNTIME_TYPE_PREFIXES: &[&str] = &[
+    "UniffiCallbackInterface", "UniffiConverter", "UniffiExternalConverter", "UniffiForeignFuture",
+    "UniffiVTable",
+];
+
 /// Whether `name` must be backquoted to be used as a Swift identifier.
 pub fn is_keyword(name: &str) -> bool {
     SWIFT_KEYWORDS.contains(&name)
 }
 
 /// `name`, backquoted when it is a Swift keyword.
-pub fn quote(name: String) -> String {
+pub fn escape(name: String) -> String {
     if is_keyword(&name) {
         format!("`{name}`")
     } else {
@@ -46,16 +69,29 @@ pub fn label(name: &str) -> String {
     }
 }
 
-/// The Swift name of a user-defined type (records, enums, errors) or error case. Renames from
-/// `[bindings.swift.rename]` are already applied to the IR names.
+/// The Swift name of a user-defined type (records, enums, errors, objects, callback interfaces,
+/// custom types): UpperCamelCase, keyword-quoted, and kept clear of the generated code's own
+/// type names (a trailing `_`). Renames from `[bindings.swift.rename]` are already applied to
+/// the IR names.
 pub fn type_name(name: &str) -> String {
-    quote(name.to_upper_camel_case())
+    let name = name.to_upper_camel_case();
+    if RUNTIME_TYPES.contains(&name.as_str()) || RUNTIME_TYPE_PREFIXES.iter().any(|p| name.starts_with(p)) {
+        return format!("{name}_");
+    }
+    escape(name)
+}
+
+/// The Swift name of an error case (`case divisionByZero` is upstream's spelling of other enum
+/// cases, see [`var_name`]): UpperCamelCase, keyword-quoted. Cases are scoped by their type, so
+/// they cannot collide with the generated code's types.
+pub fn case_name(name: &str) -> String {
+    escape(name.to_upper_camel_case())
 }
 
 /// A function, argument, field or enum-case name: lowerCamelCase, keyword-quoted, and kept
 /// clear of the generated code's own `uniffi…` names (a trailing `_`).
 pub fn var_name(rust: &str) -> String {
-    quote(unreserved(rust.to_lower_camel_case()))
+    escape(unreserved(rust.to_lower_camel_case()))
 }
 
 /// A Rust name as a call-site argument label (`f(class: x)`): see [`label`].
@@ -81,7 +117,8 @@ fn unreserved(name: String) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    // Named by its full path: the layout test reads `super` here as the file's parent module.
+    use crate::swift::names::{arg_label, case_name, type_name, var_name, vtable_field};
 
     #[test]
     fn keywords_are_backquoted_but_not_as_call_labels() {
@@ -100,5 +137,11 @@ mod tests {
     #[test]
     fn user_names_never_collide_with_generated_ones() {
         assert_eq!(var_name("uniffi_status"), "uniffiStatus_");
+        assert_eq!(type_name("uniffi_reader"), "UniffiReader_");
+        assert_eq!(type_name("UniffiConverterString"), "UniffiConverterString_");
+        assert_eq!(type_name("UniffiRustBuffer"), "UniffiRustBuffer");
+        assert_eq!(type_name("RustBuffer"), "RustBuffer_");
+        assert_eq!(case_name("RustBuffer"), "RustBuffer");
+        assert_eq!(type_name("Reader"), "Reader");
     }
 }

@@ -4,12 +4,13 @@
 
 use anyhow::Result;
 
-use super::docs;
-use super::function::{callable, render_callable, Role, SwiftCallable};
+use super::callable::{callable, render_callable, Role, SwiftCallable};
 use super::names::type_name;
-use super::types::SwiftType;
+use super::options::localized_errors;
+use super::types::{docs, SwiftType};
+use super::user_types::{trait_helpers, SwiftTraits};
 use crate::config::LangConfig;
-use crate::ir::{Callable, CallableKind, Module, Object, TraitMethods, Type};
+use crate::ir::{Callable, CallableKind, Module, Object, Type};
 
 pub struct SwiftObject {
     pub doc: Vec<String>,
@@ -24,15 +25,9 @@ pub struct SwiftObject {
     pub conformances: String,
     /// Protocol requirements: `func get(key: String) -> String?`.
     pub requirements: Vec<String>,
-    /// Rendered constructors and methods, indented for the class body.
-    pub members: Vec<String>,
-    /// Rendered private trait-method helpers.
-    pub trait_helpers: Vec<String>,
-    pub display: bool,
-    pub debug: bool,
-    pub eq: bool,
-    pub hash: bool,
-    pub ord: bool,
+    /// Rendered constructors and methods, the private trait-method helpers and the trait
+    /// conformances (`templates/swift/traits.swift`).
+    pub traits: SwiftTraits,
     pub is_error: bool,
     /// An error conforming to `Foundation.LocalizedError` (unless
     /// `omit_localized_error_conformance`): it gets upstream's `errorDescription`.
@@ -89,7 +84,16 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         }
         members.push(render_callable(&view, 4)?);
     }
-    let trait_helpers = trait_helpers(cfg, t, None)?;
+    let traits = SwiftTraits {
+        self_type: class_name.clone(),
+        methods: members,
+        helpers: trait_helpers(cfg, t, None)?,
+        display: t.display.is_some(),
+        debug: t.debug.is_some(),
+        eq: t.eq.is_some(),
+        hash: t.hash.is_some(),
+        ord: t.cmp.is_some(),
+    };
     Ok(SwiftObject {
         doc: docs(&o.docstring),
         converter: SwiftType::of(&ty, cfg).converter,
@@ -98,13 +102,7 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         protocol_name,
         class_name,
         conformances,
-        members,
-        trait_helpers,
-        display: t.display.is_some(),
-        debug: t.debug.is_some(),
-        eq: t.eq.is_some(),
-        hash: t.hash.is_some(),
-        ord: t.cmp.is_some(),
+        traits,
         is_error,
         localized: is_error && localized_errors(cfg),
         has_protocol_type: o.is_trait,
@@ -119,32 +117,6 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         clone_symbol: o.clone_symbol.clone(),
         free_symbol: o.free_symbol.clone(),
     })
-}
-
-/// The private helpers behind the Rust trait conformances (`uniffiTraitDisplay`, ...), each
-/// rendered and indented for a type body. `receiver` lowers `self` for records and enums
-/// (objects pass their handle).
-pub fn trait_helpers(cfg: &LangConfig, t: &TraitMethods, receiver: Option<&str>) -> Result<Vec<String>> {
-    let helpers = [
-        (&t.display, "uniffiTraitDisplay"),
-        (&t.debug, "uniffiTraitDebug"),
-        (&t.eq, "uniffiTraitEq"),
-        (&t.hash, "uniffiTraitHash"),
-        (&t.cmp, "uniffiTraitCmp"),
-    ];
-    let mut out = Vec::new();
-    for (c, name) in helpers {
-        if let Some(c) = c {
-            let mut view = callable(cfg, c, Role::TraitMethod);
-            view.decl = format!("private func {name}");
-            view.doc.clear();
-            if let Some(receiver) = receiver {
-                view.lowered_args = view.lowered_args.replacen("self.uniffiCloneHandle()", receiver, 1);
-            }
-            out.push(render_callable(&view, 4)?);
-        }
-    }
-    Ok(out)
 }
 
 /// The protocol requirement matching a method (without defaults or `public`).
@@ -166,10 +138,4 @@ fn used_as_error(m: &Module, name: &str) -> bool {
     let throws = |c: &Callable| matches!(&c.throws, Some(Type::Object { name: n, .. }) if n == name);
     m.functions.iter().any(throws)
         || m.objects.iter().any(|o| o.constructors.iter().chain(&o.methods).any(throws))
-}
-
-/// Whether errors conform to `Foundation.LocalizedError` (upstream's default; off with
-/// `[bindings.swift] omit_localized_error_conformance`).
-pub fn localized_errors(cfg: &LangConfig) -> bool {
-    cfg.omit_localized_error_conformance != Some(true)
 }

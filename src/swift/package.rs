@@ -7,9 +7,10 @@
 use anyhow::{bail, Context, Result};
 use askama::Template;
 
+use super::options::{module_names, ModuleNames};
+use crate::backend::OutputFile;
 use crate::config::LangConfig;
 use crate::ir::Module;
-use crate::backend::OutputFile;
 
 /// One component's targets.
 pub struct Component {
@@ -62,9 +63,7 @@ impl Package {
                     m.crate_name
                 );
             }
-            let module = cfg.module_name.clone().unwrap_or_else(|| m.namespace.clone());
-            let ffi_module = cfg.ffi_module_name.clone().unwrap_or_else(|| format!("{module}FFI"));
-            let ffi_file = cfg.ffi_module_filename.clone().unwrap_or_else(|| ffi_module.clone());
+            let ModuleNames { module, ffi_module, ffi_file } = module_names(m, cfg);
             let mut deps = vec![format!("\"{ffi_module}\"")];
             for e in &m.external_types {
                 let Some((other, other_cfg)) = items.clone().find(|(o, _)| o.namespace == e.namespace) else {

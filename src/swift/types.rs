@@ -1,12 +1,12 @@
-//! Reads IR types and FFI types; produces each type's Swift name, its converter, its C header
-//! type and Swift literals (the one type map of the Swift backend).
+//! Reads IR types, literals and docstrings; produces each type's Swift name and converter view
+//! (rendered by `templates/swift/types.swift`), Swift literals and doc-comment lines (the one
+//! type map of the Swift backend; FFI types are spelled in `ffi.rs`).
 
-use heck::ToUpperCamelCase;
-
+use super::ffi::swift_ffi_type;
 use super::names::{type_name, var_name};
-
+use crate::backend::doc_lines;
 use crate::config::LangConfig;
-use crate::ir::{FfiType, Literal, Type};
+use crate::ir::{Literal, Type};
 
 /// A user-level type as Swift sees it.
 pub struct SwiftType {
@@ -157,49 +157,7 @@ fn swift_string(s: &str) -> String {
     out
 }
 
-/// The Swift spelling of an FFI type (what converters' `lift` take and `lower` return).
-pub fn swift_ffi_type(t: &FfiType) -> String {
-    match t {
-        FfiType::U8 => "UInt8".into(),
-        FfiType::I8 => "Int8".into(),
-        FfiType::U16 => "UInt16".into(),
-        FfiType::I16 => "Int16".into(),
-        FfiType::U32 => "UInt32".into(),
-        FfiType::I32 => "Int32".into(),
-        FfiType::U64 | FfiType::Handle => "UInt64".into(),
-        FfiType::I64 => "Int64".into(),
-        FfiType::F32 => "Float".into(),
-        FfiType::F64 => "Double".into(),
-        FfiType::RustBuffer => "RustBuffer".into(),
-        FfiType::ForeignBytes => "ForeignBytes".into(),
-        FfiType::RustCallStatus => "RustCallStatus".into(),
-        FfiType::Callback(n) | FfiType::Struct(n) => format!("Uniffi{}", n.to_upper_camel_case()),
-        FfiType::Reference(t) => format!("UnsafePointer<{}>", swift_ffi_type(t)),
-        FfiType::MutReference(t) => format!("UnsafeMutablePointer<{}>", swift_ffi_type(t)),
-        FfiType::VoidPointer => "UnsafeMutableRawPointer?".into(),
-    }
-}
-
-/// The C spelling of an FFI type in the generated header.
-pub fn c_type(t: &FfiType) -> String {
-    match t {
-        FfiType::U8 => "uint8_t".into(),
-        FfiType::I8 => "int8_t".into(),
-        FfiType::U16 => "uint16_t".into(),
-        FfiType::I16 => "int16_t".into(),
-        FfiType::U32 => "uint32_t".into(),
-        FfiType::I32 => "int32_t".into(),
-        FfiType::U64 | FfiType::Handle => "uint64_t".into(),
-        FfiType::I64 => "int64_t".into(),
-        FfiType::F32 => "float".into(),
-        FfiType::F64 => "double".into(),
-        FfiType::RustBuffer => "RustBuffer".into(),
-        FfiType::ForeignBytes => "ForeignBytes".into(),
-        FfiType::RustCallStatus => "RustCallStatus".into(),
-        FfiType::Callback(n) => format!("Uniffi{}", n.to_upper_camel_case()),
-        FfiType::Struct(n) => format!("Uniffi{}", n.to_upper_camel_case()),
-        FfiType::Reference(t) => format!("const {} *_Nonnull", c_type(t)),
-        FfiType::MutReference(t) => format!("{} *_Nonnull", c_type(t)),
-        FfiType::VoidPointer => "void *_Nullable".into(),
-    }
+/// A docstring as doc-comment lines (empty without one).
+pub fn docs(doc: &Option<String>) -> Vec<String> {
+    doc.as_deref().map(|d| doc_lines(d).into_iter().map(str::to_owned).collect()).unwrap_or_default()
 }

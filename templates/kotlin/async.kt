@@ -1,7 +1,8 @@
 {#- All async machinery for Kotlin: the RustFuture drivers (suspending, and blocking for
-    `blocking` twins), their shared continuation callback, the future families' FFI entry points
+    `blocking` twins) and their cancellation (a cancelled coroutine or an interrupted thread
+    cancels the Rust future), their shared continuation callback, the future families' FFI entry points
     and `UniffiAsyncConfig`; foreign futures (Rust awaiting Kotlin) in async_foreign.kt, the
-    `offload` worker pool in async_offload.kt. -#}
+    `offload` worker pool in offload_pool.kt. -#}
 // ---- async: driving Rust futures from coroutines -----------------------------------
 {%- if has_futures %}
 
@@ -240,7 +241,7 @@ private fun uniffiDefaultMainDispatcher(): CoroutineDispatcher? =
 {%- endif %}
 {%- if has_offload %}
 
-{% include "async_offload.kt" %}
+{% include "offload_pool.kt" %}
 {%- endif %}
 {%- if has_foreign_futures %}
 

@@ -10,14 +10,8 @@
 
 {{ m }}
 {%- endfor %}
-{%- for h in e.helpers %}
-
-{{ h }}
-{%- endfor %}
-{%- for o in e.overrides %}
-
-    {{ o }}
-{%- endfor %}
+{%- let tr = e.traits %}
+{%- include "traits.kt" %}
 
     companion object
 }
@@ -36,11 +30,11 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
     }
 }
 {%- else %}
-{%- if e.is_flat_error %}sealed class {{ e.name }}(message: kotlin.String) : kotlin.Exception(message){% if e.comparable %}, Comparable<{{ e.name }}>{% endif %} {
+{%- if e.is_flat_error %}sealed class {{ e.name }}(message: kotlin.String) : kotlin.Exception(message){% if e.traits.has_cmp %}, Comparable<{{ e.name }}>{% endif %} {
 {%- for v in e.variants %}
     {{ v.doc }}class {{ v.name }}(message: kotlin.String) : {{ e.name }}(message)
 {%- endfor %}
-{%- else if e.is_error %}sealed class {{ e.name }} : kotlin.Exception(){% if e.comparable %}, Comparable<{{ e.name }}>{% endif %} {
+{%- else if e.is_error %}sealed class {{ e.name }} : kotlin.Exception(){% if e.traits.has_cmp %}, Comparable<{{ e.name }}>{% endif %} {
 {%- for v in e.variants %}
     {{ v.doc }}class {{ v.name }}{% if !v.fields.is_empty() %}(
 {%- for f in v.fields %}
@@ -54,9 +48,9 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
 {%- endif %}
 {%- endfor %}
 {%- else %}sealed class {{ e.name }}
-{%- if e.disposable || e.comparable %} :{% endif %}
-{%- if e.disposable %} Disposable, AutoCloseable{% if e.comparable %},{% endif %}{% endif %}
-{%- if e.comparable %} Comparable<{{ e.name }}>{% endif %} {
+{%- if e.disposable || e.traits.has_cmp %} :{% endif %}
+{%- if e.disposable %} Disposable, AutoCloseable{% if e.traits.has_cmp %},{% endif %}{% endif %}
+{%- if e.traits.has_cmp %} Comparable<{{ e.name }}>{% endif %} {
 {%- for v in e.variants %}
 {%- if v.fields.is_empty() %}
     {{ v.doc }}{{ e.object_keyword }} {{ v.name }} : {{ e.name }}()
@@ -66,10 +60,8 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
         {{ f.doc }}val {{ f.name }}: {{ f.type_name }}{{ f.default }},
 {%- endfor %}
     ) : {{ e.name }}() {
-{%- for o in e.variant_overrides %}
-        {{ o }}
-
-{%- endfor %}
+{%- let tr = e.variant_traits %}
+{%- include "traits.kt" %}
         companion object
     }
 {%- endif %}
@@ -93,14 +85,8 @@ internal object {{ e.converter }} : UniffiConverterRustBuffer<{{ e.name }}> {
 
 {{ m }}
 {%- endfor %}
-{%- for h in e.helpers %}
-
-{{ h }}
-{%- endfor %}
-{%- for o in e.overrides %}
-
-    {{ o }}
-{%- endfor %}
+{%- let tr = e.traits %}
+{%- include "traits.kt" %}
 
     companion object
 }

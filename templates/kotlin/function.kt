@@ -1,7 +1,7 @@
 {#- A top-level function, method or constructor (rendered into class bodies by
     `callable::render_member`): sync calls go through `uniffiRustCall` (runtime.kt), async ones
     through `uniffiRustCallAsync` (async.kt). `offload` runs the sync call through
-    `uniffiOffload` (async_offload.kt); `blocking` adds a `…Blocking` twin driven
+    `uniffiOffload` (offload_pool.kt); `blocking` adds a `…Blocking` twin driven
     by `uniffiRustCallBlocking` (async.kt). -#}
 {{ f.doc }}
 {%- if let Some(e) = f.throws %}@Throws({{ e }}::class)

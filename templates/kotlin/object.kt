@@ -9,7 +9,7 @@
     companion object
 }
 
-{{ o.doc }}open class {{ o.name }} :{% if o.error_handler.is_some() %} kotlin.Exception,{% endif %} Disposable, AutoCloseable, {{ o.interface_name }}{% for t in o.trait_impls %}, {{ t }}{% endfor %}{% if o.has_cmp %}, Comparable<{{ o.name }}>{% endif %} {
+{{ o.doc }}open class {{ o.name }} :{% if o.error_handler.is_some() %} kotlin.Exception,{% endif %} Disposable, AutoCloseable, {{ o.interface_name }}{% for t in o.trait_impls %}, {{ t }}{% endfor %}{% if o.traits.has_cmp %}, Comparable<{{ o.name }}>{% endif %} {
     /** The Rust reference this object owns, shared with the calls in flight. */
     internal val uniffiOwner: UniffiHandleOwner
     private val uniffiCleanable: Cleaner.Cleanable?
@@ -58,22 +58,8 @@
 
 {{ m }}
 {%- endfor %}
-{%- if let Some(f) = o.to_string %}
-
-    override fun toString(): String = {{ f }}()
-{%- endif %}
-{%- if o.has_eq %}
-
-    override fun equals(other: Any?): Boolean = other is {{ o.name }} && uniffiEq(other)
-{%- endif %}
-{%- if o.has_hash %}
-
-    override fun hashCode(): Int = uniffiHash().toInt()
-{%- endif %}
-{%- if o.has_cmp %}
-
-    override fun compareTo(other: {{ o.name }}): Int = uniffiCmp(other).toInt()
-{%- endif %}
+{%- let tr = o.traits %}
+{%- include "traits.kt" %}
 
     companion object{% if !o.companion.is_empty() %} {
 {%- for c in o.companion %}

@@ -17,22 +17,16 @@
     {{ f.doc }}{{ r.keyword }} {{ f.name }}: {{ f.type_name }}{{ f.default }},
 {%- endfor %}
 )
-{%- if r.disposable || r.comparable %} :{% endif %}
-{%- if r.disposable %} Disposable, AutoCloseable{% if r.comparable %},{% endif %}{% endif %}
-{%- if r.comparable %} Comparable<{{ r.name }}>{% endif %} {
+{%- if r.disposable || r.traits.has_cmp %} :{% endif %}
+{%- if r.disposable %} Disposable, AutoCloseable{% if r.traits.has_cmp %},{% endif %}{% endif %}
+{%- if r.traits.has_cmp %} Comparable<{{ r.name }}>{% endif %} {
 {%- for m in r.methods %}
 
 {{ m }}
 {%- endfor %}
-{%- for h in r.helpers %}
-
-{{ h }}
-{%- endfor %}
-{%- for o in r.overrides %}
-
-    {{ o }}
-{%- endfor %}
-{%- if !r.helpers.is_empty() || !r.methods.is_empty() %}
+{%- let tr = r.traits %}
+{%- include "traits.kt" %}
+{%- if !r.traits.helpers.is_empty() || !r.methods.is_empty() %}
 {% endif %}
 {%- if r.disposable %}
     /** Destroys the Rust objects this record holds. */

@@ -1,7 +1,7 @@
-{#- All async machinery for Swift: the lock and atomic counter, the RustFuture driver (a
-    synchronous probe per poll, a late-callback meeting point for pending futures, cancellation),
-    its blocking twin and the test counters (the offload pool is in async_offload.swift, foreign
-    futures in async_foreign.swift). #}
+{#- Calling async Rust: the lock and atomic counter, the RustFuture driver (a synchronous
+    probe per poll, a late-callback meeting point for pending futures, cancellation) and its
+    blocking twin (the test counters are in test_counters.swift, the offload pool in
+    offload_pool.swift, foreign futures in async_foreign.swift). #}
 // MARK: - async: driving Rust futures from Swift concurrency
 
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
@@ -283,22 +283,3 @@ private func uniffiRustCallBlocking<F, T>(
     } while pollResult != UNIFFI_RUST_FUTURE_POLL_READY
     return try lift(uniffiRustCallInitialized(errorLift) { complete(handle, $0) })
 }
-
-/// How many polls are waiting for Rust to call back (for tests: 0 when nothing is pending).
-public func uniffiPendingPollCount{{ namespace_suffix }}() -> Int {
-    uniffiPendingPolls.value
-}
-
-/// How many Swift objects and tasks Rust still holds handles to: callback implementations and
-/// running foreign futures (for tests: 0 when nothing leaked).
-public func uniffiLiveHandleCount{{ namespace_suffix }}() -> Int {
-    uniffiLiveForeignFutures.value{% for c in callbacks %} + {{ c.converter }}Foreign.handles.count{% endfor %}
-}
-{%- if !m.foreign_future_shapes.is_empty() %}
-
-/// How many foreign futures (async methods of Swift implementations that Rust awaits) are still
-/// held by Rust (upstream's test helper: 0 when every one was completed or dropped).
-public func uniffiForeignFutureHandleCount{{ namespace_suffix }}() -> Int {
-    uniffiLiveForeignFutures.value
-}
-{%- endif %}

@@ -1,8 +1,8 @@
 {#- One callable (function, method, constructor or trait method), rendered on its own and
-    indented by `mod.rs`: sync calls go through `uniffiRustCall` (runtime.swift), async ones
+    indented by `callable.rs`: sync calls go through `uniffiRustCall` (runtime.swift), async ones
     through `uniffiRustCallAsync` (a cancel hook only for `cancellable` ones; infallible ones
     that are not `cancellable` run under `uniffiInfallibleAsync`: upstream's signature); `offload` wraps the sync call in `uniffiOffload` and
-    `blocking` adds a `…Blocking` twin driven by `uniffiRustCallBlocking` (async.swift, async_offload.swift).
+    `blocking` adds a `…Blocking` twin driven by `uniffiRustCallBlocking` (async.swift, offload_pool.swift).
     A primary constructor gets the handle and hands it to the designated initializer. #}
 {%- for line in f.doc %}
 /// {{ line }}

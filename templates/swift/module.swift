@@ -38,9 +38,10 @@ import {{ s }}
 #endif
 {%- endfor %}
 {% include "runtime.swift" %}
-{% include "foreign.swift" %}
+{% include "handles.swift" %}
 {% include "async.swift" %}
-{% include "async_offload.swift" %}
+{% include "test_counters.swift" %}
+{% include "offload_pool.swift" %}
 {% include "async_foreign.swift" %}
 {% include "types.swift" %}
 {%- for r in records %}

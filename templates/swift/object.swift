@@ -1,5 +1,6 @@
 {#- An object: its protocol, a final class owning one strong reference to the Rust object
-    (released in `deinit`), the Rust trait impls as Swift protocol conformances, and the
+    (released in `deinit`), its constructors and methods, the Rust trait impls as Swift protocol
+    conformances (traits.swift), and the
     converter, which keeps one Swift instance per Rust object (see UniffiObjectMap). #}
 {%- for line in o.doc %}
 /// {{ line }}
@@ -36,49 +37,8 @@ public final class {{ o.class_name }}: {{ o.protocol_name }}{{ o.conformances }}
     public func uniffiCloneHandle() -> UInt64 {
         uniffiInfallible { try uniffiRustCall(nil) { {{ o.clone_symbol }}(handle, $0) } }
     }
-{%- for member in o.members %}
-
-{{ member }}
-{%- endfor %}
-{%- for helper in o.trait_helpers %}
-
-{{ helper }}
-{%- endfor %}
-{%- if o.display %}
-
-    /// Rust's `Display`.
-    public var description: String {
-        uniffiTraitDisplay()
-    }
-{%- endif %}
-{%- if o.debug %}
-
-    /// Rust's `Debug`.
-    public var debugDescription: String {
-        uniffiTraitDebug()
-    }
-{%- endif %}
-{%- if o.eq %}
-
-    /// Rust's `PartialEq`.
-    public static func == (lhs: {{ o.class_name }}, rhs: {{ o.class_name }}) -> Bool {
-        lhs.uniffiTraitEq(other: rhs)
-    }
-{%- endif %}
-{%- if o.hash %}
-
-    /// Rust's `Hash`.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(uniffiTraitHash())
-    }
-{%- endif %}
-{%- if o.ord %}
-
-    /// Rust's `Ord`.
-    public static func < (lhs: {{ o.class_name }}, rhs: {{ o.class_name }}) -> Bool {
-        lhs.uniffiTraitCmp(other: rhs) < 0
-    }
-{%- endif %}
+{%- let t = o.traits %}
+{%- include "traits.swift" %}
 {%- if o.localized %}
 
     public var errorDescription: String? {

@@ -1,6 +1,6 @@
-{#- The Rust impls of a record or enum (`t`: a SwiftTraits): its exported methods, then the
-    trait impls as Swift conformance members, each calling its private helper (rendered by
-    `object::trait_helpers`). #}
+{#- The Rust impls of a record, enum or object (`t`: a SwiftTraits): its exported methods
+    (objects: constructors and methods), then the trait impls as Swift conformance members, each
+    calling its private helper (rendered by `user_types::trait_helpers`). #}
 {%- for method in t.methods %}
 
 {{ method }}

@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context, Result};
 
-use crate::util::{self, Ctx};
+use crate::util::{self, append, files, logged, Ctx};
 
 const LANGS: [&str; 3] = ["python", "kotlin", "swift"];
 /// Seconds one program (or one bindings compile) may take before it counts as hung.
@@ -421,50 +421,6 @@ fn kotlin_classpath(ctx: &Ctx, extra: &[&Path]) -> Result<String> {
     parts.push(ctx.tool("JNA_JAR")?.to_owned());
     parts.push(ctx.tool("KOTLIN_COROUTINES_JAR")?.to_owned());
     Ok(parts.join(":"))
-}
-
-/// Runs `cmd` with stdout and stderr appended to `log`; fails on a non-zero exit.
-fn logged(log: &Path, cmd: &mut Command) -> Result<()> {
-    append(log, &format!("$ {cmd:?}\n"))?;
-    let f = std::fs::OpenOptions::new().create(true).append(true).open(log)?;
-    let status = cmd
-        .stdout(f.try_clone()?)
-        .stderr(f)
-        .env("RUST_BACKTRACE", "0")
-        .status()
-        .with_context(|| format!("cannot start {cmd:?}"))?;
-    append(log, &format!("-> {status}\n"))?;
-    if !status.success() {
-        bail!("exited with {status}");
-    }
-    Ok(())
-}
-
-fn append(log: &Path, text: &str) -> Result<()> {
-    use std::io::Write;
-    if let Some(dir) = log.parent() {
-        std::fs::create_dir_all(dir)?;
-    }
-    std::fs::OpenOptions::new().create(true).append(true).open(log)?.write_all(text.as_bytes())?;
-    Ok(())
-}
-
-/// Files with extension `ext` under `dir` (recursively), sorted.
-fn files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).with_context(|| format!("cannot read {}", d.display()))? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == ext) {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 /// MANIFEST.tsv rows whose control is `pass` (the ones upstream's own generator passes).

@@ -188,3 +188,47 @@ pub fn run_tests(cmd: &mut Command) -> Result<Outcome> {
     }
     Ok(o)
 }
+
+/// Runs `cmd` with stdout and stderr appended to `log`; fails on a non-zero exit.
+pub fn logged(log: &Path, cmd: &mut Command) -> Result<()> {
+    append(log, &format!("$ {cmd:?}\n"))?;
+    let f = std::fs::OpenOptions::new().create(true).append(true).open(log)?;
+    let status = cmd
+        .stdout(f.try_clone()?)
+        .stderr(f)
+        .env("RUST_BACKTRACE", "0")
+        .status()
+        .with_context(|| format!("cannot start {cmd:?}"))?;
+    append(log, &format!("-> {status}\n"))?;
+    if !status.success() {
+        bail!("exited with {status}");
+    }
+    Ok(())
+}
+
+pub fn append(log: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    if let Some(dir) = log.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::OpenOptions::new().create(true).append(true).open(log)?.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// Files with extension `ext` under `dir` (recursively), sorted.
+pub fn files(dir: &Path, ext: &str) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).with_context(|| format!("cannot read {}", d.display()))? {
+            let path = entry?.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}

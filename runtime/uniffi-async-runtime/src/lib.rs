@@ -4,7 +4,8 @@
 //! continuation that queues `(data, code)` and rings a pipe once per batch, and a drain that
 //! hands the JS thread every queued entry in one call; and (module `gate`) native shims for the
 //! callback vtables that fail a callback from a Rust thread instead of waiting forever for a JS
-//! thread blocked in a synchronous call into Rust. Protocol: `docs/js.md` and README.md.
+//! thread blocked in a synchronous call into Rust. Protocol: `docs/js.md` and README.md. Also
+//! (module `stream`, [`export_stream!`]) exported stream objects for `[bindings.async] streams`.
 //!
 //! One queue per JS thread that loads the bindings (the main thread, each worker): the queue id
 //! rides in the high 32 bits of the continuation data, the JS side's poll key in the low 32.
@@ -14,6 +15,7 @@ use std::sync::atomic::{AtomicPtr, AtomicU32, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 mod gate;
+pub mod stream;
 pub use gate::{gate_address, gate_deferred, gate_init, gate_shim, Shared as GateShared};
 
 /// Version of the protocol between this crate and the generated bindings; the bindings fall

@@ -2,7 +2,7 @@
 //! the runner puts in `[bindings.<lang>] exclude` to generate one group alone.
 
 use super::model::{self, Ty};
-use super::rust::type_words;
+use super::model::type_words;
 
 /// Every exportable item of `group`, by the Rust name UniFFI records.
 pub fn of(group: &str) -> Vec<String> {

@@ -210,6 +210,24 @@ pub fn rust_type(word: &str) -> Option<String> {
     Some(name)
 }
 
+/// The words that can be type and variant names, with that name (upper camel case, distinct).
+pub fn type_words(w: &Words) -> Vec<(&'static str, String)> {
+    let mut seen = std::collections::BTreeSet::new();
+    w.words.iter().filter_map(|word| rust_type(word).filter(|t| seen.insert(t.clone())).map(|t| (*word, t))).collect()
+}
+
+/// The docstring of the `i`th documented item: all lines, or just the last one.
+pub fn doc(i: usize) -> String {
+    let last = if i % 2 == 0 { DOCS[DOCS.len() - 2] } else { DOCS[DOCS.len() - 1] };
+    if i % 3 == 0 {
+        last.to_string()
+    } else {
+        let mut lines: Vec<&str> = DOCS[..DOCS.len() - 2].to_vec();
+        lines.push(last);
+        lines.join("\n")
+    }
+}
+
 /// `to_string` -> `ToString` (words split at `_`, as UniFFI's case conversions do here).
 pub fn upper_camel(snake: &str) -> String {
     snake

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::model::{self, rust_type, rust_value, upper_camel, Ty, Words, DOCS};
+use super::model::{self, doc, rust_value, type_words, upper_camel, Ty, Words};
 
 /// `Cargo.toml`: a crate of its own (`[workspace]`), the dependency lines of our fixtures.
 pub fn manifest() -> String {
@@ -211,18 +211,6 @@ fn family(s: &mut String, module: &str, cfg: &str, camel: &str, snake: &str, typ
         let _ = writeln!(s, "        if s.give_{0}().await != sample_{0}() {{\n            bad.push(String::from(\"give_{0}\"));\n        }}", t.id);
     }
     let _ = writeln!(s, "        bad\n    }}\n}}\n");
-}
-
-/// The docstring of the `i`th documented item: all lines, or just the last one.
-pub fn doc(i: usize) -> String {
-    let last = if i % 2 == 0 { DOCS[DOCS.len() - 2] } else { DOCS[DOCS.len() - 1] };
-    if i % 3 == 0 {
-        last.to_string()
-    } else {
-        let mut lines: Vec<&str> = DOCS[..DOCS.len() - 2].to_vec();
-        lines.push(last);
-        lines.join("\n")
-    }
 }
 
 fn doc_attr(i: usize, indent: &str) -> String {
@@ -498,10 +486,4 @@ fn words(s: &mut String, w: &Words) {
         let _ = writeln!(s, "            {}: {i},", rust_value(word));
     }
     let _ = writeln!(s, "        }})\n    }}\n}}\n");
-}
-
-/// The words that can be type and variant names, with that name (upper camel case, distinct).
-pub fn type_words(w: &Words) -> Vec<(&'static str, String)> {
-    let mut seen = std::collections::BTreeSet::new();
-    w.words.iter().filter_map(|word| rust_type(word).filter(|t| seen.insert(t.clone())).map(|t| (*word, t))).collect()
 }

@@ -1,12 +1,14 @@
-//! Reads IR callables (functions, constructors, methods, trait methods); produces their Swift
-//! views and renders each one through `templates/swift/function.swift`, indented for its place.
+//! Reads IR callables (functions, constructors, methods, trait methods), sync and async;
+//! produces their Swift views (declaration, effects, lowered arguments, the RustFuture symbols
+//! `templates/swift/async.swift` drives and cancels) and renders each one through
+//! `templates/swift/function.swift`, indented for its place.
 
 use anyhow::{Context, Result};
 use askama::Template;
 
-use super::docs;
 use super::names::var_name;
-use super::types::{default_value, SwiftType};
+use super::options::omit_labels;
+use super::types::{default_value, docs, SwiftType};
 use crate::config::LangConfig;
 use crate::ir::{Callable, FutureFamily, Type};
 
@@ -153,12 +155,6 @@ pub fn callable(cfg: &LangConfig, c: &Callable, role: Role) -> SwiftCallable {
         cancel: sym(|f| &f.cancel),
         free: sym(|f| &f.free),
     }
-}
-
-/// Whether `[bindings.swift] omit_argument_labels` is set: declarations take their arguments
-/// unlabelled (`_ name: T`), and calls into Swift implementations pass them so.
-pub fn omit_labels(cfg: &LangConfig) -> bool {
-    cfg.omit_argument_labels == Some(true)
 }
 
 /// The Swift effects of a declaration: ` async throws`, ` async`, ` throws` or empty.

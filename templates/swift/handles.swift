@@ -1,7 +1,62 @@
-{#- Rust calling into Swift: the handle map of Swift implementations Rust holds, the main
+{#- Handles both ways: the live Swift instance of each Rust object (UniffiObjectMap), then
+    Rust calling into Swift: the handle map of Swift implementations Rust holds, the main
     queue check and hop for `dispatch = "main"` (failing, not hanging, while the main thread is
     blocked in a sync Rust call), and how a Swift outcome is reported to Rust.
     The per-interface vtables are in callback.swift, foreign futures in async_foreign.swift. #}
+/// The live Swift instance of each Rust object, by handle. A handle is the address of the Rust
+/// object (`Arc::into_raw`), so when Rust returns an `Arc` Swift already holds, the existing
+/// instance is returned and the extra strong reference released. Entries are weak: Swift
+/// instances still die when the app lets go of them.
+private final class UniffiObjectMap<T: AnyObject>: @unchecked Sendable {
+    // @unchecked Sendable: `entries` is only read and written while holding `lock`. No strong
+    // reference taken under the lock is dropped there (that could run a `deinit`, which takes
+    // the lock again).
+    // A class: weak references held in a struct stored in a Dictionary crashed Swift 6.x on
+    // Linux when the dictionary grew.
+    private final class Entry {
+        weak var instance: T?
+        let id: ObjectIdentifier
+
+        init(_ instance: T) {
+            self.instance = instance
+            self.id = ObjectIdentifier(instance)
+        }
+    }
+
+    private let lock = UniffiLock()
+    private var entries: [UInt64: Entry] = [:]
+
+    /// The instance for `handle`, made by `make` if none is alive. `release` gets the handle
+    /// back when an instance already held a reference of its own.
+    func lift(_ handle: UInt64, make: (UInt64) -> T, release: (UInt64) -> Swift.Void) -> T {
+        let (instance, existed): (T, Bool) = lock.withLock {
+            if let instance = entries[handle]?.instance {
+                return (instance, true)
+            }
+            let instance = make(handle)
+            entries[handle] = Entry(instance)
+            return (instance, false)
+        }
+        if existed {
+            release(handle)
+        }
+        return instance
+    }
+
+    func register(_ instance: T, handle: UInt64) {
+        lock.withLock { entries[handle] = Entry(instance) }
+    }
+
+    /// Called from `deinit`: drops the entry unless another instance has taken the handle over.
+    func forget(handle: UInt64, instance: ObjectIdentifier) {
+        lock.withLock {
+            if entries[handle]?.id == instance {
+                entries[handle] = nil
+            }
+        }
+    }
+}
+
 // MARK: - calls from Rust into Swift
 
 /// Swift implementations of callback interfaces and foreign traits held by Rust, by handle.

@@ -1,21 +1,21 @@
-//! Reads IR records and enums (errors included); produces the views that
-//! `templates/swift/record.swift` and `templates/swift/enum.swift` render.
+//! Reads IR records and enums (errors included) with their exported methods and Rust trait
+//! impls; produces the views that `templates/swift/record.swift`, `templates/swift/enum.swift`
+//! and `templates/swift/traits.swift` render (objects' trait helpers come from here too).
 
-use super::docs;
-use super::names::{arg_label, type_name, var_name};
-use super::types::{default_value, literal, SwiftType};
-use crate::config::LangConfig;
 use anyhow::Result;
 
-use super::function::{callable, render_callable, Role};
-use super::object::{localized_errors, trait_helpers};
+use super::callable::{callable, render_callable, Role};
+use super::names::{arg_label, case_name, type_name, var_name};
+use super::options::localized_errors;
+use super::types::{default_value, docs, literal, SwiftType};
+use crate::config::LangConfig;
 use crate::ir::{Callable, Enum, Field, Literal, Module, Record, TraitMethods, Type};
 
-/// The Rust trait impls of a record or enum (Display, Debug, Eq, Hash, Ord), rendered by
-/// `templates/swift/traits.swift`.
+/// The Rust trait impls of a record, enum or object (Display, Debug, Eq, Hash, Ord), rendered
+/// by `templates/swift/traits.swift`.
 pub struct SwiftTraits {
     pub self_type: String,
-    /// The rendered methods of `#[uniffi::export] impl` blocks.
+    /// The rendered methods of `#[uniffi::export] impl` blocks (objects: constructors too).
     pub methods: Vec<String>,
     /// The rendered private helpers calling Rust.
     pub helpers: Vec<String>,
@@ -67,6 +67,32 @@ impl SwiftTraits {
         }
         out
     }
+}
+
+/// The private helpers behind the Rust trait conformances (`uniffiTraitDisplay`, ...), each
+/// rendered and indented for a type body. `receiver` lowers `self` for records and enums
+/// (objects pass their handle).
+pub fn trait_helpers(cfg: &LangConfig, t: &TraitMethods, receiver: Option<&str>) -> Result<Vec<String>> {
+    let helpers = [
+        (&t.display, "uniffiTraitDisplay"),
+        (&t.debug, "uniffiTraitDebug"),
+        (&t.eq, "uniffiTraitEq"),
+        (&t.hash, "uniffiTraitHash"),
+        (&t.cmp, "uniffiTraitCmp"),
+    ];
+    let mut out = Vec::new();
+    for (c, name) in helpers {
+        if let Some(c) = c {
+            let mut view = callable(cfg, c, Role::TraitMethod);
+            view.decl = format!("private func {name}");
+            view.doc.clear();
+            if let Some(receiver) = receiver {
+                view.lowered_args = view.lowered_args.replacen("self.uniffiCloneHandle()", receiver, 1);
+            }
+            out.push(render_callable(&view, 4)?);
+        }
+    }
+    Ok(out)
 }
 
 pub struct SwiftRecord {
@@ -221,7 +247,7 @@ pub fn enumeration(m: &Module, cfg: &LangConfig, e: &Enum) -> Result<SwiftEnum> 
         .enumerate()
         .map(|(i, v)| {
             // Upstream spells error cases UpperCamelCase and other enum cases lowerCamelCase.
-            let name = if e.is_error { type_name(&v.name) } else { var_name(&v.name) };
+            let name = if e.is_error { case_name(&v.name) } else { var_name(&v.name) };
             // Flat errors cross as variant + message only, whatever fields Rust has.
             let fields: Vec<SwiftField> = match e.is_flat_error {
                 true => Vec::new(),
