@@ -198,7 +198,7 @@ pub fn family_var(f: &FutureFamily) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::js::names::*;
+    use super::*;
 
     #[test]
     fn user_names_never_take_ours() {

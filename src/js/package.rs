@@ -51,7 +51,7 @@ pub fn package_json(m: &Module, cfg: &LangConfig) -> String {
 mod tests {
     use camino::Utf8Path;
 
-    use crate::js::package::*;
+    use super::*;
 
     fn module() -> Module {
         let udl = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/udl/slice/src/slice.udl");
