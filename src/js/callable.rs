@@ -1,14 +1,13 @@
 //! Reads IR callables (functions, constructors, methods) and the `[bindings.js]` config;
 //! produces the precomputed view the JS templates render for each: parameters, TypeScript
-//! signature, argument checks, the FFI call expression and how its result is lifted.
-
-use heck::ToShoutySnakeCase;
+//! signature, argument checks, the FFI call expression and how its result is lifted; and the
+//! list of every callable foreign code calls.
 
 use crate::config::LangConfig;
-use crate::ir::{Callable, FutureFamily, Module};
+use crate::ir::{Callable, Module};
 
-use super::jsdoc;
-use super::names::param_name;
+use super::names::{family_var, param_name};
+use super::options::jsdoc;
 use super::types::{literal, JsType};
 
 /// A callable as the JS templates render it.
@@ -121,6 +120,11 @@ pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, name: String, receiv
     }
 }
 
-pub fn family_var(f: &FutureFamily) -> String {
-    format!("UNIFFI_FUTURE_{}", f.suffix.to_shouty_snake_case())
+/// Every callable foreign code calls: functions, constructors, methods and trait methods.
+pub fn all_callables(m: &Module) -> impl Iterator<Item = &Callable> {
+    m.functions.iter().chain(m.objects.iter().flat_map(|o| {
+        let t = &o.trait_methods;
+        let traits = [&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten();
+        o.constructors.iter().chain(o.methods.iter()).chain(traits)
+    }))
 }

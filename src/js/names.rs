@@ -5,9 +5,13 @@
 //! `UNIFFI`, or are listed here (`destroy`, `toString`, `options`, `InternalError`, ...). A
 //! colliding name gets a trailing `_`, which none of our own names has. Our names derived from
 //! a user's (`UniffiFactory_Store`, `UniffiHandles_Logger`) put it after a `_`, which no fixed
-//! name of the runtime has, so they cannot collide with those either.
+//! name of the runtime has, so they cannot collide with those either. The generated code's
+//! names derived from the IR (converters, factories, handle maps, vtables, future families) are
+//! spelled here too.
 
-use heck::{ToLowerCamelCase, ToUpperCamelCase};
+use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
+
+use crate::ir::FutureFamily;
 
 /// Reserved words (and strict-mode / module restricted names) that cannot be binding names.
 const RESERVED: &[&str] = &[
@@ -65,7 +69,9 @@ fn is_ours(name: &str) -> bool {
     name.get(..6).is_some_and(|p| p.eq_ignore_ascii_case("uniffi"))
 }
 
-fn escape(name: String, taken: bool) -> String {
+/// Escapes a reserved or taken name: `name` itself, or `name_` when `taken` (a reserved word,
+/// a global, one of our names; each naming function below says what is taken for its kind).
+pub fn escape(name: String, taken: bool) -> String {
     if taken {
         format!("{name}_")
     } else {
@@ -158,6 +164,36 @@ pub fn variant_field_name(rust: &str, position: usize, is_error: bool, is_string
     let error_member = is_error && ERROR_MEMBERS.contains(&name.as_str()) && !(name == "message" && is_string);
     let taken = name == "tag" || error_member;
     escape(name, taken)
+}
+
+/// The converter object of a type (`UniffiConverterU32`), from its canonical name.
+pub fn converter_name(canonical: &str) -> String {
+    format!("UniffiConverter{canonical}")
+}
+
+/// `UniffiFactory_Store`: the factory that lifts handles of `class` into instances.
+pub fn factory_name(class: &str) -> String {
+    format!("UniffiFactory_{class}")
+}
+
+/// `UniffiHandles_Logger`: the JS objects of interface `name` Rust holds, by handle.
+pub fn handles_name(name: &str) -> String {
+    format!("UniffiHandles_{name}")
+}
+
+/// `UniffiVTable_Logger`: the vtable of interface `name` in native memory.
+pub fn vtable_name(name: &str) -> String {
+    format!("UniffiVTable_{name}")
+}
+
+/// `uniffiMethod_Logger_0`: the JS function registered with koffi for method `index` of `owner`.
+pub fn foreign_method_function(owner: &str, index: usize) -> String {
+    format!("uniffiMethod_{owner}_{index}")
+}
+
+/// `UNIFFI_FUTURE_U32`: the variable of a RustFuture family.
+pub fn family_var(f: &FutureFamily) -> String {
+    format!("UNIFFI_FUTURE_{}", f.suffix.to_shouty_snake_case())
 }
 
 #[cfg(test)]

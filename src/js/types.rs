@@ -1,13 +1,14 @@
-//! Reads IR types, literals and FFI types; produces each type's TypeScript annotations,
-//! converter name and converter kind (the one JS type map), default-value expressions, and the
-//! koffi spelling of FFI types.
+//! Reads IR types and literals; produces each type's TypeScript annotations, converter name and
+//! converter kind (the one JS type map), the custom types' TypeScript aliases, and default-value
+//! expressions. (The koffi spelling of FFI types is in `ffi.rs`.)
 
 use heck::ToUpperCamelCase;
 
 use crate::config::LangConfig;
-use crate::ir::{FfiType, Literal, Module, Type};
+use crate::ir::{Literal, Module, Type};
 
-use super::names::type_name;
+use super::names::{converter_name, type_name};
+use super::options::jsdoc;
 
 /// A type as JavaScript sees it.
 pub struct JsType {
@@ -42,7 +43,7 @@ pub struct JsType {
 
 impl JsType {
     pub fn of(t: &Type, cfg: &LangConfig) -> JsType {
-        let converter = format!("UniffiConverter{}", t.canonical_name());
+        let converter = converter_name(&t.canonical_name());
         let base = |ts: &str, kind: &'static str, view: &'static str, size: usize| JsType {
             ts: ts.into(),
             ts_in: ts.into(),
@@ -127,6 +128,20 @@ impl JsType {
     }
 }
 
+/// The custom types' TypeScript aliases: `(name, TypeScript type, JSDoc)`; the type is the
+/// builtin's unless `[bindings.js.custom_types]` names one.
+pub fn custom_aliases(m: &Module, cfg: &LangConfig) -> Vec<(String, String, String)> {
+    m.custom_types
+        .iter()
+        .map(|c| {
+            let t = JsType::of(&c.builtin, cfg);
+            let ts = cfg.custom_types.get(&c.name).and_then(|c| c.type_name.clone()).unwrap_or(t.ts);
+            let doc = c.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default();
+            (type_name(&c.name), ts, doc)
+        })
+        .collect()
+}
+
 /// A JS expression for a default value of type `t`.
 pub fn literal(m: &Module, t: &Type, l: &Literal) -> String {
     match (l, t) {
@@ -174,36 +189,4 @@ fn type_default(t: &Type) -> String {
 /// A JS string literal (double-quoted; Rust's escapes are a subset JS understands).
 pub fn js_string(s: &str) -> String {
     format!("{s:?}")
-}
-
-/// The koffi type expression for an FFI type (a JS expression, evaluated once at load time).
-pub fn koffi_type(t: &FfiType) -> String {
-    match t {
-        FfiType::U8 => "'uint8_t'".into(),
-        FfiType::I8 => "'int8_t'".into(),
-        FfiType::U16 => "'uint16_t'".into(),
-        FfiType::I16 => "'int16_t'".into(),
-        FfiType::U32 => "'uint32_t'".into(),
-        FfiType::I32 => "'int32_t'".into(),
-        FfiType::U64 | FfiType::Handle => "'uint64_t'".into(),
-        FfiType::I64 => "'int64_t'".into(),
-        FfiType::F32 => "'float'".into(),
-        FfiType::F64 => "'double'".into(),
-        FfiType::RustBuffer => "UniffiRustBuffer".into(),
-        FfiType::ForeignBytes => "UniffiForeignBytes".into(),
-        FfiType::RustCallStatus => "UniffiRustCallStatus".into(),
-        FfiType::Callback(n) => format!("koffi.pointer(Uniffi{n})"),
-        FfiType::Struct(n) => format!("Uniffi{n}"),
-        FfiType::Reference(t) | FfiType::MutReference(t) => format!("koffi.pointer({})", koffi_type(t)),
-        FfiType::VoidPointer => "'void *'".into(),
-    }
-}
-
-/// The zero value of an FFI return type in a foreign-future result (`0`, `0n`, an empty buffer).
-pub fn ffi_zero(t: &FfiType) -> String {
-    match t {
-        FfiType::RustBuffer => "uniffiEmptyBuffer()".into(),
-        FfiType::U64 | FfiType::I64 | FfiType::Handle => "0n".into(),
-        _ => "0".into(),
-    }
 }

@@ -1,5 +1,5 @@
 {#- All async machinery for Node: offloaded blocking calls on libuv's thread pool, and the
-    RustFuture driver with its continuation and cancellation; it includes async_queue.js (how
+    RustFuture driver with its continuation and cancellation; it includes continuation_queue.js (how
     continuations reach the JS thread) and async_foreign.js (async JS methods Rust awaits). #}
 // ---- async: offloaded calls and Rust futures on the Node event loop --------------------
 
@@ -78,7 +78,7 @@ function uniffiContinuation(key, pollCode) {
     resolve(pollCode);
   }
 }
-{% include "async_queue.js" %}
+{% include "continuation_queue.js" %}
 
 /**
  * One poll of the Rust future `handle`: the poll code when the continuation fired inline,

@@ -99,7 +99,7 @@ const uniffiOwnsVTables = isMainThread || getEnvironmentData(UNIFFI_VTABLES_OWNE
 if (uniffiOwnsVTables) {
   setEnvironmentData(UNIFFI_VTABLES_OWNER_KEY, threadId);
 }
-{% include "gate.js" %}
+{% include "callback_gate.js" %}
 
 /**
  * JS objects Rust holds, by handle. Handles are odd, so a handle of a foreign trait tells

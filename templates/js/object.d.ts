@@ -1,4 +1,5 @@
-{#- An object's class declaration; traits also get the interface implementations satisfy. #}
+{#- An object's class declaration; traits also get the interface implementations satisfy.
+    Exported Rust traits are declared by traits.d.ts. #}
 {%- if let Some(iface) = o.iface %}
 {{ o.doc }}export interface {{ iface }} {
 {%- match o.foreign %}
@@ -10,6 +11,7 @@
 {%- for f in o.methods %}
 {{ f.doc }}  {{ f.name }}({{ f.ts_params }}): {% if f.returns_promise %}Promise<{{ f.ts_ret }}>{% else %}{{ f.ts_ret }}{% endif %};
 {%- endfor %}
+{%- include "traits.d.ts" %}
 {%- endmatch %}
 }
 
@@ -30,6 +32,7 @@ export declare class {{ o.class }}{% if o.is_error %} extends Error{% endif %} i
 {%- for f in o.methods %}
 {{ f.doc }}  {{ f.name }}({{ f.ts_params }}): {% if f.returns_promise %}Promise<{{ f.ts_ret }}>{% else %}{{ f.ts_ret }}{% endif %};
 {%- endfor %}
+{%- include "traits.d.ts" %}
   /** Frees the Rust object now; any later call on this instance throws a TypeError. */
   destroy(): void;
   /** `using` support: the same as `destroy()`. */

@@ -1,7 +1,8 @@
 {#- An object: a class over a Rust handle. `new` runs the primary constructor, static methods
     the named ones; methods pass a new reference to the handle; `destroy()` /
     `[Symbol.dispose]()` free it, a FinalizationRegistry frees forgotten instances; exported
-    Rust traits become `toString`, `toDebugString`, `equals`, `hashCode`, `compareTo`. #}
+    Rust traits are in traits.js. The calls are function.js's `body`. #}
+{%- import "function.js" as function %}
 {{ o.doc }}export class {{ o.class }}{% if o.is_error %} extends Error{% endif %} {
 {%- match o.primary %}
 {%- when Some(f) %}
@@ -9,7 +10,7 @@
 {%- if o.is_error %}
     super();
 {%- endif %}
-{%- include "object_call.js" %}
+{%- call function::body(f, "    ") %}{% endcall %}
     {{ o.factory }}.adopt(this, uniffiRaw);
   }
 {%- when None %}
@@ -23,25 +24,20 @@
 {%- for f in o.statics %}
 
 {{ f.doc }}  static {% if f.returns_promise %}async {% endif %}{{ f.name }}({{ f.params }}) {
-{%- include "object_call.js" %}
+{%- call function::body(f, "    ") %}{% endcall %}
     return {{ o.converter }}.lift(uniffiRaw);
   }
 {%- endfor %}
 {%- for f in o.methods %}
 
 {{ f.doc }}  {% if f.returns_promise %}async {% endif %}{{ f.name }}({{ f.params }}) {
-{%- include "object_call.js" %}
+{%- call function::body(f, "    ") %}{% endcall %}
 {%- if let Some(lift) = f.lift %}
     return {{ lift }}.lift(uniffiRaw);
 {%- endif %}
   }
 {%- endfor %}
-{%- if o.has_debug %}
-
-  [Symbol.for('nodejs.util.inspect.custom')]() {
-    return this.toDebugString();
-  }
-{%- endif %}
+{%- include "traits.js" %}
 
   /** Frees the Rust object now; any later call on this instance throws a TypeError. */
   destroy() {

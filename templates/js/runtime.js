@@ -217,7 +217,7 @@ function uniffiRustCall(call, error) {
   }
 }
 
-{% include "buffers.js" %}
+{% include "byte_buffers.js" %}
 function uniffiDescribe(value) {
   if (value === null) {
     return 'null';

@@ -18,16 +18,22 @@ function uniffiForward(target) {
   };
 }
 {%- for t in v.converters %}
-{%- if t.kind == "int" %}
+{%- if t.kind == "int" || t.kind == "float" %}
 
 const {{ t.converter }} = {
   check(value, what) {
+{%- if t.kind == "int" %}
     if (typeof value !== 'number' || !Number.isInteger(value)) {
       throw new TypeError(`${what}: expected an integer number ({{ t.canonical }}), got ${uniffiDescribe(value)}`);
     }
     if (value < {{ t.min }} || value > {{ t.max }}) {
       throw new TypeError(`${what}: ${value} is out of range for {{ t.canonical }} ({{ t.min }}..={{ t.max }})`);
     }
+{%- else %}
+    if (typeof value !== 'number') {
+      throw new TypeError(`${what}: expected a number ({{ t.canonical }}), got ${uniffiDescribe(value)}`);
+    }
+{%- endif %}
   },
   lower(value) {
     return value;
@@ -64,27 +70,6 @@ const {{ t.converter }} = {
   },
   read(reader) {
     return reader.view.get{{ t.view }}(reader.advance(8));
-  },
-};
-{%- else if t.kind == "float" %}
-
-const {{ t.converter }} = {
-  check(value, what) {
-    if (typeof value !== 'number') {
-      throw new TypeError(`${what}: expected a number ({{ t.canonical }}), got ${uniffiDescribe(value)}`);
-    }
-  },
-  lower(value) {
-    return value;
-  },
-  lift(value) {
-    return value;
-  },
-  write(value, writer) {
-    writer.put('set{{ t.view }}', {{ t.size }}, value);
-  },
-  read(reader) {
-    return reader.view.get{{ t.view }}(reader.advance({{ t.size }}));
   },
 };
 {%- else if t.kind == "bool" %}

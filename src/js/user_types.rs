@@ -10,8 +10,8 @@ use heck::ToUpperCamelCase;
 use crate::config::LangConfig;
 use crate::ir::{Enum, Field, Literal, Module, Record, Type};
 
-use super::jsdoc;
 use super::names::{field_name, impl_class_name, type_name, variant_field_name, variant_type_name};
+use super::options::jsdoc;
 use super::types::{literal, JsType};
 
 pub struct JsRecord {
