@@ -135,6 +135,17 @@ fn stream(n: &Names, o: &Object, cfg_file: &Utf8Path) -> Result<Option<KtStream>
             names::method(&m.name)
         );
     }
+    if let Type::Optional(_) = item {
+        // Kotlin has no `T??`: a `None` item would read as the end of the stream.
+        bail!(
+            "{cfg_file}: [bindings.async] streams: `{}`: `{}.{}` returns `Option<Option<T>>`; in \
+             Kotlin a `None` item is `null` like the end of the stream; wrap the item in a record \
+             (or an enum) instead",
+            o.name,
+            o.name,
+            next.name
+        );
+    }
     Ok(Some(KtStream {
         item: KtType::of(item, n).name,
         next: names::method(&next.name),
@@ -149,5 +160,36 @@ fn primary_constructor(n: &Names, c: &Callable) -> KtPrimary {
         call: format!("uniffiRustCall({}) {{ {} -> {} }}", k.handler, k.status_param, k.ffi_call),
         throws: k.throws,
         params: k.params,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // Not `super::`: tests/layout.rs reads `super` from this file as the backend's mod.rs.
+    use crate::config::{AsyncConfig, LangConfig};
+    use crate::ir::Type;
+    use crate::kotlin::object::stream;
+    use crate::kotlin::options::Names;
+
+    /// The slice UDL's `Store` with `next_item` (`u32?`) as its stream method.
+    fn store() -> crate::ir::Module {
+        let udl = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/udl/slice/src/slice.udl");
+        let mut m = crate::load::load(udl.into(), None, None).unwrap().remove(0).module;
+        let cfg = AsyncConfig { streams: Some(toml::toml! { Store = "next_item" }.into()), ..Default::default() };
+        crate::ir::annotations::apply(&mut m, &cfg, "uniffi.toml".into()).unwrap();
+        m
+    }
+
+    #[test]
+    fn stream_items_and_refusals() {
+        let cfg = LangConfig::default();
+        let mut m = store();
+        let s = stream(&Names::new(&m, &cfg), &m.objects[0], "uniffi.toml".into()).unwrap().unwrap();
+        assert_eq!((s.item.as_str(), s.next.as_str(), s.throws), ("kotlin.UInt", "nextItem", None));
+        // `Option<Option<u32>>`: a `None` item would look like the end of the stream.
+        let next = m.objects[0].methods.iter_mut().find(|c| c.annotations.stream_next).unwrap();
+        next.ret = Some(Type::Optional(Box::new(Type::Optional(Box::new(Type::U32)))));
+        let e = stream(&Names::new(&m, &cfg), &m.objects[0], "uniffi.toml".into()).err().unwrap().to_string();
+        assert!(e.contains("uniffi.toml") && e.contains("`Store.next_item` returns `Option<Option<T>>`"), "{e}");
     }
 }
