@@ -209,3 +209,20 @@ fn missing_source_is_a_clear_error() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/libx.so"));
 }
+
+#[test]
+fn kotlin_stream_refuses_a_method_named_as_flow() {
+    let streams = "[bindings.async]\nstreams = { Store = \"next_item\" }\n";
+    let (output, _tmp, out) = generate(streams, &["kotlin"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let kt = std::fs::read_to_string(out.join("uniffi/slice/slice.kt")).unwrap();
+    assert!(kt.contains("fun asFlow(): kotlinx.coroutines.flow.Flow<kotlin.UInt>"), "no asFlow() in the Kotlin output");
+    let clash = format!("{streams}[bindings.kotlin.rename]\n\"Store.compact\" = \"as_flow\"\n");
+    let (output, _tmp, out) = generate(&clash, &["kotlin"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "expected failure, got success");
+    for e in ["uniffi.toml", "streams", "`Store`", "`as_flow`", "`asFlow`", "[bindings.kotlin.rename]"] {
+        assert!(stderr.contains(e), "error must mention {e:?}: {stderr}");
+    }
+    assert!(!out.exists(), "nothing may be written on error");
+}

@@ -109,7 +109,7 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         records: m.records.iter().map(|r| user_types::record(&n, r, holders.contains(&r.name))).collect(),
         enums: m.enums.iter().map(|e| user_types::enumeration(&n, e, holders.contains(&e.name))).collect(),
         functions: m.functions.iter().map(|f| callable(&n, f, Place::Free)).collect(),
-        objects: m.objects.iter().map(|o| object::object(&n, o)).collect(),
+        objects: m.objects.iter().map(|o| object::object(&n, o, cfg_file)).collect::<Result<_>>()?,
         foreigns: callback::foreigns(m, &n),
         has_foreign: foreign_impls(m).next().is_some(),
         has_foreign_futures: foreign_impls(m).any(|(_, _, f, _)| f.methods.iter().any(|c| c.is_async())),

@@ -19,6 +19,8 @@
 //!   of an object, callback interface or foreign trait whose Kotlin name is one of them gets a
 //!   trailing `_` (`close_()`), where upstream's generated code would not compile.
 //!   `[bindings.kotlin.rename]` can choose another name.
+//! - a stream object (`[bindings.async] streams`) also has the members in [`STREAM_MEMBERS`]
+//!   (`asFlow`): a method of it with that Kotlin name is refused, naming the object and method.
 
 use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
@@ -33,6 +35,10 @@ const KEYWORDS: &[&str] = &[
 /// `Any`, `Comparable`), which a user method must not redeclare.
 pub const OBJECT_MEMBERS: &[&str] =
     &["close", "destroy", "toString", "hashCode", "equals", "compareTo", "getClass", "finalize"];
+
+/// Members a stream object's class adds (`[bindings.async] streams`), which a method of that
+/// object must not take: the generator refuses the stream.
+pub const STREAM_MEMBERS: &[&str] = &["asFlow"];
 
 /// Type names the generated code uses unqualified: Kotlin's and the JDK's types, JNA's and
 /// kotlinx.coroutines' (imported), and the runtime's own declarations. A user type (record,

@@ -58,6 +58,9 @@
 
 {{ m }}
 {%- endfor %}
+{%- if let Some(s) = o.stream %}
+{% include "stream.kt" %}
+{%- endif %}
 {%- let tr = o.traits %}
 {%- include "traits.kt" %}
 
