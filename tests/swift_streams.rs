@@ -49,3 +49,11 @@ fn a_method_named_like_the_conformance_member_is_refused() {
         assert!(msg.contains(part), "error must mention {part:?}: {msg}");
     }
 }
+
+#[test]
+fn names_meaning_the_conformance_member_types_are_refused() {
+    let err = render("[bindings.async]\nstreams = { Store = \"next_item\" }\n[bindings.swift.rename]\nStore = \"Element\"\n")
+        .unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(msg.contains("`Element`") && msg.contains("AsyncSequence"), "{msg}");
+}

@@ -143,27 +143,35 @@ fn stream(cfg: &LangConfig, o: &Object, cfg_file: &Utf8Path) -> Result<Option<Sw
         return Ok(None);
     };
     let at = format!("{cfg_file}: [bindings.async] streams: `{}`", o.name);
-    for m in &o.methods {
+    if let Some(clash) = stream_type_clash(&type_name(&o.name)) {
+        bail!(
+            "{at}: a stream's Swift class cannot be named `{clash}`, a member type of its \
+             `AsyncSequence` conformance; rename it (`[bindings.swift.rename]`) or leave it out \
+             of `streams`"
+        );
+    }
+    for m in o.constructors.iter().chain(&o.methods) {
         let view = callable(cfg, m, Role::Method);
         let names = [Some(&view.name), view.blocking.then_some(&view.blocking_name)];
         let clash = names.into_iter().flatten().find(|n| STREAM_MEMBERS.contains(&n.as_str())).cloned();
-        if let Some(clash) = clash {
+        if let (Some(clash), false) = (clash, matches!(m.kind, CallableKind::Constructor { .. })) {
             bail!(
                 "{at}: the method `{}.{}` is `{clash}` in Swift, which the stream's `AsyncSequence` \
                  conformance declares; rename the method or leave `{}` out of `streams`",
                 o.name, m.name, o.name
             );
         }
+        // Inside the class, these names would mean the conformance's member types.
+        if let Some(clash) = stream_type_clash(&format!("{} {}", view.params, view.ret_decl)) {
+            bail!(
+                "{at}: `{}.{}` uses a type named `{clash}`, which inside the class of a stream is \
+                 a member type of its `AsyncSequence` conformance in Swift; rename the type \
+                 (`[bindings.swift.rename]`) or leave `{}` out of `streams`",
+                o.name, m.name, o.name
+            );
+        }
     }
     let item = SwiftType::of(item, cfg).name;
-    if let Some(clash) = stream_type_clash(&item) {
-        bail!(
-            "{at}: the item type `{item}` names `{clash}`, which is a member type of the stream's \
-             `AsyncSequence` conformance in Swift; rename the type (`[bindings.swift.rename]`) or \
-             leave `{}` out of `streams`",
-            o.name
-        );
-    }
     let mut next = callable(cfg, c, Role::Method);
     next.name = "uniffiStreamNext".into();
     next.decl = "fileprivate func uniffiStreamNext".into();
