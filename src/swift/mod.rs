@@ -63,7 +63,7 @@ struct ModuleTemplate<'a> {
     enums: Vec<SwiftEnum>,
 }
 
-fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
+fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
     let options::ModuleNames { module: module_name, ffi_module, ffi_file } = options::module_names(m, cfg);
     external::check(m)?;
     let imports = external::imports(m, cfg);
@@ -83,7 +83,7 @@ fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered
             .iter()
             .map(|f| render_callable(&callable(cfg, f, Role::Function), 0))
             .collect::<Result<_>>()?,
-        objects: m.objects.iter().map(|o| object::object(m, cfg, o)).collect::<Result<_>>()?,
+        objects: m.objects.iter().map(|o| object::object(m, cfg, o, cfg_file)).collect::<Result<_>>()?,
         has_main_dispatch: callbacks.iter().any(|c| c.dispatch_main),
         callbacks,
         converters: m.all_types.iter().map(|t| converter(m, cfg, t)).collect(),

@@ -5,7 +5,10 @@
 //! - functions, arguments, fields and enum cases starting with `uniffi` get a trailing `_`;
 //! - types (records, enums, errors, objects, callback interfaces, custom types)
 //!   named like a type of the generated code ([`RUNTIME_TYPES`], [`RUNTIME_TYPE_PREFIXES`]:
-//!   `UniffiReader`, `RustBuffer`, `UniffiConverter…`) get a trailing `_`.
+//!   `UniffiReader`, `RustBuffer`, `UniffiConverter…`) get a trailing `_`;
+//! - a stream object (`[bindings.async] streams`) with a method named like a member its
+//!   `AsyncSequence` conformance adds ([`STREAM_MEMBERS`]) is refused, as is an item type that
+//!   names one of the conformance's member types ([`STREAM_MEMBER_TYPES`]).
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
@@ -43,6 +46,21 @@ const RUNTIME_TYPE_PREFIXES: &[&str] = &[
     "UniffiCallbackInterface", "UniffiConverter", "UniffiExternalConverter", "UniffiForeignFuture",
     "UniffiVTable",
 ];
+
+/// The members the `AsyncSequence` conformance of a stream object declares on its class.
+pub const STREAM_MEMBERS: &[&str] = &["makeAsyncIterator"];
+
+/// The member types of `AsyncSequence` / `AsyncIteratorProtocol` that the stream's item type is
+/// written among (inside `Obj.AsyncIterator`), where they would shadow a user type of that name.
+pub const STREAM_MEMBER_TYPES: &[&str] = &["AsyncIterator", "Element", "Failure"];
+
+/// The first identifier of a Swift type expression (`[String: Element]?`) that is one of
+/// [`STREAM_MEMBER_TYPES`].
+pub fn stream_type_clash(swift_type: &str) -> Option<&'static str> {
+    swift_type
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .find_map(|word| STREAM_MEMBER_TYPES.iter().copied().find(|t| *t == word))
+}
 
 /// Whether `name` must be backquoted to be used as a Swift identifier.
 pub fn is_keyword(name: &str) -> bool {
@@ -118,7 +136,7 @@ fn unreserved(name: String) -> String {
 #[cfg(test)]
 mod tests {
     // Named by its full path: the layout test reads `super` here as the file's parent module.
-    use crate::swift::names::{arg_label, case_name, type_name, var_name, vtable_field};
+    use crate::swift::names::{arg_label, case_name, stream_type_clash, type_name, var_name, vtable_field};
 
     #[test]
     fn keywords_are_backquoted_but_not_as_call_labels() {
@@ -143,5 +161,13 @@ mod tests {
         assert_eq!(type_name("RustBuffer"), "RustBuffer_");
         assert_eq!(case_name("RustBuffer"), "RustBuffer");
         assert_eq!(type_name("Reader"), "Reader");
+    }
+
+    #[test]
+    fn stream_item_types_naming_conformance_members_are_found() {
+        assert_eq!(stream_type_clash("[String: Element]?"), Some("Element"));
+        assert_eq!(stream_type_clash("Failure"), Some("Failure"));
+        assert_eq!(stream_type_clash("ElementKind"), None);
+        assert_eq!(stream_type_clash("UInt32"), None);
     }
 }

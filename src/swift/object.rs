@@ -1,11 +1,13 @@
 //! Reads IR objects (classes, Rust-implemented traits, error objects); produces the views that
 //! `templates/swift/object.swift` renders: the protocol, the final class with its constructors,
-//! methods and protocol conformances, and the handle converter.
+//! methods and protocol conformances, and the handle converter; for a stream object
+//! (`[bindings.async] streams`) the `AsyncSequence` view `templates/swift/stream.swift` renders.
 
-use anyhow::Result;
+use anyhow::{bail, Result};
+use camino::Utf8Path;
 
 use super::callable::{callable, render_callable, Role, SwiftCallable};
-use super::names::type_name;
+use super::names::{stream_type_clash, type_name, STREAM_MEMBERS};
 use super::options::localized_errors;
 use super::types::{docs, SwiftType};
 use super::user_types::{trait_helpers, SwiftTraits};
@@ -40,9 +42,22 @@ pub struct SwiftObject {
     pub has_foreign: bool,
     pub clone_symbol: String,
     pub free_symbol: String,
+    /// The `AsyncSequence` conformance of a stream object.
+    pub stream: Option<SwiftStream>,
 }
 
-pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
+/// A stream object's `AsyncSequence` conformance (`templates/swift/stream.swift`).
+pub struct SwiftStream {
+    /// The item type `T` of the stream method's `Option<T>` (`UInt32`).
+    pub item: String,
+    /// The stream method declares an error: the iterator's `next()` is `async throws`.
+    pub throws: bool,
+    /// The private `uniffiStreamNext()` helper, rendered: the stream method's call, always with
+    /// the cancel hook (Task cancellation drops the pending Rust future, `cancellable` or not).
+    pub next_helper: String,
+}
+
+pub fn object(m: &Module, cfg: &LangConfig, o: &Object, cfg_file: &Utf8Path) -> Result<SwiftObject> {
     let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
     let type_name = type_name(&o.name);
     let (protocol_name, class_name) = match o.is_trait {
@@ -116,7 +131,56 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object) -> Result<SwiftObject> {
         has_foreign: o.has_foreign,
         clone_symbol: o.clone_symbol.clone(),
         free_symbol: o.free_symbol.clone(),
+        stream: stream(cfg, o, cfg_file)?,
     })
+}
+
+/// The `AsyncSequence` view of a stream object, or `None` when it is not one. Refuses a stream
+/// whose class already has a member the conformance adds, or whose item type names one of the
+/// conformance's member types (see `names.rs`).
+fn stream(cfg: &LangConfig, o: &Object, cfg_file: &Utf8Path) -> Result<Option<SwiftStream>> {
+    let (Some(c), Some(item)) = (o.stream_next(), o.stream_next().and_then(|c| c.stream_item())) else {
+        return Ok(None);
+    };
+    let at = format!("{cfg_file}: [bindings.async] streams: `{}`", o.name);
+    if let Some(clash) = stream_type_clash(&type_name(&o.name)) {
+        bail!(
+            "{at}: a stream's Swift class cannot be named `{clash}`, a member type of its \
+             `AsyncSequence` conformance; rename it (`[bindings.swift.rename]`) or leave it out \
+             of `streams`"
+        );
+    }
+    for m in o.constructors.iter().chain(&o.methods) {
+        let view = callable(cfg, m, Role::Method);
+        let names = [Some(&view.name), view.blocking.then_some(&view.blocking_name)];
+        let clash = names.into_iter().flatten().find(|n| STREAM_MEMBERS.contains(&n.as_str())).cloned();
+        if let (Some(clash), false) = (clash, matches!(m.kind, CallableKind::Constructor { .. })) {
+            bail!(
+                "{at}: the method `{}.{}` is `{clash}` in Swift, which the stream's `AsyncSequence` \
+                 conformance declares; rename the method or leave `{}` out of `streams`",
+                o.name, m.name, o.name
+            );
+        }
+        // Inside the class, these names would mean the conformance's member types.
+        if let Some(clash) = stream_type_clash(&format!("{} {}", view.params, view.ret_decl)) {
+            bail!(
+                "{at}: `{}.{}` uses a type named `{clash}`, which inside the class of a stream is \
+                 a member type of its `AsyncSequence` conformance in Swift; rename the type \
+                 (`[bindings.swift.rename]`) or leave `{}` out of `streams`",
+                o.name, m.name, o.name
+            );
+        }
+    }
+    let item = SwiftType::of(item, cfg).name;
+    let mut next = callable(cfg, c, Role::Method);
+    next.name = "uniffiStreamNext".into();
+    next.decl = "fileprivate func uniffiStreamNext".into();
+    next.doc = vec!["The stream method's call; Task cancellation drops the pending Rust future.".into()];
+    next.cancellable = true;
+    next.blocking = false;
+    next.offload = false;
+    next.effects = " async throws".into();
+    Ok(Some(SwiftStream { item, throws: c.throws.is_some(), next_helper: render_callable(&next, 4)? }))
 }
 
 /// The protocol requirement matching a method (without defaults or `public`).

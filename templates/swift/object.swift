@@ -1,6 +1,6 @@
 {#- An object: its protocol, a final class owning one strong reference to the Rust object
     (released in `deinit`), its constructors and methods, the Rust trait impls as Swift protocol
-    conformances (traits.swift), and the
+    conformances (traits.swift), a stream's `AsyncSequence` conformance (stream.swift), and the
     converter, which keeps one Swift instance per Rust object (see UniffiObjectMap). #}
 {%- for line in o.doc %}
 /// {{ line }}
@@ -51,6 +51,9 @@ public final class {{ o.class_name }}: {{ o.protocol_name }}{{ o.conformances }}
 
 extension {{ o.class_name }}: {{ t }} {}
 {%- endfor %}
+{%- if let Some(s) = o.stream %}
+{% include "stream.swift" %}
+{%- endif %}
 
 private enum {{ o.converter }} {
     /// The live Swift instances, so the same Rust object always comes back as the same instance.

@@ -1,0 +1,59 @@
+//! Renders `[bindings.async] streams` for Swift from the slice UDL (`Store.next_item`): the
+//! `AsyncSequence` conformance with a non-throwing iterator whose call always has the cancel
+//! hook, and the refusal of a stream whose class already has a member the conformance adds.
+//! `cargo xtask test --lang swift --fixture streams` runs the real thing.
+
+use std::path::Path;
+
+use uniffi_bindgen_async::{render_all, GenerateOptions, Language};
+
+fn render(config: &str) -> anyhow::Result<String> {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("uniffi.toml");
+    std::fs::write(&cfg, config).unwrap();
+    let udl = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/udl/slice/src/slice.udl");
+    let opts = GenerateOptions {
+        source: udl.to_str().unwrap().into(),
+        languages: vec![Language::Swift],
+        out_dir: "unused".into(),
+        config: Some(cfg.to_str().unwrap().into()),
+        crate_name: None,
+        metadata_no_deps: false,
+    };
+    let (files, _) = render_all(&opts)?;
+    Ok(files.into_iter().find(|f| f.path.as_str().ends_with(".swift")).unwrap().contents)
+}
+
+#[test]
+fn a_stream_object_is_an_async_sequence() {
+    let swift = render("[bindings.async]\nstreams = { Store = \"next_item\" }\n").unwrap();
+    assert!(swift.contains("extension Store: AsyncSequence {"), "{swift}");
+    assert!(swift.contains("public mutating func next() async -> UInt32? {"), "non-throwing: {swift}");
+    assert!(swift.contains("public func makeAsyncIterator() -> AsyncIterator {"));
+    let helper = &swift[swift.find("fileprivate func uniffiStreamNext()").unwrap()..];
+    assert!(helper.contains("cancel: { ffi_slice_rust_future_cancel_"), "cancel hook: {helper}");
+    // The method itself keeps upstream's signature (not `cancellable`: no `throws`).
+    assert!(swift.contains("public func nextItem() async -> UInt32? {"));
+    assert!(!render("").unwrap().contains("AsyncSequence"));
+}
+
+#[test]
+fn a_method_named_like_the_conformance_member_is_refused() {
+    let err = render(
+        "[bindings.async]\nstreams = { Store = \"next_item\" }\n\
+         [bindings.swift.rename]\n\"Store.compact\" = \"make_async_iterator\"\n",
+    )
+    .unwrap_err();
+    let msg = format!("{err:#}");
+    for part in ["uniffi.toml", "streams", "`Store`", "Store.make_async_iterator", "`makeAsyncIterator`"] {
+        assert!(msg.contains(part), "error must mention {part:?}: {msg}");
+    }
+}
+
+#[test]
+fn names_meaning_the_conformance_member_types_are_refused() {
+    let err = render("[bindings.async]\nstreams = { Store = \"next_item\" }\n[bindings.swift.rename]\nStore = \"Element\"\n")
+        .unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(msg.contains("`Element`") && msg.contains("AsyncSequence"), "{msg}");
+}
