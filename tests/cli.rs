@@ -226,3 +226,20 @@ fn kotlin_stream_refuses_a_method_named_as_flow() {
     }
     assert!(!out.exists(), "nothing may be written on error");
 }
+
+#[test]
+fn python_stream_refuses_a_method_named_aclose() {
+    let streams = "[bindings.async]\nstreams = { Store = \"next_item\" }\n";
+    let (output, _tmp, out) = generate(streams, &["python"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let py = std::fs::read_to_string(out.join("slice.py")).unwrap();
+    assert!(py.contains("async def __anext__(self) -> int:"), "no __anext__ in the Python output");
+    let clash = format!("{streams}[bindings.python.rename]\n\"Store.compact\" = \"aclose\"\n");
+    let (output, _tmp, out) = generate(&clash, &["python"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "expected failure, got success");
+    for e in ["uniffi.toml", "streams", "`Store`", "`aclose`", "[bindings.python.rename]"] {
+        assert!(stderr.contains(e), "error must mention {e:?}: {stderr}");
+    }
+    assert!(!out.exists(), "nothing may be written on error");
+}

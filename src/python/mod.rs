@@ -91,7 +91,7 @@ pub enum PyDecl {
     Callback(PyForeign),
 }
 
-fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered> {
+fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
     let cfg = &PyCx::new(cfg, m);
     let cdylib = cfg.cdylib_name.clone().unwrap_or_else(|| m.cdylib.clone());
     let functions: Vec<PyCallable> = m.functions.iter().map(|f| callable(m, cfg, f)).collect();
@@ -102,7 +102,7 @@ fn render(m: &Module, cfg: &LangConfig, _cfg_file: &Utf8Path) -> Result<Rendered
     exports.extend(enums.iter().map(|e| e.name.clone()));
     exports.extend(functions.iter().filter(|f| f.blocking).map(|f| format!("{}_blocking", f.name)));
     exports.extend(["InternalError".into(), "uniffi_set_offload_executor".into(), "uniffi_live_polls".into()]);
-    let objects = object::objects(m, cfg);
+    let objects = object::objects(m, cfg, cfg_file)?;
     let callback_interfaces = callback::callback_interfaces(m, cfg);
     for o in &objects {
         exports.extend([o.name.clone(), o.protocol.clone()]);

@@ -16,6 +16,9 @@
 //! alias bound by `from builtins import isinstance as _uniffi_isinstance` before any user item
 //! ([`BUILTIN_ALIASES`], [`builtin_imports`]), and public hints name a builtin type through
 //! its alias only when an item of the module takes its name ([`shadowed_hint_builtins`]).
+//!
+//! A stream object (`[bindings.async] streams`) also has the methods in [`STREAM_MEMBERS`]
+//! (`__aiter__`, `__anext__`, `aclose`): a method of it with one of those names is refused.
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
@@ -38,6 +41,10 @@ pub const MODULE_RESERVED: &[&str] = &[
     "InternalError", "uniffi_set_offload_executor", "uniffi_live_polls", "uniffi_set_event_loop",
     "uniffi_live_handles",
 ];
+
+/// Methods a stream object's class adds (`[bindings.async] streams`), which a method of that
+/// object must not take: the generator refuses the stream.
+pub const STREAM_MEMBERS: &[&str] = &["__aiter__", "__anext__", "aclose"];
 
 /// Names a generated function or method body uses while its parameters are in scope.
 pub const PARAM_RESERVED: &[&str] = &["self", "cls", "typing", "ctypes", "asyncio"];
@@ -105,8 +112,8 @@ pub const BUILTIN_ALIAS_PREFIX: &str = "_uniffi_";
 /// `isinstance`, a type `ValueError`) or in a class body (a method `int`).
 pub const BUILTIN_ALIASES: &[&str] = &[
     "AttributeError", "BaseException", "BlockingIOError", "Exception", "KeyError", "NotImplemented",
-    "NotImplementedError", "OSError", "RuntimeError", "TypeError", "ValueError", "abs", "bool",
-    "bytearray", "bytes", "classmethod", "dict", "divmod", "enumerate", "float", "getattr", "int",
+    "NotImplementedError", "OSError", "RuntimeError", "StopAsyncIteration", "TypeError", "ValueError",
+    "abs", "bool", "bytearray", "bytes", "classmethod", "dict", "divmod", "enumerate", "float", "getattr", "int",
     "isinstance", "iter", "len", "list", "memoryview", "object", "range", "repr", "set",
     "staticmethod", "str", "sum", "tuple", "type", "zip",
 ];

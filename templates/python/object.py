@@ -63,6 +63,9 @@ class {{ o.name }}({{ o.bases }}):
 {%- for f in o.methods %}
 {% filter indent(4) %}{% include "function.py" %}{% endfilter %}
 {%- endfor %}
+{%- if let Some(s) = o.stream %}
+{%- include "stream.py" %}
+{%- endif %}
 {%- let tm = o.traits %}
 {%- include "traits.py" %}
 

@@ -1,7 +1,8 @@
 //! Reads a fixture; generates its Python modules (one per component of the cdylib: the
 //! `external` fixture also yields `geometry.py`, which `external.py` imports), checks every one
-//! with `mypy --strict` and `ruff check`, and runs `fixtures/<name>/tests/python/test_<name>.py`
-//! on CPython's asyncio, with the shared test harness (`fixtures/harness/python/harness.py`:
+//! with `mypy --strict` and `ruff check` (and with the fixture's `tests/python/usage.py`, when it
+//! has one: typed uses of the module `mypy --strict` must accept), and runs
+//! `fixtures/<name>/tests/python/test_<name>.py` on CPython's asyncio, with the shared test harness (`fixtures/harness/python/harness.py`:
 //! the `@test` registry, `main()` printing `ok - name` / `not ok - name`, helpers) importable.
 //!
 //! A namespace can shadow a standard-library module (the `types` fixture): such a module
@@ -29,6 +30,14 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
         "mypy_strict",
         Command::new(ctx.tool("MYPY")?).arg("--strict").arg(&mypy_file).args(&others).current_dir(&mypy_dir),
     ));
+    let usage = fixture.tests_dir("python").join("usage.py");
+    if usage.exists() {
+        std::fs::copy(&usage, mypy_dir.join("usage.py")).with_context(|| format!("copying {}", usage.display()))?;
+        checks.add(run_check(
+            "mypy_strict_usage",
+            Command::new(ctx.tool("MYPY")?).arg("--strict").arg("usage.py").arg(&mypy_file).current_dir(&mypy_dir),
+        ));
+    }
     checks.add(run_check(
         "ruff_check",
         Command::new(ctx.tool("RUFF")?).args(["check", "--no-cache"]).arg(&module).args(&others),
