@@ -73,4 +73,4 @@ pub fn render(lang: Language, m: &Module, cfg: &Config, cfg_file: &Utf8Path) -> 
 }
 
 /// The backends that render `[bindings.async] streams`.
-const STREAMS_RENDERED: &[Language] = &[Language::Kotlin, Language::Swift];
+const STREAMS_RENDERED: &[Language] = &[Language::Kotlin, Language::Swift, Language::Js];

@@ -144,6 +144,66 @@ async function uniffiRustCallAsync(start, family, error, signal) {
     family.free(handle);
   }
 }
+{%- if v.has_streams %}
+
+/**
+ * The async iterator of a stream object (`[bindings.async] streams`): each `next()` awaits
+ * `next(signal)` (the stream method) until it gives `null`. Calls run one at a time, in order.
+ * `return()` (what `break` calls) ends the iteration and aborts the pending call, dropping its
+ * Rust future: that call then resolves `{ done: true }`. Aborting `signal` rejects the pending
+ * call with an `AbortError` and ends the iteration too, as does an error of the stream method.
+ */
+function uniffiStreamIterator(next, signal) {
+  const ended = { done: true, value: undefined };
+  let done = false;
+  let pending;
+  let queue = Promise.resolve();
+  const step = async () => {
+    if (done) {
+      return ended;
+    }
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal.reason);
+    pending = controller;
+    try {
+      if (signal?.aborted) {
+        throw uniffiAbortError(signal.reason);
+      }
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const value = await next(controller.signal);
+      if (value === null) {
+        done = true;
+        return ended;
+      }
+      return { done: false, value };
+    } catch (e) {
+      if (done) {
+        return ended; // return() aborted this call
+      }
+      done = true;
+      throw e;
+    } finally {
+      pending = undefined;
+      signal?.removeEventListener('abort', onAbort);
+    }
+  };
+  return {
+    next() {
+      const result = queue.then(step);
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async return(value) {
+      done = true;
+      pending?.abort();
+      return { done: true, value };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+{%- endif %}
 {%- for f in v.families %}
 
 const {{ f.var }} = Object.freeze({
