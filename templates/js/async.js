@@ -148,31 +148,36 @@ async function uniffiRustCallAsync(start, family, error, signal) {
 
 /**
  * The async iterator of a stream object (`[bindings.async] streams`): each `next()` awaits
- * `next(signal)` (the stream method) until it gives `null`. Calls run one at a time, in order.
- * `return()` (what `break` calls) ends the iteration and aborts the pending call, dropping its
- * Rust future: that call then resolves `{ done: true }`. Aborting `signal` rejects the pending
- * call with an `AbortError` and ends the iteration too, as does an error of the stream method.
+ * `next(signal)` (the stream method) until it gives `null`. Calls run one at a time, in order,
+ * all with the iterator's own signal. `return()` (what `break` calls) ends the iteration and
+ * aborts that signal, cancelling a pending call (its Rust future is dropped; the call then
+ * resolves `{ done: true }`). Aborting `signal` rejects the pending call with an `AbortError`
+ * and ends the iteration too, as does an error of the stream method.
  */
 function uniffiStreamIterator(next, signal) {
   const ended = { done: true, value: undefined };
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal.reason);
   let done = false;
-  let pending;
-  let queue = Promise.resolve();
+  let inFlight = 0;
+  let queue;
+  const finish = () => {
+    done = true;
+    signal?.removeEventListener('abort', onAbort);
+  };
+  if (signal?.aborted) {
+    onAbort();
+  } else {
+    signal?.addEventListener('abort', onAbort, { once: true });
+  }
   const step = async () => {
     if (done) {
       return ended;
     }
-    const controller = new AbortController();
-    const onAbort = () => controller.abort(signal.reason);
-    pending = controller;
     try {
-      if (signal?.aborted) {
-        throw uniffiAbortError(signal.reason);
-      }
-      signal?.addEventListener('abort', onAbort, { once: true });
       const value = await next(controller.signal);
       if (value === null) {
-        done = true;
+        finish();
         return ended;
       }
       return { done: false, value };
@@ -180,22 +185,23 @@ function uniffiStreamIterator(next, signal) {
       if (done) {
         return ended; // return() aborted this call
       }
-      done = true;
+      finish();
       throw e;
-    } finally {
-      pending = undefined;
-      signal?.removeEventListener('abort', onAbort);
     }
+  };
+  const settled = () => {
+    inFlight -= 1;
   };
   return {
     next() {
-      const result = queue.then(step);
-      queue = result.catch(() => undefined);
+      const result = inFlight === 0 ? step() : queue.then(step);
+      inFlight += 1;
+      queue = result.then(settled, settled);
       return result;
     },
     async return(value) {
-      done = true;
-      pending?.abort();
+      finish();
+      controller.abort();
       return { done: true, value };
     },
     [Symbol.asyncIterator]() {
