@@ -62,15 +62,5 @@ pub fn render(lang: Language, m: &Module, cfg: &Config, cfg_file: &Utf8Path) -> 
         tailored = copy;
         &tailored
     };
-    // `[bindings.async] streams` is rendered language by language; until a backend renders
-    // it, the annotation is refused for that language rather than ignored.
-    if !STREAMS_RENDERED.contains(&lang) {
-        if let Some(o) = m.objects.iter().find(|o| o.stream_next().is_some()) {
-            bail!("{cfg_file}: [bindings.async] streams: `{}`: {lang} bindings do not render streams yet", o.name);
-        }
-    }
     backend.render(m, lang_cfg, cfg_file)
 }
-
-/// The backends that render `[bindings.async] streams`.
-const STREAMS_RENDERED: &[Language] = &[Language::Kotlin, Language::Swift, Language::Python];

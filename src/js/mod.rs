@@ -101,6 +101,8 @@ struct View<'a> {
     has_async: bool,
     /// Some callable drives a Rust future (the RustFuture half of async.js).
     has_futures: bool,
+    /// Some object is a stream (`uniffiStreamIterator` in async.js).
+    has_streams: bool,
     /// Some foreign method is async (the foreign-future half of async.js).
     has_foreign_futures: bool,
     /// Some callback interface or foreign trait exists (the handle maps of handles.js).
@@ -110,7 +112,7 @@ struct View<'a> {
 
 fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered> {
     let functions: Vec<JsCallable> = m.functions.iter().map(|f| callable(m, cfg, f, names::function_name(&f.name), None, "")).collect();
-    let objects: Vec<JsObject> = m.objects.iter().map(|o| object::object(m, cfg, o)).collect();
+    let objects: Vec<JsObject> = m.objects.iter().map(|o| object::object(m, cfg, o, cfg_file)).collect::<Result<_>>()?;
     let mut foreign: Vec<JsForeign> =
         m.callback_interfaces.iter().map(|c| callback::callback_interface(cfg, c)).collect();
     let callables: Vec<&Callable> = all_callables(m).collect();
@@ -135,6 +137,7 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         families: m.future_families.iter().map(family).collect(),
         has_async: has_foreign_futures || callables.iter().any(|c| c.is_async() || c.annotations.offload),
         has_futures: callables.iter().any(|c| c.is_async()),
+        has_streams: objects.iter().any(|o| o.stream.is_some()),
         has_foreign_futures,
         has_foreign: !foreign.is_empty() || objects.iter().any(|o| o.foreign.is_some()),
         functions,

@@ -54,6 +54,11 @@ const OUR_EXPORTS: &[&str] = &["InternalError", "Init", "Tag"];
 const OBJECT_MEMBERS: &[&str] =
     &["constructor", "destroy", "toString", "toDebugString", "equals", "hashCode", "compareTo", "then"];
 
+/// Members a stream object's class adds (`[bindings.async] streams`: `iterate` and
+/// `[Symbol.asyncIterator]`, which no name can take), which a method of that object must not
+/// take: the generator refuses the stream.
+pub const STREAM_MEMBERS: &[&str] = &["iterate"];
+
 /// Members every `Error` instance has, which methods of error objects must not shadow.
 const ERROR_MEMBERS: &[&str] = &["message", "name", "stack", "cause"];
 

@@ -144,6 +144,72 @@ async function uniffiRustCallAsync(start, family, error, signal) {
     family.free(handle);
   }
 }
+{%- if v.has_streams %}
+
+/**
+ * The async iterator of a stream object (`[bindings.async] streams`): each `next()` awaits
+ * `next(signal)` (the stream method) until it gives `null`. Calls run one at a time, in order,
+ * all with the iterator's own signal. `return()` (what `break` calls) ends the iteration and
+ * aborts that signal, cancelling a pending call (its Rust future is dropped; the call then
+ * resolves `{ done: true }`). Aborting `signal` rejects the pending call with an `AbortError`
+ * and ends the iteration too, as does an error of the stream method.
+ */
+function uniffiStreamIterator(next, signal) {
+  const ended = { done: true, value: undefined };
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal.reason);
+  let done = false;
+  let inFlight = 0;
+  let queue;
+  const finish = () => {
+    done = true;
+    signal?.removeEventListener('abort', onAbort);
+  };
+  if (signal?.aborted) {
+    onAbort();
+  } else {
+    signal?.addEventListener('abort', onAbort, { once: true });
+  }
+  const step = async () => {
+    if (done) {
+      return ended;
+    }
+    try {
+      const value = await next(controller.signal);
+      if (value === null) {
+        finish();
+        return ended;
+      }
+      return { done: false, value };
+    } catch (e) {
+      if (done) {
+        return ended; // return() aborted this call
+      }
+      finish();
+      throw e;
+    }
+  };
+  const settled = () => {
+    inFlight -= 1;
+  };
+  return {
+    next() {
+      const result = inFlight === 0 ? step() : queue.then(step);
+      inFlight += 1;
+      queue = result.then(settled, settled);
+      return result;
+    },
+    async return(value) {
+      finish();
+      controller.abort();
+      return { done: true, value };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}
+{%- endif %}
 {%- for f in v.families %}
 
 const {{ f.var }} = Object.freeze({

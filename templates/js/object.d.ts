@@ -16,9 +16,9 @@
 }
 
 /** A `{{ iface }}` implemented in Rust. */
-export declare class {{ o.class }}{% if o.is_error %} extends Error{% endif %} implements {{ iface }} {
+export declare class {{ o.class }}{% if o.is_error %} extends Error{% endif %} implements {{ iface }}{% if let Some(s) = o.stream %}, AsyncIterable<{{ s.item_ts }}>{% endif %} {
 {%- else %}
-{{ o.doc }}export declare class {{ o.class }}{% if o.is_error %} extends Error{% endif %} {
+{{ o.doc }}export declare class {{ o.class }}{% if o.is_error %} extends Error{% endif %}{% if let Some(s) = o.stream %} implements AsyncIterable<{{ s.item_ts }}>{% endif %} {
 {%- endif %}
 {%- match o.primary %}
 {%- when Some(f) %}
@@ -33,6 +33,9 @@ export declare class {{ o.class }}{% if o.is_error %} extends Error{% endif %} i
 {{ f.doc }}  {{ f.name }}({{ f.ts_params }}): {% if f.returns_promise %}Promise<{{ f.ts_ret }}>{% else %}{{ f.ts_ret }}{% endif %};
 {%- endfor %}
 {%- include "traits.d.ts" %}
+{%- if let Some(s) = o.stream %}
+{%- include "stream.d.ts" %}
+{%- endif %}
   /** Frees the Rust object now; any later call on this instance throws a TypeError. */
   destroy(): void;
   /** `using` support: the same as `destroy()`. */

@@ -38,6 +38,9 @@
   }
 {%- endfor %}
 {%- include "traits.js" %}
+{%- if let Some(s) = o.stream %}
+{%- include "stream.js" %}
+{%- endif %}
 
   /** Frees the Rust object now; any later call on this instance throws a TypeError. */
   destroy() {
