@@ -56,6 +56,25 @@ pub fn readme(ctx: &Ctx) -> Result<()> {
     Ok(())
 }
 
+/// examples/streams/README.md: its `sh` blocks, from the repository root; the demo prints the
+/// quotes a Rust thread produced, then `stream ended`.
+pub fn streams_example(ctx: &Ctx) -> Result<()> {
+    let text = std::fs::read_to_string(ctx.root.join("examples/streams/README.md")).context("cannot read examples/streams/README.md")?;
+    let body = script(&text);
+    let out = Command::new("bash")
+        .args(["-euo", "pipefail", "-c", &body])
+        .current_dir(&ctx.root)
+        .env_remove("PYTHONPATH")
+        .output()
+        .context("cannot start bash")?;
+    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let quotes = log.lines().filter(|l| l.starts_with("ACME ")).count();
+    if !out.status.success() || quotes != 5 || !log.contains("stream ended") {
+        bail!("examples/streams/README.md failed ({}; {quotes} quotes):\n{log}", out.status);
+    }
+    Ok(())
+}
+
 /// The `sh` blocks of a guide, in order, joined into one script.
 pub fn script(markdown: &str) -> String {
     let mut out = String::new();

@@ -25,13 +25,14 @@ const MATURIN: &str = "maturin==1.16.0";
 /// Runs every packaging check; returns (passed, failed).
 pub fn run(ctx: &Ctx) -> Result<(usize, usize)> {
     let mut outcome = (0, 0);
-    let checks: [(&str, fn(&Ctx) -> Result<()>); 10] = [
+    let checks: [(&str, fn(&Ctx) -> Result<()>); 11] = [
         ("cargo_install", cargo_install),
         ("python_wheel_via_maturin", python_wheel),
         ("npm_package", npm_package),
         ("kotlin_jar", kotlin::jar),
         ("swift_generated_package", swift::package),
         ("readme_quickstart", guides::readme),
+        ("example_streams", guides::streams_example),
         ("guide_python", guides::python),
         ("guide_kotlin", guides::kotlin),
         ("guide_swift", guides::swift),
