@@ -145,7 +145,7 @@ const uniffiHandleMaps = [];
 /**
  * Builds a vtable in memory that lives as long as the module (Rust keeps a pointer to it),
  * with `uniffi_free` / `uniffi_clone` over `handles` and the registered methods. With the
- * runtime crate's gate (`gate.js`), `uniffi_free` and the sync methods (`gates`: field ->
+ * runtime crate's gate (`callback_gate.js`), `uniffi_free` and the sync methods (`gates`: field ->
  * [JS name, argument classes or null]) go through its shims.
  */
 function uniffiVTable(type, handles, methods, gates) {

@@ -169,7 +169,7 @@ function uniffiCheckNativeStatus(status, error) {
 {%- if v.has_foreign %}
 
 /**
- * The runtime crate's gate (`gate.js`, opened by the JS thread that owns the vtables), and the
+ * The runtime crate's gate (`callback_gate.js`, opened by the JS thread that owns the vtables), and the
  * sync calls into Rust this thread is in: the outermost one writes its serial where the gate's
  * shims read it, so a callback from a Rust thread knows the JS thread is blocked.
  */

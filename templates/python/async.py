@@ -90,7 +90,7 @@ def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any,
     """The coroutine polling the Rust future `handle` to completion on the running loop (called
     from a coroutine); it returns the raw FFI result of `complete`. Cancelling the awaiting
     task cancels and frees the Rust future. Continuations arrive through the native queue
-    where the library has one (async_queue.py), else through the ctypes continuation."""
+    where the library has one (continuation_queue.py), else through the ctypes continuation."""
     loop = asyncio.get_running_loop()
     if _UNIFFI_QUEUE_API is not None:
         queue = _uniffi_tls.queue

@@ -155,10 +155,10 @@ class _UniffiThreadState(threading.local):
         self.status = _uniffi_new_status()
         # The waker of the event loop this thread runs (async.py).
         self.waker: typing.Any = None
-        # This thread's native continuation queue, and whether it cannot have one (async_queue.py).
+        # This thread's native continuation queue, and whether it cannot have one (continuation_queue.py).
         self.queue: typing.Any = None
         self.no_queue = False
-        # Whether this thread needs no `_uniffi_pin_thread` call any more (threads.py).
+        # Whether this thread needs no `_uniffi_pin_thread` call any more (thread_states.py).
         self.pinned = False
         # The loop this thread runs an `offload`ed call for (async.py): the Python objects the
         # call hands to Rust belong to it (handles.py).

@@ -341,10 +341,10 @@ class _UniffiThreadState(threading.local):
         self.status = _uniffi_new_status()
         # The waker of the event loop this thread runs (async.py).
         self.waker: typing.Any = None
-        # This thread's native continuation queue, and whether it cannot have one (async_queue.py).
+        # This thread's native continuation queue, and whether it cannot have one (continuation_queue.py).
         self.queue: typing.Any = None
         self.no_queue = False
-        # Whether this thread needs no `_uniffi_pin_thread` call any more (threads.py).
+        # Whether this thread needs no `_uniffi_pin_thread` call any more (thread_states.py).
         self.pinned = False
         # The loop this thread runs an `offload`ed call for (async.py): the Python objects the
         # call hands to Rust belong to it (handles.py).
@@ -697,7 +697,7 @@ def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any,
     """The coroutine polling the Rust future `handle` to completion on the running loop (called
     from a coroutine); it returns the raw FFI result of `complete`. Cancelling the awaiting
     task cancels and frees the Rust future. Continuations arrive through the native queue
-    where the library has one (async_queue.py), else through the ctypes continuation."""
+    where the library has one (continuation_queue.py), else through the ctypes continuation."""
     loop = asyncio.get_running_loop()
     if _UNIFFI_QUEUE_API is not None:
         queue = _uniffi_tls.queue
