@@ -4,7 +4,7 @@
 //! list of every callable foreign code calls.
 
 use crate::config::LangConfig;
-use crate::ir::{Callable, Module};
+use crate::ir::{Callable, Module, TraitMethods, Type};
 
 use super::names::{family_var, param_name};
 use super::options::jsdoc;
@@ -39,11 +39,31 @@ pub struct JsCallable {
     pub family: String,
 }
 
-/// Builds the view of `c` named `name` (from `names`); `receiver` is the object factory for
-/// methods (the receiver handle is cloned and passed first), and `indent` the indentation of
-/// its JSDoc.
-pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, name: String, receiver: Option<&str>, indent: &str) -> JsCallable {
-    let args: Vec<(String, JsType)> = c.args.iter().map(|a| (param_name(&a.name), JsType::of(&a.ty, cfg))).collect();
+/// The receiver of a method, passed to Rust first.
+#[derive(Clone, Copy)]
+pub enum Receiver<'a> {
+    /// An object method: the factory that clones `this`'s handle.
+    Handle(&'a str),
+    /// A method of a record or enum (on its exported companion value): the value is the first
+    /// parameter, of this Rust type, checked and lowered like any argument.
+    Value(&'a Type),
+}
+
+/// Builds the view of `c` named `name` (from `names`); `receiver` is how a method passes its
+/// receiver, and `indent` the indentation of its JSDoc.
+pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, name: String, receiver: Option<Receiver>, indent: &str) -> JsCallable {
+    let mut args: Vec<(String, JsType)> = c.args.iter().map(|a| (param_name(&a.name), JsType::of(&a.ty, cfg))).collect();
+    // The value receiver: `value`, or `value_`, ... when a parameter already has that name.
+    let value = match receiver {
+        Some(Receiver::Value(ty)) => {
+            let mut n = "value".to_owned();
+            while args.iter().any(|(a, _)| *a == n) {
+                n.push('_');
+            }
+            Some((n, JsType::of(ty, cfg)))
+        }
+        _ => None,
+    };
     let ret = c.ret.as_ref().map(|t| JsType::of(t, cfg));
     let err = c.throws.as_ref().map(|t| JsType::of(t, cfg));
     let mut tags = Vec::new();
@@ -62,7 +82,14 @@ pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, name: String, receiv
         );
     }
     let error = err.as_ref().map_or("undefined".into(), |t| t.converter.clone());
-    let mut lowered: Vec<String> = receiver.map(|f| format!("{f}.cloneHandle(this)")).into_iter().collect();
+    let mut lowered: Vec<String> = match receiver {
+        Some(Receiver::Handle(f)) => vec![format!("{f}.cloneHandle(this)")],
+        _ => Vec::new(),
+    };
+    let skip = usize::from(value.is_some());
+    if let Some(v) = value {
+        args.insert(0, v);
+    }
     lowered.extend(args.iter().map(|(n, t)| format!("{}.lower({n})", t.converter)));
     let ffi_call = if is_offload {
         if c.has_call_status {
@@ -81,7 +108,11 @@ pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, name: String, receiv
     let optional_from = c.args.iter().rposition(|a| a.default.is_none()).map_or(0, |i| i + 1);
     let mut params = Vec::new();
     let mut ts_params = Vec::new();
-    for (i, ((n, t), a)) in args.iter().zip(&c.args).enumerate() {
+    for (n, t) in &args[..skip] {
+        params.push(n.clone());
+        ts_params.push(format!("{n}: {}", t.ts_in));
+    }
+    for (i, ((n, t), a)) in args[skip..].iter().zip(&c.args).enumerate() {
         match (&a.default, i >= optional_from) {
             (Some(d), true) => {
                 params.push(format!("{n} = {}", literal(m, &a.ty, d)));
@@ -120,11 +151,46 @@ pub fn callable(m: &Module, cfg: &LangConfig, c: &Callable, name: String, receiv
     }
 }
 
-/// Every callable foreign code calls: functions, constructors, methods and trait methods.
+/// The exported Rust traits of an object, record or enum as methods under their JS names:
+/// `toString` (Display), `toDebugString` (Debug), `equals` (Eq), `hashCode` (Hash),
+/// `compareTo` (Ord). Objects get them as instance methods; records and enums on their
+/// companion value `owner`, taking the value(s) as arguments.
+pub fn trait_callables(m: &Module, cfg: &LangConfig, t: &TraitMethods, receiver: Receiver, owner: &str) -> Vec<JsCallable> {
+    let object = matches!(receiver, Receiver::Handle(_));
+    let (debug, hash, sort) = if object {
+        ("Rust's `Debug` (also what `util.inspect` shows).", "objects", "(a, b) => a.compareTo(b)".to_owned())
+    } else {
+        ("Rust's `Debug`.", "values", format!("{owner}.compareTo"))
+    };
+    let hash = format!("Rust's `Hash`: equal {hash} have equal hash codes.");
+    let ord = format!("Rust's `Ord`: negative, zero or positive (sortable with `{sort}`).");
+    let named = [
+        (&t.display, "toString", "Rust's `Display`."),
+        (&t.debug, "toDebugString", debug),
+        (&t.eq, "equals", "Rust's `PartialEq`."),
+        (&t.hash, "hashCode", hash.as_str()),
+        (&t.cmp, "compareTo", ord.as_str()),
+    ];
+    let mut out = Vec::new();
+    for (c, name, doc) in named {
+        if let Some(c) = c {
+            let mut v = callable(m, cfg, c, name.into(), Some(receiver), "  ");
+            v.doc = jsdoc(doc, "  ", &[]);
+            out.push(v);
+        }
+    }
+    out
+}
+
+fn traits(t: &TraitMethods) -> impl Iterator<Item = &Callable> {
+    [&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten()
+}
+
+/// Every callable foreign code calls: functions, constructors, methods and trait methods (of
+/// objects, records and enums).
 pub fn all_callables(m: &Module) -> impl Iterator<Item = &Callable> {
-    m.functions.iter().chain(m.objects.iter().flat_map(|o| {
-        let t = &o.trait_methods;
-        let traits = [&t.display, &t.debug, &t.eq, &t.ne, &t.hash, &t.cmp].into_iter().flatten();
-        o.constructors.iter().chain(o.methods.iter()).chain(traits)
-    }))
+    let objects = m.objects.iter().flat_map(move |o| o.constructors.iter().chain(o.methods.iter()).chain(traits(&o.trait_methods)));
+    let records = m.records.iter().flat_map(move |r| r.methods.iter().chain(traits(&r.trait_methods)));
+    let enums = m.enums.iter().flat_map(move |e| e.methods.iter().chain(traits(&e.trait_methods)));
+    m.functions.iter().chain(objects).chain(records).chain(enums)
 }

@@ -118,6 +118,39 @@ pub fn method_name(rust: &str, is_error: bool) -> String {
     escape(name, taken)
 }
 
+/// What a record's or enum's exported companion value (`Release`, `Coin`, an error class) has
+/// besides the exported methods: `Companion::Record` has `create`, `Flat` has `variants` and
+/// `discriminants`, `Error` is a class (with a class's static members); `Data` has only the
+/// methods.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Companion {
+    Record,
+    Flat,
+    Data,
+    Error,
+}
+
+/// A method exported on a record or enum, a member of its companion value (`Release.bumped`):
+/// it must not take the trait methods' names (`toString`, `equals`, ... as objects have them),
+/// the companion's own members, `then` (a thenable companion), or, on an error class, a static
+/// member every class has (or `call`, `apply`, `bind`, which code calls on functions).
+pub fn companion_member_name(rust: &str, kind: Companion) -> String {
+    let name = rust.to_lower_camel_case();
+    let own: &[&str] = match kind {
+        Companion::Record => &["create"],
+        Companion::Flat => &["variants", "discriminants"],
+        Companion::Data => &[],
+        Companion::Error => &["call", "apply", "bind"],
+    };
+    let taken = RESERVED.contains(&name.as_str())
+        || OBJECT_MEMBERS.contains(&name.as_str())
+        || own.contains(&name.as_str())
+        || name == "valueOf"
+        || (kind == Companion::Error && STATIC_MEMBERS.contains(&name.as_str()))
+        || is_ours(&name);
+    escape(name, taken)
+}
+
 /// The class of Rust implementations of a trait whose interface is `iface` (`GreeterImpl` for
 /// `Greeter`), or `GreeterImpl_` when a user type already is `GreeterImpl` (`user_types`: the
 /// exported names of the module's own types). No user type name ends in `Impl_`: a `_` only
@@ -223,6 +256,13 @@ mod tests {
         assert_eq!(method_name("message", false), "message");
         assert_eq!(method_name("message", true), "message_");
         assert_eq!(static_name("prototype"), "prototype_");
+        assert_eq!(companion_member_name("create", Companion::Record), "create_");
+        assert_eq!(companion_member_name("create", Companion::Data), "create");
+        assert_eq!(companion_member_name("to_string", Companion::Data), "toString_");
+        assert_eq!(companion_member_name("variants", Companion::Flat), "variants_");
+        assert_eq!(companion_member_name("name", Companion::Record), "name");
+        assert_eq!(companion_member_name("name", Companion::Error), "name_");
+        assert_eq!(companion_member_name("bumped", Companion::Record), "bumped");
         assert_eq!(param_name("options"), "options_");
         assert_eq!(param_name("uniffi_status"), "uniffiStatus_");
         assert_eq!(param_name("for"), "for_");

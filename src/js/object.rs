@@ -10,7 +10,7 @@ use camino::Utf8Path;
 use crate::config::LangConfig;
 use crate::ir::{CallableKind, Module, Object, Type};
 
-use super::callable::{all_callables, callable, JsCallable};
+use super::callable::{all_callables, callable, trait_callables, JsCallable, Receiver};
 use super::callback::{foreign, JsForeign};
 use super::names::{factory_name, impl_class_name, method_name, static_name, type_name, STREAM_MEMBERS};
 use super::options::jsdoc;
@@ -78,23 +78,9 @@ pub fn object(m: &Module, cfg: &LangConfig, o: &Object, cfg_file: &Utf8Path) -> 
         }
     }
     let methods: Vec<JsCallable> =
-        o.methods.iter().map(|c| callable(m, cfg, c, method_name(&c.name, is_error), Some(&factory), "  ")).collect();
+        o.methods.iter().map(|c| callable(m, cfg, c, method_name(&c.name, is_error), Some(Receiver::Handle(&factory)), "  ")).collect();
     let t = &o.trait_methods;
-    let named = [
-        (&t.display, "toString", "Rust's `Display`."),
-        (&t.debug, "toDebugString", "Rust's `Debug` (also what `util.inspect` shows)."),
-        (&t.eq, "equals", "Rust's `PartialEq`."),
-        (&t.hash, "hashCode", "Rust's `Hash`: equal objects have equal hash codes."),
-        (&t.cmp, "compareTo", "Rust's `Ord`: negative, zero or positive (sortable with `(a, b) => a.compareTo(b)`)."),
-    ];
-    let mut traits = Vec::new();
-    for (c, name, doc) in named {
-        if let Some(c) = c {
-            let mut v = callable(m, cfg, c, name.into(), Some(&factory), "  ");
-            v.doc = jsdoc(doc, "  ", &[]);
-            traits.push(v);
-        }
-    }
+    let traits = trait_callables(m, cfg, t, Receiver::Handle(&factory), &class);
     let stream = stream(cfg, o, is_error, cfg_file)?;
     Ok(JsObject {
         iface,

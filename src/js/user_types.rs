@@ -1,16 +1,20 @@
 //! Reads IR records, enums and errors and the `[bindings.js]` config; produces the views
 //! `record.js`, `enum.js` (and their `.d.ts` twins) render: plain-object records with a
 //! `create` that fills defaults, string-literal flat enums, `{ tag, ... }` data enums and error
-//! classes.
+//! classes; methods and exported Rust traits of records and enums go on the exported companion
+//! value (`Release.bumped(release, ...)`, `Release.equals(a, b)`), taking the value first.
 
 use std::collections::BTreeSet;
 
 use heck::ToUpperCamelCase;
 
 use crate::config::LangConfig;
-use crate::ir::{Enum, Field, Literal, Module, Record, Type};
+use crate::ir::{Callable, Enum, Field, Literal, Module, Record, TraitMethods, Type};
 
-use super::names::{field_name, impl_class_name, type_name, variant_field_name, variant_type_name};
+use super::callable::{callable, trait_callables, JsCallable, Receiver};
+use super::names::{
+    companion_member_name, field_name, impl_class_name, type_name, variant_field_name, variant_type_name, Companion,
+};
 use super::options::jsdoc;
 use super::types::{literal, JsType};
 
@@ -19,6 +23,8 @@ pub struct JsRecord {
     pub doc: String,
     pub converter: String,
     pub fields: Vec<JsField>,
+    /// Exported methods and Rust traits, members of the companion value (see [`members`]).
+    pub methods: Vec<JsCallable>,
 }
 
 pub struct JsField {
@@ -39,6 +45,9 @@ pub struct JsEnum {
     pub is_flat_error: bool,
     pub non_exhaustive: bool,
     pub variants: Vec<JsVariant>,
+    /// Exported methods and Rust traits, members of the companion value (see [`members`]);
+    /// static methods of an error class. An enum with data has a companion value only then.
+    pub methods: Vec<JsCallable>,
 }
 
 pub struct JsVariant {
@@ -73,7 +82,22 @@ pub fn record(m: &Module, cfg: &LangConfig, r: &Record) -> JsRecord {
         doc: r.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
         converter: JsType::of(&Type::Record(r.name.clone()), cfg).converter,
         fields: r.fields.iter().enumerate().map(|(i, f)| field(m, cfg, f, field_name(&f.name, i), "  ")).collect(),
+        methods: members(m, cfg, &Type::Record(r.name.clone()), &r.methods, &r.trait_methods, Companion::Record),
     }
+}
+
+/// The exported methods (under `names::companion_member_name`) and then the Rust traits (as
+/// `callable::trait_callables` names them) of the record or enum `ty`, each taking the value
+/// as its first argument.
+fn members(m: &Module, cfg: &LangConfig, ty: &Type, methods: &[Callable], traits: &TraitMethods, kind: Companion) -> Vec<JsCallable> {
+    let (Type::Record(n) | Type::Enum(n)) = ty else { return Vec::new() };
+    let owner = type_name(n);
+    let mut out: Vec<JsCallable> = methods
+        .iter()
+        .map(|c| callable(m, cfg, c, companion_member_name(&c.name, kind), Some(Receiver::Value(ty)), "  "))
+        .collect();
+    out.extend(trait_callables(m, cfg, traits, Receiver::Value(ty), &owner));
+    out
 }
 
 pub fn enum_(m: &Module, cfg: &LangConfig, e: &Enum) -> JsEnum {
@@ -102,12 +126,12 @@ pub fn enum_(m: &Module, cfg: &LangConfig, e: &Enum) -> JsEnum {
             fields,
         }
     };
-    let kind = if e.is_error {
-        "error"
+    let (kind, companion) = if e.is_error {
+        ("error", Companion::Error)
     } else if e.is_flat {
-        "flat"
+        ("flat", Companion::Flat)
     } else {
-        "data"
+        ("data", Companion::Data)
     };
     JsEnum {
         name: type_name(&e.name),
@@ -117,6 +141,7 @@ pub fn enum_(m: &Module, cfg: &LangConfig, e: &Enum) -> JsEnum {
         is_flat_error: e.is_flat_error,
         non_exhaustive: e.non_exhaustive,
         variants: e.variants.iter().enumerate().map(variant).collect(),
+        methods: members(m, cfg, &Type::Enum(e.name.clone()), &e.methods, &e.trait_methods, companion),
     }
 }
 

@@ -1,6 +1,8 @@
 {#- Enums: errors are a union of one interface per variant, discriminated by `tag`, plus the
     class value (`instanceof` narrows to the union); flat enums a union of string literals plus
-    `variants` / `discriminants`; enums with data a discriminated union of variant interfaces. #}
+    `variants` / `discriminants`; enums with data a discriminated union of variant interfaces.
+    The exported methods and Rust traits are on the class or companion value. #}
+{%- import "function.d.ts" as function %}
 {%- if e.kind == "error" %}
 {{ e.doc }}export type {{ e.name }} = {% for v in e.variants %}{% if !loop.first %} | {% endif %}{{ e.name }}.{{ v.ts_name }}{% endfor %};
 
@@ -31,6 +33,7 @@ export declare const {{ e.name }}: {
 {%- endif %}
 {%- endfor %}
   readonly prototype: {{ e.name }};
+{%- call function::companion(e.methods.as_slice()) %}{% endcall %}
 };
 {%- else if e.kind == "flat" %}
 {{ e.doc }}export type {{ e.name }} =
@@ -43,6 +46,7 @@ export declare const {{ e.name }}: {
   readonly variants: readonly [{% for v in e.variants %}{% if !loop.first %}, {% endif %}'{{ v.tag }}'{% endfor %}];
   /** Each variant's discriminant as Rust sees it. */
   readonly discriminants: { {% for v in e.variants %}readonly {{ v.tag }}: {{ v.discriminant }}; {% endfor %}};
+{%- call function::companion(e.methods.as_slice()) %}{% endcall %}
 };
 {%- else %}
 {{ e.doc }}export type {{ e.name }} = {% for v in e.variants %}{% if !loop.first %} | {% endif %}{{ e.name }}.{{ v.ts_name }}{% endfor %};
@@ -60,4 +64,10 @@ export declare namespace {{ e.name }} {
   }
 {%- endfor %}
 }
+{%- if !e.methods.is_empty() %}
+
+export declare const {{ e.name }}: {
+{%- call function::companion(e.methods.as_slice()) %}{% endcall %}
+};
+{%- endif %}
 {%- endif %}

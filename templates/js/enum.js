@@ -2,7 +2,10 @@
     the variant's fields (or, for flat errors, Rust's message); flat enums are string literals;
     enums with data are `{ tag, ...fields }` objects. The converter reads/writes the variant
     index (1-based) and fields; a flat error read from Rust also carries its message, but one
-    written to Rust (thrown by a JS callback) is the index alone, as Rust lifts it. #}
+    written to Rust (thrown by a JS callback) is the index alone, as Rust lifts it. The exported
+    methods and Rust traits take the value first: static methods of an error class, members of
+    a flat enum's companion value, and of one an enum with data has only for them. #}
+{%- import "function.js" as function %}
 {%- if e.kind == "error" %}
 {{ e.doc }}export class {{ e.name }} extends Error {
 {%- if e.is_flat_error %}
@@ -20,6 +23,7 @@
     Object.assign(this, fields);
   }
 {%- endif %}
+{%- call function::companion(e.methods.as_slice(), "static ", "", true) %}{% endcall %}
 }
 
 const {{ e.converter }} = uniffiSerialized({
@@ -77,6 +81,7 @@ const {{ e.converter }} = uniffiSerialized({
   variants: Object.freeze([{% for v in e.variants %}{% if !loop.first %}, {% endif %}'{{ v.tag }}'{% endfor %}]),
   /** Each variant's discriminant as Rust sees it. */
   discriminants: Object.freeze({ {% for v in e.variants %}{% if !loop.first %}, {% endif %}{{ v.tag }}: {{ v.discriminant }}{% endfor %} }),
+{%- call function::companion(e.methods.as_slice(), "", ",", true) %}{% endcall %}
 });
 
 const {{ e.converter }} = uniffiSerialized({
@@ -114,7 +119,15 @@ const {{ e.converter }} = uniffiSerialized({
   },
 });
 {%- else %}
+{%- if !e.methods.is_empty() %}
+{{ e.doc }}export const {{ e.name }} = Object.freeze({
+{%- call function::companion(e.methods.as_slice(), "", ",", false) %}{% endcall %}
+});
+
+const {{ e.converter }} = uniffiSerialized({
+{%- else %}
 {{ e.doc }}const {{ e.converter }} = uniffiSerialized({
+{%- endif %}
   check(value, what) {
     if (typeof value !== 'object' || value === null) {
       throw new TypeError(`${what}: expected a {{ e.name }} object, got ${uniffiDescribe(value)}`);

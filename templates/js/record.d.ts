@@ -1,4 +1,6 @@
-{#- A record: an interface, and `create` with the defaulted fields optional. #}
+{#- A record: an interface, and `create` with the defaulted fields optional (and the exported
+    methods and Rust traits) on its companion value. #}
+{%- import "function.d.ts" as function %}
 {{ r.doc }}export interface {{ r.name }} {
 {%- for f in r.fields %}
 {{ f.doc }}  {{ f.name }}: {{ f.ts }};
@@ -17,4 +19,5 @@ export declare namespace {{ r.name }} {
 export declare const {{ r.name }}: {
   /** Builds a `{{ r.name }}`, filling omitted fields that have a default. */
   create(fields: {{ r.name }}.Init): {{ r.name }};
+{%- call function::companion(r.methods.as_slice()) %}{% endcall %}
 };

@@ -1,6 +1,8 @@
 {#- A record: a plain object with lowerCamelCase fields. The exported value of the same name
     holds `create`, which fills omitted fields with their Rust defaults; the converter checks,
-    writes and reads the fields in declaration order. #}
+    writes and reads the fields in declaration order. It also holds the record's exported
+    methods and Rust traits, which take the record first (`Release.bumped(release, label)`). #}
+{%- import "function.js" as function %}
 {{ r.doc }}export const {{ r.name }} = Object.freeze({
   /** Builds a `{{ r.name }}`, filling omitted fields that have a default. */
   create(fields) {
@@ -15,6 +17,7 @@
 {%- endfor %}
     };
   },
+{%- call function::companion(r.methods.as_slice(), "", ",", true) %}{% endcall %}
 });
 
 const {{ r.converter }} = uniffiSerialized({
