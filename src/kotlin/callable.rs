@@ -11,6 +11,11 @@ use super::options::Names;
 use super::types::{kdoc, literal, KtType};
 use crate::ir::{Callable, CallableKind, FfiType, Module, Type};
 
+/// The status lambda's parameter in a generated body: a leading `_` keeps it clear of every
+/// parameter name (lowerCamelCase, never starting with `_`), so a Rust parameter named
+/// `uniffi_status` keeps its name and value (as upstream).
+const STATUS: &str = "_status";
+
 /// A callable as the Kotlin template renders it; every string precomputed.
 pub struct KtCallable {
     pub name: String,
@@ -149,11 +154,11 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
     ffi_args.sort_by_key(|(rank, _)| *rank); // stable: otherwise in order
     let mut ffi_args: Vec<String> = ffi_args.into_iter().map(|(_, v)| v).collect();
     if c.has_call_status {
-        ffi_args.push("uniffiStatus = uniffiStatus".into());
+        ffi_args.push(format!("uniffiStatus = {STATUS}"));
     }
     let mut ffi_call = format!("UniffiLib.{}({})", c.ffi_symbol, ffi_args.join(", "));
     if c.is_async() && c.has_call_status {
-        ffi_call = format!("uniffiRustCall(null) {{ uniffiStatus -> {ffi_call} }}");
+        ffi_call = format!("uniffiRustCall(null) {{ {STATUS} -> {ffi_call} }}");
     }
     let ret = c.ret.as_ref().map(|t| KtType::of(t, n));
     let error = c.throws.as_ref().map(|t| (KtType::of(t, n).name, error_handler(t, n)));
@@ -220,7 +225,7 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
         is_async: c.is_async(),
         return_decl,
         ffi_call,
-        status_param: if c.has_call_status { "uniffiStatus" } else { "_" }.into(),
+        status_param: if c.has_call_status { STATUS } else { "_" }.into(),
         handler: error.as_ref().map_or("null".into(), |(_, h)| h.clone()),
         throws: error.map(|(e, _)| e),
         lift: ret.map(|t| t.lift("uniffiResult")),

@@ -12,8 +12,9 @@
 //!   `kotlin.collections.List`), so a user type or enum variant named `String` cannot hide them;
 //! - a user type named like a type the generated code uses unqualified ([`RUNTIME_TYPES`]:
 //!   `String`, `Int`, `List`, `Pointer`, `Disposable`, ...) gets a trailing `_` (`String_`), as
-//!   does a variant named `Companion` and an error field named like a member of `Throwable`
-//!   (`cause_`; a `String` field `message` overrides `Throwable.message`);
+//!   does a variant named `Companion`, a variant named like its enum or like a user type its
+//!   enum's fields use (`Holder.Zeta_(z: Zeta)`), and an error field named like a member of
+//!   `Throwable` (`cause_`; a `String` field `message` overrides `Throwable.message`);
 //! - the `uniffi` prefix is reserved for the generated code (as upstream). Besides, every object
 //!   class has the members in [`OBJECT_MEMBERS`] (`close`, `destroy`, `toString`, ...): a method
 //!   of an object, callback interface or foreign trait whose Kotlin name is one of them gets a
@@ -88,6 +89,16 @@ pub fn avoid_runtime_type(name: String) -> String {
 pub fn variant_class(rust: &str) -> String {
     let name = rust.to_upper_camel_case();
     if name == "Companion" {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// `name` with a trailing `_` if it is one of the `taken` names (a variant class named like its
+/// enum or like a type its fields use, which inside the sealed class it would hide).
+pub fn avoid_taken(name: String, taken: &std::collections::BTreeSet<String>) -> String {
+    if taken.contains(&name) {
         format!("{name}_")
     } else {
         name
@@ -193,6 +204,9 @@ mod tests {
         assert_eq!(avoid_runtime_type("String".into()), "String_");
         assert_eq!(avoid_runtime_type("Unit".into()), "Unit");
         assert_eq!(variant_class("companion"), "Companion_");
+        let taken = std::collections::BTreeSet::from(["Holder".to_owned(), "Zeta".to_owned()]);
+        assert_eq!(avoid_taken("Zeta".into(), &taken), "Zeta_");
+        assert_eq!(avoid_taken("Tag".into(), &taken), "Tag");
         assert_eq!(user_class("string", false), "String_");
         assert_eq!(user_class("math_error", true), "MathException");
         assert_eq!(variant_field(String::new(), 1, false, false), "v2");

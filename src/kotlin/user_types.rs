@@ -126,6 +126,12 @@ pub fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
             t.helpers.clear();
         }
     }
+    // Inside the sealed class, a variant class hides the enum's own name and any type of that
+    // name its fields use: such a variant gets a trailing `_` (upstream's code would not compile).
+    let mut taken = BTreeSet::from([class.clone()]);
+    for f in e.variants.iter().flat_map(|v| &v.fields) {
+        user_type_names(n, &f.ty, &mut taken);
+    }
     KtEnum {
         methods: value_methods(n, &e.methods, false),
         variant_traits: if plain_flat || e.is_error {
@@ -167,9 +173,9 @@ pub fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
                     name: if plain_flat {
                         constant(&v.name)
                     } else if e.is_error {
-                        names::variant_class(&error_suffix(&v.name.to_upper_camel_case()))
+                        names::avoid_taken(names::variant_class(&error_suffix(&v.name.to_upper_camel_case())), &taken)
                     } else {
-                        names::variant_class(&v.name)
+                        names::avoid_taken(names::variant_class(&v.name), &taken)
                     },
                     doc: kdoc(v.docstring.as_deref(), 4),
                     index: i + 1,
@@ -180,6 +186,16 @@ pub fn enumeration(n: &Names, e: &Enum, disposable: bool) -> KtEnum {
                 }
             })
             .collect(),
+    }
+}
+
+/// Adds the Kotlin names of the user types `t` is made of (itself, its elements, ...) to `out`.
+fn user_type_names(n: &Names, t: &Type, out: &mut BTreeSet<String>) {
+    if t.user_name().is_some() {
+        out.insert(KtType::of(t, n).name);
+    }
+    for c in t.children() {
+        user_type_names(n, c, out);
     }
 }
 

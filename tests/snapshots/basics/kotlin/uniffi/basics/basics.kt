@@ -940,8 +940,8 @@ internal object UniffiConverterTypeMathError : UniffiConverterRustBuffer<MathExc
  * Adds two numbers.
  */
 fun add(a: kotlin.UInt, b: kotlin.UInt): kotlin.UInt {
-    val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_add(arg0 = a.toInt(), arg1 = b.toInt(), uniffiStatus = uniffiStatus)
+    val uniffiResult = uniffiRustCall(null) { _status ->
+        UniffiLib.uniffi_basics_fn_func_add(arg0 = a.toInt(), arg1 = b.toInt(), uniffiStatus = _status)
     }
     return uniffiResult.toUInt()
 }
@@ -1000,8 +1000,8 @@ suspend fun asyncPanic(message: kotlin.String): kotlin.UInt {
  */
 @Throws(MathException::class)
 fun checkedDiv(a: kotlin.UInt, b: kotlin.UInt): kotlin.UInt {
-    val uniffiResult = uniffiRustCall(UniffiConverterTypeMathError) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_checked_div(arg0 = a.toInt(), arg1 = b.toInt(), uniffiStatus = uniffiStatus)
+    val uniffiResult = uniffiRustCall(UniffiConverterTypeMathError) { _status ->
+        UniffiLib.uniffi_basics_fn_func_checked_div(arg0 = a.toInt(), arg1 = b.toInt(), uniffiStatus = _status)
     }
     return uniffiResult.toUInt()
 }
@@ -1037,8 +1037,8 @@ fun delayedValueBlocking(ms: kotlin.UInt, value: kotlin.ULong): kotlin.ULong {
  * How many `wait_forever` futures Rust has dropped so far.
  */
 fun droppedFutures(): kotlin.ULong {
-    val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_dropped_futures(uniffiStatus = uniffiStatus)
+    val uniffiResult = uniffiRustCall(null) { _status ->
+        UniffiLib.uniffi_basics_fn_func_dropped_futures(uniffiStatus = _status)
     }
     return uniffiResult.toULong()
 }
@@ -1047,8 +1047,8 @@ fun droppedFutures(): kotlin.ULong {
  * Echoes the largest u64 and smallest i64 back, to check the extremes.
  */
 fun extremes(big: kotlin.ULong, small: kotlin.Long): kotlin.String {
-    val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_extremes(arg0 = big.toLong(), arg1 = small, uniffiStatus = uniffiStatus)
+    val uniffiResult = uniffiRustCall(null) { _status ->
+        UniffiLib.uniffi_basics_fn_func_extremes(arg0 = big.toLong(), arg1 = small, uniffiStatus = _status)
     }
     return UniffiConverterString.lift(uniffiResult)
 }
@@ -1057,8 +1057,8 @@ fun extremes(big: kotlin.ULong, small: kotlin.Long): kotlin.String {
  * Greets someone by name.
  */
 fun greet(name: kotlin.String): kotlin.String {
-    val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_greet(arg0 = UniffiConverterString.lower(name), uniffiStatus = uniffiStatus)
+    val uniffiResult = uniffiRustCall(null) { _status ->
+        UniffiLib.uniffi_basics_fn_func_greet(arg0 = UniffiConverterString.lower(name), uniffiStatus = _status)
     }
     return UniffiConverterString.lift(uniffiResult)
 }
@@ -1067,8 +1067,8 @@ fun greet(name: kotlin.String): kotlin.String {
  * Combines one value of each primitive kind, to check every FFI scalar crosses intact.
  */
 fun mix(a: kotlin.Byte, b: kotlin.UShort, c: kotlin.Int, d: kotlin.ULong, e: kotlin.Float, f: kotlin.Double, g: kotlin.Boolean): kotlin.Double {
-    val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_mix(arg0 = a, arg1 = b.toShort(), arg2 = c, arg3 = d.toLong(), arg4 = e, arg5 = f, arg6 = (if (g) 1.toByte() else 0.toByte()), uniffiStatus = uniffiStatus)
+    val uniffiResult = uniffiRustCall(null) { _status ->
+        UniffiLib.uniffi_basics_fn_func_mix(arg0 = a, arg1 = b.toShort(), arg2 = c, arg3 = d.toLong(), arg4 = e, arg5 = f, arg6 = (if (g) 1.toByte() else 0.toByte()), uniffiStatus = _status)
     }
     return uniffiResult
 }
@@ -1079,8 +1079,8 @@ fun mix(a: kotlin.Byte, b: kotlin.UShort, c: kotlin.Int, d: kotlin.ULong, e: kot
  * Runs the blocking Rust call on [UniffiAsyncConfig.offloadDispatcher].
  */
 suspend fun slowSquare(x: kotlin.UInt, ms: kotlin.UInt): kotlin.UInt = uniffiOffload {
-    val uniffiResult = uniffiRustCall(null) { uniffiStatus ->
-        UniffiLib.uniffi_basics_fn_func_slow_square(arg0 = x.toInt(), arg1 = ms.toInt(), uniffiStatus = uniffiStatus)
+    val uniffiResult = uniffiRustCall(null) { _status ->
+        UniffiLib.uniffi_basics_fn_func_slow_square(arg0 = x.toInt(), arg1 = ms.toInt(), uniffiStatus = _status)
     }
     uniffiResult.toUInt()
 }
