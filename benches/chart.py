@@ -27,6 +27,7 @@ SCENARIOS = [
     ("foreign_async_awaited_by_rust", "Rust awaits foreign async"),
     ("sync_callback_from_rust_thread", "sync callback (Rust thread)"),
     ("offload_blocking_call", "offloaded blocking call"),
+    ("stream_100k", "100k-item stream (per item)"),
 ]
 COLUMNS = [("ours", "#1f77b4"), ("upstream", "#d62728"), ("floor", "#7f7f7f"), ("peer", "#2ca02c")]
 

@@ -79,6 +79,7 @@ async function runBindings(m, label) {
     await benchAsync('foreign_async_awaited_by_rust', async () => check(await m.awaitForeign(value, per), per), nOf(200), { per });
     await benchAsync('sync_callback_from_rust_thread', async () => check(await m.tickFromThread(tick, per), sumTicks), nOf(2_000), { per });
     await benchAsync('offload_blocking_call', () => m.blockingNoop(), nOf(5_000));
+    na('stream_100k', 'no_napi-rs_peer_scenario');
     return;
   }
   await benchAsync('foreign_async_awaited_by_rust', async () => check(await m.awaitForeign(src, per), per), nOf(200), { per });
@@ -94,7 +95,17 @@ async function runBindings(m, label) {
   } else {
     na('offload_blocking_call', 'n/a_(offload_not_rendered_by_our_JS_backend)');
   }
+  // One stream of STREAM_ITEMS ready items per batch, consumed with `for await`; per item.
+  await benchAsync('stream_100k', () => sumOf(m.countStream(STREAM_ITEMS)), 1, { per: STREAM_ITEMS });
   await memory(m);
+}
+
+const STREAM_ITEMS = nOf(100_000);
+
+async function sumOf(stream) {
+  let total = 0;
+  for await (const x of stream) total += x;
+  if (total !== (STREAM_ITEMS * (STREAM_ITEMS - 1)) / 2) throw new Error(`stream sum ${total}`);
 }
 
 const rssKb = () => Math.floor(process.memoryUsage().rss / 1024);
@@ -179,6 +190,11 @@ async function runFloor() {
   // The offloaded raw C no-op on libuv's pool.
   const rawAsync = () => new Promise((resolve, reject) => raw.async((err) => (err ? reject(err) : resolve())));
   await benchAsync('offload_blocking_call', rawAsync, nOf(5_000));
+  // The native async iteration floor: an async generator of STREAM_ITEMS numbers, `for await`.
+  async function* numbers(n) {
+    for (let i = 0; i < n; i++) yield i;
+  }
+  await benchAsync('stream_100k', () => sumOf(numbers(STREAM_ITEMS)), 1, { per: STREAM_ITEMS });
   koffi.unregister(tickPtr);
   await worker.terminate();
 }

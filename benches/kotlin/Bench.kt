@@ -10,6 +10,7 @@ import com.sun.jna.Memory
 import com.sun.jna.Native
 import com.sun.jna.Pointer
 import kotlinx.coroutines.*
+import kotlinx.coroutines.flow.flow
 import java.util.concurrent.Executors
 import kotlin.coroutines.resume
 import uniffi.benchfix.*
@@ -67,6 +68,7 @@ suspend fun bindings() {
     benchAsync("async_string_100", nOf(20_000)) { asyncString(STRING) }
     callbackScenarios()
     benchAsync("offload_blocking_call", nOf(5_000)) { offloadCall() }
+    streamScenario()
     memory()
 }
 
@@ -136,7 +138,19 @@ suspend fun floor() {
         check(Raw.benchfix_raw_tick_from_thread(rawTick, per) == per * (per - 1) / 2)
     }
     benchAsync("offload_blocking_call", nOf(5_000)) { withContext(Dispatchers.IO) { Raw.benchfix_raw_noop() } }
+    // The native async iteration floor: a `flow { }` emitting STREAM_ITEMS ints, collected.
+    val items = streamItems()
+    benchAsync("stream_100k", 1, per = items) {
+        var total = 0L
+        flow { for (i in 0 until items) emit(i) }.collect { total += it }
+        checkStreamSum(total, items)
+    }
 }
+
+/** Items per batch of the stream row (one stream per batch; reported per item). */
+fun streamItems(): Int = nOf(100_000)
+
+fun checkStreamSum(total: Long, items: Int) = check(total == items.toLong() * (items - 1) / 2) { "stream sum $total" }
 
 fun main(args: Array<String>) {
     quick = args[1] == "1"

@@ -99,6 +99,7 @@ def run_bindings(mod: typing.Any, label: str) -> None:
     bench_async("async_string_100", lambda: mod.async_string(STRING), n_of(20_000))
     per = 100
     if label == "peer":
+        na("stream_100k", "no_PyO3_peer_scenario")
         # PyO3: `tick_from_thread` attaches the Rust thread to the interpreter for each call.
         class PlainTicker:
             def tick(self, x: int) -> int:
@@ -136,8 +137,28 @@ def run_bindings(mod: typing.Any, label: str) -> None:
         # Upstream has no `offload`: the user wraps the blocking call the standard way.
         bench_async("offload_blocking_call",
                     lambda: asyncio.get_running_loop().run_in_executor(None, mod.blocking_noop), n_of(5_000))
+    bench_stream(mod, label)
     if label in ("ours", "upstream"):
         memory(mod, label)
+
+
+STREAM_ITEMS = n_of(100_000)
+
+
+def bench_stream(mod: typing.Any, label: str) -> None:
+    """One stream of STREAM_ITEMS ready items per batch, consumed with `async for`; per item."""
+    if label != "ours":
+        na("stream_100k", "n/a_(upstream_has_no_streams)")
+        return
+
+    async def consume() -> None:
+        total = 0
+        with mod.count_stream(STREAM_ITEMS) as stream:
+            async for x in stream:
+                total += x
+        assert total == STREAM_ITEMS * (STREAM_ITEMS - 1) // 2, total
+
+    bench_async("stream_100k", consume, 1, per_item=STREAM_ITEMS)
 
 
 def check_ticks(total: int, per: int) -> None:
@@ -256,6 +277,19 @@ def run_floor() -> None:
     per = 100
     bench_sync_per("sync_callback_from_rust_thread", lambda: check_ticks(ticks(raw_tick, per), per), n_of(2_000), per)
     bench_async("offload_blocking_call", lambda: asyncio.get_running_loop().run_in_executor(None, raw), n_of(5_000))
+
+    # The native async iteration floor: an async generator of STREAM_ITEMS ints, `async for`.
+    async def numbers(n: int) -> typing.AsyncIterator[int]:
+        for i in range(n):
+            yield i
+
+    async def consume() -> None:
+        total = 0
+        async for x in numbers(STREAM_ITEMS):
+            total += x
+        assert total == STREAM_ITEMS * (STREAM_ITEMS - 1) // 2, total
+
+    bench_async("stream_100k", consume, 1, per_item=STREAM_ITEMS)
 
 
 if IMPL == "floor":

@@ -73,6 +73,7 @@ func bindings() async {
     await benchAsync("async_string_100", nOf(20_000)) { await callString(string100) }
     await callbackScenarios()
     await benchAsync("offload_blocking_call", nOf(5_000)) { await offloadCall() }
+    await streamScenario()
     await memory()
 }
 
@@ -146,6 +147,25 @@ func floor() async {
             DispatchQueue.global().async { rawNoop(); c.resume() }
         }
     }
+    // The native async iteration floor: an AsyncStream of `streamItems()` ints (yielded by its
+    // build closure, inside the measured batch), consumed with `for await`.
+    let items = streamItems()
+    await benchAsync("stream_100k", 1, per: items) {
+        let numbers = AsyncStream<Int> { c in
+            for i in 0..<items { c.yield(i) }
+            c.finish()
+        }
+        var total = 0
+        for await x in numbers { total += x }
+        checkStreamSum(total, items)
+    }
+}
+
+/// Items per batch of the stream row (one stream per batch; reported per item).
+func streamItems() -> Int { nOf(100_000) }
+
+func checkStreamSum(_ total: Int, _ items: Int) {
+    precondition(total == items * (items - 1) / 2, "stream sum \(total)")
 }
 
 if impl == "floor" { await floor() } else { await bindings() }

@@ -1,5 +1,6 @@
 // What differs for our bindings: `blockingNoop` is offloaded by the bindings themselves
-// (`[bindings.async] offload`), and they expose counts of pending polls and live foreign handles.
+// (`[bindings.async] offload`), they expose counts of pending polls and live foreign handles, and
+// `CountStream` is a native stream (`[bindings.async] streams`: `asFlow()`).
 
 import uniffi.benchfix.*
 
@@ -24,3 +25,12 @@ suspend fun offloadCall() {
 }
 
 fun liveHandles(): String = (uniffiLivePolls() + uniffiLiveForeignHandles()).toString()
+
+suspend fun streamScenario() {
+    val items = streamItems()
+    benchAsync("stream_100k", 1, per = items) {
+        var total = 0L
+        countStream(items.toUInt()).use { s -> s.asFlow().collect { total += it.toLong() } }
+        checkStreamSum(total, items)
+    }
+}

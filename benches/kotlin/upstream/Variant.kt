@@ -1,5 +1,5 @@
 // What differs for upstream's bindings: callback interfaces exist; there is no `offload`, so the
-// blocking call is wrapped the standard way (`withContext(Dispatchers.IO)`).
+// blocking call is wrapped the standard way (`withContext(Dispatchers.IO)`); no streams.
 
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
@@ -26,3 +26,5 @@ suspend fun offloadCall() {
 }
 
 fun liveHandles(): String = "n/a"
+
+fun streamScenario() = na("stream_100k", "n/a_(upstream_has_no_streams)")

@@ -1,6 +1,6 @@
 // What differs for our bindings: async fns and foreign async methods are `async throws`;
 // `blockingNoop` is offloaded by the bindings (`[bindings.async] offload`); they expose counts of
-// pending polls and live foreign handles.
+// pending polls and live foreign handles; `CountStream` is an `AsyncSequence` (`streams`).
 
 func callReady() async { _ = try? await asyncReady() }
 func callWoken() async { _ = try? await asyncWoken() }
@@ -28,5 +28,14 @@ func callbackScenarios() async {
     }
     benchSync("sync_callback_from_rust_thread", nOf(2_000), per: per) {
         precondition(tickFromThread(cb: ticker, n: UInt32(per)) == UInt32(per * (per - 1) / 2))
+    }
+}
+
+func streamScenario() async {
+    let items = streamItems()
+    await benchAsync("stream_100k", 1, per: items) {
+        var total = 0
+        for await x in countStream(n: UInt32(items)) { total += Int(x) }
+        checkStreamSum(total, items)
     }
 }

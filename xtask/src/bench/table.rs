@@ -23,6 +23,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "sync callback from a Rust thread",
     ),
     ("offload_blocking_call", "offloaded blocking call"),
+    (
+        "stream_100k",
+        "Rust stream of 100k ready items, per item (floor: a native async iteration)",
+    ),
 ];
 
 /// One measured value or why there is none.
@@ -134,7 +138,7 @@ pub fn render(t: &LangTable, quick: bool) -> String {
         ""
     };
     let _ = writeln!(s, "\n### {}{mode}\n", t.lang);
-    let _ = writeln!(s, "ns per call: median (min-max) over the measured batches; ratio < 1 means ours is faster.\n");
+    let _ = writeln!(s, "ns per call (stream row: per item): median (min-max) over the measured batches; ratio < 1 means ours is faster.\n");
     let _ = writeln!(
         s,
         "| scenario | ours | upstream | floor | peer | ours/upstream | ours/floor | ours/peer |"
