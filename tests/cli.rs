@@ -119,7 +119,9 @@ fn streams_are_validated_by_name() {
     assert_rejected("[bindings.async]\nstreams = [\"Store\"]\n", &["`Store`", "has no method `next`", "did you mean `next_item`?"]);
     assert_rejected("[bindings.async]\nstreams = { Store = \"compact\" }\n", &["`Store.compact` is not async", "Option<T>"]);
     assert_rejected("[bindings.async]\nstreams = { Store = \"fetch\" }\n", &["`Store.fetch` takes arguments"]);
-    assert_rejected("[bindings.async]\nstreams = [\"Logger\"]\n", &["`Logger` is a callback interface", "not supported yet"]);
+    assert_rejected("[bindings.async]\nstreams = [\"Logger\"]\n", &["`Logger`", "has no method `next`"]);
+    assert_rejected("[bindings.async]\nstreams = { Logger = \"log\" }\n", &["`Logger.log` is not async", "Option<T>"]);
+    assert_rejected("[bindings.async]\nstreams = [\"Loger\"]\n", &["names no exported object or foreign trait", "did you mean `Logger`?"]);
     assert_rejected("[bindings.async]\nstreams = [1]\n", &["streams: expected a list of object names"]);
     assert_rejected("[bindings.async]\nstreams = \"Store\"\n", &["streams: expected a list of object names"]);
 }

@@ -112,41 +112,62 @@ fn apply_streams(module: &mut Module, value: &toml::Value, file: &Utf8Path) -> R
             .collect::<Result<_>>()?,
         _ => return Err(shape_error()),
     };
-    let objects: Vec<String> = module.objects.iter().map(|o| o.name.clone()).collect();
+    let mut known: Vec<String> = module.objects.iter().map(|o| o.name.clone()).collect();
+    known.extend(module.callback_interfaces.iter().map(|c| c.name.clone()));
     for (name, method) in entries {
         let at = format!("{file}: [bindings.async] streams: `{name}`");
-        if module.callback_interfaces.iter().any(|c| c.name == name) {
-            bail!(
-                "{at} is a callback interface: streams from foreign code into Rust are not \
-                 supported yet; only exported objects can be streams"
-            );
+        // A foreign trait (callback interface or `with_foreign` trait): native streams of the
+        // foreign language can implement it, and Rust consumes them (foreign -> Rust).
+        let foreign = match module.callback_interfaces.iter_mut().find(|c| c.name == name) {
+            Some(cb) => Some(&mut cb.foreign),
+            None => module
+                .objects
+                .iter_mut()
+                .find(|o| o.name == name && o.has_foreign)
+                .and_then(|o| o.foreign.as_mut()),
+        };
+        if let Some(foreign) = foreign {
+            mark_stream_method(&mut foreign.methods, &name, &method, &at)?;
+            if let Some(other) = foreign.methods.iter().find(|m| !m.annotations.stream_next) {
+                bail!(
+                    "{at}: the foreign trait `{name}` has another method, `{}`; a native \
+                     stream can implement a trait whose only method is `{method}`",
+                    other.name
+                );
+            }
+            continue;
         }
         let Some(object) = module.objects.iter_mut().find(|o| o.name == name) else {
-            bail!("{at} names no exported object{}", suggestion(&name, &objects));
+            bail!("{at} names no exported object or foreign trait{}", suggestion(&name, &known));
         };
-        let methods: Vec<String> = object.methods.iter().map(|m| m.name.clone()).collect();
-        if object.methods.iter().any(|m| m.annotations.stream_next) {
-            bail!("{at} is listed twice");
-        }
-        let Some(m) = object.methods.iter_mut().find(|m| m.name == method) else {
-            bail!("{at} has no method `{method}`{}", suggestion(&method, &methods));
-        };
-        let what = if !m.is_async() {
-            "is not async"
-        } else if !m.args.is_empty() {
-            "takes arguments"
-        } else if !matches!(m.ret, Some(crate::ir::Type::Optional(_))) {
-            "does not return an `Option`"
-        } else {
-            m.annotations.stream_next = true;
-            continue;
-        };
-        bail!(
-            "{at}: `{name}.{method}` {what}; a stream's method is `async fn {method}(&self) -> \
-             Option<T>` (or `Result<Option<T>, E>`), where `None` ends the stream"
-        );
+        mark_stream_method(&mut object.methods, &name, &method, &at)?;
     }
     Ok(())
+}
+
+/// Marks `method` of `name` as its stream method after checking its shape.
+fn mark_stream_method(methods: &mut [Callable], name: &str, method: &str, at: &str) -> Result<()> {
+    let names: Vec<String> = methods.iter().map(|m| m.name.clone()).collect();
+    if methods.iter().any(|m| m.annotations.stream_next) {
+        bail!("{at} is listed twice");
+    }
+    let Some(m) = methods.iter_mut().find(|m| m.name == method) else {
+        bail!("{at} has no method `{method}`{}", suggestion(method, &names));
+    };
+    let what = if !m.is_async() {
+        "is not async"
+    } else if !m.args.is_empty() {
+        "takes arguments"
+    } else if !matches!(m.ret, Some(crate::ir::Type::Optional(_))) {
+        "does not return an `Option`"
+    } else {
+        m.annotations.stream_next = true;
+        return Ok(());
+    };
+    bail!(
+        "{at}: `{name}.{method}` {what}; a stream's method is `async fn {method}(&self) -> \
+         Option<T>` (or `Result<Option<T>, E>`), where `None` ends the stream"
+    );
 }
 
 fn find<'a>(

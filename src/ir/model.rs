@@ -239,6 +239,14 @@ pub struct ForeignImpl {
     pub dispatch: Dispatch,
 }
 
+impl ForeignImpl {
+    /// The method through which Rust consumes a foreign native stream that implements this
+    /// trait (`[bindings.async] streams` on a callback interface or `with_foreign` trait).
+    pub fn stream_next(&self) -> Option<&Callable> {
+        self.methods.iter().find(|m| m.annotations.stream_next)
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct CallbackInterface {
     pub name: String,
