@@ -28,6 +28,7 @@ SCENARIOS = [
     ("sync_callback_from_rust_thread", "sync callback (Rust thread)"),
     ("offload_blocking_call", "offloaded blocking call"),
     ("stream_100k", "100k-item stream (per item)"),
+    ("stream_reverse_100k", "100k-item stream into Rust (per item)"),
 ]
 COLUMNS = [("ours", "#1f77b4"), ("upstream", "#d62728"), ("floor", "#7f7f7f"), ("peer", "#2ca02c")]
 

@@ -27,6 +27,10 @@ pub const SCENARIOS: &[(&str, &str)] = &[
         "stream_100k",
         "Rust stream of 100k ready items, per item (floor: a native async iteration)",
     ),
+    (
+        "stream_reverse_100k",
+        "native stream of 100k items drained by Rust, per item (floor: a native async iteration)",
+    ),
 ];
 
 /// One measured value or why there is none.
