@@ -221,6 +221,10 @@ fn source(cfg: &PyCx<'_>, name: &str, f: &ForeignImpl, ty: &Type, cfg_file: &Utf
 
 #[cfg(test)]
 mod tests {
+    // Not `super::`: tests/layout.rs reads `super` from this file as the backend's mod.rs.
+    use crate::ir::Type;
+    use crate::python::callback::sources;
+    use crate::python::options::PyCx;
     use crate::{render_all, GenerateOptions, Language};
 
     /// The Python module of a UDL whose async callback interface `NumberSource` (`next`,
@@ -250,6 +254,23 @@ mod tests {
         assert!(py.contains("def as_number_source(source: typing.AsyncIterable[int]) -> NumberSource:"), "{py}");
         assert!(py.contains("class _UniffiStreamSourceNumberSource(_UniffiStreamSource[int], NumberSource):"), "{py}");
         assert!(py.contains("    \"as_number_source\",\n"), "exported: {py}");
+    }
+
+    #[test]
+    fn optional_items_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let udl = tmp.path().join("sources.udl");
+        std::fs::write(&udl, "namespace sources {};\ncallback interface NumberSource { [Async] u32? next(); };\n").unwrap();
+        let udl = camino::Utf8PathBuf::from_path_buf(udl).unwrap();
+        let mut m = crate::load::load(&udl, Some("sources"), None).unwrap().remove(0).module;
+        let cfg = crate::config::AsyncConfig { streams: Some(toml::toml! { NumberSource = "next" }.into()), ..Default::default() };
+        crate::ir::annotations::apply(&mut m, &cfg, "uniffi.toml".into()).unwrap();
+        // `Option<Option<u32>>`: a `None` item would look like the end of the stream.
+        let next = &mut m.callback_interfaces[0].foreign.methods[0];
+        next.ret = Some(Type::Optional(Box::new(Type::Optional(Box::new(Type::U32)))));
+        let lang = crate::config::LangConfig::default();
+        let e = sources(&m, &PyCx::new(&lang, &m), "uniffi.toml".into(), &[]).err().unwrap().to_string();
+        assert!(e.contains("uniffi.toml") && e.contains("`NumberSource.next` returns `Option<Option<T>>`"), "{e}");
     }
 
     #[test]
