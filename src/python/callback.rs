@@ -118,7 +118,7 @@ fn foreign_method(cfg: &PyCx<'_>, owner_snake: &str, c: &Callable) -> PyForeignM
         .map(|(n, t)| format!("{n}: {}", received_hint(t)))
         .collect();
     if c.has_call_status {
-        params.push("_uniffi_call_status: typing.Any".into());
+        params.push("_uniffi_call_status: _uniffi_typing.Any".into());
     }
     let lifts: Vec<String> = c
         .args

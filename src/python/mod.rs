@@ -68,9 +68,13 @@ struct ModuleTemplate<'a> {
     exports: Vec<String>,
     /// `as_<trait>()` adapters of native async iterables to foreign stream traits.
     sources: Vec<PyStreamSource>,
-    /// Every `import <module>` line: the module's own and those custom type configs ask for,
-    /// sorted and deduplicated (one block, as isort orders it).
+    /// Every `import` line: the modules the rest of the module uses (under their private
+    /// aliases, or plainly in hints; found in a first rendering, see [`names::module_imports`])
+    /// and those custom type configs ask for, sorted and deduplicated (one block).
     imports: Vec<String>,
+    /// How hints and public base classes name the modules they use (`typing`, or
+    /// `_uniffi_typing` when an item of the module takes that name).
+    mods: PublicModules,
     /// `from builtins import int as _uniffi_int`: the aliases of the builtins the rest of the
     /// module uses (found in a first rendering, see [`names::builtin_imports`]).
     builtin_imports: Vec<String>,
@@ -81,6 +85,14 @@ struct ModuleTemplate<'a> {
     queue_prefix: String,
     /// `UNIFFI_<NAMESPACE>_CONTINUATION_QUEUE`: `0` there forces the ctypes continuation.
     queue_env_var: String,
+}
+
+/// How the public parts of the module (hints, base classes) name the modules it imports.
+struct PublicModules {
+    asyncio: String,
+    concurrent_futures: String,
+    enum_: String,
+    typing: String,
 }
 
 /// One type declaration of the module.
@@ -141,26 +153,6 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         .filter(|f| f.fast.is_some())
         .map(|f| f.ffi_symbol.as_str())
         .collect();
-    let needs_enum = enums.iter().any(|e| e.is_plain_flat);
-    let needs_datetime = m.all_types.iter().any(|t| matches!(t, Type::Timestamp | Type::Duration));
-    let mut imports: Vec<String> = ["asyncio", "atexit", "concurrent.futures", "ctypes", "os", "struct", "sys", "threading", "typing"]
-        .into_iter()
-        .map(String::from)
-        .chain(extra_imports)
-        .collect();
-    for (needed, module) in [
-        (needs_datetime, "datetime"),
-        (needs_enum, "enum"),
-        (has_foreign, "functools"),
-        (has_foreign_async, "inspect"),
-        (!objects.is_empty(), "weakref"),
-    ] {
-        if needed {
-            imports.push(module.into());
-        }
-    }
-    imports.sort_by_key(|i| i.to_lowercase());
-    imports.dedup();
     let ffi_decls = ffi::decls(m, &fast_symbols);
     let has_objects = !objects.is_empty();
     let mut slots = Slots {
@@ -173,7 +165,13 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
     let decls = order(m).into_iter().filter_map(|item| slots.take(item)).collect();
     let mut t = ModuleTemplate {
         module_doc: doc(&m.docstring, 0),
-        imports,
+        imports: Vec::new(),
+        mods: PublicModules {
+            asyncio: cfg.module("asyncio"),
+            concurrent_futures: cfg.module("concurrent.futures"),
+            enum_: cfg.module("enum"),
+            typing: cfg.module("typing"),
+        },
         builtin_imports: Vec::new(),
         external_imports: external::imports(cfg),
         queue_prefix: format!("uniffi_async_runtime_{}_", m.namespace),
@@ -192,7 +190,17 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         exports,
         sources,
     };
-    t.builtin_imports = names::builtin_imports(&t.render().context("rendering python/module.py")?);
+    let first = t.render().context("rendering python/module.py")?;
+    t.builtin_imports = names::builtin_imports(&first);
+    let mut imports: Vec<(String, String)> = names::module_imports(&first)
+        .into_iter()
+        .filter(|line| line.contains(" as ") || cfg.module_unshadowed(&line["import ".len()..]))
+        .chain(extra_imports.into_iter().map(|i| format!("import {i}")))
+        .map(|line| (line.to_lowercase(), line))
+        .collect();
+    imports.sort();
+    imports.dedup();
+    t.imports = imports.into_iter().map(|(_, line)| line).collect();
     let contents = t.render().context("rendering python/module.py")?;
     Ok(Rendered {
         files: vec![OutputFile { path: format!("{}.py", m.namespace).into(), contents }],

@@ -55,7 +55,7 @@ class {{ o.name }}({{ o.bases }}):
         self._uniffi_attach(_uniffi_raw)
 {%- else %}
 
-    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+    def __init__(self, *args: {{ mods.typing }}.Any, **kwargs: {{ mods.typing }}.Any) -> None:
         raise _uniffi_ValueError("{{ o.name }} has no primary constructor")
 {%- endif %}
 {%- for f in o.constructors %}
@@ -76,7 +76,7 @@ class {{ o.converter }}:
 {%- if o.foreign.is_some() %}
         if handle & 1:
             # An odd handle: a Python implementation Rust hands back.
-            return typing.cast("{{ o.hint }}", _uniffi_take_lent(handle))
+            return _uniffi_typing.cast("{{ o.hint }}", _uniffi_take_lent(handle))
 {%- endif %}
         return {{ o.name }}._uniffi_lift(handle)
 

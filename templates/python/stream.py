@@ -13,7 +13,7 @@
 
     _uniffi_stream_ended: _uniffi_bool = False
 
-    def __aiter__(self) -> typing.Self:
+    def __aiter__(self) -> {{ mods.typing }}.Self:
         """`async for item in stream`: the object is its own async iterator over `{{ s.next }}()`."""
         return self
 
@@ -43,37 +43,37 @@
 # ---- streams: native async iterables that Rust consumes --------------------------------
 
 # Guards the adapters' handle counts (lent, cloned and freed from any thread).
-_uniffi_sources_lock = threading.Lock()
+_uniffi_sources_lock = _uniffi_threading.Lock()
 # The `aclose()` tasks of closing adapters (a loop keeps only weak references to its tasks).
-_uniffi_source_closings: _uniffi_set[asyncio.Task[None]] = _uniffi_set()
+_uniffi_source_closings: _uniffi_set[_uniffi_asyncio.Task[None]] = _uniffi_set()
 
 
-class _UniffiStreamSource(typing.Generic[_UniffiT]):
+class _UniffiStreamSource(_uniffi_typing.Generic[_UniffiT]):
     """A native async iterable behind a foreign stream trait that Rust consumes. Each call of
     the stream method pulls one item (no read-ahead); the end of the iteration is `None`, for
     that call and every later one. Calls run one at a time, in order, on the loop of the
     iteration. When Rust frees its last handle, the iteration ends and the async iterator's
     `aclose()` (if it has one) runs on that loop, once a pull in progress is over."""
 
-    def __init__(self, source: typing.AsyncIterable[_UniffiT]) -> None:
+    def __init__(self, source: _uniffi_typing.AsyncIterable[_UniffiT]) -> None:
         self._uniffi_source = source
-        self._uniffi_iterator: typing.AsyncIterator[_UniffiT] | None = None
-        self._uniffi_loop: asyncio.AbstractEventLoop | None = None
+        self._uniffi_iterator: _uniffi_typing.AsyncIterator[_UniffiT] | None = None
+        self._uniffi_loop: _uniffi_asyncio.AbstractEventLoop | None = None
         self._uniffi_handles = 0
         self._uniffi_ended = False
         self._uniffi_pulling = False
         self._uniffi_close_pending = False
-        self._uniffi_waiters: _uniffi_list[asyncio.Future[None]] = []
+        self._uniffi_waiters: _uniffi_list[_uniffi_asyncio.Future[None]] = []
 
     async def _uniffi_pull(self) -> _UniffiT | None:
         """The next item, or `None` at the end (on the loop thread)."""
         while self._uniffi_pulling:
             # Another call is pulling (an async generator runs one step at a time): wait.
-            waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            waiter: _uniffi_asyncio.Future[None] = _uniffi_asyncio.get_running_loop().create_future()
             self._uniffi_waiters.append(waiter)
             try:
                 await waiter
-            except asyncio.CancelledError:
+            except _uniffi_asyncio.CancelledError:
                 if waiter.done() and not waiter.cancelled():
                     self._uniffi_wake_next()  # woken, then cancelled: pass the turn on
                 raise
@@ -82,7 +82,7 @@ class _UniffiStreamSource(typing.Generic[_UniffiT]):
         iterator = self._uniffi_iterator
         if iterator is None:
             iterator = self._uniffi_iterator = self._uniffi_source.__aiter__()
-            self._uniffi_loop = asyncio.get_running_loop()
+            self._uniffi_loop = _uniffi_asyncio.get_running_loop()
         self._uniffi_pulling = True
         try:
             return await iterator.__anext__()
@@ -109,7 +109,7 @@ class _UniffiStreamSource(typing.Generic[_UniffiT]):
         with _uniffi_sources_lock:
             self._uniffi_handles += delta
 
-    def _uniffi_freed(self, lent_from: asyncio.AbstractEventLoop | None) -> None:
+    def _uniffi_freed(self, lent_from: _uniffi_asyncio.AbstractEventLoop | None) -> None:
         """Rust freed a handle (any thread): the last one ends and closes the iteration."""
         with _uniffi_sources_lock:
             self._uniffi_handles -= 1
@@ -142,11 +142,11 @@ class _UniffiStreamSource(typing.Generic[_UniffiT]):
         task.add_done_callback(_uniffi_source_closings.discard)
 
 
-async def _uniffi_source_aclose(aclose: typing.Callable[[], typing.Awaitable[_uniffi_object]]) -> None:
+async def _uniffi_source_aclose(aclose: _uniffi_typing.Callable[[], _uniffi_typing.Awaitable[_uniffi_object]]) -> None:
     try:
         await aclose()
     except _uniffi_Exception as exc:  # noqa: BLE001 -- reported like a failed task's error
-        asyncio.get_running_loop().call_exception_handler(
+        _uniffi_asyncio.get_running_loop().call_exception_handler(
             {"message": "closing a native stream that Rust dropped failed", "exception": exc},
         )
 {%- for s in sources %}
@@ -159,7 +159,7 @@ class {{ s.class }}(_UniffiStreamSource[{{ s.item }}], {{ s.hint }}):
         return await self._uniffi_pull()
 
 
-def {{ s.function }}(source: typing.AsyncIterable[{{ s.item }}]) -> {{ s.hint }}:
+def {{ s.function }}(source: {{ mods.typing }}.AsyncIterable[{{ s.item }}]) -> {{ s.hint }}:
     """A `{{ s.hint }}` that Rust consumes, pulling from `source` (any async iterable: an async
     generator, an object with `__aiter__`).
 
