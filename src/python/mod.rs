@@ -433,4 +433,28 @@ mod tests {
         assert!(pos(Item::Custom(1)) < pos(Item::Custom(0)), "{order:?}"); // Boxed before Nested
         assert!(pos(Item::Enum(0)) < pos(Item::Record(0)), "{order:?}"); // Mode before Settings
     }
+
+    #[test]
+    fn items_named_like_imported_modules_keep_their_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let udl = tmp.path().join("dtt.udl");
+        let body = "namespace dtt { timestamp datetime(timestamp at, duration typing); u32 typing(u32 asyncio); };\n";
+        std::fs::write(&udl, body).unwrap();
+        let opts = crate::GenerateOptions {
+            source: udl.to_str().unwrap().into(),
+            languages: vec![crate::Language::Python],
+            out_dir: "unused".into(),
+            config: None,
+            crate_name: Some("dtt".into()),
+            metadata_no_deps: false,
+        };
+        let py = crate::render_all(&opts).unwrap().0.remove(0).contents;
+        // The functions and parameters keep their names; hints reach the shadowed module through
+        // its alias, whose import is the only one (a plain `import datetime` would be redefined).
+        assert!(py.contains("\ndef datetime(at: _uniffi_datetime.datetime, typing: _uniffi_datetime.timedelta) -> _uniffi_datetime.datetime:"), "{py}");
+        assert!(py.contains("\ndef typing(asyncio: int) -> int:"), "{py}");
+        assert!(py.contains("\nimport datetime as _uniffi_datetime\n") && !py.contains("\nimport datetime\n"), "{py}");
+        // `concurrent` is taken by no item: the public `uniffi_set_offload_executor` hint names it.
+        assert!(py.contains("\nimport concurrent.futures\n") && py.contains("executor: concurrent.futures.Executor"), "{py}");
+    }
 }
