@@ -63,6 +63,11 @@ fn names_meaning_the_conformance_member_types_are_refused() {
 /// Renders a UDL crate with a callback interface `NumberSource` whose async `next` is a stream
 /// (foreign -> Rust), `extra` added to its namespace.
 fn render_source(extra: &str) -> anyhow::Result<String> {
+    render_source_with(extra, "")
+}
+
+/// As [`render_source`], with `cfg` appended to the config.
+fn render_source_with(extra: &str, cfg: &str) -> anyhow::Result<String> {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir(tmp.path().join("src")).unwrap();
     std::fs::write(tmp.path().join("Cargo.toml"), "[package]\nname = \"src\"\nversion = \"0.0.0\"\n[lib]\nname = \"src\"\n")
@@ -76,13 +81,13 @@ fn render_source(extra: &str) -> anyhow::Result<String> {
         ),
     )
     .unwrap();
-    let cfg = tmp.path().join("uniffi.toml");
-    std::fs::write(&cfg, "[bindings.async]\nstreams = [\"NumberSource\"]\n").unwrap();
+    let cfg_path = tmp.path().join("uniffi.toml");
+    std::fs::write(&cfg_path, format!("[bindings.async]\nstreams = [\"NumberSource\"]\n{cfg}")).unwrap();
     let opts = GenerateOptions {
         source: udl.to_str().unwrap().into(),
         languages: vec![Language::Swift],
         out_dir: "unused".into(),
-        config: Some(cfg.to_str().unwrap().into()),
+        config: Some(cfg_path.to_str().unwrap().into()),
         crate_name: None,
         metadata_no_deps: false,
     };
@@ -113,4 +118,11 @@ fn an_adapter_named_like_a_function_is_refused() {
     for part in ["uniffi.toml", "streams", "`NumberSource`", "asNumberSource", "as_number_source"] {
         assert!(msg.contains(part), "error must mention {part:?}: {msg}");
     }
+}
+
+#[test]
+fn a_foreign_stream_named_like_an_associated_type_is_refused() {
+    let err = render_source_with("", "[bindings.swift.rename]\nNumberSource = \"Element\"\n").unwrap_err();
+    let msg = format!("{err:#}");
+    assert!(msg.contains("`Element`") && msg.contains("AsyncSequence"), "{msg}");
 }

@@ -10,7 +10,9 @@ use anyhow::{bail, Result};
 use camino::Utf8Path;
 
 use super::callable::{callable, Role, SwiftCallable};
-use super::names::{arg_label, stream_adapter, stream_adapter_class, type_name, var_name, vtable_field};
+use super::names::{
+    arg_label, stream_adapter, stream_adapter_class, stream_type_clash, type_name, var_name, vtable_field,
+};
 use super::options::omit_labels;
 use super::types::{docs, SwiftType};
 use crate::config::LangConfig;
@@ -204,7 +206,8 @@ pub struct SwiftStreamSource {
 }
 
 /// The adapter of `name`'s foreign side, or `None` when it is not a stream. Refuses an adapter
-/// name that another generated name of the module already has.
+/// name that another generated name of the module already has, and a trait or item type named
+/// like an associated type of `AsyncSequence` (see `names.rs`).
 pub fn stream_source(
     m: &Module,
     cfg: &LangConfig,
@@ -227,12 +230,22 @@ pub fn stream_source(
              (`[bindings.swift.rename]`) or leave `{name}` out of `streams`"
         );
     }
+    let item = SwiftType::of(item, cfg).name;
+    // Inside the `AsyncSequence` extension these names mean the protocol's associated types.
+    if let Some(clash) = stream_type_clash(&format!("{protocol} {item}")) {
+        bail!(
+            "{cfg_file}: [bindings.async] streams: `{name}`: the trait or its item type uses a \
+             type named `{clash}`, which in the Swift adapter (an `AsyncSequence` extension) \
+             means the sequence's associated type; rename the type (`[bindings.swift.rename]`) \
+             or leave `{name}` out of `streams`"
+        );
+    }
     let view = callable(cfg, c, Role::Method);
     let isolation = if f.dispatch.is_main() { "@MainActor " } else { "" };
     Ok(Some(SwiftStreamSource {
         class_name: stream_adapter_class(&protocol),
         adapter,
-        item: SwiftType::of(item, cfg).name,
+        item,
         requirement: format!("{isolation}func {}(){}{}", view.name, view.effects, view.ret_decl),
         throws: view.effects.contains("throws"),
         field: vtable_field(index),
