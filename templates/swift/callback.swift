@@ -141,14 +141,14 @@ private final class {{ s.class_name }}: {{ c.protocol_name }} {
 
 extension AsyncSequence where Self: Sendable, Element == {{ s.item }} {
     /// This sequence as a `{{ c.protocol_name }}` that Rust pulls from: each Rust call of the stream
-    /// method takes one item (nothing is read ahead), the end of the sequence is `nil` and every
-    /// later call returns `nil`. An error the sequence throws reaches Rust as the method's error
-    /// when it is of that type, else as an unexpected callback error; it ends the iteration.
-    /// Rust dropping a pending call cancels only that call (the item being fetched goes to the
-    /// next call). When Rust releases the adapter, the iteration is cancelled: a pending `next()`
-    /// of the sequence sees the cancellation (an `AsyncStream`'s `onTermination` runs), or, with
-    /// none pending, one last `next()` made in the cancelled task does. One adapter is one
-    /// iteration, made on the first call, on a Task of its own; the calls may come from any thread.
+    /// method runs the iterator's `next()` once, in that call's Task (nothing is read ahead);
+    /// the end of the sequence is `nil` and every later call returns `nil`. An error the
+    /// sequence throws ends it and reaches Rust as the method's error when it is of that type,
+    /// else as an unexpected callback error. Rust dropping a pending call cancels its Task (the
+    /// sequence's `next()` sees the cancellation). When Rust releases the adapter between calls,
+    /// one last `next()` in a cancelled Task lets the sequence see the cancellation (an
+    /// `AsyncStream`'s `onTermination` runs). One adapter is one iteration; calls may come from
+    /// any thread and take turns.
     public func {{ s.adapter }}() -> any {{ c.protocol_name }} {
         {{ s.class_name }}(UniffiStreamPump(self))
     }

@@ -3,136 +3,52 @@
     `next()`. The per-trait adapter and its `as<Trait>()` extension are in callback.swift. #}
 // MARK: - streams: Rust pulling Swift async sequences
 
-/// Rust pulling one Swift `AsyncSequence`, one item per `pull()`. A driver Task (started by the
-/// first pull) owns the iterator: it waits for a pull, calls the iterator's `next()` once and
-/// hands the outcome to the oldest waiting pull, so nothing is read ahead of what Rust asked
-/// for. A pull cancelled while waiting (Rust dropped that `next` future) returns at once; the
-/// item the driver is fetching for it goes to the next pull. The end of the sequence or an
-/// error ends the pump: every later pull returns `nil`. `close()` (Rust released its last
-/// handle, or the adapter died) cancels the driver Task: the sequence sees the cancellation in
-/// its pending `next()` (an `AsyncStream`'s `onTermination`, a `withTaskCancellationHandler`
-/// in the sequence), or, when no pull was in flight, in one last `next()` the driver makes in
-/// the cancelled Task.
+/// Rust pulling one Swift `AsyncSequence`, one item per `pull()`: each pull calls the
+/// sequence iterator's `next()` itself, in the calling task (the foreign-future Task Rust
+/// started), so nothing is read ahead and Rust dropping the pending call cancels the `next()` in
+/// flight. Pulls take turns (the iterator is never used by two tasks at once; concurrent pulls
+/// wait in order). The end of the sequence or an error ends the pump: every later pull returns
+/// `nil`. `close()` (Rust released its last handle, or the adapter died) ends it too; the
+/// sequence then sees the cancellation in one last `next()` made in a cancelled Task, unless the
+/// iteration never started, already ended, or a pull is in flight (whose Task Rust cancelled
+/// when it dropped that call, before releasing the adapter).
 private final class UniffiStreamPump<Element: Sendable>: @unchecked Sendable {
-    // @unchecked Sendable: every stored property but `lock` is only read and written while
-    // holding `lock`; continuations are resumed after it is released.
+    // @unchecked Sendable: `step` is immutable; every other stored property but `lock` is only
+    // read and written while holding `lock`, and continuations are resumed after releasing it.
     private typealias Outcome = Swift.Result<Element?, any Swift.Error>
 
+    /// One `next()` of the iterator (made by the first step); only the pull holding the turn
+    /// calls it.
+    private let step: @Sendable () async throws -> Element?
     private let lock = UniffiLock()
-    /// Starts the driver Task over the sequence; taken by the first pull.
-    private var start: (@Sendable (UniffiStreamPump<Element>) -> Task<Swift.Void, Never>)?
-    private var driver: Task<Swift.Void, Never>?
-    /// The idle driver, waiting for a pull (`true`: fetch one item; `false`: closed).
-    private var idle: CheckedContinuation<Bool, Never>?
-    /// The pulls waiting for an item, oldest first.
-    private var waiting: [(id: UInt64, continuation: CheckedContinuation<Outcome, Never>)] = []
+    /// A pull holds the turn (is calling `step`, or was handed the turn).
+    private var busy = false
+    /// The pulls waiting for the turn, oldest first (`true`: go; `false`: the pump ended).
+    private var waiting: [(id: UInt64, continuation: CheckedContinuation<Bool, Never>)] = []
     private var lastID: UInt64 = 0
-    /// An item fetched for a pull that was cancelled meanwhile, for the next pull.
-    private var ready: Outcome?
+    private var started = false
     /// The sequence ended, failed or was closed: pulls return `nil`.
     private var done = false
-    private var closed = false
     /// The handles Rust holds to the adapter; the last one released closes the pump.
     private var handles = 0
 
     init<S: AsyncSequence & Sendable>(_ sequence: S) where S.Element == Element {
-        start = { pump in Task { await pump.drive(sequence) } }
+        let iteration = UniffiIteration(sequence)
+        step = { try await iteration.next() }
     }
 
     /// The next item of the sequence, `nil` once it ended; rethrows its error once. Throws
-    /// `CancellationError` when the task is cancelled while it waits.
+    /// `CancellationError` when the task is cancelled while it waits for its turn.
     func pull() async throws -> Element? {
-        let id = lock.withLock { () -> UInt64 in
-            lastID &+= 1
-            return lastID
+        guard try await turn() else {
+            return nil
         }
-        let outcome = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Outcome, Never>) in
-                enqueue(id, continuation)
-            }
-        } onCancel: {
-            let cancelled = lock.withLock { () -> CheckedContinuation<Outcome, Never>? in
-                guard let index = waiting.firstIndex(where: { $0.id == id }) else {
-                    return nil
-                }
-                return waiting.remove(at: index).continuation
-            }
-            cancelled?.resume(returning: .failure(CancellationError()))
+        let outcome: Outcome
+        do {
+            outcome = .success(try await step())
+        } catch {
+            outcome = .failure(error)
         }
-        return try outcome.get()
-    }
-
-    /// Answers a pull at once, or queues it and wakes (or starts) the driver.
-    private func enqueue(_ id: UInt64, _ continuation: CheckedContinuation<Outcome, Never>) {
-        let (answer, wake) = lock.withLock { () -> (Outcome?, CheckedContinuation<Bool, Never>?) in
-            // Cancelled before it was queued: `onCancel` found nothing to resume.
-            if Task.isCancelled {
-                return (.failure(CancellationError()), nil)
-            }
-            if let outcome = ready {
-                ready = nil
-                return (outcome, nil)
-            }
-            if done {
-                return (.success(nil), nil)
-            }
-            waiting.append((id, continuation))
-            if let start {
-                // Only enqueues the Task: nothing runs under the lock.
-                self.start = nil
-                driver = start(self)
-            }
-            let wake = idle
-            idle = nil
-            return (nil, wake)
-        }
-        if let answer {
-            continuation.resume(returning: answer)
-        }
-        wake?.resume(returning: true)
-    }
-
-    /// The driver Task: one `next()` of the iterator per pull.
-    private func drive<S: AsyncSequence>(_ sequence: S) async where S.Element == Element {
-        var iterator = sequence.makeAsyncIterator()
-        while await demand() {
-            let outcome: Outcome
-            do {
-                outcome = .success(try await iterator.next())
-            } catch {
-                outcome = .failure(error)
-            }
-            guard deliver(outcome) else {
-                return
-            }
-        }
-        // Closed while no pull was in flight: the iterator sees the cancellation in one last
-        // `next()` (an item it may still produce is dropped).
-        _ = try? await iterator.next()
-    }
-
-    /// Waits until a pull wants an item; false once closed.
-    private func demand() async -> Bool {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-            let go = lock.withLock { () -> Bool? in
-                if closed {
-                    return false
-                }
-                if !waiting.isEmpty {
-                    return true
-                }
-                idle = continuation
-                return nil
-            }
-            if let go {
-                continuation.resume(returning: go)
-            }
-        }
-    }
-
-    /// Hands `outcome` to the oldest waiting pull (or keeps it for the next one); whether the
-    /// driver goes on.
-    private func deliver(_ outcome: Outcome) -> Bool {
         let ends: Bool
         switch outcome {
         case .success(.some):
@@ -140,26 +56,73 @@ private final class UniffiStreamPump<Element: Sendable>: @unchecked Sendable {
         default:
             ends = true
         }
-        typealias Handover = (CheckedContinuation<Outcome, Never>?, [CheckedContinuation<Outcome, Never>])
-        let (taker, rest) = lock.withLock { () -> Handover in
-            if closed {
+        let (next, rest) = lock.withLock { () -> (CheckedContinuation<Bool, Never>?, [CheckedContinuation<Bool, Never>]) in
+            if ends {
+                done = true
+            }
+            if done {
+                busy = false
+                let rest = waiting.map(\.continuation)
+                waiting = []
+                return (nil, rest)
+            }
+            guard !waiting.isEmpty else {
+                busy = false
                 return (nil, [])
             }
-            let taker = waiting.isEmpty ? nil : waiting.removeFirst().continuation
-            if taker == nil {
-                ready = outcome
-            }
-            guard ends else {
-                return (taker, [])
-            }
-            done = true
-            let rest = waiting.map(\.continuation)
-            waiting = []
-            return (taker, rest)
+            return (waiting.removeFirst().continuation, [])
         }
-        taker?.resume(returning: outcome)
-        rest.forEach { $0.resume(returning: .success(nil)) }
-        return !ends && lock.withLock { !closed }
+        next?.resume(returning: true)
+        rest.forEach { $0.resume(returning: false) }
+        return try outcome.get()
+    }
+
+    /// Takes the turn (at once when no other pull has it); false when the pump ended.
+    private func turn() async throws -> Bool {
+        // `(true, nil)`: the turn is ours; `(false, nil)`: ended; `(_, id)`: wait for it.
+        let (free, queued) = lock.withLock { () -> (Bool, UInt64?) in
+            if done {
+                return (false, nil)
+            }
+            started = true
+            if !busy {
+                busy = true
+                return (true, nil)
+            }
+            lastID &+= 1
+            return (false, lastID)
+        }
+        guard let id = queued else {
+            return free
+        }
+        let go = await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                let answer = lock.withLock { () -> Bool? in
+                    // Ended, or cancelled before it was queued (`onCancel` found nothing).
+                    if done || Task.isCancelled {
+                        return false
+                    }
+                    waiting.append((id, continuation))
+                    return nil
+                }
+                if let answer {
+                    continuation.resume(returning: answer)
+                }
+            }
+        } onCancel: {
+            let cancelled = lock.withLock { () -> CheckedContinuation<Bool, Never>? in
+                guard let index = waiting.firstIndex(where: { $0.id == id }) else {
+                    return nil
+                }
+                return waiting.remove(at: index).continuation
+            }
+            cancelled?.resume(returning: false)
+        }
+        // Handed the turn, it goes on even if cancelled since (the turn must be passed on).
+        if !go {
+            try Task.checkCancellation()
+        }
+        return go
     }
 
     /// Rust holds one more handle to the adapter.
@@ -178,22 +141,47 @@ private final class UniffiStreamPump<Element: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Ends the iteration: waiting pulls return `nil`, the driver Task is cancelled.
+    /// Ends the pump: waiting pulls return `nil`; with the iteration started and no pull in
+    /// flight, a cancelled Task makes one last `next()` so the sequence sees the cancellation (an
+    /// `AsyncStream`'s `onTermination`, a `withTaskCancellationHandler` in the sequence).
     func close() {
-        typealias Parked = (Task<Swift.Void, Never>?, CheckedContinuation<Bool, Never>?, [CheckedContinuation<Outcome, Never>])
-        let (driver, idle, waiting) = lock.withLock { () -> Parked in
-            closed = true
+        let (waiting, last) = lock.withLock { () -> ([CheckedContinuation<Bool, Never>], Bool) in
+            let last = started && !done && !busy
             done = true
-            start = nil
-            ready = nil
-            let parked = (self.driver, self.idle, self.waiting.map(\.continuation))
-            self.idle = nil
+            busy = busy || last
+            let waiting = self.waiting.map(\.continuation)
             self.waiting = []
-            return parked
+            return (waiting, last)
         }
-        // Cancelled first, so the woken driver's last `next()` sees it.
-        driver?.cancel()
-        idle?.resume(returning: false)
-        waiting.forEach { $0.resume(returning: .success(nil)) }
+        waiting.forEach { $0.resume(returning: false) }
+        if last {
+            let step = self.step
+            Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                _ = try? await step()
+            }
+        }
+    }
+}
+
+/// The iterator of one sequence, made by the first `next()`. Used by one task at a time (the
+/// pump's turns), but by different tasks in turn.
+private final class UniffiIteration<S: AsyncSequence & Sendable>: @unchecked Sendable {
+    // @unchecked Sendable: `sequence` and `iterator` are only touched by `next()`, which the
+    // pump never runs in two tasks at once (each call's end happens before the next's start:
+    // the turn is handed over under the pump's lock).
+    private var sequence: S?
+    private var iterator: S.AsyncIterator?
+
+    init(_ sequence: S) {
+        self.sequence = sequence
+    }
+
+    func next() async throws -> S.Element? {
+        if iterator == nil, let sequence {
+            iterator = sequence.makeAsyncIterator()
+            self.sequence = nil
+        }
+        return try await iterator?.next()
     }
 }
