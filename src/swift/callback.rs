@@ -208,7 +208,7 @@ pub struct SwiftStreamSource {
 /// The adapter of `name`'s foreign side, or `None` when it is not a stream. Refuses an adapter
 /// name that another generated name of the module already has, and a trait or item type named
 /// like an associated type of `AsyncSequence` (see `names.rs`).
-pub fn stream_source(
+fn stream_source(
     m: &Module,
     cfg: &LangConfig,
     name: &str,
