@@ -2,7 +2,11 @@
 //! views `templates/kotlin/callback.kt` renders: the vtable Rust calls through, one JNA callback
 //! per method (lifting the arguments, calling the Kotlin implementation, writing the return or
 //! completing the foreign future), and for callback interfaces the public interface; plus the
-//! foreign-future result structs `templates/kotlin/async_foreign.kt` declares.
+//! foreign-future result structs `templates/kotlin/async_foreign.kt` declares; for a foreign
+//! trait marked as a stream (`[bindings.async] streams`), its `Flow<T>.as<Trait>()` adapter.
+
+use anyhow::{bail, Result};
+use camino::Utf8Path;
 
 use super::callable::{callable, indent_lines, Place};
 use super::names;
@@ -34,6 +38,22 @@ pub struct KtForeign {
     pub methods: Vec<KtForeignMethod>,
     /// Interface declarations (callback interfaces only: traits get theirs from object.kt).
     pub interface_decls: Vec<String>,
+    /// `[bindings.async] streams` on this trait: the Flow adapter implementing it.
+    pub source: Option<KtSource>,
+}
+
+/// The `Flow<T>.as<Trait>()` adapter of a foreign trait Rust consumes as a stream.
+pub struct KtSource {
+    /// The extension function (`asNumberSource`).
+    pub adapter: String,
+    /// The private class implementing the trait (`UniffiNumberSourceFromFlow`).
+    pub class: String,
+    /// The Kotlin item type `T` of the `Flow<T>`.
+    pub item: String,
+    /// The Kotlin name of the stream method (`next`, `pull`).
+    pub next: String,
+    /// The exception class the stream method declares, passed to Rust as its error.
+    pub throws: Option<String>,
 }
 
 pub struct KtForeignMethod {
@@ -76,16 +96,54 @@ pub struct KtResultStruct {
 }
 
 /// The views of every interface Kotlin may implement ([`foreign_impls`]).
-pub fn foreigns(m: &Module, n: &Names) -> Vec<KtForeign> {
+pub fn foreigns(m: &Module, n: &Names, cfg_file: &Utf8Path) -> Result<Vec<KtForeign>> {
     foreign_impls(m)
         .map(|(name, doc, f, ty)| {
             let mut k = foreign(n, name, doc, f, &ty);
             if matches!(ty, Type::Object { .. }) {
                 k.interface_decls.clear(); // traits get their interface from object.kt
             }
-            k
+            k.source = source(m, n, name, f, cfg_file)?;
+            Ok(k)
         })
         .collect()
+}
+
+/// The Flow adapter of a foreign trait marked as a stream, refused when its name is taken by a
+/// top-level function (or blocking twin) or the item is itself an `Option`.
+fn source(m: &Module, n: &Names, rust_name: &str, f: &ForeignImpl, cfg_file: &Utf8Path) -> Result<Option<KtSource>> {
+    let (Some(next), Some(item)) = (f.stream_next(), f.stream_next().and_then(|c| c.stream_item())) else {
+        return Ok(None);
+    };
+    let class = n.class(rust_name);
+    let adapter = names::flow_adapter(&class);
+    for func in &m.functions {
+        let k = callable(n, func, Place::Free);
+        if k.name == adapter || k.blocking.as_deref() == Some(adapter.as_str()) {
+            bail!(
+                "{cfg_file}: [bindings.async] streams: `{rust_name}`: its Flow adapter `{adapter}()` \
+                 has the Kotlin name of the function `{}`; rename the function (or the trait) with \
+                 [bindings.kotlin.rename]",
+                func.name
+            );
+        }
+    }
+    if let Type::Optional(_) = item {
+        // Kotlin has no `T??`: a `None` item would read as the end of the stream.
+        bail!(
+            "{cfg_file}: [bindings.async] streams: `{rust_name}`: `{rust_name}.{}` returns \
+             `Option<Option<T>>`; in Kotlin a `None` item is `null` like the end of the stream; \
+             wrap the item in a record (or an enum) instead",
+            next.name
+        );
+    }
+    Ok(Some(KtSource {
+        class: format!("Uniffi{class}FromFlow"),
+        adapter,
+        item: KtType::of(item, n).name,
+        next: names::method(&next.name),
+        throws: next.throws.as_ref().map(|t| KtType::of(t, n).name),
+    }))
 }
 
 pub fn foreign(n: &Names, rust_name: &str, doc: Option<&str>, f: &ForeignImpl, ty: &Type) -> KtForeign {
@@ -107,6 +165,7 @@ pub fn foreign(n: &Names, rust_name: &str, doc: Option<&str>, f: &ForeignImpl, t
         init_symbol: f.init_symbol.clone(),
         methods,
         interface_decls,
+        source: None,
     }
 }
 
