@@ -269,3 +269,46 @@ fn write_ffi(t: &FfiType, ptr: &str, expr: &str) -> String {
         _ => format!("uniffiWriteRustBuffer({ptr}, 0, {expr})"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    // Not `super::`: tests/layout.rs reads `super` from this file as the backend's mod.rs.
+    use crate::config::LangConfig;
+    use crate::ir::Type;
+    use crate::kotlin::callback::foreigns;
+    use crate::kotlin::options::Names;
+
+    /// The slice UDL with its callback interface `Logger` turned into a stream trait
+    /// (`log` marked as its `next`, returning `Option<u32>`).
+    fn logger_stream() -> crate::ir::Module {
+        let udl = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/udl/slice/src/slice.udl");
+        let mut m = crate::load::load(udl.into(), None, None).unwrap().remove(0).module;
+        let log = &mut m.callback_interfaces[0].foreign.methods[0];
+        log.annotations.stream_next = true;
+        log.args.clear();
+        log.ret = Some(Type::Optional(Box::new(Type::U32)));
+        m
+    }
+
+    #[test]
+    fn flow_adapter_and_its_refusals() {
+        let cfg = LangConfig::default();
+        let mut m = logger_stream();
+        let views = foreigns(&m, &Names::new(&m, &cfg), "uniffi.toml".into()).unwrap();
+        let s = views[0].source.as_ref().expect("Logger is a stream trait");
+        assert_eq!((s.adapter.as_str(), s.class.as_str()), ("asLogger", "UniffiLoggerFromFlow"));
+        assert_eq!((s.item.as_str(), s.next.as_str(), s.throws.as_deref()), ("kotlin.UInt", "log", None));
+        // A top-level function with the adapter's Kotlin name.
+        m.functions[0].name = "as_logger".into();
+        let e = foreigns(&m, &Names::new(&m, &cfg), "uniffi.toml".into()).err().unwrap().to_string();
+        for part in ["uniffi.toml", "streams", "`Logger`", "`asLogger()`", "`as_logger`", "[bindings.kotlin.rename]"] {
+            assert!(e.contains(part), "{part} not in: {e}");
+        }
+        // `Option<Option<u32>>`: a `None` item would look like the end of the stream.
+        let mut m = logger_stream();
+        m.callback_interfaces[0].foreign.methods[0].ret =
+            Some(Type::Optional(Box::new(Type::Optional(Box::new(Type::U32)))));
+        let e = foreigns(&m, &Names::new(&m, &cfg), "uniffi.toml".into()).err().unwrap().to_string();
+        assert!(e.contains("`Logger.log` returns `Option<Option<T>>`"), "{e}");
+    }
+}
