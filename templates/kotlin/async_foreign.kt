@@ -116,7 +116,12 @@ internal fun <F> uniffiCallForeignAsync(
  * pulls return null.
  */
 internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coroutines.flow.Flow<T>) {
-    private val items = kotlinx.coroutines.channels.Channel<T>(kotlinx.coroutines.channels.Channel.RENDEZVOUS)
+    /** An item a cancelled pull received but could not return: the next pull's. */
+    private val undelivered = AtomicReference<T?>(null)
+
+    private val items = kotlinx.coroutines.channels.Channel<T>(kotlinx.coroutines.channels.Channel.RENDEZVOUS) {
+        if (state.get() != 2) undelivered.set(it)
+    }
 
     /** The handles Rust holds. */
     private val handles = AtomicLong(0)
@@ -132,6 +137,7 @@ internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coro
         if (state.get() == 0 && state.compareAndSet(0, 1)) {
             start()
         }
+        undelivered.getAndSet(null)?.let { return it }
         val result = items.receiveCatching()
         if (result.isSuccess) {
             return result.getOrThrow()

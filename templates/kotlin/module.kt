@@ -49,7 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger
 {% if has_futures || has_objects || has_foreign -%}
 import java.util.concurrent.atomic.AtomicLong
 {% endif -%}
-{% if has_futures -%}
+{% if has_futures || has_stream_sources -%}
 import java.util.concurrent.atomic.AtomicReference
 {% endif -%}
 {% if has_offload -%}
