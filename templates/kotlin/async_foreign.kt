@@ -109,13 +109,21 @@ internal fun <F> uniffiCallForeignAsync(
 /**
  * A Flow Rust pulls items from (`[bindings.async] streams` on a foreign trait: the
  * `Flow<T>.as<Trait>()` adapters). The first [pull] starts collecting the flow in a job of
- * [UNIFFI_FOREIGN_SCOPE] (on [UniffiAsyncConfig.foreignDispatcher], else [Dispatchers.Default])
- * that hands each item over a rendezvous channel: the flow runs at most one item ahead of Rust
- * (the one waiting in `send`). [UniffiHandleMap] counts the handles Rust holds; when the last
- * is freed the collection is cancelled (the flow's `finally` / `onCompletion` runs) and later
- * pulls return null.
+ * [UNIFFI_FOREIGN_SCOPE] that hands each item over a rendezvous channel: the flow runs at most
+ * one item ahead of Rust (the one waiting in `send`). The job is unconfined: the pull taking an
+ * item resumes the flow in place, on its own thread, until the flow's next `emit` (so a ready
+ * item costs no thread switch). [UniffiHandleMap] counts the handles Rust holds; when the last is
+ * freed, the collection is cancelled (the flow's `finally` / `onCompletion` run) on
+ * [UniffiAsyncConfig.foreignDispatcher], else [Dispatchers.Default] (not on the freeing Rust
+ * thread), and later pulls return null.
  */
 internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coroutines.flow.Flow<T>) {
+    /** 0: not collected yet, 1: collecting, 2: closed. */
+    private val state = AtomicInteger(0)
+
+    /** The handles Rust holds. */
+    private val handles = AtomicLong(0)
+
     /** An item a cancelled pull received but could not return: the next pull's. */
     private val undelivered = AtomicReference<T?>(null)
 
@@ -123,19 +131,14 @@ internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coro
         if (state.get() != 2) undelivered.set(it)
     }
 
-    /** The handles Rust holds. */
-    private val handles = AtomicLong(0)
-
-    /** 0: not collected yet, 1: collecting, 2: closed. */
-    private val state = AtomicInteger(0)
-
     @Volatile
     private var collector: Job? = null
 
     /** The next item, or null at the end of the flow (and once closed); rethrows what the flow threw. */
     suspend fun pull(): T? {
-        if (state.get() == 0 && state.compareAndSet(0, 1)) {
-            start()
+        when (state.get()) {
+            0 -> if (state.compareAndSet(0, 1)) start()
+            2 -> return null
         }
         undelivered.getAndSet(null)?.let { return it }
         val result = items.receiveCatching()
@@ -150,7 +153,7 @@ internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coro
     }
 
     private fun start() {
-        val job = UNIFFI_FOREIGN_SCOPE.launch(UniffiAsyncConfig.foreignDispatcher ?: Dispatchers.Default) {
+        val job = UNIFFI_FOREIGN_SCOPE.launch(Dispatchers.Unconfined) {
             val failure = try {
                 flow.collect { items.send(it) }
                 null
@@ -174,8 +177,12 @@ internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coro
     fun uniffiRelease() {
         if (handles.decrementAndGet() == 0L) {
             state.set(2)
-            items.cancel()
-            collector?.cancel()
+            // The unconfined flow resumes (its `finally` runs) where it is cancelled: not here,
+            // on a Rust thread inside a drop.
+            UNIFFI_FOREIGN_SCOPE.launch(UniffiAsyncConfig.foreignDispatcher ?: Dispatchers.Default) {
+                items.cancel()
+                collector?.cancel()
+            }
         }
     }
 }

@@ -101,19 +101,20 @@ internal object {{ c.vtable }} {
  * [{{ c.interface_name }}.{{ s.next }}] by Rust returns the flow's next item, and `null` once the flow
  * completed (then always `null`).
  *
- * The first call starts collecting the flow in a coroutine of the bindings (on
- * [UniffiAsyncConfig.foreignDispatcher], else [Dispatchers.Default]) that hands each item over a
- * rendezvous channel: the flow runs at most one item ahead of Rust, suspended in `emit` until
- * Rust asks for it.
+ * The first call starts collecting the flow in a coroutine of the bindings that hands each item
+ * over a rendezvous channel: the flow runs at most one item ahead of Rust, suspended in `emit`
+ * until Rust asks for it. The coroutine is unconfined: each call resumes the flow in place, on
+ * the thread the call runs on (see [UniffiAsyncConfig.foreignDispatcher]); use `flowOn` to run
+ * it elsewhere.
 {%- if let Some(e) = s.throws %} A [{{ e }}] the flow throws reaches Rust as the method's error,
  * any other exception as an unexpected callback error (`UnexpectedUniFFICallbackError`).
 {%- else %} An exception the flow throws reaches Rust as an unexpected callback error, which
  * makes Rust panic (the method declares no error).
 {%- endif %}
  * When Rust drops its last reference to the returned object, the collection is cancelled (the
- * flow's `finally` blocks and `onCompletion` run); Rust dropping a pending call (a timeout)
- * cancels that call only. The returned object is single-use: once Rust dropped it, it yields
- * nothing more. Rust may call it from any thread.
+ * flow's `finally` blocks and `onCompletion` run, off Rust's thread); Rust dropping a pending
+ * call (a timeout) cancels that call only. The returned object is single-use: once Rust dropped
+ * it, it yields nothing more. Rust may call it from any thread.
  */
 fun kotlinx.coroutines.flow.Flow<{{ s.item }}>.{{ s.adapter }}(): {{ c.interface_name }} = {{ s.class }}(this)
 
