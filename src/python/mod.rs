@@ -25,7 +25,7 @@ use crate::config::LangConfig;
 use crate::ir::{Callable, Field, Literal, Module, Type};
 
 use callable::{callable, PyCallable};
-use callback::PyForeign;
+use callback::{PyForeign, PyStreamSource};
 use ffi::{FfiDecl, FfiDef};
 use object::PyObject;
 use options::PyCx;
@@ -66,6 +66,8 @@ struct ModuleTemplate<'a> {
     /// it needs at import (see [`order`]).
     decls: Vec<PyDecl>,
     exports: Vec<String>,
+    /// `as_<trait>()` adapters of native async iterables to foreign stream traits.
+    sources: Vec<PyStreamSource>,
     /// Every `import <module>` line: the module's own and those custom type configs ask for,
     /// sorted and deduplicated (one block, as isort orders it).
     imports: Vec<String>,
@@ -123,6 +125,8 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         })
         .collect();
     exports.extend(custom_aliases.iter().map(|c| c.0.clone()));
+    let sources = callback::sources(m, cfg, cfg_file, &exports)?;
+    exports.extend(sources.iter().map(|s| s.function.clone()));
     exports.sort_by_key(|n| export_sort_key(n));
     let mut extra_imports: Vec<String> =
         cfg.custom_types.values().flat_map(|c| c.imports.iter().flatten().cloned()).collect();
@@ -186,6 +190,7 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         external_error_converters: external::error_converters(m, cfg),
         decls,
         exports,
+        sources,
     };
     t.builtin_imports = names::builtin_imports(&t.render().context("rendering python/module.py")?);
     let contents = t.render().context("rendering python/module.py")?;

@@ -114,7 +114,14 @@ def _uniffi_lend(value: _uniffi_object) -> _uniffi_int:
     """Hands a Python implementation to Rust: a new handle owning one reference, with the loop
     its `dispatch = "main"` and `async` methods run on (the running one, or the one an
     `offload`ed call runs for)."""
+{%- if sources.is_empty() %}
     return _uniffi_lent.insert((value, _uniffi_running_loop() or _uniffi_tls.lending_loop))
+{%- else %}
+    handle = _uniffi_lent.insert((value, _uniffi_running_loop() or _uniffi_tls.lending_loop))
+    if _uniffi_isinstance(value, _UniffiStreamSource):
+        value._uniffi_count(1)
+    return handle
+{%- endif %}
 
 
 def _uniffi_take_lent(handle: _uniffi_int) -> _uniffi_object:
@@ -122,19 +129,37 @@ def _uniffi_take_lent(handle: _uniffi_int) -> _uniffi_object:
     entry = _uniffi_lent.remove(handle)
     if entry is None:
         raise InternalError(f"unknown handle {handle}")
+{%- if !sources.is_empty() %}
+    if _uniffi_isinstance(entry[0], _UniffiStreamSource):
+        entry[0]._uniffi_count(-1)  # back in Python's hands: not closed
+{%- endif %}
     return entry[0]
 
 
 def _uniffi_foreign_free(handle: _uniffi_int) -> None:
     if _uniffi_pinning and not _uniffi_tls.pinned:
         _uniffi_pin_thread()
+{%- if sources.is_empty() %}
     _uniffi_lent.remove(handle)
+{%- else %}
+    entry = _uniffi_lent.remove(handle)
+    if entry is not None and _uniffi_isinstance(entry[0], _UniffiStreamSource):
+        # Rust dropped a native stream's adapter: its last handle closes the iteration.
+        entry[0]._uniffi_freed(entry[1])
+{%- endif %}
 
 
 def _uniffi_foreign_clone(handle: _uniffi_int) -> _uniffi_int:
     if _uniffi_pinning and not _uniffi_tls.pinned:
         _uniffi_pin_thread()
+{%- if sources.is_empty() %}
     return _uniffi_lent.insert(_uniffi_lent.get(handle))
+{%- else %}
+    entry = _uniffi_lent.get(handle)
+    if _uniffi_isinstance(entry[0], _UniffiStreamSource):
+        entry[0]._uniffi_count(1)
+    return _uniffi_lent.insert(entry)
+{%- endif %}
 
 
 _UNIFFI_FOREIGN_FREE = _uniffi_immortal(_UniffiCallbackInterfaceFree(_uniffi_foreign_free))

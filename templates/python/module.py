@@ -64,6 +64,9 @@ class {{ ec }}(_UniffiBufferConverter):
 {%- include "callback.py" %}
 {%- endmatch %}
 {%- endfor %}
+{%- if !sources.is_empty() %}
+{% include "stream.py" %}
+{%- endif %}
 {%- for f in functions %}
 {% include "function.py" %}
 {%- endfor %}

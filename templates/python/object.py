@@ -2,6 +2,7 @@
     implementations subclass), the class wrapping Rust handles (constructors, methods, Rust
     trait methods as dunder methods; freeing and identity live in `_UniffiObject`, handles.py),
     its converter, and for traits Python can implement the vtable (callback.py). #}
+{%- import "stream.py" as stream %}
 
 class {{ o.protocol }}{% if !o.protocol_base.is_empty() %}({{ o.protocol_base }}){% endif %}:
 {%- if let Some(doc) = o.docstring %}
@@ -64,7 +65,7 @@ class {{ o.name }}({{ o.bases }}):
 {% filter indent(4) %}{% include "function.py" %}{% endfilter %}
 {%- endfor %}
 {%- if let Some(s) = o.stream %}
-{%- include "stream.py" %}
+{%- call stream::members(s) %}{% endcall %}
 {%- endif %}
 {%- let tm = o.traits %}
 {%- include "traits.py" %}
