@@ -107,15 +107,39 @@ internal fun <F> uniffiCallForeignAsync(
 
 {%- if has_stream_sources %}
 /**
+ * Where the flows of `Flow<T>.as<Trait>()` adapters run: in place on a thread that is handing an
+ * item to Rust ([UniffiFlowSource.pull], so a ready item costs no thread switch), anywhere else
+ * on [UniffiAsyncConfig.foreignDispatcher], else [Dispatchers.Default] (never on a Rust thread
+ * that woke the flow, nor on the thread freeing the adapter).
+ */
+internal object UniffiFlowSourceDispatcher : CoroutineDispatcher() {
+    /** Set on a thread while a pull takes an item: the flow it resumes continues in place. */
+    val pulling: ThreadLocal<Boolean> = ThreadLocal.withInitial { false }
+
+    override fun isDispatchNeeded(context: CoroutineContext): Boolean = !pulling.get()
+
+    override fun dispatch(context: CoroutineContext, block: Runnable) =
+        (UniffiAsyncConfig.foreignDispatcher ?: Dispatchers.Default).dispatch(context, block)
+
+    /** Runs [take] with this thread marked as pulling. */
+    inline fun <R> inPlace(take: () -> R): R {
+        val previous = pulling.get()
+        pulling.set(true)
+        try {
+            return take()
+        } finally {
+            pulling.set(previous)
+        }
+    }
+}
+
+/**
  * A Flow Rust pulls items from (`[bindings.async] streams` on a foreign trait: the
  * `Flow<T>.as<Trait>()` adapters). The first [pull] starts collecting the flow in a job of
- * [UNIFFI_FOREIGN_SCOPE] that hands each item over a rendezvous channel: the flow runs at most
- * one item ahead of Rust (the one waiting in `send`). The job is unconfined: the pull taking an
- * item resumes the flow in place, on its own thread, until the flow's next `emit` (so a ready
- * item costs no thread switch). [UniffiHandleMap] counts the handles Rust holds; when the last is
- * freed, the collection is cancelled (the flow's `finally` / `onCompletion` run) on
- * [UniffiAsyncConfig.foreignDispatcher], else [Dispatchers.Default] (not on the freeing Rust
- * thread), and later pulls return null.
+ * [UNIFFI_FOREIGN_SCOPE] on [UniffiFlowSourceDispatcher] that hands each item over a rendezvous
+ * channel: the flow runs at most one item ahead of Rust (the one waiting in `send`).
+ * [UniffiHandleMap] counts the handles Rust holds; when the last is freed, the collection is
+ * cancelled (the flow's `finally` / `onCompletion` run) and later pulls return null.
  */
 internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coroutines.flow.Flow<T>) {
     /** 0: not collected yet, 1: collecting, 2: closed. */
@@ -137,11 +161,15 @@ internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coro
     /** The next item, or null at the end of the flow (and once closed); rethrows what the flow threw. */
     suspend fun pull(): T? {
         when (state.get()) {
-            0 -> if (state.compareAndSet(0, 1)) start()
+            0 -> if (state.compareAndSet(0, 1)) UniffiFlowSourceDispatcher.inPlace { start() }
             2 -> return null
         }
         undelivered.getAndSet(null)?.let { return it }
-        val result = items.receiveCatching()
+        // An item the flow is waiting to hand over: taking it resumes the flow here, in place.
+        var result = UniffiFlowSourceDispatcher.inPlace { items.tryReceive() }
+        if (!result.isSuccess && !result.isClosed) {
+            result = items.receiveCatching()
+        }
         if (result.isSuccess) {
             return result.getOrThrow()
         }
@@ -153,7 +181,7 @@ internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coro
     }
 
     private fun start() {
-        val job = UNIFFI_FOREIGN_SCOPE.launch(Dispatchers.Unconfined) {
+        val job = UNIFFI_FOREIGN_SCOPE.launch(UniffiFlowSourceDispatcher) {
             val failure = try {
                 flow.collect { items.send(it) }
                 null
@@ -177,8 +205,7 @@ internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coro
     fun uniffiRelease() {
         if (handles.decrementAndGet() == 0L) {
             state.set(2)
-            // The unconfined flow resumes (its `finally` runs) where it is cancelled: not here,
-            // on a Rust thread inside a drop.
+            // Off the freeing thread (a Rust thread inside a drop, maybe inside a pull).
             UNIFFI_FOREIGN_SCOPE.launch(UniffiAsyncConfig.foreignDispatcher ?: Dispatchers.Default) {
                 items.cancel()
                 collector?.cancel()

@@ -103,9 +103,10 @@ internal object {{ c.vtable }} {
  *
  * The first call starts collecting the flow in a coroutine of the bindings that hands each item
  * over a rendezvous channel: the flow runs at most one item ahead of Rust, suspended in `emit`
- * until Rust asks for it. The coroutine is unconfined: each call resumes the flow in place, on
- * the thread the call runs on (see [UniffiAsyncConfig.foreignDispatcher]); use `flowOn` to run
- * it elsewhere.
+ * until Rust asks for it. A call taking a waiting item resumes the flow in place, on the thread
+ * the call runs on (see [UniffiAsyncConfig.foreignDispatcher]), up to its next `emit`; a flow
+ * resumed by anything else (a `delay`, a Rust future) continues on
+ * [UniffiAsyncConfig.foreignDispatcher], else [Dispatchers.Default]. Use `flowOn` to choose.
 {%- if let Some(e) = s.throws %} A [{{ e }}] the flow throws reaches Rust as the method's error,
  * any other exception as an unexpected callback error (`UnexpectedUniFFICallbackError`).
 {%- else %} An exception the flow throws reaches Rust as an unexpected callback error, which
