@@ -54,7 +54,7 @@ pub const MODULE_RESERVED: &[&str] = &[
 /// ([`module_imports`]).
 pub const MODULE_ALIASES: &[&str] = &[
     "asyncio", "atexit", "concurrent.futures", "ctypes", "datetime", "enum", "functools", "inspect",
-    "os", "struct", "sys", "threading", "typing", "weakref",
+    "os", "struct", "sys", "threading", "typing", "warnings", "weakref",
 ];
 
 /// The private alias of an imported module (`_uniffi_asyncio`, `_uniffi_concurrent_futures`).
@@ -133,8 +133,8 @@ pub const BUILTIN_ALIAS_PREFIX: &str = "_uniffi_";
 /// `isinstance`, a type `ValueError`) or in a class body (a method `int`).
 pub const BUILTIN_ALIASES: &[&str] = &[
     "AttributeError", "BaseException", "BlockingIOError", "Exception", "KeyError", "NotImplemented",
-    "NotImplementedError", "OSError", "RuntimeError", "StopAsyncIteration", "TypeError", "ValueError",
-    "abs", "bool", "bytearray", "bytes", "classmethod", "dict", "divmod", "enumerate", "float", "getattr", "int",
+    "NotImplementedError", "OSError", "RuntimeError", "RuntimeWarning", "StopAsyncIteration", "TypeError",
+    "ValueError", "abs", "bool", "bytearray", "bytes", "classmethod", "dict", "divmod", "enumerate", "float", "getattr", "int",
     "isinstance", "iter", "len", "list", "memoryview", "object", "range", "repr", "set",
     "staticmethod", "str", "sum", "tuple", "type", "zip",
 ];

@@ -15,25 +15,33 @@ class _UniffiLoopWaker:
     there) is handled at once, without a hop; one from another thread hops to the loop with
     `call_soon_threadsafe`."""
 
-    __slots__ = ("fired", "loop", "thread", "waiters")
+    __slots__ = ("__weakref__", "fired", "freed", "loop", "thread", "waiters")
 
     def __init__(self, loop: _uniffi_asyncio.AbstractEventLoop) -> None:
         self.loop = loop
         self.thread = _uniffi_threading.get_ident()
         # Codes that fired on the loop thread before the driver awaited (mostly inside `poll`).
         self.fired: _uniffi_dict[_uniffi_int, _uniffi_int] = {}
-        # Drivers suspended until their continuation fires.
-        self.waiters: _uniffi_dict[_uniffi_int, _uniffi_asyncio.Future[_uniffi_int]] = {}
+        # Drivers suspended until their continuation fires: (waiter, handle, free).
+        self.waiters: _uniffi_dict[_uniffi_int, _uniffi_tuple[_uniffi_asyncio.Future[_uniffi_int], _UniffiHandle, _uniffi_typing.Any]] = {}
+        # Keys of drivers whose Rust future `_uniffi_free_orphans` freed (their loop closed).
+        self.freed: _uniffi_set[_uniffi_int] = _uniffi_set()
+        _uniffi_wakers.add(self)
 
     def wake(self, key: _uniffi_int, code: _uniffi_int) -> None:
         """Runs on whatever thread Rust fires the continuation from."""
         thread = _uniffi_threading.get_ident()
         if thread == self.thread:
-            waiter = self.waiters.pop(key, None)
-            if waiter is None:
+            entry = self.waiters.pop(key, None)
+            if entry is None:
                 self.fired[key] = code
-            elif not waiter.done():
-                waiter.set_result(code)
+            elif not entry[0].done():
+                try:
+                    entry[0].set_result(code)
+                except _uniffi_RuntimeError:
+                    # Fired on this thread (outside any loop) after the loop was closed.
+                    self.waiters[key] = entry
+                    _uniffi_free_orphans_later(self.loop)
             return
         if _uniffi_pinning and not _uniffi_tls.pinned:
             _uniffi_pin_thread()
@@ -42,13 +50,79 @@ class _UniffiLoopWaker:
         try:
             self.loop.call_soon_threadsafe(self.deliver, key, code)
         except _uniffi_RuntimeError:
-            pass  # the loop is closed; nobody is waiting any more
+            _uniffi_free_orphans_later(self.loop)
 
     def deliver(self, key: _uniffi_int, code: _uniffi_int) -> None:
         """On the loop thread: wakes the driver waiting for `key` (if it still waits)."""
-        waiter = self.waiters.pop(key, None)
-        if waiter is not None and not waiter.done():
-            waiter.set_result(code)
+        entry = self.waiters.pop(key, None)
+        if entry is not None and not entry[0].done():
+            entry[0].set_result(code)
+
+
+# Every live waker (for `_uniffi_free_orphans`).
+_uniffi_wakers: _uniffi_weakref.WeakSet[_UniffiLoopWaker] = _uniffi_weakref.WeakSet()
+_uniffi_orphans_lock = _uniffi_threading.RLock()
+# Closed loops a `_uniffi_free_orphans_later` thread is about to sweep.
+_uniffi_orphans_due: _uniffi_set[_uniffi_asyncio.AbstractEventLoop] = _uniffi_set()
+_uniffi_orphans_warned: _uniffi_weakref.WeakSet[_uniffi_asyncio.AbstractEventLoop] = _uniffi_weakref.WeakSet()
+
+
+def _uniffi_free_orphans(loop: _uniffi_asyncio.AbstractEventLoop) -> None:
+    """`loop` was closed while drivers awaited Rust futures on it (found when a continuation
+    for one of them arrived, or when their thread moved on to another loop): their tasks can
+    never resume, so this cancels and frees all their Rust futures (marking each driver, whose
+    `finally` may still run at garbage collection, so it does not free again), forgets them and
+    warns once. Runs on a Python thread (`_uniffi_free_orphans_later` from continuations)."""
+    if not loop.is_closed():
+        return
+    dropped: _uniffi_list[_uniffi_typing.Any] = []
+    with _uniffi_orphans_lock:
+        # (Before looking: a driver put back after this gets a sweep of its own.)
+        _uniffi_orphans_due.discard(loop)
+        holders: _uniffi_list[_UniffiLoopWaker | _UniffiQueue] = [w for w in _uniffi_list(_uniffi_wakers) if w.loop is loop]
+        holders += _uniffi_queues
+        for holder in holders:
+            relayed = _uniffi_isinstance(holder, _UniffiLoopWaker)
+            for key, entry in _uniffi_list(holder.waiters.items()):
+                if entry[0].get_loop() is not loop or holder.waiters.pop(key, None) is not entry:
+                    continue
+                holder.freed.add(key)
+                if relayed:
+                    # The continuation `free` fires must find nothing to wake.
+                    _uniffi_polls.pop(key, None)
+                entry[2](entry[1])
+                dropped.append(entry)
+    if dropped and _uniffi_first_warning(loop):
+        # (Never on a Rust thread: an error made of it, `-W error`, reaches Python code only.)
+        _uniffi_warnings.warn(
+            f"an event loop was closed while {_uniffi_len(dropped)} uniffi async calls were pending; "
+            "their Rust futures were cancelled and freed. Cancel pending tasks before closing the "
+            "loop (asyncio.run does)", _uniffi_RuntimeWarning, stacklevel=1)
+    # `dropped` goes last: the tasks it keeps alive may be collected now, closing their drivers.
+
+
+def _uniffi_first_warning(loop: _uniffi_asyncio.AbstractEventLoop) -> _uniffi_bool:
+    """Whether `loop` has not been warned about yet (one warning per loop)."""
+    try:
+        if loop in _uniffi_orphans_warned:
+            return False
+        _uniffi_orphans_warned.add(loop)
+    except _uniffi_TypeError:
+        pass  # (a loop type without weak references)
+    return True
+
+
+def _uniffi_free_orphans_later(loop: _uniffi_asyncio.AbstractEventLoop) -> None:
+    """`_uniffi_free_orphans` from a continuation: on a thread of its own, as freeing Rust
+    futures inside Rust's wake-up (maybe under a lock of the waking code) could deadlock."""
+    with _uniffi_orphans_lock:
+        if not loop.is_closed() or loop in _uniffi_orphans_due:
+            return  # (a thread is on its way for that loop already)
+        _uniffi_orphans_due.add(loop)
+    try:
+        _uniffi_threading.Thread(target=_uniffi_free_orphans, args=(loop,), name="uniffi-free-orphans", daemon=True).start()
+    except _uniffi_RuntimeError:
+        _uniffi_orphans_due.discard(loop)  # (interpreter shutting down: the process ends anyway)
 
 
 class _UniffiBlockingPoll:
@@ -106,6 +180,8 @@ async def _uniffi_drive_relayed(loop: _uniffi_asyncio.AbstractEventLoop, handle:
     thread is a Python call on that thread, hopping to the loop with `call_soon_threadsafe`."""
     waker: _UniffiLoopWaker | None = _uniffi_tls.waker
     if waker is None or waker.loop is not loop:
+        if waker is not None and waker.waiters and waker.loop.is_closed():
+            _uniffi_free_orphans(waker.loop)
         waker = _uniffi_tls.waker = _UniffiLoopWaker(loop)
     key = _uniffi_next_poll_key()
     fired = waker.fired
@@ -119,7 +195,8 @@ async def _uniffi_drive_relayed(loop: _uniffi_asyncio.AbstractEventLoop, handle:
             if code is None:
                 # Not fired during poll: wait for the continuation (it hops to this loop), then
                 # poll again whatever code it brought.
-                waiter = waker.waiters[key] = loop.create_future()
+                waiter = loop.create_future()
+                waker.waiters[key] = (waiter, handle, free)
                 try:
                     await waiter
                 finally:
@@ -132,9 +209,14 @@ async def _uniffi_drive_relayed(loop: _uniffi_asyncio.AbstractEventLoop, handle:
             _uniffi_failed(status, error)
         return result
     finally:
-        free(handle)
-        # `free` fires a still-pending continuation (on this thread): forget its code.
-        fired.pop(key, None)
+        freed = waker.freed
+        if freed and key in freed:
+            freed.discard(key)  # freed by `_uniffi_free_orphans`: this runs at collection
+            fired.pop(key, None)
+        else:
+            free(handle)
+            # `free` fires a still-pending continuation (on this thread): forget its code.
+            fired.pop(key, None)
 
 
 def _uniffi_drive_blocking(handle: _UniffiHandle, poll: _uniffi_typing.Any, complete: _uniffi_typing.Any, free: _uniffi_typing.Any, error: _uniffi_typing.Any) -> _uniffi_typing.Any:

@@ -57,7 +57,7 @@ class _UniffiQueue:
     """One thread's queue. It serves every event loop that thread runs: each watches the
     doorbell, and a waiter is a future of the loop that awaits it."""
 
-    __slots__ = ("api", "base", "block", "continuation", "data", "fd", "id", "lock", "loop", "loops", "next_key", "refused", "slot", "waiters")
+    __slots__ = ("api", "base", "block", "continuation", "data", "fd", "freed", "id", "lock", "loop", "loops", "next_key", "refused", "slot", "waiters")
 
     def __init__(self, api: _UniffiQueueApi, queue_id: _uniffi_int) -> None:
         self.api = api
@@ -72,8 +72,10 @@ class _UniffiQueue:
         # The data handed to `poll` (ctypes copies the value at each call).
         self.data = _uniffi_ctypes.c_uint64()
         self.next_key = 1
-        # Drivers suspended until their continuation fires, by key.
-        self.waiters: _uniffi_dict[_uniffi_int, _uniffi_asyncio.Future[_uniffi_int]] = {}
+        # Drivers suspended until their continuation fires, by key: (waiter, handle, free).
+        self.waiters: _uniffi_dict[_uniffi_int, _uniffi_tuple[_uniffi_asyncio.Future[_uniffi_int], _UniffiHandle, _uniffi_typing.Any]] = {}
+        # Keys of drivers whose Rust future `_uniffi_free_orphans` freed (their loop closed).
+        self.freed: _uniffi_set[_uniffi_int] = _uniffi_set()
         # The loop that last drove a future here, every loop watching the doorbell, and the
         # last loop that cannot watch it (no `add_reader`: its futures use the ctypes path).
         self.loop: _uniffi_asyncio.AbstractEventLoop | None = None
@@ -82,8 +84,15 @@ class _UniffiQueue:
         self.lock = _uniffi_threading.Lock()
 
     def watch(self, loop: _uniffi_asyncio.AbstractEventLoop) -> _uniffi_bool:
-        """On `loop`'s thread: makes `loop` watch the doorbell (once)."""
-        self.loops = [other for other in self.loops if not other.is_closed()]
+        """On `loop`'s thread: makes `loop` watch the doorbell (once). Frees the Rust futures
+        still awaited on loops that were closed meanwhile (their continuations may sit in the
+        queue, which no closed loop drains)."""
+        loops = self.loops
+        self.loops = [other for other in loops if not other.is_closed()]
+        if _uniffi_len(self.loops) != _uniffi_len(loops):
+            for other in loops:
+                if other.is_closed():
+                    _uniffi_free_orphans(other)
         if loop not in self.loops:
             if loop is self.refused:
                 return False
@@ -118,9 +127,10 @@ class _UniffiQueue:
     def deliver(self, key: _uniffi_int, code: _uniffi_int, running: _uniffi_asyncio.AbstractEventLoop | None) -> None:
         """Wakes the driver waiting for `key` (if it still waits), through its own loop when
         that is not `running`."""
-        waiter = self.waiters.pop(key, None)
-        if waiter is None:
+        entry = self.waiters.pop(key, None)
+        if entry is None:
             return
+        waiter = entry[0]
         if waiter.get_loop() is running:
             if not waiter.done():
                 waiter.set_result(code)
@@ -128,7 +138,8 @@ class _UniffiQueue:
         try:
             waiter.get_loop().call_soon_threadsafe(_uniffi_queue_deliver, waiter, code)
         except _uniffi_RuntimeError:
-            pass  # that loop is closed; nobody is waiting any more
+            self.waiters[key] = entry
+            _uniffi_free_orphans(waiter.get_loop())
 
 
 def _uniffi_queue_deliver(waiter: _uniffi_asyncio.Future[_uniffi_int], code: _uniffi_int) -> None:
@@ -182,7 +193,8 @@ async def _uniffi_drive_queued(queue: _UniffiQueue, loop: _uniffi_asyncio.Abstra
             if code == _UNIFFI_NO_CODE:
                 # Wait for the continuation (each fires once; a key serves one driver).
                 waiters = queue.waiters
-                waiter = waiters[key] = loop.create_future()
+                waiter = loop.create_future()
+                waiters[key] = (waiter, handle, free)
                 try:
                     code = await waiter
                 finally:
@@ -197,8 +209,12 @@ async def _uniffi_drive_queued(queue: _UniffiQueue, loop: _uniffi_asyncio.Abstra
             _uniffi_failed(status, error)
         return result
     finally:
-        # A still-pending continuation fires (queued) and finds no waiter.
-        free(handle)
+        freed = queue.freed
+        if freed and key in freed:
+            freed.discard(key)  # freed by `_uniffi_free_orphans`: this runs at collection
+        else:
+            # A still-pending continuation fires (queued) and finds no waiter.
+            free(handle)
 
 
 def _uniffi_native_continuations() -> _uniffi_bool:
