@@ -32,16 +32,19 @@ class _UniffiLoopWaker:
         """Runs on whatever thread Rust fires the continuation from."""
         thread = _uniffi_threading.get_ident()
         if thread == self.thread:
-            entry = self.waiters.pop(key, None)
+            # (`get`, then `pop` once woken: a sweep of `_uniffi_free_orphans` must see it.)
+            entry = self.waiters.get(key)
             if entry is None:
                 self.fired[key] = code
-            elif not entry[0].done():
+                return
+            if not entry[0].done():
                 try:
                     entry[0].set_result(code)
                 except _uniffi_RuntimeError:
                     # Fired on this thread (outside any loop) after the loop was closed.
-                    self.waiters[key] = entry
                     _uniffi_free_orphans_later(self.loop)
+                    return
+            self.waiters.pop(key, None)
             return
         if _uniffi_pinning and not _uniffi_tls.pinned:
             _uniffi_pin_thread()
