@@ -1,5 +1,6 @@
 {#- Foreign futures (included by async.js): async JS methods Rust awaits, completed through the
-    callback Rust passes, aborted when Rust drops the future. #}
+    callback Rust passes, aborted when Rust drops the future; and the iteration behind the
+    adapters of stream traits (`asNumberSource`), which Rust pulls through such methods. #}
 {%- if v.has_foreign_futures %}
 
 /** Foreign futures Rust holds: key -> AbortController, until Rust drops the future. */
@@ -56,4 +57,109 @@ function uniffiForeignFuture(outDropped, complete, completeType, callbackData, o
     (e) => finish(failed(uniffiForeignErrorStatus(e, error))),
   );
 }
+{%- if v.has_foreign_streams %}
+
+/** The iteration behind a stream adapter (`as<Trait>()`), under this key of the adapter. */
+const UNIFFI_SOURCE = Symbol('uniffi.source');
+
+/**
+ * A JS implementation of a stream trait over `source`, an async iterable (`what` names the
+ * adapter in messages): its method `method` pulls one item per call, checked by `item`.
+ */
+function uniffiStreamSource(source, method, item, what) {
+  if (typeof source !== 'object' || source === null || typeof source[Symbol.asyncIterator] !== 'function') {
+    throw new TypeError(`${what}: expected an async iterable, got ${uniffiDescribe(source)}`);
+  }
+  const iteration = new UniffiSourceIteration(source[Symbol.asyncIterator](), item, what);
+  return { [method]: (options) => iteration.pull(options?.signal), [UNIFFI_SOURCE]: iteration };
+}
+
+/**
+ * `promise`, or `UNIFFI_SOURCE` as soon as `signal` aborts (Rust dropped the call: an iterator's
+ * `next()` cannot be cancelled, and the foreign future must settle); its late outcome is then
+ * ignored, a rejection included.
+ */
+function uniffiUntilAborted(promise, signal) {
+  if (signal === undefined) {
+    return promise;
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(UNIFFI_SOURCE);
+    signal.addEventListener('abort', onAbort, { once: true });
+    Promise.resolve(promise).then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+/**
+ * One native iteration Rust pulls from. No read-ahead: each pull is one `next()` of the
+ * iterator. After the end (or an error) every pull is `null` without touching the iterator.
+ * The handle maps count the handles Rust holds to the adapter (`retain`, `release`); when Rust
+ * frees the last one, `return()` closes the iterator unless the iteration already ended. A
+ * pull Rust dropped (its signal aborted) settles at once; it and a pull the close overtook
+ * ignore their late results.
+ */
+class UniffiSourceIteration {
+  constructor(iterator, item, what) {
+    this.iterator = iterator;
+    this.item = item;
+    this.what = what;
+    this.finished = false;
+    this.refs = 0;
+  }
+
+  async pull(signal) {
+    if (this.finished) {
+      return null;
+    }
+    let result;
+    try {
+      result = await uniffiUntilAborted(this.iterator.next(), signal);
+    } catch (e) {
+      this.finished = true;
+      throw e;
+    }
+    if (this.finished || result === UNIFFI_SOURCE) {
+      return null;
+    }
+    if (typeof result !== 'object' || result === null) {
+      throw new TypeError(`${this.what}: the iterator's next() gave ${uniffiDescribe(result)}, not an iterator result`);
+    }
+    if (result.done) {
+      this.finished = true;
+      return null;
+    }
+    this.item.check(result.value, `${this.what} item`);
+    return result.value;
+  }
+
+  retain() {
+    this.refs += 1;
+  }
+
+  /** Rust gave back (`freed` false: lifted into JS) or dropped a handle to the adapter. */
+  release(freed) {
+    this.refs -= 1;
+    if (freed && this.refs === 0 && !this.finished) {
+      this.finished = true;
+      // After the free callback returned: the iterator's cleanup may call into Rust.
+      queueMicrotask(() => {
+        try {
+          Promise.resolve(this.iterator.return?.()).catch(() => {});
+        } catch {
+          // Nobody to report a failing return() to: the iteration is over either way.
+        }
+      });
+    }
+  }
+}
+{%- endif %}
 {%- endif %}
