@@ -69,6 +69,7 @@ suspend fun bindings() {
     callbackScenarios()
     benchAsync("offload_blocking_call", nOf(5_000)) { offloadCall() }
     streamScenario()
+    streamReverseScenario()
     memory()
 }
 
@@ -138,12 +139,15 @@ suspend fun floor() {
         check(Raw.benchfix_raw_tick_from_thread(rawTick, per) == per * (per - 1) / 2)
     }
     benchAsync("offload_blocking_call", nOf(5_000)) { withContext(Dispatchers.IO) { Raw.benchfix_raw_noop() } }
-    // The native async iteration floor: a `flow { }` emitting STREAM_ITEMS ints, collected.
+    // The native async iteration floor: a `flow { }` emitting STREAM_ITEMS ints, collected (for
+    // both directions: Rust consuming a Kotlin stream has the same floor).
     val items = streamItems()
-    benchAsync("stream_100k", 1, per = items) {
-        var total = 0L
-        flow { for (i in 0 until items) emit(i) }.collect { total += it }
-        checkStreamSum(total, items)
+    for (row in listOf("stream_100k", "stream_reverse_100k")) {
+        benchAsync(row, 1, per = items) {
+            var total = 0L
+            flow { for (i in 0 until items) emit(i) }.collect { total += it }
+            checkStreamSum(total, items)
+        }
     }
 }
 

@@ -100,6 +100,7 @@ def run_bindings(mod: typing.Any, label: str) -> None:
     per = 100
     if label == "peer":
         na("stream_100k", "no_PyO3_peer_scenario")
+        na("stream_reverse_100k", "no_PyO3_peer_scenario")
         # PyO3: `tick_from_thread` attaches the Rust thread to the interpreter for each call.
         class PlainTicker:
             def tick(self, x: int) -> int:
@@ -149,6 +150,7 @@ def bench_stream(mod: typing.Any, label: str) -> None:
     """One stream of STREAM_ITEMS ready items per batch, consumed with `async for`; per item."""
     if label != "ours":
         na("stream_100k", "n/a_(upstream_has_no_streams)")
+        bench_stream_reverse(mod, label)
         return
 
     async def consume() -> None:
@@ -159,6 +161,37 @@ def bench_stream(mod: typing.Any, label: str) -> None:
         assert total == STREAM_ITEMS * (STREAM_ITEMS - 1) // 2, total
 
     bench_async("stream_100k", consume, 1, per_item=STREAM_ITEMS)
+    bench_stream_reverse(mod, label)
+
+
+async def numbers(n: int) -> typing.AsyncIterator[int]:
+    """The native stream of the stream rows: an async generator of `0..n`."""
+    for i in range(n):
+        yield i
+
+
+def bench_stream_reverse(mod: typing.Any, label: str) -> None:
+    """Rust's `drain_source` pulls STREAM_ITEMS items from a native stream behind `CountSource`:
+    ours adapts an async generator (`as_count_source`); upstream has no adapter, so the user
+    writes a class implementing `CountSource`; per item."""
+    if not hasattr(mod, "CountSource"):
+        na("stream_reverse_100k", "n/a_(callback_interfaces_not_yet_supported)")
+        return
+    class Counter(mod.CountSource):  # type: ignore[misc, name-defined]
+        def __init__(self) -> None:
+            self.i = 0
+
+        async def next(self) -> typing.Optional[int]:
+            if self.i == STREAM_ITEMS:
+                return None
+            self.i += 1
+            return self.i - 1
+
+    async def drain() -> None:
+        source = mod.as_count_source(numbers(STREAM_ITEMS)) if label == "ours" else Counter()
+        assert await mod.drain_source(source) == STREAM_ITEMS
+
+    bench_async("stream_reverse_100k", drain, 1, per_item=STREAM_ITEMS)
 
 
 def check_ticks(total: int, per: int) -> None:
@@ -278,11 +311,8 @@ def run_floor() -> None:
     bench_sync_per("sync_callback_from_rust_thread", lambda: check_ticks(ticks(raw_tick, per), per), n_of(2_000), per)
     bench_async("offload_blocking_call", lambda: asyncio.get_running_loop().run_in_executor(None, raw), n_of(5_000))
 
-    # The native async iteration floor: an async generator of STREAM_ITEMS ints, `async for`.
-    async def numbers(n: int) -> typing.AsyncIterator[int]:
-        for i in range(n):
-            yield i
-
+    # The native async iteration floor (both stream rows): an async generator of STREAM_ITEMS
+    # ints, `async for`.
     async def consume() -> None:
         total = 0
         async for x in numbers(STREAM_ITEMS):
@@ -290,6 +320,7 @@ def run_floor() -> None:
         assert total == STREAM_ITEMS * (STREAM_ITEMS - 1) // 2, total
 
     bench_async("stream_100k", consume, 1, per_item=STREAM_ITEMS)
+    bench_async("stream_reverse_100k", consume, 1, per_item=STREAM_ITEMS)
 
 
 if IMPL == "floor":

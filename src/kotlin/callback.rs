@@ -2,7 +2,11 @@
 //! views `templates/kotlin/callback.kt` renders: the vtable Rust calls through, one JNA callback
 //! per method (lifting the arguments, calling the Kotlin implementation, writing the return or
 //! completing the foreign future), and for callback interfaces the public interface; plus the
-//! foreign-future result structs `templates/kotlin/async_foreign.kt` declares.
+//! foreign-future result structs `templates/kotlin/async_foreign.kt` declares; for a foreign
+//! trait marked as a stream (`[bindings.async] streams`), its `Flow<T>.as<Trait>()` adapter.
+
+use anyhow::{bail, Result};
+use camino::Utf8Path;
 
 use super::callable::{callable, indent_lines, Place};
 use super::names;
@@ -34,6 +38,22 @@ pub struct KtForeign {
     pub methods: Vec<KtForeignMethod>,
     /// Interface declarations (callback interfaces only: traits get theirs from object.kt).
     pub interface_decls: Vec<String>,
+    /// `[bindings.async] streams` on this trait: the Flow adapter implementing it.
+    pub source: Option<KtSource>,
+}
+
+/// The `Flow<T>.as<Trait>()` adapter of a foreign trait Rust consumes as a stream.
+pub struct KtSource {
+    /// The extension function (`asNumberSource`).
+    pub adapter: String,
+    /// The private class implementing the trait (`UniffiNumberSourceFromFlow`).
+    pub class: String,
+    /// The Kotlin item type `T` of the `Flow<T>`.
+    pub item: String,
+    /// The Kotlin name of the stream method (`next`, `pull`).
+    pub next: String,
+    /// The exception class the stream method declares, passed to Rust as its error.
+    pub throws: Option<String>,
 }
 
 pub struct KtForeignMethod {
@@ -76,16 +96,54 @@ pub struct KtResultStruct {
 }
 
 /// The views of every interface Kotlin may implement ([`foreign_impls`]).
-pub fn foreigns(m: &Module, n: &Names) -> Vec<KtForeign> {
+pub fn foreigns(m: &Module, n: &Names, cfg_file: &Utf8Path) -> Result<Vec<KtForeign>> {
     foreign_impls(m)
         .map(|(name, doc, f, ty)| {
             let mut k = foreign(n, name, doc, f, &ty);
             if matches!(ty, Type::Object { .. }) {
                 k.interface_decls.clear(); // traits get their interface from object.kt
             }
-            k
+            k.source = source(m, n, name, f, cfg_file)?;
+            Ok(k)
         })
         .collect()
+}
+
+/// The Flow adapter of a foreign trait marked as a stream, refused when its name is taken by a
+/// top-level function (or blocking twin) or the item is itself an `Option`.
+fn source(m: &Module, n: &Names, rust_name: &str, f: &ForeignImpl, cfg_file: &Utf8Path) -> Result<Option<KtSource>> {
+    let (Some(next), Some(item)) = (f.stream_next(), f.stream_next().and_then(|c| c.stream_item())) else {
+        return Ok(None);
+    };
+    let class = n.class(rust_name);
+    let adapter = names::flow_adapter(&class);
+    for func in &m.functions {
+        let k = callable(n, func, Place::Free);
+        if k.name == adapter || k.blocking.as_deref() == Some(adapter.as_str()) {
+            bail!(
+                "{cfg_file}: [bindings.async] streams: `{rust_name}`: its Flow adapter `{adapter}()` \
+                 has the Kotlin name of the function `{}`; rename the function (or the trait) with \
+                 [bindings.kotlin.rename]",
+                func.name
+            );
+        }
+    }
+    if let Type::Optional(_) = item {
+        // Kotlin has no `T??`: a `None` item would read as the end of the stream.
+        bail!(
+            "{cfg_file}: [bindings.async] streams: `{rust_name}`: `{rust_name}.{}` returns \
+             `Option<Option<T>>`; in Kotlin a `None` item is `null` like the end of the stream; \
+             wrap the item in a record (or an enum) instead",
+            next.name
+        );
+    }
+    Ok(Some(KtSource {
+        class: format!("Uniffi{class}FromFlow"),
+        adapter,
+        item: KtType::of(item, n).name,
+        next: names::method(&next.name),
+        throws: next.throws.as_ref().map(|t| KtType::of(t, n).name),
+    }))
 }
 
 pub fn foreign(n: &Names, rust_name: &str, doc: Option<&str>, f: &ForeignImpl, ty: &Type) -> KtForeign {
@@ -107,6 +165,7 @@ pub fn foreign(n: &Names, rust_name: &str, doc: Option<&str>, f: &ForeignImpl, t
         init_symbol: f.init_symbol.clone(),
         methods,
         interface_decls,
+        source: None,
     }
 }
 
@@ -208,5 +267,48 @@ fn write_ffi(t: &FfiType, ptr: &str, expr: &str) -> String {
         "Double" => format!("{ptr}.setDouble(0, {expr})"),
         "Pointer" => format!("{ptr}.setPointer(0, {expr})"),
         _ => format!("uniffiWriteRustBuffer({ptr}, 0, {expr})"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    // Not `super::`: tests/layout.rs reads `super` from this file as the backend's mod.rs.
+    use crate::config::LangConfig;
+    use crate::ir::Type;
+    use crate::kotlin::callback::foreigns;
+    use crate::kotlin::options::Names;
+
+    /// The slice UDL with its callback interface `Logger` turned into a stream trait
+    /// (`log` marked as its `next`, returning `Option<u32>`).
+    fn logger_stream() -> crate::ir::Module {
+        let udl = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/udl/slice/src/slice.udl");
+        let mut m = crate::load::load(udl.into(), None, None).unwrap().remove(0).module;
+        let log = &mut m.callback_interfaces[0].foreign.methods[0];
+        log.annotations.stream_next = true;
+        log.args.clear();
+        log.ret = Some(Type::Optional(Box::new(Type::U32)));
+        m
+    }
+
+    #[test]
+    fn flow_adapter_and_its_refusals() {
+        let cfg = LangConfig::default();
+        let mut m = logger_stream();
+        let views = foreigns(&m, &Names::new(&m, &cfg), "uniffi.toml".into()).unwrap();
+        let s = views[0].source.as_ref().expect("Logger is a stream trait");
+        assert_eq!((s.adapter.as_str(), s.class.as_str()), ("asLogger", "UniffiLoggerFromFlow"));
+        assert_eq!((s.item.as_str(), s.next.as_str(), s.throws.as_deref()), ("kotlin.UInt", "log", None));
+        // A top-level function with the adapter's Kotlin name.
+        m.functions[0].name = "as_logger".into();
+        let e = foreigns(&m, &Names::new(&m, &cfg), "uniffi.toml".into()).err().unwrap().to_string();
+        for part in ["uniffi.toml", "streams", "`Logger`", "`asLogger()`", "`as_logger`", "[bindings.kotlin.rename]"] {
+            assert!(e.contains(part), "{part} not in: {e}");
+        }
+        // `Option<Option<u32>>`: a `None` item would look like the end of the stream.
+        let mut m = logger_stream();
+        m.callback_interfaces[0].foreign.methods[0].ret =
+            Some(Type::Optional(Box::new(Type::Optional(Box::new(Type::U32)))));
+        let e = foreigns(&m, &Names::new(&m, &cfg), "uniffi.toml".into()).err().unwrap().to_string();
+        assert!(e.contains("`Logger.log` returns `Option<Option<T>>`"), "{e}");
     }
 }

@@ -65,6 +65,8 @@ struct ModuleTemplate<'a> {
     has_foreign: bool,
     /// Some foreign method is async: render the foreign-future runtime.
     has_foreign_futures: bool,
+    /// Some foreign trait is a stream: render `UniffiFlowSource` and its handle counting.
+    has_stream_sources: bool,
     result_structs: Vec<callback::KtResultStruct>,
     /// Some callable is `offload`ed: render `UniffiAsyncConfig` and import `withContext`.
     has_offload: bool,
@@ -110,7 +112,8 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         enums: m.enums.iter().map(|e| user_types::enumeration(&n, e, holders.contains(&e.name))).collect(),
         functions: m.functions.iter().map(|f| callable(&n, f, Place::Free)).collect(),
         objects: m.objects.iter().map(|o| object::object(&n, o, cfg_file)).collect::<Result<_>>()?,
-        foreigns: callback::foreigns(m, &n),
+        foreigns: callback::foreigns(m, &n, cfg_file)?,
+        has_stream_sources: foreign_impls(m).any(|(_, _, f, _)| f.stream_next().is_some()),
         has_foreign: foreign_impls(m).next().is_some(),
         has_foreign_futures: foreign_impls(m).any(|(_, _, f, _)| f.methods.iter().any(|c| c.is_async())),
         result_structs: m.foreign_future_shapes.iter().map(callback::result_struct).collect(),

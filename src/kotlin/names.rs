@@ -22,6 +22,9 @@
 //!   `[bindings.kotlin.rename]` can choose another name.
 //! - a stream object (`[bindings.async] streams`) also has the members in [`STREAM_MEMBERS`]
 //!   (`asFlow`): a method of it with that Kotlin name is refused, naming the object and method.
+//! - a foreign trait marked as a stream gets the top-level extension `Flow<T>.as<Trait>()`
+//!   ([`flow_adapter`]): a top-level function (or blocking twin) with that Kotlin name is
+//!   refused, naming the trait and the function.
 
 use heck::{ToLowerCamelCase, ToShoutySnakeCase, ToUpperCamelCase};
 
@@ -143,6 +146,12 @@ pub fn method(rust: &str) -> String {
     } else {
         escape(&name)
     }
+}
+
+/// The `Flow<T>` extension adapting a flow to the foreign stream trait whose Kotlin interface is
+/// `class` (`NumberSource` -> `asNumberSource`).
+pub fn flow_adapter(class: &str) -> String {
+    format!("as{class}")
 }
 
 /// An enum constant name (`SHOUTY_SNAKE`).

@@ -66,10 +66,10 @@ pub fn fast_call(c: &Callable, lowered: &[(String, Option<(String, PyType)>)], r
         args.push(match ffi {
             FfiType::U8 | FfiType::I8 | FfiType::U16 | FfiType::I16 | FfiType::U32 | FfiType::I32 => value,
             FfiType::RustBuffer => value,
-            FfiType::U64 | FfiType::Handle => format!("ctypes.c_uint64({value})"),
-            FfiType::I64 => format!("ctypes.c_int64({value})"),
-            FfiType::F32 => format!("ctypes.c_float({value})"),
-            FfiType::F64 => format!("ctypes.c_double({value})"),
+            FfiType::U64 | FfiType::Handle => format!("_uniffi_ctypes.c_uint64({value})"),
+            FfiType::I64 => format!("_uniffi_ctypes.c_int64({value})"),
+            FfiType::F32 => format!("_uniffi_ctypes.c_float({value})"),
+            FfiType::F64 => format!("_uniffi_ctypes.c_double({value})"),
             _ => return None,
         });
     }
@@ -241,7 +241,7 @@ pub fn callable(m: &Module, cfg: &PyCx<'_>, c: &Callable) -> PyCallable {
             } else if t.lift_is_typed() {
                 format!("{}.lift(_uniffi_raw)", t.converter)
             } else {
-                format!("typing.cast(\"{}\", {}.lift(_uniffi_raw))", t.hint, t.converter)
+                format!("_uniffi_typing.cast(\"{}\", {}.lift(_uniffi_raw))", t.hint, t.converter)
             }
         }),
         error: c.throws.as_ref().map(|t| match t {

@@ -1,8 +1,15 @@
 //! Reads the IR's callback interfaces and foreign traits (Python implementations Rust calls)
 //! and the `[bindings.python]` config; produces the views callback.py (protocols and
 //! converters of callback interfaces) and object.py (foreign traits) render: the vtables through
-//! which Rust calls Python implementations, one ctypes callback per method.
+//! which Rust calls Python implementations, one ctypes callback per method; and for a foreign
+//! trait marked as a stream (`[bindings.async] streams` on a callback interface or a
+//! `with_foreign` trait), the views of stream.py's adapters: a module-level `as_<trait>(source)`
+//! that adapts any `AsyncIterable[T]` to the trait (foreign -> Rust streams). An adapter name
+//! another top-level name takes, and optional items (a `None` item reads as the end), are
+//! refused.
 
+use anyhow::{bail, Result};
+use camino::Utf8Path;
 use heck::{ToShoutySnakeCase, ToSnakeCase};
 
 use crate::ir::{Callable, ForeignImpl, Module, Type};
@@ -111,7 +118,7 @@ fn foreign_method(cfg: &PyCx<'_>, owner_snake: &str, c: &Callable) -> PyForeignM
         .map(|(n, t)| format!("{n}: {}", received_hint(t)))
         .collect();
     if c.has_call_status {
-        params.push("_uniffi_call_status: typing.Any".into());
+        params.push("_uniffi_call_status: _uniffi_typing.Any".into());
     }
     let lifts: Vec<String> = c
         .args
@@ -138,5 +145,139 @@ fn foreign_method(cfg: &PyCx<'_>, owner_snake: &str, c: &Callable) -> PyForeignM
         lower_return: c.ret.as_ref().map_or("None".into(), |r| format!("{}.lower", PyType::of(r, cfg).converter)),
         error,
         result_struct,
+    }
+}
+
+/// The adapter of native async iterables to one foreign stream trait.
+pub struct PyStreamSource {
+    /// The public adapter function (`as_number_source`).
+    pub function: String,
+    /// The private class implementing the trait (`_UniffiStreamSourceNumberSource`).
+    pub class: String,
+    /// The public type Rust accepts (`NumberSource`): the protocol of a callback interface or
+    /// the base class of a `with_foreign` trait's Python implementations.
+    pub hint: String,
+    /// The hint of the item type `T`.
+    pub item: String,
+    /// The Python name of the stream method (`next`, `pull`).
+    pub method: String,
+    /// Its return hint (`int | None`).
+    pub return_hint: String,
+    /// The exception class the native iteration may raise to make the method fail in Rust.
+    pub throws: Option<String>,
+}
+
+/// The adapters of the module's foreign stream traits. `taken` holds every other public
+/// top-level name of the module; an adapter named like one of them (or like another adapter)
+/// is refused.
+pub fn sources(m: &Module, cfg: &PyCx<'_>, cfg_file: &Utf8Path, taken: &[String]) -> Result<Vec<PyStreamSource>> {
+    let traits = m
+        .callback_interfaces
+        .iter()
+        .map(|c| (c.name.as_str(), &c.foreign, Type::CallbackInterface(c.name.clone())))
+        .chain(m.objects.iter().filter_map(|o| {
+            let ty = Type::Object { name: o.name.clone(), is_trait: o.is_trait };
+            o.foreign.as_ref().map(|f| (o.name.as_str(), f, ty))
+        }));
+    let mut out: Vec<PyStreamSource> = Vec::new();
+    for (name, foreign, ty) in traits {
+        let Some(s) = source(cfg, name, foreign, &ty, cfg_file)? else { continue };
+        if taken.contains(&s.function) || out.iter().any(|o| o.function == s.function) {
+            bail!(
+                "{cfg_file}: [bindings.async] streams: `{name}`: its Python stream adapter \
+                 `{}` is already a top-level name of the module; rename the other item with \
+                 [bindings.python.rename]",
+                s.function
+            );
+        }
+        out.push(s);
+    }
+    Ok(out)
+}
+
+fn source(cfg: &PyCx<'_>, name: &str, f: &ForeignImpl, ty: &Type, cfg_file: &Utf8Path) -> Result<Option<PyStreamSource>> {
+    let (Some(next), Some(item)) = (f.stream_next(), f.stream_next().and_then(|m| m.stream_item())) else {
+        return Ok(None);
+    };
+    if let Type::Optional(_) = item {
+        bail!(
+            "{cfg_file}: [bindings.async] streams: `{name}`: `{name}.{}` returns \
+             `Option<Option<T>>`; in Python a `None` item is `None` like the end of the stream; \
+             wrap the item in a record (or an enum) instead",
+            next.name
+        );
+    }
+    let hint = PyType::of(ty, cfg).hint;
+    Ok(Some(PyStreamSource {
+        function: names::function_name(&format!("as_{}", name.to_snake_case())),
+        class: format!("_UniffiStreamSource{}", names::type_name(name).trim_start_matches('_')),
+        hint,
+        item: PyType::of(item, cfg).hint,
+        method: names::method_name(&next.name),
+        return_hint: PyType::of(next.ret.as_ref().unwrap_or(item), cfg).hint,
+        throws: next.throws.as_ref().map(|t| PyType::of(t, cfg).hint),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    // Not `super::`: tests/layout.rs reads `super` from this file as the backend's mod.rs.
+    use crate::ir::Type;
+    use crate::python::callback::sources;
+    use crate::python::options::PyCx;
+    use crate::{render_all, GenerateOptions, Language};
+
+    /// The Python module of a UDL whose async callback interface `NumberSource` (`next`,
+    /// returning `item`) is marked as a stream, with `extra` in its namespace.
+    fn render(extra: &str, item: &str) -> anyhow::Result<String> {
+        let tmp = tempfile::tempdir().unwrap();
+        let udl = tmp.path().join("sources.udl");
+        let body = format!("namespace sources {{ {extra} }};\ncallback interface NumberSource {{ [Async] {item} next(); }};\n");
+        std::fs::write(&udl, body).unwrap();
+        let cfg = tmp.path().join("uniffi.toml");
+        std::fs::write(&cfg, "[bindings.async]\nstreams = [\"NumberSource\"]\n").unwrap();
+        let opts = GenerateOptions {
+            source: udl.to_str().unwrap().into(),
+            languages: vec![Language::Python],
+            out_dir: "unused".into(),
+            config: Some(cfg.to_str().unwrap().into()),
+            crate_name: Some("sources".into()),
+            metadata_no_deps: false,
+        };
+        let (files, _) = render_all(&opts)?;
+        Ok(files.into_iter().next().unwrap().contents)
+    }
+
+    #[test]
+    fn a_foreign_stream_gets_an_adapter() {
+        let py = render("u32 add(u32 a, u32 b);", "u32?").unwrap();
+        assert!(py.contains("def as_number_source(source: typing.AsyncIterable[int]) -> NumberSource:"), "{py}");
+        assert!(py.contains("class _UniffiStreamSourceNumberSource(_UniffiStreamSource[int], NumberSource):"), "{py}");
+        assert!(py.contains("    \"as_number_source\",\n"), "exported: {py}");
+    }
+
+    #[test]
+    fn optional_items_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let udl = tmp.path().join("sources.udl");
+        std::fs::write(&udl, "namespace sources {};\ncallback interface NumberSource { [Async] u32? next(); };\n").unwrap();
+        let udl = camino::Utf8PathBuf::from_path_buf(udl).unwrap();
+        let mut m = crate::load::load(&udl, Some("sources"), None).unwrap().remove(0).module;
+        let cfg = crate::config::AsyncConfig { streams: Some(toml::toml! { NumberSource = "next" }.into()), ..Default::default() };
+        crate::ir::annotations::apply(&mut m, &cfg, "uniffi.toml".into()).unwrap();
+        // `Option<Option<u32>>`: a `None` item would look like the end of the stream.
+        let next = &mut m.callback_interfaces[0].foreign.methods[0];
+        next.ret = Some(Type::Optional(Box::new(Type::Optional(Box::new(Type::U32)))));
+        let lang = crate::config::LangConfig::default();
+        let e = sources(&m, &PyCx::new(&lang, &m), "uniffi.toml".into(), &[]).err().unwrap().to_string();
+        assert!(e.contains("uniffi.toml") && e.contains("`NumberSource.next` returns `Option<Option<T>>`"), "{e}");
+    }
+
+    #[test]
+    fn a_clashing_adapter_name_is_refused() {
+        let e = format!("{:#}", render("u32 as_number_source();", "u32?").err().expect("the adapter name clashes"));
+        for part in ["uniffi.toml", "streams", "`NumberSource`", "`as_number_source`", "[bindings.python.rename]"] {
+            assert!(e.contains(part), "error must mention {part:?}: {e}");
+        }
     }
 }

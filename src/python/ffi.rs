@@ -31,7 +31,7 @@ pub struct FfiDef {
     pub spaced: bool,
 }
 
-const STATUS_PTR: &str = "ctypes.POINTER(_UniffiRustCallStatus)";
+const STATUS_PTR: &str = "_uniffi_ctypes.POINTER(_UniffiRustCallStatus)";
 
 /// Every foreign implementation (callback interfaces and foreign traits) of the module.
 pub fn foreign_impls(m: &Module) -> impl Iterator<Item = &ForeignImpl> {
@@ -87,7 +87,7 @@ pub fn decls(m: &Module, fast: &BTreeSet<&str>) -> Vec<FfiDecl> {
         out.push(FfiDecl {
             name: bound_name(&f.init_symbol),
             symbol: f.init_symbol.clone(),
-            argtypes: format!("ctypes.POINTER(_Uniffi{})", f.vtable_struct),
+            argtypes: format!("_uniffi_ctypes.POINTER(_Uniffi{})", f.vtable_struct),
             restype: "None".into(),
             bound: false,
         });
@@ -197,23 +197,23 @@ pub fn bound_name(symbol: &str) -> String {
 /// The ctypes type of an FFI type.
 pub fn ctype(t: &FfiType) -> String {
     match t {
-        FfiType::U8 => "ctypes.c_uint8".into(),
-        FfiType::I8 => "ctypes.c_int8".into(),
-        FfiType::U16 => "ctypes.c_uint16".into(),
-        FfiType::I16 => "ctypes.c_int16".into(),
-        FfiType::U32 => "ctypes.c_uint32".into(),
-        FfiType::I32 => "ctypes.c_int32".into(),
-        FfiType::U64 | FfiType::Handle => "ctypes.c_uint64".into(),
-        FfiType::I64 => "ctypes.c_int64".into(),
-        FfiType::F32 => "ctypes.c_float".into(),
-        FfiType::F64 => "ctypes.c_double".into(),
+        FfiType::U8 => "_uniffi_ctypes.c_uint8".into(),
+        FfiType::I8 => "_uniffi_ctypes.c_int8".into(),
+        FfiType::U16 => "_uniffi_ctypes.c_uint16".into(),
+        FfiType::I16 => "_uniffi_ctypes.c_int16".into(),
+        FfiType::U32 => "_uniffi_ctypes.c_uint32".into(),
+        FfiType::I32 => "_uniffi_ctypes.c_int32".into(),
+        FfiType::U64 | FfiType::Handle => "_uniffi_ctypes.c_uint64".into(),
+        FfiType::I64 => "_uniffi_ctypes.c_int64".into(),
+        FfiType::F32 => "_uniffi_ctypes.c_float".into(),
+        FfiType::F64 => "_uniffi_ctypes.c_double".into(),
         FfiType::RustBuffer => "_UniffiRustBuffer".into(),
         FfiType::ForeignBytes => "_UniffiForeignBytes".into(),
         FfiType::RustCallStatus => "_UniffiRustCallStatus".into(),
         FfiType::Callback(n) => format!("_Uniffi{n}"),
         FfiType::Struct(n) => format!("_Uniffi{n}"),
-        FfiType::Reference(t) | FfiType::MutReference(t) => format!("ctypes.POINTER({})", ctype(t)),
-        FfiType::VoidPointer => "ctypes.c_void_p".into(),
+        FfiType::Reference(t) | FfiType::MutReference(t) => format!("_uniffi_ctypes.POINTER({})", ctype(t)),
+        FfiType::VoidPointer => "_uniffi_ctypes.c_void_p".into(),
     }
 }
 
@@ -231,6 +231,6 @@ pub fn received_hint(t: &FfiType) -> &'static str {
         | FfiType::Handle => "_uniffi_int",
         FfiType::F32 | FfiType::F64 => "_uniffi_float",
         FfiType::RustBuffer => "_UniffiRustBuffer",
-        _ => "typing.Any",
+        _ => "_uniffi_typing.Any",
     }
 }

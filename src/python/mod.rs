@@ -25,7 +25,7 @@ use crate::config::LangConfig;
 use crate::ir::{Callable, Field, Literal, Module, Type};
 
 use callable::{callable, PyCallable};
-use callback::PyForeign;
+use callback::{PyForeign, PyStreamSource};
 use ffi::{FfiDecl, FfiDef};
 use object::PyObject;
 use options::PyCx;
@@ -66,9 +66,15 @@ struct ModuleTemplate<'a> {
     /// it needs at import (see [`order`]).
     decls: Vec<PyDecl>,
     exports: Vec<String>,
-    /// Every `import <module>` line: the module's own and those custom type configs ask for,
-    /// sorted and deduplicated (one block, as isort orders it).
+    /// `as_<trait>()` adapters of native async iterables to foreign stream traits.
+    sources: Vec<PyStreamSource>,
+    /// Every `import` line: the modules the rest of the module uses (under their private
+    /// aliases, or plainly in hints; found in a first rendering, see [`names::module_imports`])
+    /// and those custom type configs ask for, sorted and deduplicated (one block).
     imports: Vec<String>,
+    /// How hints and public base classes name the modules they use (`typing`, or
+    /// `_uniffi_typing` when an item of the module takes that name).
+    mods: PublicModules,
     /// `from builtins import int as _uniffi_int`: the aliases of the builtins the rest of the
     /// module uses (found in a first rendering, see [`names::builtin_imports`]).
     builtin_imports: Vec<String>,
@@ -79,6 +85,14 @@ struct ModuleTemplate<'a> {
     queue_prefix: String,
     /// `UNIFFI_<NAMESPACE>_CONTINUATION_QUEUE`: `0` there forces the ctypes continuation.
     queue_env_var: String,
+}
+
+/// How the public parts of the module (hints, base classes) name the modules it imports.
+struct PublicModules {
+    asyncio: String,
+    concurrent_futures: String,
+    enum_: String,
+    typing: String,
 }
 
 /// One type declaration of the module.
@@ -123,6 +137,8 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         })
         .collect();
     exports.extend(custom_aliases.iter().map(|c| c.0.clone()));
+    let sources = callback::sources(m, cfg, cfg_file, &exports)?;
+    exports.extend(sources.iter().map(|s| s.function.clone()));
     exports.sort_by_key(|n| export_sort_key(n));
     let mut extra_imports: Vec<String> =
         cfg.custom_types.values().flat_map(|c| c.imports.iter().flatten().cloned()).collect();
@@ -137,26 +153,6 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         .filter(|f| f.fast.is_some())
         .map(|f| f.ffi_symbol.as_str())
         .collect();
-    let needs_enum = enums.iter().any(|e| e.is_plain_flat);
-    let needs_datetime = m.all_types.iter().any(|t| matches!(t, Type::Timestamp | Type::Duration));
-    let mut imports: Vec<String> = ["asyncio", "atexit", "concurrent.futures", "ctypes", "os", "struct", "sys", "threading", "typing"]
-        .into_iter()
-        .map(String::from)
-        .chain(extra_imports)
-        .collect();
-    for (needed, module) in [
-        (needs_datetime, "datetime"),
-        (needs_enum, "enum"),
-        (has_foreign, "functools"),
-        (has_foreign_async, "inspect"),
-        (!objects.is_empty(), "weakref"),
-    ] {
-        if needed {
-            imports.push(module.into());
-        }
-    }
-    imports.sort_by_key(|i| i.to_lowercase());
-    imports.dedup();
     let ffi_decls = ffi::decls(m, &fast_symbols);
     let has_objects = !objects.is_empty();
     let mut slots = Slots {
@@ -169,7 +165,13 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
     let decls = order(m).into_iter().filter_map(|item| slots.take(item)).collect();
     let mut t = ModuleTemplate {
         module_doc: doc(&m.docstring, 0),
-        imports,
+        imports: Vec::new(),
+        mods: PublicModules {
+            asyncio: cfg.module("asyncio"),
+            concurrent_futures: cfg.module("concurrent.futures"),
+            enum_: cfg.module("enum"),
+            typing: cfg.module("typing"),
+        },
         builtin_imports: Vec::new(),
         external_imports: external::imports(cfg),
         queue_prefix: format!("uniffi_async_runtime_{}_", m.namespace),
@@ -186,8 +188,19 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         external_error_converters: external::error_converters(m, cfg),
         decls,
         exports,
+        sources,
     };
-    t.builtin_imports = names::builtin_imports(&t.render().context("rendering python/module.py")?);
+    let first = t.render().context("rendering python/module.py")?;
+    t.builtin_imports = names::builtin_imports(&first);
+    let mut imports: Vec<(String, String)> = names::module_imports(&first)
+        .into_iter()
+        .filter(|line| line.contains(" as ") || cfg.module_unshadowed(&line["import ".len()..]))
+        .chain(extra_imports.into_iter().map(|i| format!("import {i}")))
+        .map(|line| (line.to_lowercase(), line))
+        .collect();
+    imports.sort();
+    imports.dedup();
+    t.imports = imports.into_iter().map(|(_, line)| line).collect();
     let contents = t.render().context("rendering python/module.py")?;
     Ok(Rendered {
         files: vec![OutputFile { path: format!("{}.py", m.namespace).into(), contents }],
@@ -419,5 +432,29 @@ mod tests {
         assert!(pos(Item::Record(1)) < pos(Item::Custom(1)), "{order:?}"); // Point before Boxed
         assert!(pos(Item::Custom(1)) < pos(Item::Custom(0)), "{order:?}"); // Boxed before Nested
         assert!(pos(Item::Enum(0)) < pos(Item::Record(0)), "{order:?}"); // Mode before Settings
+    }
+
+    #[test]
+    fn items_named_like_imported_modules_keep_their_names() {
+        let tmp = tempfile::tempdir().unwrap();
+        let udl = tmp.path().join("dtt.udl");
+        let body = "namespace dtt { timestamp datetime(timestamp at, duration typing); u32 typing(u32 asyncio); };\n";
+        std::fs::write(&udl, body).unwrap();
+        let opts = crate::GenerateOptions {
+            source: udl.to_str().unwrap().into(),
+            languages: vec![crate::Language::Python],
+            out_dir: "unused".into(),
+            config: None,
+            crate_name: Some("dtt".into()),
+            metadata_no_deps: false,
+        };
+        let py = crate::render_all(&opts).unwrap().0.remove(0).contents;
+        // The functions and parameters keep their names; hints reach the shadowed module through
+        // its alias, whose import is the only one (a plain `import datetime` would be redefined).
+        assert!(py.contains("\ndef datetime(at: _uniffi_datetime.datetime, typing: _uniffi_datetime.timedelta) -> _uniffi_datetime.datetime:"), "{py}");
+        assert!(py.contains("\ndef typing(asyncio: int) -> int:"), "{py}");
+        assert!(py.contains("\nimport datetime as _uniffi_datetime\n") && !py.contains("\nimport datetime\n"), "{py}");
+        // `concurrent` is taken by no item: the public `uniffi_set_offload_executor` hint names it.
+        assert!(py.contains("\nimport concurrent.futures\n") && py.contains("executor: concurrent.futures.Executor"), "{py}");
     }
 }

@@ -1,21 +1,25 @@
 //! Reads Rust (IR) names; produces the Python identifier of every item the module declares:
 //! the case (upstream UniFFI 0.32's), and the escape of names that would break the module
 //! ([`escape`]: Python's reserved words, [`KEYWORDS`], and the generated code's own names,
-//! [`MODULE_RESERVED`], [`PARAM_RESERVED`], [`PRIVATE_PREFIXES`]).
+//! [`MODULE_RESERVED`], [`PARAM_RESERVED`], [`PRIVATE_PREFIXES`]); also the import lines of
+//! the modules and builtins the generated code reaches through private aliases.
 //!
 //! Upstream's rule, kept here: a name that is a Python keyword (`keyword.kwlist`) gets a
 //! leading underscore (`class` -> `_class`, `None` -> `_None`). The same escape applies to a
-//! name that would shadow something the generated code itself relies on: at module level the
-//! modules it imports and its public runtime names (`InternalError`, `uniffi_set_event_loop`,
-//! ...); for parameters the names a generated body uses (`self`, `typing`, ...). Every private
-//! helper of the module is `_uniffi`/`_Uniffi`/`_UNIFFI`-prefixed, so no user name can collide
-//! with one (UniFFI's case conversions drop leading underscores).
+//! name that would shadow something the generated code itself binds: at module level its
+//! public runtime names (`InternalError`, `uniffi_set_event_loop`, ...) and `annotations`; for
+//! parameters `self` and `cls`. Every private helper of the module is
+//! `_uniffi`/`_Uniffi`/`_UNIFFI`-prefixed, so no user name can collide with one (UniFFI's case
+//! conversions drop leading underscores).
 //!
-//! Builtins are never escaped (upstream keeps a function called `isinstance` or a type called
-//! `ValueError`): the generated code instead refers to every builtin it uses through a private
-//! alias bound by `from builtins import isinstance as _uniffi_isinstance` before any user item
-//! ([`BUILTIN_ALIASES`], [`builtin_imports`]), and public hints name a builtin type through
-//! its alias only when an item of the module takes its name ([`shadowed_hint_builtins`]).
+//! Builtins and the standard-library modules the module imports are never escaped (upstream
+//! keeps a function called `isinstance` or `asyncio`, a type called `ValueError`): the
+//! generated code instead refers to every builtin it uses through a private alias bound by
+//! `from builtins import isinstance as _uniffi_isinstance` before any user item
+//! ([`BUILTIN_ALIASES`], [`builtin_imports`]), and to every module through
+//! `import asyncio as _uniffi_asyncio` ([`MODULE_ALIASES`], [`module_imports`]). Public hints
+//! and base classes name a builtin type or a module plainly (`int`, `typing.Protocol`) unless an
+//! item of the module takes its name, and then through its alias ([`shadowed_names`]).
 //!
 //! A stream object (`[bindings.async] streams`) also has the methods in [`STREAM_MEMBERS`]
 //! (`__aiter__`, `__anext__`, `aclose`): a method of it with one of those names is refused.
@@ -30,24 +34,41 @@ pub const KEYWORDS: &[&str] = &[
     "return", "try", "while", "with", "yield",
 ];
 
-/// Module-level names the generated module binds itself: the modules it imports and its public
-/// runtime API. A user's top-level function or type with one of these names would replace
-/// them. (Builtins are not escaped, as upstream: the module reaches them through aliases.)
+/// Module-level names the generated module binds itself: `annotations` (bound by
+/// `from __future__ import annotations`, which mypy reports as redefined) and its public runtime
+/// API. A user's top-level function or type with one of these names would replace them. (The
+/// modules it imports and the builtins it uses are not escaped, as upstream: the module reaches
+/// them through private aliases, [`MODULE_ALIASES`], [`BUILTIN_ALIASES`].)
 pub const MODULE_RESERVED: &[&str] = &[
-    // imports
-    "annotations", "asyncio", "atexit", "builtins", "concurrent", "ctypes", "datetime", "enum",
-    "functools", "inspect", "os", "struct", "sys", "threading", "typing", "weakref",
+    "annotations",
     // public runtime API
     "InternalError", "uniffi_set_offload_executor", "uniffi_live_polls", "uniffi_set_event_loop",
     "uniffi_live_handles",
 ];
 
+/// Every module the generated code imports, each bound only under its private alias
+/// (`import asyncio as _uniffi_asyncio`; [`module_alias`]), so that a user item may take the
+/// module's name (a function `asyncio`, a parameter `typing`). Public hints and base classes name
+/// a module plainly (`datetime.datetime`, `typing.Protocol`) unless an item of the module takes
+/// its name ([`shadowed_names`]); the plain `import` is emitted only when the code uses it
+/// ([`module_imports`]).
+pub const MODULE_ALIASES: &[&str] = &[
+    "asyncio", "atexit", "concurrent.futures", "ctypes", "datetime", "enum", "functools", "inspect",
+    "os", "struct", "sys", "threading", "typing", "weakref",
+];
+
+/// The private alias of an imported module (`_uniffi_asyncio`, `_uniffi_concurrent_futures`).
+pub fn module_alias(module: &str) -> String {
+    format!("{BUILTIN_ALIAS_PREFIX}{}", module.replace('.', "_"))
+}
+
 /// Methods a stream object's class adds (`[bindings.async] streams`), which a method of that
 /// object must not take: the generator refuses the stream.
 pub const STREAM_MEMBERS: &[&str] = &["__aiter__", "__anext__", "aclose"];
 
-/// Names a generated function or method body uses while its parameters are in scope.
-pub const PARAM_RESERVED: &[&str] = &["self", "cls", "typing", "ctypes", "asyncio"];
+/// Names a generated function or method body uses while its parameters are in scope (modules
+/// and builtins it reaches through their aliases, so a parameter `typing` keeps its name).
+pub const PARAM_RESERVED: &[&str] = &["self", "cls"];
 
 /// The prefixes of every private name the generated module defines (helpers, converters,
 /// runtime types, locals: `_uniffi_call`, `_UniffiRustBuffer`, `_UNIFFI_DEFAULT`). A user's
@@ -142,9 +163,10 @@ pub const BUILTIN_CLASS_NAMES: &[&str] = &[
 /// The builtin types a public hint may name (`int`, `list[str]`, `tuple[int, str]`, ...).
 const HINT_BUILTINS: &[&str] = &["bool", "bytes", "dict", "float", "int", "list", "set", "str", "tuple"];
 
-/// The builtin types of [`HINT_BUILTINS`] that an item of `m` takes as its Python name (at
-/// module level or in a class body, where it would change what the hint means).
-pub fn shadowed_hint_builtins(m: &crate::ir::Module) -> std::collections::BTreeSet<&'static str> {
+/// The builtin types of [`HINT_BUILTINS`] and the (top-level names of the) modules of
+/// [`MODULE_ALIASES`] that an item of `m` takes as its Python name (at module level, in a class
+/// body or as a parameter, where it would change what a hint means).
+pub fn shadowed_names(m: &crate::ir::Module) -> std::collections::BTreeSet<&'static str> {
     let mut taken: Vec<String> = Vec::new();
     let callables = |cs: &[crate::ir::Callable], taken: &mut Vec<String>| {
         for c in cs {
@@ -176,7 +198,8 @@ pub fn shadowed_hint_builtins(m: &crate::ir::Module) -> std::collections::BTreeS
             fields(&v.fields, &mut taken);
         }
     }
-    HINT_BUILTINS.iter().copied().filter(|b| taken.iter().any(|t| t == b)).collect()
+    let modules = MODULE_ALIASES.iter().map(|m| m.split('.').next().unwrap_or(m));
+    HINT_BUILTINS.iter().copied().chain(modules).filter(|b| taken.iter().any(|t| t == b)).collect()
 }
 
 /// The `from builtins import X as _uniffi_X` lines `code` needs: one per alias it uses, in the
@@ -199,6 +222,83 @@ pub fn builtin_imports(code: &str) -> Vec<String> {
     used.into_iter().map(|n| format!("from builtins import {n} as {BUILTIN_ALIAS_PREFIX}{n}")).collect()
 }
 
+/// The `import` lines of the modules `code` uses: `import asyncio as _uniffi_asyncio` for each
+/// alias it names, and `import datetime` for each module it names plainly (in a hint or a base
+/// class; docstrings, comments and strings other than a cast's hint, where a module's name is
+/// prose, do not count).
+pub fn module_imports(code: &str) -> Vec<String> {
+    let mut aliased = std::collections::BTreeSet::new();
+    let mut plain = std::collections::BTreeSet::new();
+    let bytes = code.as_bytes();
+    // The quote of the `cast("<hint>", ...)` string `i` is in (its text counts).
+    let mut quote: Option<u8> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = &code[i..];
+        let c = bytes[i];
+        let width = |s: &str| s.chars().next().map_or(1, char::len_utf8);
+        match quote {
+            Some(_) if c == b'\\' => {
+                i += 1 + width(&rest[1..]);
+                continue;
+            }
+            Some(q) if c == q || c == b'\n' => {
+                quote = None;
+                i += 1;
+                continue;
+            }
+            Some(_) => {}
+            None if rest.starts_with("\"\"\"") || rest.starts_with("'''") => {
+                i += rest[3..].find(&rest[..3]).map_or(rest.len(), |end| end + 6);
+                continue;
+            }
+            None if c == b'#' => {
+                i += rest.find('\n').unwrap_or(rest.len());
+                continue;
+            }
+            None if (c == b'"' || c == b'\'') && code[..i].ends_with("cast(") => {
+                quote = Some(c);
+                i += 1;
+                continue;
+            }
+            None if c == b'"' || c == b'\'' => {
+                // Any other one-line string is prose (a message), not code: skip it.
+                let mut j = i + 1;
+                while j < bytes.len() && bytes[j] != c && bytes[j] != b'\n' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+                i = (j + 1).min(bytes.len());
+                while !code.is_char_boundary(i) {
+                    i += 1;
+                }
+                continue;
+            }
+            None => {}
+        }
+        if !(c.is_ascii_alphabetic() || c == b'_') {
+            i += width(rest);
+            continue;
+        }
+        let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')).unwrap_or(rest.len());
+        let word = &rest[..end];
+        if i == 0 || bytes[i - 1] != b'.' {
+            for module in MODULE_ALIASES {
+                let alias = module_alias(module);
+                if word.starts_with(&format!("{alias}.")) {
+                    aliased.insert(*module);
+                } else if word.starts_with(&format!("{module}.")) {
+                    plain.insert(*module);
+                }
+            }
+        }
+        i += end;
+    }
+    let mut lines: Vec<(String, String)> = plain.into_iter().map(|m| (m.to_owned(), format!("import {m}"))).collect();
+    lines.extend(aliased.into_iter().map(|m| (m.to_owned(), format!("import {m} as {}", module_alias(m)))));
+    lines.sort();
+    lines.into_iter().map(|(_, line)| line).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -217,11 +317,11 @@ mod tests {
 
     #[test]
     fn names_the_module_uses_are_escaped_where_they_would_shadow_it() {
-        assert_eq!(function_name("typing"), "_typing");
         assert_eq!(type_name("internal_error"), "_InternalError");
+        assert_eq!(function_name("uniffi_set_event_loop"), "_uniffi_set_event_loop");
+        assert_eq!(function_name("annotations"), "_annotations");
         assert_eq!(type_name("ValueError"), "ValueError");
         assert_eq!(param_name("self"), "_self");
-        assert_eq!(param_name("ctypes"), "_ctypes");
         // Methods and fields live in a class namespace: module names are fine there.
         assert_eq!(method_name("typing"), "typing");
         assert_eq!(field_name("len"), "len");
@@ -230,6 +330,39 @@ mod tests {
         assert_eq!(function_name("isinstance"), "isinstance");
         assert_eq!(param_name("int"), "int");
         assert_eq!(field_name("super"), "super");
+    }
+
+    #[test]
+    fn names_of_imported_modules_are_kept() {
+        // The module binds its imports only under private aliases (`_uniffi_typing`).
+        for module in ["asyncio", "typing", "ctypes", "enum", "os", "sys", "struct", "datetime", "concurrent"] {
+            assert_eq!(function_name(module), module);
+            assert_eq!(param_name(module), module);
+            assert_eq!(field_name(module), module);
+        }
+        assert_eq!(module_alias("concurrent.futures"), "_uniffi_concurrent_futures");
+    }
+
+    #[test]
+    fn module_imports_lists_aliases_and_plain_uses_outside_prose() {
+        let code = concat!(
+            "def f(x: datetime.datetime) -> None:\n",
+            "    \"\"\"Returns a typing.Any or an enum.Enum.\"\"\"  # sys.exit\n",
+            "    _uniffi_typing.cast(\"os.PathLike[str] | None\", x)  # é\n",
+            "    raise ValueError(f\"a \\\"é\\\" concurrent.futures.Future\" 'inspect.x')\n",
+            "    x: concurrent.futures.Future[None] = None\n",
+            "    self.asyncio.run(my_typing.x, _uniffi_concurrent_futures.Future)\n",
+        );
+        assert_eq!(
+            module_imports(code),
+            [
+                "import concurrent.futures",
+                "import concurrent.futures as _uniffi_concurrent_futures",
+                "import datetime",
+                "import os",
+                "import typing as _uniffi_typing",
+            ]
+        );
     }
 
     #[test]
@@ -301,6 +434,27 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn templates_reach_modules_only_through_their_aliases() {
+        // A bare `typing.` breaks when a user item takes the name; public hints use `mods.*`.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/python");
+        let mut bare = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let code = python_code(&std::fs::read_to_string(&path).unwrap());
+            for module in MODULE_ALIASES {
+                let root = module.split('.').next().unwrap_or(module);
+                for (at, _) in code.match_indices(&format!("{root}.")) {
+                    let before = code[..at].chars().next_back().unwrap_or(' ');
+                    if !(before.is_alphanumeric() || before == '_' || before == '.') {
+                        bare.push(format!("{}: `{root}.`", path.file_name().unwrap().to_string_lossy()));
+                    }
+                }
+            }
+        }
+        assert!(bare.is_empty(), "bare modules in templates/python (use `_uniffi_<name>`): {bare:?}");
     }
 
     #[test]

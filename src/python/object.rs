@@ -24,7 +24,7 @@ pub struct PyObject {
     /// implement, the base class Python implementations subclass (`Fetcher`).
     pub protocol: String,
     /// `typing.Protocol` or ``.
-    pub protocol_base: &'static str,
+    pub protocol_base: String,
     /// The public type of values (`Store`; `Fetcher` for foreign traits).
     pub hint: String,
     /// `StoreProtocol, _UniffiClosable[, _uniffi_Exception]` (`_UniffiObject` when the object
@@ -71,9 +71,9 @@ fn object(m: &Module, cfg: &PyCx<'_>, o: &Object, cfg_file: &Utf8Path) -> Result
     let t = PyType::of(&ty, cfg);
     let public = names::type_name(&o.name);
     let (name, protocol, protocol_base) = if o.foreign.is_some() {
-        (format!("{public}Impl"), public.clone(), "")
+        (format!("{public}Impl"), public.clone(), String::new())
     } else {
-        (public.clone(), format!("{public}Protocol"), "typing.Protocol")
+        (public.clone(), format!("{public}Protocol"), format!("{}.Protocol", cfg.module("typing")))
     };
     let is_error = used_as_error(m, &o.name);
     // `close()` comes from the base unless the object has a member of that name (upstream's).

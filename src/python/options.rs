@@ -1,6 +1,7 @@
 //! Reads the `[bindings.python]` config and the IR module; produces [`PyCx`], the per-render
 //! context every other module of the backend takes instead of the bare config (what other
-//! components define, which builtins a hint must name through an alias, custom-type configs).
+//! components define, which builtins and modules a hint must name through an alias, custom-type
+//! configs).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
@@ -22,9 +23,10 @@ pub struct PyCx<'a> {
     pub constructible: BTreeSet<String>,
     /// Renamed type name -> its Rust name (custom-type configs are keyed by the Rust name).
     rust_names: BTreeMap<String, String>,
-    /// The builtin type names a hint may use that some item of this module takes (a function,
-    /// type, method, field or parameter called `int`): hints name those through their private
-    /// alias (`_uniffi_int`), which no user item can take.
+    /// The builtin type names and module names a hint may use that some item of this module
+    /// takes (a function, type, method, field or parameter called `int` or `typing`): hints name
+    /// those through their private alias (`_uniffi_int`, `_uniffi_typing`), which no user item
+    /// can take.
     shadowed: BTreeSet<&'static str>,
 }
 
@@ -54,7 +56,7 @@ impl<'a> PyCx<'a> {
             .filter(|(k, _)| !k.contains('.'))
             .map(|(k, v)| (v.clone(), k.clone()))
             .collect();
-        let shadowed = names::shadowed_hint_builtins(m);
+        let shadowed = names::shadowed_names(m);
         PyCx { cfg, external, data_enums, constructible, rust_names, shadowed }
     }
 
@@ -66,6 +68,22 @@ impl<'a> PyCx<'a> {
         } else {
             name.to_owned()
         }
+    }
+
+    /// How a hint or a public base class names the imported module `module` (`typing`,
+    /// `concurrent.futures`): as is, or through its private alias when an item of the module
+    /// takes its name.
+    pub fn module(&self, module: &str) -> String {
+        if self.shadowed.contains(module.split('.').next().unwrap_or(module)) {
+            names::module_alias(module)
+        } else {
+            module.to_owned()
+        }
+    }
+
+    /// Whether a plain `import <module>` may be emitted: no item of the module takes its name.
+    pub fn module_unshadowed(&self, module: &str) -> bool {
+        !self.shadowed.contains(module.split('.').next().unwrap_or(module))
     }
 
     /// The `[bindings.python.custom_types]` entry of a custom type, looked up by its Rust

@@ -93,8 +93,8 @@ impl PyType {
             Type::Bool => base(&b("bool"), "bool", ">b", vec![]),
             Type::String => base(&b("str"), "string", "", vec![]),
             Type::Bytes => base(&b("bytes"), "bytes", "", vec![]),
-            Type::Timestamp => base("datetime.datetime", "timestamp", "", vec![]),
-            Type::Duration => base("datetime.timedelta", "duration", "", vec![]),
+            Type::Timestamp => base(&format!("{}.datetime", cfg.module("datetime")), "timestamp", "", vec![]),
+            Type::Duration => base(&format!("{}.timedelta", cfg.module("datetime")), "duration", "", vec![]),
             Type::Optional(i) => {
                 let i = PyType::of(i, cfg);
                 base(&format!("{} | None", i.hint), "optional", "", vec![i.converter])
@@ -181,7 +181,7 @@ pub fn default_value(l: &Literal, ty: &Type, cfg: &PyCx<'_>) -> Option<Default> 
             Type::String => lit("\"\""),
             Type::Bytes => lit("b\"\""),
             Type::Optional(_) => lit("None"),
-            Type::Duration => Some(Default::Constructed("datetime.timedelta()".into())),
+            Type::Duration => Some(Default::Constructed("_uniffi_datetime.timedelta()".into())),
             Type::Custom { builtin, .. } => default_value(l, builtin, cfg),
             Type::Record(_) => Some(Default::Constructed(format!("{}()", PyType::of(t, cfg).hint))),
             // Enums only when known to have data (a flat `enum.Enum` has no `Name()`).

@@ -149,7 +149,7 @@ fn variant(cfg: &PyCx<'_>, e: &crate::ir::Enum, i: usize, v: &crate::ir::Variant
         value: v.discriminant.as_ref().map(types::literal).unwrap_or_else(|| (i + 1).to_string()),
         predicate: format!("is_{}", v.name.to_snake_case()),
         is_tuple,
-        item_hint: if hints.len() == 1 { hints[0].to_owned() } else { "typing.Any".into() },
+        item_hint: if hints.len() == 1 { hints[0].to_owned() } else { format!("{}.Any", cfg.module("typing")) },
         tuple_hint,
         fields,
     }

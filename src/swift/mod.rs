@@ -52,6 +52,8 @@ struct ModuleTemplate<'a> {
     callbacks: Vec<callback::SwiftCallback>,
     /// Some interface is `dispatch = "main"`: sync calls into Rust track the main thread.
     has_main_dispatch: bool,
+    /// Some foreign trait is a stream: the `UniffiStreamPump` of `stream_source.swift`.
+    has_stream_sources: bool,
     converters: Vec<SwiftType>,
     /// Public wire hooks of this module's records, enums and custom types, for the other
     /// components of the library that use them as external types.
@@ -72,7 +74,7 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
     config_imports.sort();
     config_imports.dedup();
     config_imports.retain(|i| !["Foundation", "Dispatch"].contains(&i.as_str()));
-    let callbacks = callback::callbacks(m, cfg);
+    let callbacks = callback::callbacks(m, cfg, cfg_file)?;
     let t = ModuleTemplate {
         m,
         ffi_module: ffi_module.clone(),
@@ -85,6 +87,7 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
             .collect::<Result<_>>()?,
         objects: m.objects.iter().map(|o| object::object(m, cfg, o, cfg_file)).collect::<Result<_>>()?,
         has_main_dispatch: callbacks.iter().any(|c| c.dispatch_main),
+        has_stream_sources: callbacks.iter().any(|c| c.stream.is_some()),
         callbacks,
         converters: m.all_types.iter().map(|t| converter(m, cfg, t)).collect(),
         hooks: external::hooks(m, cfg),

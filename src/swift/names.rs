@@ -8,7 +8,9 @@
 //!   `UniffiReader`, `RustBuffer`, `UniffiConverter…`) get a trailing `_`;
 //! - a stream object (`[bindings.async] streams`) with a method named like a member its
 //!   `AsyncSequence` conformance adds ([`STREAM_MEMBERS`]) is refused, as is an item type that
-//!   names one of the conformance's member types ([`STREAM_MEMBER_TYPES`]).
+//!   names one of the conformance's member types ([`STREAM_MEMBER_TYPES`]);
+//! - a foreign stream trait's adapter, `AsyncSequence.as<Trait>()` ([`stream_adapter`]), named
+//!   like a top-level function or a method of a stream object is refused (`source.rs`).
 
 use heck::{ToLowerCamelCase, ToUpperCamelCase};
 
@@ -37,14 +39,14 @@ pub const RUNTIME_TYPES: &[&str] = &[
     "UniffiMainQueue", "UniffiMainThread", "UniffiMainThreadBlocked", "UniffiObjectMap",
     "UniffiOffloadCall", "UniffiOffloadJob", "UniffiOffloadPool", "UniffiOffloadWorker",
     "UniffiProbe", "UniffiProbeExecutor", "UniffiProbeJobs", "UniffiProbeThread", "UniffiReader",
-    "UniffiRustFutureContinuationCallback",
+    "UniffiRustFutureContinuationCallback", "UniffiStreamPump",
 ];
 
 /// Prefixes of the type families the generated code names after user types or FFI symbols
 /// (`UniffiConverterTypeFoo`, `UniffiVTableCallbackInterfaceFoo`, ...).
 const RUNTIME_TYPE_PREFIXES: &[&str] = &[
     "UniffiCallbackInterface", "UniffiConverter", "UniffiExternalConverter", "UniffiForeignFuture",
-    "UniffiVTable",
+    "UniffiStreamSource", "UniffiVTable",
 ];
 
 /// The members the `AsyncSequence` conformance of a stream object declares on its class.
@@ -60,6 +62,17 @@ pub fn stream_type_clash(swift_type: &str) -> Option<&'static str> {
     swift_type
         .split(|c: char| !(c.is_alphanumeric() || c == '_'))
         .find_map(|word| STREAM_MEMBER_TYPES.iter().copied().find(|t| *t == word))
+}
+
+/// The `AsyncSequence` extension method that adapts a Swift async sequence to the stream trait
+/// whose protocol is `protocol` (a [`type_name`]): `asNumberSource`.
+pub fn stream_adapter(protocol: &str) -> String {
+    format!("as{}", protocol.trim_matches('`'))
+}
+
+/// The private class implementing the stream trait `protocol` over a Swift async sequence.
+pub fn stream_adapter_class(protocol: &str) -> String {
+    format!("UniffiStreamSource{}", protocol.trim_matches('`'))
 }
 
 /// Whether `name` must be backquoted to be used as a Swift identifier.
@@ -136,7 +149,10 @@ fn unreserved(name: String) -> String {
 #[cfg(test)]
 mod tests {
     // Named by its full path: the layout test reads `super` here as the file's parent module.
-    use crate::swift::names::{arg_label, case_name, stream_type_clash, type_name, var_name, vtable_field};
+    use crate::swift::names::{
+        arg_label, case_name, stream_adapter, stream_adapter_class, stream_type_clash, type_name, var_name,
+        vtable_field,
+    };
 
     #[test]
     fn keywords_are_backquoted_but_not_as_call_labels() {
@@ -161,6 +177,10 @@ mod tests {
         assert_eq!(type_name("RustBuffer"), "RustBuffer_");
         assert_eq!(case_name("RustBuffer"), "RustBuffer");
         assert_eq!(type_name("Reader"), "Reader");
+        assert_eq!(type_name("UniffiStreamPump"), "UniffiStreamPump_");
+        assert_eq!(type_name("UniffiStreamSourceFoo"), "UniffiStreamSourceFoo_");
+        assert_eq!(stream_adapter(&type_name("self")), "asSelf");
+        assert_eq!(stream_adapter_class("NumberSource"), "UniffiStreamSourceNumberSource");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 {#- Rust awaiting `suspend` methods of foreign traits (included by async.kt, which holds the
     rest of the async machinery): where they start (`UniffiPolling`, the rule of
-    `UniffiAsyncConfig.foreignDispatcher`), the jobs Rust can cancel, and the result structs
-    handed to Rust's completion callback. -#}
+    `UniffiAsyncConfig.foreignDispatcher`), the jobs Rust can cancel, the result structs
+    handed to Rust's completion callback, and the Flow Rust pulls a stream trait's items from. -#}
 /** The scope running `suspend` foreign methods; a failing call does not cancel the others. */
 internal val UNIFFI_FOREIGN_SCOPE = CoroutineScope(SupervisorJob() + CoroutineName("uniffi-foreign-future"))
 
@@ -105,6 +105,116 @@ internal fun <F> uniffiCallForeignAsync(
     }
 }
 
+{%- if has_stream_sources %}
+/**
+ * Where the flows of `Flow<T>.as<Trait>()` adapters run: in place on a thread that is handing an
+ * item to Rust ([UniffiFlowSource.pull], so a ready item costs no thread switch), anywhere else
+ * on [UniffiAsyncConfig.foreignDispatcher], else [Dispatchers.Default] (never on a Rust thread
+ * that woke the flow, nor on the thread freeing the adapter).
+ */
+internal object UniffiFlowSourceDispatcher : CoroutineDispatcher() {
+    /** Set on a thread while a pull takes an item: the flow it resumes continues in place. */
+    val pulling: ThreadLocal<Boolean> = ThreadLocal.withInitial { false }
+
+    override fun isDispatchNeeded(context: CoroutineContext): Boolean = !pulling.get()
+
+    override fun dispatch(context: CoroutineContext, block: Runnable) =
+        (UniffiAsyncConfig.foreignDispatcher ?: Dispatchers.Default).dispatch(context, block)
+
+    /** Runs [take] with this thread marked as pulling. */
+    inline fun <R> inPlace(take: () -> R): R {
+        val previous = pulling.get()
+        pulling.set(true)
+        try {
+            return take()
+        } finally {
+            pulling.set(previous)
+        }
+    }
+}
+
+/**
+ * A Flow Rust pulls items from (`[bindings.async] streams` on a foreign trait: the
+ * `Flow<T>.as<Trait>()` adapters). The first [pull] starts collecting the flow in a job of
+ * [UNIFFI_FOREIGN_SCOPE] on [UniffiFlowSourceDispatcher] that hands each item over a rendezvous
+ * channel: the flow runs at most one item ahead of Rust (the one waiting in `send`).
+ * [UniffiHandleMap] counts the handles Rust holds; when the last is freed, the collection is
+ * cancelled (the flow's `finally` / `onCompletion` run) and later pulls return null.
+ */
+internal abstract class UniffiFlowSource<T : Any>(private val flow: kotlinx.coroutines.flow.Flow<T>) {
+    /** 0: not collected yet, 1: collecting, 2: closed. */
+    private val state = AtomicInteger(0)
+
+    /** The handles Rust holds. */
+    private val handles = AtomicLong(0)
+
+    /** An item a cancelled pull received but could not return: the next pull's. */
+    private val undelivered = AtomicReference<T?>(null)
+
+    private val items = kotlinx.coroutines.channels.Channel<T>(kotlinx.coroutines.channels.Channel.RENDEZVOUS) {
+        if (state.get() != 2) undelivered.set(it)
+    }
+
+    @Volatile
+    private var collector: Job? = null
+
+    /** The next item, or null at the end of the flow (and once closed); rethrows what the flow threw. */
+    suspend fun pull(): T? {
+        when (state.get()) {
+            0 -> if (state.compareAndSet(0, 1)) UniffiFlowSourceDispatcher.inPlace { start() }
+            2 -> return null
+        }
+        undelivered.getAndSet(null)?.let { return it }
+        // An item the flow is waiting to hand over: taking it resumes the flow here, in place.
+        var result = UniffiFlowSourceDispatcher.inPlace { items.tryReceive() }
+        if (!result.isSuccess && !result.isClosed) {
+            result = items.receiveCatching()
+        }
+        if (result.isSuccess) {
+            return result.getOrThrow()
+        }
+        val cause = result.exceptionOrNull()
+        if (cause == null || state.get() == 2) {
+            return null
+        }
+        throw cause
+    }
+
+    private fun start() {
+        val job = UNIFFI_FOREIGN_SCOPE.launch(UniffiFlowSourceDispatcher) {
+            val failure = try {
+                flow.collect { items.send(it) }
+                null
+            } catch (e: Throwable) {
+                e
+            }
+            items.close(failure)
+        }
+        collector = job
+        if (state.get() == 2) {
+            job.cancel() // closed while starting
+        }
+    }
+
+    /** Rust took a handle to this source. */
+    fun uniffiRetain() {
+        handles.incrementAndGet()
+    }
+
+    /** Rust freed a handle to this source: closes it when none is left. */
+    fun uniffiRelease() {
+        if (handles.decrementAndGet() == 0L) {
+            state.set(2)
+            // Off the freeing thread (a Rust thread inside a drop, maybe inside a pull).
+            UNIFFI_FOREIGN_SCOPE.launch(UniffiAsyncConfig.foreignDispatcher ?: Dispatchers.Default) {
+                items.cancel()
+                collector?.cancel()
+            }
+        }
+    }
+}
+
+{% endif -%}
 /**
  * The `ForeignFutureResult` struct passed by value to Rust's completion callback: one per result
  * type and thread, reused, its memory written by hand instead of by JNA's reflection.

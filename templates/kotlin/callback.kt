@@ -1,7 +1,8 @@
 {#- A callback interface or foreign trait implemented in Kotlin: (for callback interfaces) the
     public interface and its handle-map converter; then the vtable Rust calls through, with one
     JNA callback object per method. The JNA callbacks live in objects and the vtable in an
-    object field, so all stay strongly reachable for as long as Rust may call them. -#}
+    object field, so all stay strongly reachable for as long as Rust may call them. A stream
+    trait (`[bindings.async] streams`) also gets its `Flow<T>.as<Trait>()` adapter. -#}
 {%- if !c.interface_decls.is_empty() -%}
 {{ c.doc }}interface {{ c.interface_name }} {
 {%- for d in c.interface_decls %}
@@ -92,3 +93,35 @@ internal object {{ c.vtable }} {
     /** Runs the registration above, once. */
     fun register() = kotlin.Unit
 }
+
+{%- if let Some(s) = c.source %}
+
+/**
+ * This flow as a [{{ c.interface_name }}] Rust can consume: each call of
+ * [{{ c.interface_name }}.{{ s.next }}] by Rust returns the flow's next item, and `null` once the flow
+ * completed (then always `null`).
+ *
+ * The first call starts collecting the flow in a coroutine of the bindings that hands each item
+ * over a rendezvous channel: the flow runs at most one item ahead of Rust, suspended in `emit`
+ * until Rust asks for it. A call taking a waiting item resumes the flow in place, on the thread
+ * the call runs on (see [UniffiAsyncConfig.foreignDispatcher]), up to its next `emit`; a flow
+ * resumed by anything else (a `delay`, a Rust future) continues on
+ * [UniffiAsyncConfig.foreignDispatcher], else [Dispatchers.Default]. Use `flowOn` to choose.
+{%- if let Some(e) = s.throws %} A [{{ e }}] the flow throws reaches Rust as the method's error,
+ * any other exception as an unexpected callback error (`UnexpectedUniFFICallbackError`).
+{%- else %} An exception the flow throws reaches Rust as an unexpected callback error, which
+ * makes Rust panic (the method declares no error).
+{%- endif %}
+ * When Rust drops its last reference to the returned object, the collection is cancelled (the
+ * flow's `finally` blocks and `onCompletion` run, off Rust's thread); Rust dropping a pending
+ * call (a timeout) cancels that call only. The returned object is single-use: once Rust dropped
+ * it, it yields nothing more. Rust may call it from any thread.
+ */
+fun kotlinx.coroutines.flow.Flow<{{ s.item }}>.{{ s.adapter }}(): {{ c.interface_name }} = {{ s.class }}(this)
+
+/** The [{{ c.interface_name }}] of a flow: see [{{ s.adapter }}]. */
+private class {{ s.class }}(flow: kotlinx.coroutines.flow.Flow<{{ s.item }}>) :
+    UniffiFlowSource<{{ s.item }}>(flow), {{ c.interface_name }} {
+    override suspend fun {{ s.next }}(): {{ s.item }}? = pull()
+}
+{%- endif %}

@@ -191,6 +191,9 @@ internal class UniffiHandleMap<T : Any> {
     private val map = ConcurrentHashMap<Long, T>()
 
     fun insert(value: T): Long {
+{%- if has_stream_sources %}
+        (value as? UniffiFlowSource<*>)?.uniffiRetain()
+{%- endif %}
         val handle = UNIFFI_NEXT_FOREIGN_HANDLE.getAndAdd(2)
         map[handle] = value
         return handle
@@ -199,7 +202,7 @@ internal class UniffiHandleMap<T : Any> {
     fun get(handle: Long): T = map[handle] ?: throw InternalException("no Kotlin object has handle $handle")
 
     /** Removes and returns the object, or null if the handle is unknown (already taken). */
-    fun take(handle: Long): T? = map.remove(handle)
+    fun take(handle: Long): T? = map.remove(handle){% if has_stream_sources %}?.also { (it as? UniffiFlowSource<*>)?.uniffiRelease() }{% endif %}
 
     fun remove(handle: Long): T = take(handle) ?: throw InternalException("no Kotlin object has handle $handle")
 

@@ -43,13 +43,13 @@ import java.util.concurrent.TimeUnit
 {% if has_objects || has_main_dispatch -%}
 import java.util.concurrent.atomic.AtomicBoolean
 {% endif -%}
-{% if has_offload -%}
+{% if has_offload || has_stream_sources -%}
 import java.util.concurrent.atomic.AtomicInteger
 {% endif -%}
 {% if has_futures || has_objects || has_foreign -%}
 import java.util.concurrent.atomic.AtomicLong
 {% endif -%}
-{% if has_futures -%}
+{% if has_futures || has_stream_sources -%}
 import java.util.concurrent.atomic.AtomicReference
 {% endif -%}
 {% if has_offload -%}

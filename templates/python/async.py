@@ -17,17 +17,17 @@ class _UniffiLoopWaker:
 
     __slots__ = ("fired", "loop", "thread", "waiters")
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, loop: _uniffi_asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.thread = threading.get_ident()
+        self.thread = _uniffi_threading.get_ident()
         # Codes that fired on the loop thread before the driver awaited (mostly inside `poll`).
         self.fired: _uniffi_dict[_uniffi_int, _uniffi_int] = {}
         # Drivers suspended until their continuation fires.
-        self.waiters: _uniffi_dict[_uniffi_int, asyncio.Future[_uniffi_int]] = {}
+        self.waiters: _uniffi_dict[_uniffi_int, _uniffi_asyncio.Future[_uniffi_int]] = {}
 
     def wake(self, key: _uniffi_int, code: _uniffi_int) -> None:
         """Runs on whatever thread Rust fires the continuation from."""
-        thread = threading.get_ident()
+        thread = _uniffi_threading.get_ident()
         if thread == self.thread:
             waiter = self.waiters.pop(key, None)
             if waiter is None:
@@ -58,7 +58,7 @@ class _UniffiBlockingPoll:
 
     def __init__(self) -> None:
         self.code = _UNIFFI_POLL_READY
-        self.event = threading.Event()
+        self.event = _uniffi_threading.Event()
 
     def wake(self, key: _uniffi_int, code: _uniffi_int) -> None:
         if _uniffi_pinning and not _uniffi_tls.pinned:
@@ -86,12 +86,12 @@ def _uniffi_continuation(key: _uniffi_int, code: _uniffi_int) -> None:
 _UNIFFI_CONTINUATION = _uniffi_immortal(_UniffiContinuationType(_uniffi_continuation))
 
 
-def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Coroutine[typing.Any, typing.Any, typing.Any]:
+def _uniffi_drive(handle: _UniffiHandle, poll: _uniffi_typing.Any, complete: _uniffi_typing.Any, free: _uniffi_typing.Any, error: _uniffi_typing.Any) -> _uniffi_typing.Coroutine[_uniffi_typing.Any, _uniffi_typing.Any, _uniffi_typing.Any]:
     """The coroutine polling the Rust future `handle` to completion on the running loop (called
     from a coroutine); it returns the raw FFI result of `complete`. Cancelling the awaiting
     task cancels and frees the Rust future. Continuations arrive through the native queue
     where the library has one (continuation_queue.py), else through the ctypes continuation."""
-    loop = asyncio.get_running_loop()
+    loop = _uniffi_asyncio.get_running_loop()
     if _UNIFFI_QUEUE_API is not None:
         queue = _uniffi_tls.queue
         if queue is None or queue.loop is not loop:
@@ -101,7 +101,7 @@ def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any,
     return _uniffi_drive_relayed(loop, handle, poll, complete, free, error)
 
 
-async def _uniffi_drive_relayed(loop: asyncio.AbstractEventLoop, handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+async def _uniffi_drive_relayed(loop: _uniffi_asyncio.AbstractEventLoop, handle: _UniffiHandle, poll: _uniffi_typing.Any, complete: _uniffi_typing.Any, free: _uniffi_typing.Any, error: _uniffi_typing.Any) -> _uniffi_typing.Any:
     """`_uniffi_drive` with the ctypes continuation: each continuation fired off the loop
     thread is a Python call on that thread, hopping to the loop with `call_soon_threadsafe`."""
     waker: _UniffiLoopWaker | None = _uniffi_tls.waker
@@ -137,7 +137,7 @@ async def _uniffi_drive_relayed(loop: asyncio.AbstractEventLoop, handle: _Uniffi
         fired.pop(key, None)
 
 
-def _uniffi_drive_blocking(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+def _uniffi_drive_blocking(handle: _UniffiHandle, poll: _uniffi_typing.Any, complete: _uniffi_typing.Any, free: _uniffi_typing.Any, error: _uniffi_typing.Any) -> _uniffi_typing.Any:
     """Polls the Rust future `handle` to completion, blocking the calling thread (any thread,
     no event loop needed); returns the raw FFI result of `complete`."""
 {%- if has_foreign %}
@@ -166,28 +166,28 @@ def _uniffi_drive_blocking(handle: _UniffiHandle, poll: typing.Any, complete: ty
 {%- endif %}
 
 
-_uniffi_offload_executor: concurrent.futures.Executor | None = None
+_uniffi_offload_executor: _uniffi_concurrent_futures.Executor | None = None
 
 
-def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) -> None:
+def uniffi_set_offload_executor(executor: {{ mods.concurrent_futures }}.Executor | None) -> None:
     """Sets the executor that `offload`ed functions run their blocking Rust call in
     (`None`, the default, means the running loop's default executor)."""
     global _uniffi_offload_executor
     _uniffi_offload_executor = executor
 
 
-_UniffiR = typing.TypeVar("_UniffiR")
+_UniffiR = _uniffi_typing.TypeVar("_UniffiR")
 
 
-async def _uniffi_offload(call: typing.Callable[..., _UniffiR], *args: typing.Any) -> _UniffiR:
+async def _uniffi_offload(call: _uniffi_typing.Callable[..., _UniffiR], *args: _uniffi_typing.Any) -> _UniffiR:
     """An `offload`ed function: runs the sync `call(*args)` in `_uniffi_offload_executor` on
     behalf of the running loop, which owns the Python objects the call hands to Rust (their
     `dispatch = "main"` methods run on it, as if the call had been made on the loop)."""
-    loop = asyncio.get_running_loop()
+    loop = _uniffi_asyncio.get_running_loop()
     return await loop.run_in_executor(_uniffi_offload_executor, _uniffi_on_behalf_of, loop, call, args)
 
 
-def _uniffi_on_behalf_of(loop: asyncio.AbstractEventLoop, call: typing.Callable[..., _UniffiR], args: _uniffi_tuple[typing.Any, ...]) -> _UniffiR:
+def _uniffi_on_behalf_of(loop: _uniffi_asyncio.AbstractEventLoop, call: _uniffi_typing.Callable[..., _UniffiR], args: _uniffi_tuple[_uniffi_typing.Any, ...]) -> _UniffiR:
     tls = _uniffi_tls
     outer = tls.lending_loop
     tls.lending_loop = loop

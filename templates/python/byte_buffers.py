@@ -30,12 +30,12 @@ class _UniffiReader:
         self.data = data
         self.pos = 0
 
-    def unpack(self, fmt: struct.Struct) -> typing.Any:
+    def unpack(self, fmt: _uniffi_struct.Struct) -> _uniffi_typing.Any:
         value = fmt.unpack_from(self.data, self.pos)[0]
         self.pos += fmt.size
         return value
 
-    def unpack_all(self, fmt: struct.Struct) -> _uniffi_tuple[typing.Any, ...]:
+    def unpack_all(self, fmt: _uniffi_struct.Struct) -> _uniffi_tuple[_uniffi_typing.Any, ...]:
         values = fmt.unpack_from(self.data, self.pos)
         self.pos += fmt.size
         return values
@@ -49,4 +49,4 @@ class _UniffiReader:
         return chunk
 
 
-_UNIFFI_I32 = struct.Struct(">i")
+_UNIFFI_I32 = _uniffi_struct.Struct(">i")

@@ -5,7 +5,7 @@
 {%- if cb.is_callback_interface %}
 
 
-class {{ cb.name }}(typing.Protocol):
+class {{ cb.name }}({{ mods.typing }}.Protocol):
 {%- if let Some(doc) = cb.docstring %}
     {{ doc }}
 {%- endif %}
@@ -22,7 +22,7 @@ class {{ cb.name }}(typing.Protocol):
 class {{ cb.converter }}:
     @_uniffi_staticmethod
     def lift(handle: _uniffi_int) -> {{ cb.name }}:
-        return typing.cast("{{ cb.name }}", _uniffi_take_lent(handle))
+        return _uniffi_typing.cast("{{ cb.name }}", _uniffi_take_lent(handle))
 
     @_uniffi_staticmethod
     def lower(value: {{ cb.name }}) -> _uniffi_int:
@@ -55,4 +55,4 @@ def {{ fm.fn_name }}({{ fm.params }}) -> None:
     {{ fm.cfunc_type }}({{ fm.fn_name }}),
 {%- endfor %}
 ))
-_uniffi_lib.{{ cb.init_symbol }}(ctypes.byref({{ cb.vtable_var }}))
+_uniffi_lib.{{ cb.init_symbol }}(_uniffi_ctypes.byref({{ cb.vtable_var }}))

@@ -27,24 +27,24 @@ class _UniffiQueueApi:
     def __init__(self) -> None:
         prefix = "{{ queue_prefix }}"
         self.new = _uniffi_lib[prefix + "queue_new"]
-        self.new.argtypes, self.new.restype = [], ctypes.c_uint32
+        self.new.argtypes, self.new.restype = [], _uniffi_ctypes.c_uint32
         self.shared = _uniffi_lib[prefix + "queue_shared"]
-        self.shared.argtypes, self.shared.restype = [ctypes.c_uint32], ctypes.c_void_p
+        self.shared.argtypes, self.shared.restype = [_uniffi_ctypes.c_uint32], _uniffi_ctypes.c_void_p
         self.doorbell = _uniffi_lib[prefix + "queue_doorbell"]
-        self.doorbell.argtypes, self.doorbell.restype = [ctypes.c_uint32], ctypes.c_int32
+        self.doorbell.argtypes, self.doorbell.restype = [_uniffi_ctypes.c_uint32], _uniffi_ctypes.c_int32
         self.drain = _uniffi_lib[prefix + "queue_drain"]
-        self.drain.argtypes, self.drain.restype = [ctypes.c_uint32], ctypes.c_uint32
-        self.continuation = ctypes.cast(_uniffi_lib[prefix + "continuation"], ctypes.c_void_p)
+        self.drain.argtypes, self.drain.restype = [_uniffi_ctypes.c_uint32], _uniffi_ctypes.c_uint32
+        self.continuation = _uniffi_ctypes.cast(_uniffi_lib[prefix + "continuation"], _uniffi_ctypes.c_void_p)
 
 
 def _uniffi_queue_api() -> _UniffiQueueApi | None:
     """The queue's symbols, when the library exports protocol version 1 and the environment
     does not switch the queue off."""
-    if os.environ.get("{{ queue_env_var }}") == "0":
+    if _uniffi_os.environ.get("{{ queue_env_var }}") == "0":
         return None
     try:
         version = _uniffi_lib["{{ queue_prefix }}version"]
-        version.argtypes, version.restype = [], ctypes.c_uint32
+        version.argtypes, version.restype = [], _uniffi_ctypes.c_uint32
         return _UniffiQueueApi() if version() == 1 else None
     except _uniffi_AttributeError:
         return None
@@ -64,24 +64,24 @@ class _UniffiQueue:
         self.id = queue_id
         self.base = queue_id << 32
         self.continuation = api.continuation
-        self.block = (ctypes.c_uint32 * (2 + 2 * _UNIFFI_QUEUE_CAPACITY)).from_address(api.shared(queue_id))
+        self.block = (_uniffi_ctypes.c_uint32 * (2 + 2 * _UNIFFI_QUEUE_CAPACITY)).from_address(api.shared(queue_id))
         # A memoryview reads and writes the block faster than the ctypes array does.
         self.slot = _uniffi_memoryview(self.block).cast("B").cast("I")
         self.fd = api.doorbell(queue_id)
-        os.set_blocking(self.fd, False)
+        _uniffi_os.set_blocking(self.fd, False)
         # The data handed to `poll` (ctypes copies the value at each call).
-        self.data = ctypes.c_uint64()
+        self.data = _uniffi_ctypes.c_uint64()
         self.next_key = 1
         # Drivers suspended until their continuation fires, by key.
-        self.waiters: _uniffi_dict[_uniffi_int, asyncio.Future[_uniffi_int]] = {}
+        self.waiters: _uniffi_dict[_uniffi_int, _uniffi_asyncio.Future[_uniffi_int]] = {}
         # The loop that last drove a future here, every loop watching the doorbell, and the
         # last loop that cannot watch it (no `add_reader`: its futures use the ctypes path).
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.loops: _uniffi_list[asyncio.AbstractEventLoop] = []
-        self.refused: asyncio.AbstractEventLoop | None = None
-        self.lock = threading.Lock()
+        self.loop: _uniffi_asyncio.AbstractEventLoop | None = None
+        self.loops: _uniffi_list[_uniffi_asyncio.AbstractEventLoop] = []
+        self.refused: _uniffi_asyncio.AbstractEventLoop | None = None
+        self.lock = _uniffi_threading.Lock()
 
-    def watch(self, loop: asyncio.AbstractEventLoop) -> _uniffi_bool:
+    def watch(self, loop: _uniffi_asyncio.AbstractEventLoop) -> _uniffi_bool:
         """On `loop`'s thread: makes `loop` watch the doorbell (once)."""
         self.loops = [other for other in self.loops if not other.is_closed()]
         if loop not in self.loops:
@@ -101,10 +101,10 @@ class _UniffiQueue:
         run by another thread since it first watched can drain too: the lock keeps drains of
         one queue apart, and a waiter of a loop other than the draining one is handed to its
         own loop.)"""
-        running = asyncio.get_running_loop()
+        running = _uniffi_asyncio.get_running_loop()
         with self.lock:
             try:
-                while _uniffi_len(os.read(self.fd, 512)) == 512:
+                while _uniffi_len(_uniffi_os.read(self.fd, 512)) == 512:
                     pass
             except _uniffi_BlockingIOError:
                 pass
@@ -115,7 +115,7 @@ class _UniffiQueue:
                 for key, code in _uniffi_zip(entries, entries):
                     self.deliver(key, code, running)
 
-    def deliver(self, key: _uniffi_int, code: _uniffi_int, running: asyncio.AbstractEventLoop | None) -> None:
+    def deliver(self, key: _uniffi_int, code: _uniffi_int, running: _uniffi_asyncio.AbstractEventLoop | None) -> None:
         """Wakes the driver waiting for `key` (if it still waits), through its own loop when
         that is not `running`."""
         waiter = self.waiters.pop(key, None)
@@ -131,7 +131,7 @@ class _UniffiQueue:
             pass  # that loop is closed; nobody is waiting any more
 
 
-def _uniffi_queue_deliver(waiter: asyncio.Future[_uniffi_int], code: _uniffi_int) -> None:
+def _uniffi_queue_deliver(waiter: _uniffi_asyncio.Future[_uniffi_int], code: _uniffi_int) -> None:
     if not waiter.done():
         waiter.set_result(code)
 
@@ -140,7 +140,7 @@ def _uniffi_queue_deliver(waiter: asyncio.Future[_uniffi_int], code: _uniffi_int
 _uniffi_queues: _uniffi_list[_UniffiQueue] = []
 
 
-def _uniffi_queue_attach(loop: asyncio.AbstractEventLoop) -> _UniffiQueue | None:
+def _uniffi_queue_attach(loop: _uniffi_asyncio.AbstractEventLoop) -> _UniffiQueue | None:
     """The calling thread's queue, watched by `loop` (created on first use); `None` when the
     thread or the loop cannot have one (then the ctypes continuation serves)."""
     queue: _UniffiQueue | None = _uniffi_tls.queue
@@ -157,7 +157,7 @@ def _uniffi_queue_attach(loop: asyncio.AbstractEventLoop) -> _UniffiQueue | None
     return queue if queue.watch(loop) else None
 
 
-async def _uniffi_drive_queued(queue: _UniffiQueue, loop: asyncio.AbstractEventLoop, handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+async def _uniffi_drive_queued(queue: _UniffiQueue, loop: _uniffi_asyncio.AbstractEventLoop, handle: _UniffiHandle, poll: _uniffi_typing.Any, complete: _uniffi_typing.Any, free: _uniffi_typing.Any, error: _uniffi_typing.Any) -> _uniffi_typing.Any:
     """`_uniffi_drive` with the native queue. The block's `[polling key, inline code]` is
     saved and restored around each poll, in case the poll runs Python code that polls too."""
     key = queue.next_key
@@ -205,7 +205,7 @@ def _uniffi_native_continuations() -> _uniffi_bool:
     """Debug (call it from a coroutine): whether the futures this loop awaits get their
     continuations through the native queue (once it drove one)."""
     queue: _UniffiQueue | None = _uniffi_tls.queue
-    return queue is not None and queue.loop is not None and queue.loop is asyncio.get_running_loop()
+    return queue is not None and queue.loop is not None and queue.loop is _uniffi_asyncio.get_running_loop()
 {%- if has_foreign_async %}
 
 
@@ -218,7 +218,7 @@ def _uniffi_queue_polling() -> _uniffi_tuple[_UniffiQueue, _uniffi_int] | None:
     return queue, queue.slot[0]
 
 
-def _uniffi_queue_complete(polled: _uniffi_tuple[_UniffiQueue, _uniffi_int] | None, complete: typing.Any, data: _uniffi_int, result: typing.Any) -> None:
+def _uniffi_queue_complete(polled: _uniffi_tuple[_UniffiQueue, _uniffi_int] | None, complete: _uniffi_typing.Any, data: _uniffi_int, result: _uniffi_typing.Any) -> None:
     """Completes a foreign future. Rust wakes the future awaiting it right there, on this
     thread but outside any poll, which would go through the queue and the doorbell; so when
     the future that started it (`polled`) belongs to this thread's queue and no poll is
@@ -239,7 +239,7 @@ def _uniffi_queue_complete(polled: _uniffi_tuple[_UniffiQueue, _uniffi_int] | No
         slot[0] = 0
     if code != _UNIFFI_NO_CODE:
         try:
-            running: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+            running: _uniffi_asyncio.AbstractEventLoop | None = _uniffi_asyncio.get_running_loop()
         except _uniffi_RuntimeError:
             running = None
         queue.deliver(key, code, running)

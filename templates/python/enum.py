@@ -3,7 +3,7 @@
     plus the converter that reads/writes the variant index (1-based) and fields. #}
 {%- if e.is_plain_flat %}
 
-class {{ e.name }}(enum.Enum):
+class {{ e.name }}({{ mods.enum_ }}.Enum):
 {%- if let Some(doc) = e.docstring %}
     {{ doc }}
 {%- endif %}
@@ -53,7 +53,7 @@ class {{ e.name }}{% if e.is_error %}(_uniffi_Exception){% endif %}:
     {{ doc }}
 {%- endif %}
 {%- for v in e.variants %}
-    {{ v.name }}: typing.ClassVar[_uniffi_type[_Uniffi{{ e.name }}{{ v.name }}]]
+    {{ v.name }}: {{ mods.typing }}.ClassVar[_uniffi_type[_Uniffi{{ e.name }}{{ v.name }}]]
 {%- endfor %}
 {%- if !e.is_error %}
 {%- for v in e.variants %}

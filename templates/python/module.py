@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 {% for i in imports %}
-import {{ i }}
+{{ i }}
 {%- endfor %}
 {%- for i in builtin_imports %}
 {{ i }}
@@ -44,13 +44,13 @@ class {{ ec }}(_UniffiBufferConverter):
 
     @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> {{ hint }}:
-        return typing.cast("{{ hint }}", {{ conv }}.read(buf))
+        return _uniffi_typing.cast("{{ hint }}", {{ conv }}.read(buf))
 {%- endfor %}
 {%- for d in decls %}
 {%- match d %}
 {%- when PyDecl::Custom(name, alias, doc) %}
 
-{{ name }}: typing.TypeAlias = {{ alias }}
+{{ name }}: {{ mods.typing }}.TypeAlias = {{ alias }}
 {%- if let Some(doc) = doc %}
 {{ doc }}
 {%- endif %}
@@ -64,6 +64,9 @@ class {{ ec }}(_UniffiBufferConverter):
 {%- include "callback.py" %}
 {%- endmatch %}
 {%- endfor %}
+{%- if !sources.is_empty() %}
+{% include "stream.py" %}
+{%- endif %}
 {%- for f in functions %}
 {% include "function.py" %}
 {%- endfor %}

@@ -2,6 +2,7 @@
     implementations subclass), the class wrapping Rust handles (constructors, methods, Rust
     trait methods as dunder methods; freeing and identity live in `_UniffiObject`, handles.py),
     its converter, and for traits Python can implement the vtable (callback.py). #}
+{%- import "stream.py" as stream %}
 
 class {{ o.protocol }}{% if !o.protocol_base.is_empty() %}({{ o.protocol_base }}){% endif %}:
 {%- if let Some(doc) = o.docstring %}
@@ -54,7 +55,7 @@ class {{ o.name }}({{ o.bases }}):
         self._uniffi_attach(_uniffi_raw)
 {%- else %}
 
-    def __init__(self, *args: typing.Any, **kwargs: typing.Any) -> None:
+    def __init__(self, *args: {{ mods.typing }}.Any, **kwargs: {{ mods.typing }}.Any) -> None:
         raise _uniffi_ValueError("{{ o.name }} has no primary constructor")
 {%- endif %}
 {%- for f in o.constructors %}
@@ -64,7 +65,7 @@ class {{ o.name }}({{ o.bases }}):
 {% filter indent(4) %}{% include "function.py" %}{% endfilter %}
 {%- endfor %}
 {%- if let Some(s) = o.stream %}
-{%- include "stream.py" %}
+{%- call stream::members(s) %}{% endcall %}
 {%- endif %}
 {%- let tm = o.traits %}
 {%- include "traits.py" %}
@@ -75,7 +76,7 @@ class {{ o.converter }}:
 {%- if o.foreign.is_some() %}
         if handle & 1:
             # An odd handle: a Python implementation Rust hands back.
-            return typing.cast("{{ o.hint }}", _uniffi_take_lent(handle))
+            return _uniffi_typing.cast("{{ o.hint }}", _uniffi_take_lent(handle))
 {%- endif %}
         return {{ o.name }}._uniffi_lift(handle)
 

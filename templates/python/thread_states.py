@@ -29,39 +29,39 @@ class _UniffiPins:
     """The C functions pinning needs, and the pthread key marking pinned threads."""
 
     def __init__(self) -> None:
-        libc = ctypes.CDLL(None)
-        api = ctypes.pythonapi
+        libc = _uniffi_ctypes.CDLL(None)
+        api = _uniffi_ctypes.pythonapi
         self.setspecific = libc.pthread_setspecific
-        self.setspecific.argtypes, self.setspecific.restype = [ctypes.c_uint, ctypes.c_void_p], ctypes.c_int
+        self.setspecific.argtypes, self.setspecific.restype = [_uniffi_ctypes.c_uint, _uniffi_ctypes.c_void_p], _uniffi_ctypes.c_int
         self.getspecific = libc.pthread_getspecific
-        self.getspecific.argtypes, self.getspecific.restype = [ctypes.c_uint], ctypes.c_void_p
+        self.getspecific.argtypes, self.getspecific.restype = [_uniffi_ctypes.c_uint], _uniffi_ctypes.c_void_p
         self.key_delete = libc.pthread_key_delete
-        self.key_delete.argtypes, self.key_delete.restype = [ctypes.c_uint], ctypes.c_int
+        self.key_delete.argtypes, self.key_delete.restype = [_uniffi_ctypes.c_uint], _uniffi_ctypes.c_int
         key_create = libc.pthread_key_create
-        key_create.argtypes, key_create.restype = [ctypes.POINTER(ctypes.c_uint), ctypes.c_void_p], ctypes.c_int
+        key_create.argtypes, key_create.restype = [_uniffi_ctypes.POINTER(_uniffi_ctypes.c_uint), _uniffi_ctypes.c_void_p], _uniffi_ctypes.c_int
         self.ensure = api.PyGILState_Ensure
-        self.ensure.argtypes, self.ensure.restype = [], ctypes.c_int
+        self.ensure.argtypes, self.ensure.restype = [], _uniffi_ctypes.c_int
         self.release = api.PyGILState_Release
-        self.release.argtypes, self.release.restype = [ctypes.c_int], None
+        self.release.argtypes, self.release.restype = [_uniffi_ctypes.c_int], None
         self.current = api.PyThreadState_Get
-        self.current.argtypes, self.current.restype = [], ctypes.c_void_p
+        self.current.argtypes, self.current.restype = [], _uniffi_ctypes.c_void_p
         self.state_id = api.PyThreadState_GetID
-        self.state_id.argtypes, self.state_id.restype = [ctypes.c_void_p], ctypes.c_uint64
+        self.state_id.argtypes, self.state_id.restype = [_uniffi_ctypes.c_void_p], _uniffi_ctypes.c_uint64
         self.interp = api.PyInterpreterState_Get
-        self.interp.argtypes, self.interp.restype = [], ctypes.c_void_p
+        self.interp.argtypes, self.interp.restype = [], _uniffi_ctypes.c_void_p
         self.head = api.PyInterpreterState_ThreadHead
-        self.head.argtypes, self.head.restype = [ctypes.c_void_p], ctypes.c_void_p
+        self.head.argtypes, self.head.restype = [_uniffi_ctypes.c_void_p], _uniffi_ctypes.c_void_p
         self.next = api.PyThreadState_Next
-        self.next.argtypes, self.next.restype = [ctypes.c_void_p], ctypes.c_void_p
+        self.next.argtypes, self.next.restype = [_uniffi_ctypes.c_void_p], _uniffi_ctypes.c_void_p
         self.clear = api.PyThreadState_Clear
-        self.clear.argtypes, self.clear.restype = [ctypes.c_void_p], None
+        self.clear.argtypes, self.clear.restype = [_uniffi_ctypes.c_void_p], None
         self.delete = api.PyThreadState_Delete
-        self.delete.argtypes, self.delete.restype = [ctypes.c_void_p], None
+        self.delete.argtypes, self.delete.restype = [_uniffi_ctypes.c_void_p], None
         # CPython's pthread key holding each thread's state (found at the first pin).
         self.state_key: _uniffi_int | None = None
         self.exit_callback = _uniffi_immortal(_UniffiThreadExitType(_uniffi_thread_exit))
-        key = ctypes.c_uint()
-        if key_create(ctypes.byref(key), ctypes.cast(self.exit_callback, ctypes.c_void_p)) != 0:
+        key = _uniffi_ctypes.c_uint()
+        if key_create(_uniffi_ctypes.byref(key), _uniffi_ctypes.cast(self.exit_callback, _uniffi_ctypes.c_void_p)) != 0:
             raise _uniffi_OSError("pthread_key_create failed")
         self.key = key.value
 
@@ -80,7 +80,7 @@ class _UniffiPins:
         return keys[0] if _uniffi_len(keys) == 1 else None
 
 
-_UniffiThreadExitType = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+_UniffiThreadExitType = _uniffi_ctypes.CFUNCTYPE(None, _uniffi_ctypes.c_void_p)
 
 
 def _uniffi_thread_exit(value: _uniffi_int | None) -> None:
@@ -114,11 +114,11 @@ def _uniffi_pin_thread() -> None:
     global _uniffi_pinned
     pins = _uniffi_pins
     tls = _uniffi_tls
-    thread = _uniffi_getattr(threading, "_active", {}).get(threading.get_ident())
-    if pins is None or (thread is not None and not _uniffi_isinstance(thread, threading._DummyThread)):
+    thread = _uniffi_getattr(_uniffi_threading, "_active", {}).get(_uniffi_threading.get_ident())
+    if pins is None or (thread is not None and not _uniffi_isinstance(thread, _uniffi_threading._DummyThread)):
         tls.pinned = True  # a thread Python started (or the main thread) keeps its state
         return
-    native = threading.get_native_id()
+    native = _uniffi_threading.get_native_id()
     if native not in _uniffi_called_once:
         if _uniffi_len(_uniffi_called_once) >= 4096:
             _uniffi_called_once.clear()
@@ -146,10 +146,10 @@ def _uniffi_stop_pinning() -> None:
 
 
 def _uniffi_make_pins() -> _UniffiPins | None:
-    if sys.implementation.name != "cpython" or not sys.platform.startswith("linux"):
+    if _uniffi_sys.implementation.name != "cpython" or not _uniffi_sys.platform.startswith("linux"):
         return None
     try:
-        if not os.confstr("CS_GNU_LIBC_VERSION") or not _uniffi_getattr(sys, "_is_gil_enabled", lambda: True)():
+        if not _uniffi_os.confstr("CS_GNU_LIBC_VERSION") or not _uniffi_getattr(_uniffi_sys, "_is_gil_enabled", lambda: True)():
             return None
         return _UniffiPins()
     except (_uniffi_AttributeError, _uniffi_OSError, _uniffi_ValueError):
@@ -159,7 +159,7 @@ def _uniffi_make_pins() -> _UniffiPins | None:
 _uniffi_pins = _uniffi_make_pins()
 _uniffi_pinning = _uniffi_pins is not None
 if _uniffi_pins is not None:
-    atexit.register(_uniffi_stop_pinning)
+    _uniffi_atexit.register(_uniffi_stop_pinning)
 
 
 def _uniffi_live_pins() -> _uniffi_int:

@@ -43,6 +43,9 @@ import {{ s }}
 {% include "test_counters.swift" %}
 {% include "offload_pool.swift" %}
 {% include "async_foreign.swift" %}
+{%- if has_stream_sources %}
+{% include "stream_source.swift" %}
+{%- endif %}
 {% include "types.swift" %}
 {%- for r in records %}
 {% include "record.swift" %}

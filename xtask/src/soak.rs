@@ -83,29 +83,20 @@ fn run_one(ctx: &Ctx, fixture: &Fixture, lang: &str, seconds: u64, seed: u64) ->
             // Beside the bindings (it imports `./soak.js`), as an ES module, with koffi resolvable.
             std::fs::copy(fixture.tests_dir("js").join("run_soak.mjs"), out.join("run_soak.mjs"))?;
             std::fs::write(out.join("package.json"), "{\"type\": \"module\"}\n")?;
-            let modules = out.join("node_modules");
-            let _ = std::fs::remove_file(&modules);
-            std::os::unix::fs::symlink(ctx.tool("KOFFI_NODE_PATH")?, &modules).context("linking node_modules")?;
+            crate::lang::js::link_node_modules(ctx, &out)?;
             let mut c = Command::new("node");
             c.args(["--expose-gc", "run_soak.mjs"]).current_dir(&out);
             c
         }
         "kotlin" => {
             // Bindings, program and the shared harness (its Android-like main dispatcher) in one
-            // `kotlinc -Werror` run, as the fixture tests are compiled.
+            // `kotlinc -Werror -Wextra` run, as the fixture tests are compiled.
             let jar = out.join("soak.jar");
             let (jna, coroutines, stdlib) = (ctx.tool("JNA_JAR")?, ctx.tool("KOTLIN_COROUTINES_JAR")?, ctx.tool("KOTLIN_STDLIB_JAR")?);
             let mut sources = crate::lang::kotlin::kt_files(&out)?;
             sources.push(fixture.tests_dir("kotlin").join("RunSoak.kt"));
             sources.push(ctx.root.join("fixtures/harness/kotlin/Harness.kt"));
-            util::run(
-                Command::new(ctx.tool("KOTLINC")?)
-                    .args(["-Werror", "-jvm-target", "17", "-cp"])
-                    .arg(format!("{jna}:{coroutines}"))
-                    .arg("-d")
-                    .arg(&jar)
-                    .args(&sources),
-            )?;
+            util::run(&mut crate::lang::kotlin::kotlinc(ctx, &sources, &jar)?)?;
             let mut c = Command::new("java");
             // A fixed, pre-touched heap, so heap growth does not show as RSS growth.
             c.args(["-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch", "-cp"])
@@ -116,24 +107,11 @@ fn run_one(ctx: &Ctx, fixture: &Fixture, lang: &str, seconds: u64, seed: u64) ->
         }
         "swift" => {
             // Swift 6 mode, warnings as errors, as the fixture tests (inside the Swift chroot).
-            use crate::lang::swift::{files_with_ext, swift_run};
+            use crate::lang::swift::{compile, files_with_ext, swift_run};
             let exe = out.join("run_soak");
-            let mut compile = swift_run(ctx, &out)?;
-            compile.args(["swiftc", "-O", "-swift-version", "6", "-warnings-as-errors", "-module-name", "soak_run", "-I"]).arg(&out);
-            for map in files_with_ext(&out, "modulemap")? {
-                compile.arg("-Xcc").arg(format!("-fmodule-map-file={}", map.display()));
-            }
-            compile
-                .arg("-L")
-                .arg(&out)
-                .arg("-lsoak")
-                .args(["-Xlinker", "-rpath", "-Xlinker"])
-                .arg(&out)
-                .args(files_with_ext(&out, "swift")?)
-                .arg(fixture.tests_dir("swift").join("main.swift"))
-                .arg("-o")
-                .arg(&exe);
-            util::run(&mut compile)?;
+            let mut sources = files_with_ext(&out, "swift")?;
+            sources.push(fixture.tests_dir("swift").join("main.swift"));
+            compile(ctx, &out, "soak", "soak_run", &["-O"], &sources, &exe)?;
             let mut c = swift_run(ctx, &out)?;
             c.arg(&exe);
             c

@@ -1,7 +1,9 @@
 // What differs for our bindings: `blockingNoop` is offloaded by the bindings themselves
 // (`[bindings.async] offload`), they expose counts of pending polls and live foreign handles, and
-// `CountStream` is a native stream (`[bindings.async] streams`: `asFlow()`).
+// `CountStream` is a native stream (`[bindings.async] streams`: `asFlow()`), and a Flow becomes a
+// `CountSource` through `asCountSource()`.
 
+import kotlinx.coroutines.flow.flow
 import uniffi.benchfix.*
 
 class Source : AsyncSource {
@@ -32,5 +34,13 @@ suspend fun streamScenario() {
         var total = 0L
         countStream(items.toUInt()).use { s -> s.asFlow().collect { total += it.toLong() } }
         checkStreamSum(total, items)
+    }
+}
+
+suspend fun streamReverseScenario() {
+    val items = streamItems()
+    benchAsync("stream_reverse_100k", 1, per = items) {
+        val source = flow { for (i in 0 until items) emit(i.toUInt()) }.asCountSource()
+        check(drainSource(source) == items.toUInt()) { "drained a wrong count" }
     }
 }

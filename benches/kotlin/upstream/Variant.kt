@@ -1,5 +1,6 @@
 // What differs for upstream's bindings: callback interfaces exist; there is no `offload`, so the
-// blocking call is wrapped the standard way (`withContext(Dispatchers.IO)`); no streams.
+// blocking call is wrapped the standard way (`withContext(Dispatchers.IO)`); no streams: Rust
+// drains a hand-written `CountSource` (a counter) instead of a Flow.
 
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.withContext
@@ -28,3 +29,20 @@ suspend fun offloadCall() {
 fun liveHandles(): String = "n/a"
 
 fun streamScenario() = na("stream_100k", "n/a_(upstream_has_no_streams)")
+
+/** A hand-written [CountSource]: 0, 1, ... `items - 1`, then null. */
+class Counter(private val items: Int) : CountSource {
+    private val taken = java.util.concurrent.atomic.AtomicInteger(0)
+
+    override suspend fun next(): UInt? {
+        val i = taken.getAndIncrement()
+        return if (i < items) i.toUInt() else null
+    }
+}
+
+suspend fun streamReverseScenario() {
+    val items = streamItems()
+    benchAsync("stream_reverse_100k", 1, per = items) {
+        check(drainSource(Counter(items)) == items.toUInt()) { "drained a wrong count" }
+    }
+}

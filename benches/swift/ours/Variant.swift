@@ -1,6 +1,7 @@
 // What differs for our bindings: async fns and foreign async methods are `async throws`;
 // `blockingNoop` is offloaded by the bindings (`[bindings.async] offload`); they expose counts of
-// pending polls and live foreign handles; `CountStream` is an `AsyncSequence` (`streams`).
+// pending polls and live foreign handles; `CountStream` is an `AsyncSequence` (`streams`), and
+// `CountSource` has an adapter from any `AsyncSequence` (`asCountSource()`).
 
 func callReady() async { _ = try? await asyncReady() }
 func callWoken() async { _ = try? await asyncWoken() }
@@ -37,5 +38,9 @@ func streamScenario() async {
         var total = 0
         for await x in countStream(n: UInt32(items)) { total += Int(x) }
         checkStreamSum(total, items)
+    }
+    await benchAsync("stream_reverse_100k", 1, per: items) {
+        let n = try? await drainSource(src: nativeStream(items).asCountSource())
+        precondition(n == UInt32(items), "drainSource returned \(String(describing: n))")
     }
 }

@@ -3,6 +3,7 @@
 // streams.
 
 import Dispatch
+import Foundation
 
 func callReady() async { _ = await asyncReady() }
 func callWoken() async { _ = await asyncWoken() }
@@ -39,4 +40,31 @@ func callbackScenarios() async {
     }
 }
 
-func streamScenario() async { na("stream_100k", "n/a_(upstream_has_no_streams)") }
+/// A hand-written `CountSource`: `0..<count`, from a counter of its own.
+final class CountingSource: CountSource, @unchecked Sendable {
+    // @unchecked Sendable: `taken` is only touched while holding `lock`.
+    private let lock = NSLock()
+    private var taken = 0
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+    }
+
+    func next() async -> UInt32? {
+        lock.withLock {
+            guard taken < count else { return nil }
+            taken += 1
+            return UInt32(taken - 1)
+        }
+    }
+}
+
+func streamScenario() async {
+    na("stream_100k", "n/a_(upstream_has_no_streams)")
+    let items = streamItems()
+    await benchAsync("stream_reverse_100k", 1, per: items) {
+        let n = await drainSource(src: CountingSource(count: items))
+        precondition(n == UInt32(items), "drainSource returned \(n)")
+    }
+}

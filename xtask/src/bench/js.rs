@@ -18,8 +18,7 @@ pub fn run(b: &Bench) -> Result<LangTable> {
     if !dir.join("package.json").exists() {
         std::fs::write(dir.join("package.json"), "{ \"type\": \"module\" }\n")?;
     }
-    let node_modules = b.ctx.tool("KOFFI_NODE_PATH")?.to_owned();
-    std::os::unix::fs::symlink(&node_modules, dir.join("node_modules"))?;
+    crate::lang::js::link_node_modules(&b.ctx, &dir)?;
     let program = |imp: &str, cwd: &Path| {
         let mut cmd = Command::new("node");
         cmd.arg("--expose-gc")

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::{run_program_limited, Bench, Col, LangTable};
 
@@ -17,7 +17,7 @@ pub fn run(b: &Bench) -> Result<LangTable> {
     let stdlib = b.ctx.tool("KOTLIN_STDLIB_JAR")?.to_owned();
     let kotlinc = b.ctx.tool("KOTLINC")?.to_owned();
     let build = |variant: &str, dir: &Path| -> std::result::Result<PathBuf, String> {
-        let mut sources = kt_files(dir).map_err(|e| format!("{e:#}"))?;
+        let mut sources = crate::lang::kotlin::kt_files(dir).map_err(|e| format!("{e:#}"))?;
         sources.push(src.join("Bench.kt"));
         sources.push(src.join(variant).join("Variant.kt"));
         let jar = dir.join("bench.jar");
@@ -69,24 +69,4 @@ pub fn run(b: &Bench) -> Result<LangTable> {
             ("peer", peer),
         ],
     })
-}
-
-/// Every generated `.kt` file under `dir`, sorted.
-fn kt_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in
-            std::fs::read_dir(&d).with_context(|| format!("cannot read {}", d.display()))?
-        {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "kt") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
 }

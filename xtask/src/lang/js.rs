@@ -22,8 +22,7 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
     if !out.join("package.json").exists() {
         generate_with_package_json(ctx, fixture, &out)?;
     }
-    let node_modules = ctx.tool("KOFFI_NODE_PATH")?;
-    symlink_dir(Path::new(node_modules), &out.join("node_modules"))?;
+    link_node_modules(ctx, &out)?;
 
     // Test sources sit beside the bindings so they import `./<name>.js`.
     let script = format!("test_{}.mjs", fixture.name);
@@ -161,6 +160,12 @@ fn generate_with_package_json(ctx: &Ctx, fixture: &Fixture, out: &Path) -> Resul
         anyhow::bail!("`package_json = true` did not produce {}", out.join("package.json").display());
     }
     Ok(())
+}
+
+/// Makes the toolchain's `node_modules` (koffi, typescript) resolvable from `dir`, where the
+/// bindings and the programs that import them sit (ES modules ignore `NODE_PATH`).
+pub fn link_node_modules(ctx: &Ctx, dir: &Path) -> Result<()> {
+    symlink_dir(Path::new(ctx.tool("KOFFI_NODE_PATH")?), &dir.join("node_modules"))
 }
 
 #[cfg(unix)]

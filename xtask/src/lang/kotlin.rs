@@ -38,12 +38,7 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
     let mut checks = Outcome::default();
     let compiled = run_check(
         "kotlinc_werror",
-        Command::new(ctx.tool("KOTLINC")?)
-            .args(["-Werror", "-Wextra", "-jvm-target", "17", "-cp"])
-            .arg(classpath(&[jna, coroutines]))
-            .args(["-d"])
-            .arg(&jar)
-            .args(&sources),
+        &mut kotlinc(ctx, &sources, &jar)?,
     );
     checks.add(compiled);
     if !compiled {
@@ -87,22 +82,21 @@ fn run_generator(ctx: &Ctx, fixture: &Fixture, config: &Path, out: &Path) -> Res
     Ok(())
 }
 
-/// Every `.kt` file under `dir`, sorted.
+/// `kotlinc -Werror -Wextra` (JVM 17, JNA and kotlinx.coroutines on the classpath) compiling
+/// `sources` into `jar`: how the fixture tests and the soak program are built.
+pub fn kotlinc(ctx: &Ctx, sources: &[PathBuf], jar: &Path) -> Result<Command> {
+    let mut cmd = Command::new(ctx.tool("KOTLINC")?);
+    cmd.args(["-Werror", "-Wextra", "-jvm-target", "17", "-cp"])
+        .arg(classpath(&[ctx.tool("JNA_JAR")?, ctx.tool("KOTLIN_COROUTINES_JAR")?]))
+        .arg("-d")
+        .arg(jar)
+        .args(sources);
+    Ok(cmd)
+}
+
+/// Every `.kt` file under `dir` (recursively), sorted.
 pub fn kt_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).with_context(|| format!("cannot read {}", d.display()))? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "kt") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    Ok(out)
+    crate::util::files(dir, "kt")
 }
 
 fn classpath(parts: &[&str]) -> String {

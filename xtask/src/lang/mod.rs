@@ -1,7 +1,7 @@
 //! Reads a language name and a fixture; dispatches to that language's runner, which
 //! generates the bindings, compiles them and the fixture's test program, and runs it.
 
-mod js;
+pub mod js;
 pub mod kotlin;
 mod python;
 pub mod swift;

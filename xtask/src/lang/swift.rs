@@ -30,27 +30,10 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
         .with_context(|| format!("{}: unexpected cdylib name", fixture.cdylib.display()))?;
     let exe = out.join(format!("test_{}", fixture.name));
 
-    let mut compile = swift_run(ctx, &out)?;
-    compile
-        .args(["swiftc", "-swift-version", "6", "-warnings-as-errors"])
-        .args(["-module-name", &format!("{}_tests", fixture.name)])
-        .arg("-I")
-        .arg(&out);
-    for map in &modulemaps {
-        compile.arg("-Xcc").arg(format!("-fmodule-map-file={}", map.display()));
-    }
-    compile
-        .arg("-L")
-        .arg(&out)
-        .arg(format!("-l{lib}"))
-        .args(["-Xlinker", "-rpath", "-Xlinker"])
-        .arg(&out)
-        .args(&bindings)
-        .args(&tests)
-        .args(&harness)
-        .arg("-o")
-        .arg(&exe);
-    util::run(&mut compile)?;
+    let mut sources = bindings;
+    sources.extend(tests);
+    sources.extend(harness);
+    compile(ctx, &out, lib, &format!("{}_tests", fixture.name), &[], &sources, &exe)?;
 
     let mut program = swift_run(ctx, &out)?;
     program.arg(&exe);
@@ -61,6 +44,30 @@ pub fn run(ctx: &Ctx, fixture: &Fixture) -> Result<Outcome> {
         outcome.add(swiftpm(ctx, fixture, &out, &spm_tests, lib)?);
     }
     Ok(outcome)
+}
+
+/// Compiles the generated bindings in `out` (their modulemaps, linking `lib<lib>` there) with
+/// `sources` into `exe`: Swift 6 language mode, warnings as errors, plus `flags` (e.g. `-O`).
+/// The fixture tests and the soak program are built this way.
+pub fn compile(ctx: &Ctx, out: &Path, lib: &str, module: &str, flags: &[&str], sources: &[PathBuf], exe: &Path) -> Result<()> {
+    let mut cmd = swift_run(ctx, out)?;
+    cmd.args(["swiftc", "-swift-version", "6", "-warnings-as-errors"])
+        .args(flags)
+        .args(["-module-name", module])
+        .arg("-I")
+        .arg(out);
+    for map in files_with_ext(out, "modulemap")? {
+        cmd.arg("-Xcc").arg(format!("-fmodule-map-file={}", map.display()));
+    }
+    cmd.arg("-L")
+        .arg(out)
+        .arg(format!("-l{lib}"))
+        .args(["-Xlinker", "-rpath", "-Xlinker"])
+        .arg(out)
+        .args(sources)
+        .arg("-o")
+        .arg(exe);
+    util::run(&mut cmd)
 }
 
 /// Lays the generated bindings out as a SwiftPM package and runs `swift test` on it, in Swift 6

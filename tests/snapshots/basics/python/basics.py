@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-import atexit
+import asyncio as _uniffi_asyncio
+import atexit as _uniffi_atexit
 import concurrent.futures
-import ctypes
-import os
-import struct
-import sys
-import threading
+import concurrent.futures as _uniffi_concurrent_futures
+import ctypes as _uniffi_ctypes
+import os as _uniffi_os
+import struct as _uniffi_struct
+import sys as _uniffi_sys
+import threading as _uniffi_threading
 import typing
+import typing as _uniffi_typing
 from builtins import AttributeError as _uniffi_AttributeError
 from builtins import BlockingIOError as _uniffi_BlockingIOError
 from builtins import Exception as _uniffi_Exception
@@ -68,25 +70,25 @@ __all__ = [
 # ---- FFI runtime -----------------------------------------------------------------
 
 
-class _UniffiRustBuffer(ctypes.Structure):
+class _UniffiRustBuffer(_uniffi_ctypes.Structure):
     _fields_ = [
-        ("capacity", ctypes.c_uint64),
-        ("len", ctypes.c_uint64),
-        ("data", ctypes.POINTER(ctypes.c_char)),
+        ("capacity", _uniffi_ctypes.c_uint64),
+        ("len", _uniffi_ctypes.c_uint64),
+        ("data", _uniffi_ctypes.POINTER(_uniffi_ctypes.c_char)),
     ]
 
 
-class _UniffiForeignBytes(ctypes.Structure):
+class _UniffiForeignBytes(_uniffi_ctypes.Structure):
     # `c_char_p` takes a `bytes` object as is (no cast): Rust only reads `len` bytes of it.
     _fields_ = [
-        ("len", ctypes.c_int32),
-        ("data", ctypes.c_char_p),
+        ("len", _uniffi_ctypes.c_int32),
+        ("data", _uniffi_ctypes.c_char_p),
     ]
 
 
-class _UniffiRustCallStatus(ctypes.Structure):
+class _UniffiRustCallStatus(_uniffi_ctypes.Structure):
     _fields_ = [
-        ("code", ctypes.c_int8),
+        ("code", _uniffi_ctypes.c_int8),
         ("error_buf", _UniffiRustBuffer),
     ]
 
@@ -101,39 +103,39 @@ class InternalError(_uniffi_Exception):
     """An unexpected failure in the Rust code (a panic) or in the bindings themselves."""
 
 
-def _uniffi_load_library() -> ctypes.CDLL:
-    if sys.platform == "darwin":
+def _uniffi_load_library() -> _uniffi_ctypes.CDLL:
+    if _uniffi_sys.platform == "darwin":
         name = "libbasics.dylib"
-    elif sys.platform.startswith("win"):
+    elif _uniffi_sys.platform.startswith("win"):
         name = "basics.dll"
     else:
         name = "libbasics.so"
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
-    return ctypes.CDLL(path if os.path.exists(path) else name)
+    path = _uniffi_os.path.join(_uniffi_os.path.dirname(_uniffi_os.path.abspath(__file__)), name)
+    return _uniffi_ctypes.CDLL(path if _uniffi_os.path.exists(path) else name)
 
 
-class _UniffiHandle(ctypes.c_uint64):
+class _UniffiHandle(_uniffi_ctypes.c_uint64):
     """A Rust future's handle as the call that starts it returns it: ctypes hands back this
     object (not an `int`), so poll/complete/free take it without any conversion."""
 
 
-_UniffiKept = typing.TypeVar("_UniffiKept")
+_UniffiKept = _uniffi_typing.TypeVar("_UniffiKept")
 
 
 def _uniffi_immortal(obj: _UniffiKept) -> _UniffiKept:
     """Keeps `obj` (a ctypes callback or a vtable Rust holds a pointer to) alive until the
     process exits: Rust threads may call it, or a late `free` may fire it, while the interpreter
     tears this module down, and a freed ctypes thunk is a segfault."""
-    ctypes.pythonapi.Py_IncRef(ctypes.py_object(obj))
+    _uniffi_ctypes.pythonapi.Py_IncRef(_uniffi_ctypes.py_object(obj))
     return obj
 
 
-_UniffiContinuationType = ctypes.CFUNCTYPE(None, ctypes.c_uint64, ctypes.c_int8)
+_UniffiContinuationType = _uniffi_ctypes.CFUNCTYPE(None, _uniffi_ctypes.c_uint64, _uniffi_ctypes.c_int8)
 _UNIFFI_CONTINUATION_TYPE = _UniffiContinuationType
 
 _uniffi_lib = _uniffi_load_library()
 _uniffi_lib.ffi_basics_uniffi_contract_version.argtypes = []
-_uniffi_lib.ffi_basics_uniffi_contract_version.restype = ctypes.c_uint32
+_uniffi_lib.ffi_basics_uniffi_contract_version.restype = _uniffi_ctypes.c_uint32
 # Functions bound to a module-level name are called without `argtypes`: their arguments
 # (structs by value, `byref`s, ctypes objects, ints of at most 32 bits) need no conversion,
 # and ctypes' per-argument conversions would cost more than the call.
@@ -142,33 +144,33 @@ _uniffi_rustbuffer_from_bytes.restype = _UniffiRustBuffer
 _uniffi_rustbuffer_free = _uniffi_lib.ffi_basics_rustbuffer_free
 _uniffi_rustbuffer_free.restype = None
 _uniffi_lib.uniffi_basics_checksum_func_add.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_add.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_add.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_async_add.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_async_add.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_async_add.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_async_checked_mul.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_async_checked_mul.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_async_checked_mul.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_async_greet.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_async_greet.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_async_greet.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_async_panic.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_async_panic.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_async_panic.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_checked_div.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_checked_div.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_checked_div.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_delayed_value.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_delayed_value.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_delayed_value.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_dropped_futures.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_dropped_futures.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_dropped_futures.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_extremes.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_extremes.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_extremes.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_greet.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_greet.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_greet.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_mix.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_mix.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_mix.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_slow_square.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_slow_square.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_slow_square.restype = _uniffi_ctypes.c_uint16
 _uniffi_lib.uniffi_basics_checksum_func_wait_forever.argtypes = []
-_uniffi_lib.uniffi_basics_checksum_func_wait_forever.restype = ctypes.c_uint16
+_uniffi_lib.uniffi_basics_checksum_func_wait_forever.restype = _uniffi_ctypes.c_uint16
 _uniffi_basics_fn_func_add = _uniffi_lib.uniffi_basics_fn_func_add
-_uniffi_basics_fn_func_add.restype = ctypes.c_uint32
+_uniffi_basics_fn_func_add.restype = _uniffi_ctypes.c_uint32
 _uniffi_basics_fn_func_async_add = _uniffi_lib.uniffi_basics_fn_func_async_add
 _uniffi_basics_fn_func_async_add.restype = _UniffiHandle
 _uniffi_basics_fn_func_async_checked_mul = _uniffi_lib.uniffi_basics_fn_func_async_checked_mul
@@ -178,19 +180,19 @@ _uniffi_basics_fn_func_async_greet.restype = _UniffiHandle
 _uniffi_basics_fn_func_async_panic = _uniffi_lib.uniffi_basics_fn_func_async_panic
 _uniffi_basics_fn_func_async_panic.restype = _UniffiHandle
 _uniffi_basics_fn_func_checked_div = _uniffi_lib.uniffi_basics_fn_func_checked_div
-_uniffi_basics_fn_func_checked_div.restype = ctypes.c_uint32
+_uniffi_basics_fn_func_checked_div.restype = _uniffi_ctypes.c_uint32
 _uniffi_basics_fn_func_delayed_value = _uniffi_lib.uniffi_basics_fn_func_delayed_value
 _uniffi_basics_fn_func_delayed_value.restype = _UniffiHandle
 _uniffi_basics_fn_func_dropped_futures = _uniffi_lib.uniffi_basics_fn_func_dropped_futures
-_uniffi_basics_fn_func_dropped_futures.restype = ctypes.c_uint64
+_uniffi_basics_fn_func_dropped_futures.restype = _uniffi_ctypes.c_uint64
 _uniffi_basics_fn_func_extremes = _uniffi_lib.uniffi_basics_fn_func_extremes
 _uniffi_basics_fn_func_extremes.restype = _UniffiRustBuffer
 _uniffi_basics_fn_func_greet = _uniffi_lib.uniffi_basics_fn_func_greet
 _uniffi_basics_fn_func_greet.restype = _UniffiRustBuffer
 _uniffi_basics_fn_func_mix = _uniffi_lib.uniffi_basics_fn_func_mix
-_uniffi_basics_fn_func_mix.restype = ctypes.c_double
+_uniffi_basics_fn_func_mix.restype = _uniffi_ctypes.c_double
 _uniffi_basics_fn_func_slow_square = _uniffi_lib.uniffi_basics_fn_func_slow_square
-_uniffi_basics_fn_func_slow_square.restype = ctypes.c_uint32
+_uniffi_basics_fn_func_slow_square.restype = _uniffi_ctypes.c_uint32
 _uniffi_basics_fn_func_wait_forever = _uniffi_lib.uniffi_basics_fn_func_wait_forever
 _uniffi_basics_fn_func_wait_forever.restype = _UniffiHandle
 _uniffi_ffi_basics_rust_future_poll_rust_buffer = _uniffi_lib.ffi_basics_rust_future_poll_rust_buffer
@@ -204,7 +206,7 @@ _uniffi_ffi_basics_rust_future_free_rust_buffer.restype = None
 _uniffi_ffi_basics_rust_future_poll_u32 = _uniffi_lib.ffi_basics_rust_future_poll_u32
 _uniffi_ffi_basics_rust_future_poll_u32.restype = None
 _uniffi_ffi_basics_rust_future_complete_u32 = _uniffi_lib.ffi_basics_rust_future_complete_u32
-_uniffi_ffi_basics_rust_future_complete_u32.restype = ctypes.c_uint32
+_uniffi_ffi_basics_rust_future_complete_u32.restype = _uniffi_ctypes.c_uint32
 _uniffi_ffi_basics_rust_future_cancel_u32 = _uniffi_lib.ffi_basics_rust_future_cancel_u32
 _uniffi_ffi_basics_rust_future_cancel_u32.restype = None
 _uniffi_ffi_basics_rust_future_free_u32 = _uniffi_lib.ffi_basics_rust_future_free_u32
@@ -212,7 +214,7 @@ _uniffi_ffi_basics_rust_future_free_u32.restype = None
 _uniffi_ffi_basics_rust_future_poll_u64 = _uniffi_lib.ffi_basics_rust_future_poll_u64
 _uniffi_ffi_basics_rust_future_poll_u64.restype = None
 _uniffi_ffi_basics_rust_future_complete_u64 = _uniffi_lib.ffi_basics_rust_future_complete_u64
-_uniffi_ffi_basics_rust_future_complete_u64.restype = ctypes.c_uint64
+_uniffi_ffi_basics_rust_future_complete_u64.restype = _uniffi_ctypes.c_uint64
 _uniffi_ffi_basics_rust_future_cancel_u64 = _uniffi_lib.ffi_basics_rust_future_cancel_u64
 _uniffi_ffi_basics_rust_future_cancel_u64.restype = None
 _uniffi_ffi_basics_rust_future_free_u64 = _uniffi_lib.ffi_basics_rust_future_free_u64
@@ -292,12 +294,12 @@ class _UniffiReader:
         self.data = data
         self.pos = 0
 
-    def unpack(self, fmt: struct.Struct) -> typing.Any:
+    def unpack(self, fmt: _uniffi_struct.Struct) -> _uniffi_typing.Any:
         value = fmt.unpack_from(self.data, self.pos)[0]
         self.pos += fmt.size
         return value
 
-    def unpack_all(self, fmt: struct.Struct) -> _uniffi_tuple[typing.Any, ...]:
+    def unpack_all(self, fmt: _uniffi_struct.Struct) -> _uniffi_tuple[_uniffi_typing.Any, ...]:
         values = fmt.unpack_from(self.data, self.pos)
         self.pos += fmt.size
         return values
@@ -311,28 +313,28 @@ class _UniffiReader:
         return chunk
 
 
-_UNIFFI_I32 = struct.Struct(">i")
+_UNIFFI_I32 = _uniffi_struct.Struct(">i")
 
 
-def _uniffi_check_status(status: _UniffiRustCallStatus, error: typing.Any) -> None:
+def _uniffi_check_status(status: _UniffiRustCallStatus, error: _uniffi_typing.Any) -> None:
     code = status.code
     if code == _UNIFFI_CALL_SUCCESS:
         return
     if code == _UNIFFI_CALL_ERROR and error is not None:
         raise error.lift(status.error_buf)
     if code == _UNIFFI_CALL_CANCELLED:
-        raise asyncio.CancelledError()
+        raise _uniffi_asyncio.CancelledError()
     if code == _UNIFFI_CALL_UNEXPECTED_ERROR and status.error_buf.len > 0:
         raise InternalError(_uniffi_buffer_take(status.error_buf).decode("utf-8", "replace"))
     raise InternalError(f"unexpected Rust call status {code}")
 
 
-def _uniffi_new_status() -> _uniffi_tuple[_UniffiRustCallStatus, typing.Any]:
+def _uniffi_new_status() -> _uniffi_tuple[_UniffiRustCallStatus, _uniffi_typing.Any]:
     status = _UniffiRustCallStatus()
-    return status, ctypes.byref(status)
+    return status, _uniffi_ctypes.byref(status)
 
 
-class _UniffiThreadState(threading.local):
+class _UniffiThreadState(_uniffi_threading.local):
     """Each thread reuses one call status (and its `byref`) for every call: Rust writes it
     only on failure, and a failure is copied out and the code reset to 0 before anything else
     runs. (`threading.local` runs `__init__` once per thread, on first use.)"""
@@ -340,21 +342,21 @@ class _UniffiThreadState(threading.local):
     def __init__(self) -> None:
         self.status = _uniffi_new_status()
         # The waker of the event loop this thread runs (async.py).
-        self.waker: typing.Any = None
+        self.waker: _uniffi_typing.Any = None
         # This thread's native continuation queue, and whether it cannot have one (continuation_queue.py).
-        self.queue: typing.Any = None
+        self.queue: _uniffi_typing.Any = None
         self.no_queue = False
         # Whether this thread needs no `_uniffi_pin_thread` call any more (thread_states.py).
         self.pinned = False
         # The loop this thread runs an `offload`ed call for (async.py): the Python objects the
         # call hands to Rust belong to it (handles.py).
-        self.lending_loop: asyncio.AbstractEventLoop | None = None
+        self.lending_loop: _uniffi_asyncio.AbstractEventLoop | None = None
 
 
 _uniffi_tls = _UniffiThreadState()
 
 
-def _uniffi_failed(status: _UniffiRustCallStatus, error: typing.Any) -> None:
+def _uniffi_failed(status: _UniffiRustCallStatus, error: _uniffi_typing.Any) -> None:
     """After a call that left a failure in the reused `status`: copies it out, resets the
     status and raises what it says."""
     failed = _UniffiRustCallStatus.from_buffer_copy(status)
@@ -377,12 +379,12 @@ def _uniffi_check_int(value: _uniffi_object, low: _uniffi_int, high: _uniffi_int
     return value
 
 
-def _uniffi_no_variant(value: _uniffi_object) -> typing.NoReturn:
+def _uniffi_no_variant(value: _uniffi_object) -> _uniffi_typing.NoReturn:
     """A value passed as an enum that is none of its variants: upstream raises `ValueError`."""
     raise _uniffi_ValueError(value)
 
 
-def _uniffi_call(error: typing.Any, fn: typing.Any, *args: typing.Any) -> typing.Any:
+def _uniffi_call(error: _uniffi_typing.Any, fn: _uniffi_typing.Any, *args: _uniffi_typing.Any) -> _uniffi_typing.Any:
     """Calls `fn(*args, &status)` and raises what a failed status says (`error` lifts the
     declared error). Generated sync functions inline this (see function.py)."""
     status, ref = _uniffi_tls.status
@@ -400,13 +402,13 @@ class _UniffiBufferConverter:
     """Base for types that cross the FFI serialized in a RustBuffer."""
 
     @_uniffi_classmethod
-    def lower(cls, value: typing.Any) -> _UniffiRustBuffer:
+    def lower(cls, value: _uniffi_typing.Any) -> _UniffiRustBuffer:
         out = _uniffi_bytearray()
         cls.write(value, out)
         return _uniffi_buffer_from_bytes(_uniffi_bytes(out))
 
     @_uniffi_classmethod
-    def lift(cls, buf: _UniffiRustBuffer) -> typing.Any:
+    def lift(cls, buf: _UniffiRustBuffer) -> _uniffi_typing.Any:
         reader = _UniffiReader(_uniffi_buffer_take(buf))
         value = cls.read(reader)
         if reader.pos != _uniffi_len(reader.data):
@@ -414,11 +416,11 @@ class _UniffiBufferConverter:
         return value
 
     @_uniffi_staticmethod
-    def write(value: typing.Any, out: _uniffi_bytearray) -> None:
+    def write(value: _uniffi_typing.Any, out: _uniffi_bytearray) -> None:
         raise _uniffi_NotImplementedError
 
     @_uniffi_staticmethod
-    def read(buf: _UniffiReader) -> typing.Any:
+    def read(buf: _UniffiReader) -> _uniffi_typing.Any:
         raise _uniffi_NotImplementedError
 
 
@@ -472,39 +474,39 @@ class _UniffiPins:
     """The C functions pinning needs, and the pthread key marking pinned threads."""
 
     def __init__(self) -> None:
-        libc = ctypes.CDLL(None)
-        api = ctypes.pythonapi
+        libc = _uniffi_ctypes.CDLL(None)
+        api = _uniffi_ctypes.pythonapi
         self.setspecific = libc.pthread_setspecific
-        self.setspecific.argtypes, self.setspecific.restype = [ctypes.c_uint, ctypes.c_void_p], ctypes.c_int
+        self.setspecific.argtypes, self.setspecific.restype = [_uniffi_ctypes.c_uint, _uniffi_ctypes.c_void_p], _uniffi_ctypes.c_int
         self.getspecific = libc.pthread_getspecific
-        self.getspecific.argtypes, self.getspecific.restype = [ctypes.c_uint], ctypes.c_void_p
+        self.getspecific.argtypes, self.getspecific.restype = [_uniffi_ctypes.c_uint], _uniffi_ctypes.c_void_p
         self.key_delete = libc.pthread_key_delete
-        self.key_delete.argtypes, self.key_delete.restype = [ctypes.c_uint], ctypes.c_int
+        self.key_delete.argtypes, self.key_delete.restype = [_uniffi_ctypes.c_uint], _uniffi_ctypes.c_int
         key_create = libc.pthread_key_create
-        key_create.argtypes, key_create.restype = [ctypes.POINTER(ctypes.c_uint), ctypes.c_void_p], ctypes.c_int
+        key_create.argtypes, key_create.restype = [_uniffi_ctypes.POINTER(_uniffi_ctypes.c_uint), _uniffi_ctypes.c_void_p], _uniffi_ctypes.c_int
         self.ensure = api.PyGILState_Ensure
-        self.ensure.argtypes, self.ensure.restype = [], ctypes.c_int
+        self.ensure.argtypes, self.ensure.restype = [], _uniffi_ctypes.c_int
         self.release = api.PyGILState_Release
-        self.release.argtypes, self.release.restype = [ctypes.c_int], None
+        self.release.argtypes, self.release.restype = [_uniffi_ctypes.c_int], None
         self.current = api.PyThreadState_Get
-        self.current.argtypes, self.current.restype = [], ctypes.c_void_p
+        self.current.argtypes, self.current.restype = [], _uniffi_ctypes.c_void_p
         self.state_id = api.PyThreadState_GetID
-        self.state_id.argtypes, self.state_id.restype = [ctypes.c_void_p], ctypes.c_uint64
+        self.state_id.argtypes, self.state_id.restype = [_uniffi_ctypes.c_void_p], _uniffi_ctypes.c_uint64
         self.interp = api.PyInterpreterState_Get
-        self.interp.argtypes, self.interp.restype = [], ctypes.c_void_p
+        self.interp.argtypes, self.interp.restype = [], _uniffi_ctypes.c_void_p
         self.head = api.PyInterpreterState_ThreadHead
-        self.head.argtypes, self.head.restype = [ctypes.c_void_p], ctypes.c_void_p
+        self.head.argtypes, self.head.restype = [_uniffi_ctypes.c_void_p], _uniffi_ctypes.c_void_p
         self.next = api.PyThreadState_Next
-        self.next.argtypes, self.next.restype = [ctypes.c_void_p], ctypes.c_void_p
+        self.next.argtypes, self.next.restype = [_uniffi_ctypes.c_void_p], _uniffi_ctypes.c_void_p
         self.clear = api.PyThreadState_Clear
-        self.clear.argtypes, self.clear.restype = [ctypes.c_void_p], None
+        self.clear.argtypes, self.clear.restype = [_uniffi_ctypes.c_void_p], None
         self.delete = api.PyThreadState_Delete
-        self.delete.argtypes, self.delete.restype = [ctypes.c_void_p], None
+        self.delete.argtypes, self.delete.restype = [_uniffi_ctypes.c_void_p], None
         # CPython's pthread key holding each thread's state (found at the first pin).
         self.state_key: _uniffi_int | None = None
         self.exit_callback = _uniffi_immortal(_UniffiThreadExitType(_uniffi_thread_exit))
-        key = ctypes.c_uint()
-        if key_create(ctypes.byref(key), ctypes.cast(self.exit_callback, ctypes.c_void_p)) != 0:
+        key = _uniffi_ctypes.c_uint()
+        if key_create(_uniffi_ctypes.byref(key), _uniffi_ctypes.cast(self.exit_callback, _uniffi_ctypes.c_void_p)) != 0:
             raise _uniffi_OSError("pthread_key_create failed")
         self.key = key.value
 
@@ -523,7 +525,7 @@ class _UniffiPins:
         return keys[0] if _uniffi_len(keys) == 1 else None
 
 
-_UniffiThreadExitType = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+_UniffiThreadExitType = _uniffi_ctypes.CFUNCTYPE(None, _uniffi_ctypes.c_void_p)
 
 
 def _uniffi_thread_exit(value: _uniffi_int | None) -> None:
@@ -557,11 +559,11 @@ def _uniffi_pin_thread() -> None:
     global _uniffi_pinned
     pins = _uniffi_pins
     tls = _uniffi_tls
-    thread = _uniffi_getattr(threading, "_active", {}).get(threading.get_ident())
-    if pins is None or (thread is not None and not _uniffi_isinstance(thread, threading._DummyThread)):
+    thread = _uniffi_getattr(_uniffi_threading, "_active", {}).get(_uniffi_threading.get_ident())
+    if pins is None or (thread is not None and not _uniffi_isinstance(thread, _uniffi_threading._DummyThread)):
         tls.pinned = True  # a thread Python started (or the main thread) keeps its state
         return
-    native = threading.get_native_id()
+    native = _uniffi_threading.get_native_id()
     if native not in _uniffi_called_once:
         if _uniffi_len(_uniffi_called_once) >= 4096:
             _uniffi_called_once.clear()
@@ -589,10 +591,10 @@ def _uniffi_stop_pinning() -> None:
 
 
 def _uniffi_make_pins() -> _UniffiPins | None:
-    if sys.implementation.name != "cpython" or not sys.platform.startswith("linux"):
+    if _uniffi_sys.implementation.name != "cpython" or not _uniffi_sys.platform.startswith("linux"):
         return None
     try:
-        if not os.confstr("CS_GNU_LIBC_VERSION") or not _uniffi_getattr(sys, "_is_gil_enabled", lambda: True)():
+        if not _uniffi_os.confstr("CS_GNU_LIBC_VERSION") or not _uniffi_getattr(_uniffi_sys, "_is_gil_enabled", lambda: True)():
             return None
         return _UniffiPins()
     except (_uniffi_AttributeError, _uniffi_OSError, _uniffi_ValueError):
@@ -602,7 +604,7 @@ def _uniffi_make_pins() -> _UniffiPins | None:
 _uniffi_pins = _uniffi_make_pins()
 _uniffi_pinning = _uniffi_pins is not None
 if _uniffi_pins is not None:
-    atexit.register(_uniffi_stop_pinning)
+    _uniffi_atexit.register(_uniffi_stop_pinning)
 
 
 def _uniffi_live_pins() -> _uniffi_int:
@@ -624,17 +626,17 @@ class _UniffiLoopWaker:
 
     __slots__ = ("fired", "loop", "thread", "waiters")
 
-    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+    def __init__(self, loop: _uniffi_asyncio.AbstractEventLoop) -> None:
         self.loop = loop
-        self.thread = threading.get_ident()
+        self.thread = _uniffi_threading.get_ident()
         # Codes that fired on the loop thread before the driver awaited (mostly inside `poll`).
         self.fired: _uniffi_dict[_uniffi_int, _uniffi_int] = {}
         # Drivers suspended until their continuation fires.
-        self.waiters: _uniffi_dict[_uniffi_int, asyncio.Future[_uniffi_int]] = {}
+        self.waiters: _uniffi_dict[_uniffi_int, _uniffi_asyncio.Future[_uniffi_int]] = {}
 
     def wake(self, key: _uniffi_int, code: _uniffi_int) -> None:
         """Runs on whatever thread Rust fires the continuation from."""
-        thread = threading.get_ident()
+        thread = _uniffi_threading.get_ident()
         if thread == self.thread:
             waiter = self.waiters.pop(key, None)
             if waiter is None:
@@ -665,7 +667,7 @@ class _UniffiBlockingPoll:
 
     def __init__(self) -> None:
         self.code = _UNIFFI_POLL_READY
-        self.event = threading.Event()
+        self.event = _uniffi_threading.Event()
 
     def wake(self, key: _uniffi_int, code: _uniffi_int) -> None:
         if _uniffi_pinning and not _uniffi_tls.pinned:
@@ -693,12 +695,12 @@ def _uniffi_continuation(key: _uniffi_int, code: _uniffi_int) -> None:
 _UNIFFI_CONTINUATION = _uniffi_immortal(_UniffiContinuationType(_uniffi_continuation))
 
 
-def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Coroutine[typing.Any, typing.Any, typing.Any]:
+def _uniffi_drive(handle: _UniffiHandle, poll: _uniffi_typing.Any, complete: _uniffi_typing.Any, free: _uniffi_typing.Any, error: _uniffi_typing.Any) -> _uniffi_typing.Coroutine[_uniffi_typing.Any, _uniffi_typing.Any, _uniffi_typing.Any]:
     """The coroutine polling the Rust future `handle` to completion on the running loop (called
     from a coroutine); it returns the raw FFI result of `complete`. Cancelling the awaiting
     task cancels and frees the Rust future. Continuations arrive through the native queue
     where the library has one (continuation_queue.py), else through the ctypes continuation."""
-    loop = asyncio.get_running_loop()
+    loop = _uniffi_asyncio.get_running_loop()
     if _UNIFFI_QUEUE_API is not None:
         queue = _uniffi_tls.queue
         if queue is None or queue.loop is not loop:
@@ -708,7 +710,7 @@ def _uniffi_drive(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any,
     return _uniffi_drive_relayed(loop, handle, poll, complete, free, error)
 
 
-async def _uniffi_drive_relayed(loop: asyncio.AbstractEventLoop, handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+async def _uniffi_drive_relayed(loop: _uniffi_asyncio.AbstractEventLoop, handle: _UniffiHandle, poll: _uniffi_typing.Any, complete: _uniffi_typing.Any, free: _uniffi_typing.Any, error: _uniffi_typing.Any) -> _uniffi_typing.Any:
     """`_uniffi_drive` with the ctypes continuation: each continuation fired off the loop
     thread is a Python call on that thread, hopping to the loop with `call_soon_threadsafe`."""
     waker: _UniffiLoopWaker | None = _uniffi_tls.waker
@@ -744,7 +746,7 @@ async def _uniffi_drive_relayed(loop: asyncio.AbstractEventLoop, handle: _Uniffi
         fired.pop(key, None)
 
 
-def _uniffi_drive_blocking(handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+def _uniffi_drive_blocking(handle: _UniffiHandle, poll: _uniffi_typing.Any, complete: _uniffi_typing.Any, free: _uniffi_typing.Any, error: _uniffi_typing.Any) -> _uniffi_typing.Any:
     """Polls the Rust future `handle` to completion, blocking the calling thread (any thread,
     no event loop needed); returns the raw FFI result of `complete`."""
     try:
@@ -767,7 +769,7 @@ def _uniffi_drive_blocking(handle: _UniffiHandle, poll: typing.Any, complete: ty
         free(handle)
 
 
-_uniffi_offload_executor: concurrent.futures.Executor | None = None
+_uniffi_offload_executor: _uniffi_concurrent_futures.Executor | None = None
 
 
 def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) -> None:
@@ -777,18 +779,18 @@ def uniffi_set_offload_executor(executor: concurrent.futures.Executor | None) ->
     _uniffi_offload_executor = executor
 
 
-_UniffiR = typing.TypeVar("_UniffiR")
+_UniffiR = _uniffi_typing.TypeVar("_UniffiR")
 
 
-async def _uniffi_offload(call: typing.Callable[..., _UniffiR], *args: typing.Any) -> _UniffiR:
+async def _uniffi_offload(call: _uniffi_typing.Callable[..., _UniffiR], *args: _uniffi_typing.Any) -> _UniffiR:
     """An `offload`ed function: runs the sync `call(*args)` in `_uniffi_offload_executor` on
     behalf of the running loop, which owns the Python objects the call hands to Rust (their
     `dispatch = "main"` methods run on it, as if the call had been made on the loop)."""
-    loop = asyncio.get_running_loop()
+    loop = _uniffi_asyncio.get_running_loop()
     return await loop.run_in_executor(_uniffi_offload_executor, _uniffi_on_behalf_of, loop, call, args)
 
 
-def _uniffi_on_behalf_of(loop: asyncio.AbstractEventLoop, call: typing.Callable[..., _UniffiR], args: _uniffi_tuple[typing.Any, ...]) -> _UniffiR:
+def _uniffi_on_behalf_of(loop: _uniffi_asyncio.AbstractEventLoop, call: _uniffi_typing.Callable[..., _UniffiR], args: _uniffi_tuple[_uniffi_typing.Any, ...]) -> _UniffiR:
     tls = _uniffi_tls
     outer = tls.lending_loop
     tls.lending_loop = loop
@@ -829,24 +831,24 @@ class _UniffiQueueApi:
     def __init__(self) -> None:
         prefix = "uniffi_async_runtime_basics_"
         self.new = _uniffi_lib[prefix + "queue_new"]
-        self.new.argtypes, self.new.restype = [], ctypes.c_uint32
+        self.new.argtypes, self.new.restype = [], _uniffi_ctypes.c_uint32
         self.shared = _uniffi_lib[prefix + "queue_shared"]
-        self.shared.argtypes, self.shared.restype = [ctypes.c_uint32], ctypes.c_void_p
+        self.shared.argtypes, self.shared.restype = [_uniffi_ctypes.c_uint32], _uniffi_ctypes.c_void_p
         self.doorbell = _uniffi_lib[prefix + "queue_doorbell"]
-        self.doorbell.argtypes, self.doorbell.restype = [ctypes.c_uint32], ctypes.c_int32
+        self.doorbell.argtypes, self.doorbell.restype = [_uniffi_ctypes.c_uint32], _uniffi_ctypes.c_int32
         self.drain = _uniffi_lib[prefix + "queue_drain"]
-        self.drain.argtypes, self.drain.restype = [ctypes.c_uint32], ctypes.c_uint32
-        self.continuation = ctypes.cast(_uniffi_lib[prefix + "continuation"], ctypes.c_void_p)
+        self.drain.argtypes, self.drain.restype = [_uniffi_ctypes.c_uint32], _uniffi_ctypes.c_uint32
+        self.continuation = _uniffi_ctypes.cast(_uniffi_lib[prefix + "continuation"], _uniffi_ctypes.c_void_p)
 
 
 def _uniffi_queue_api() -> _UniffiQueueApi | None:
     """The queue's symbols, when the library exports protocol version 1 and the environment
     does not switch the queue off."""
-    if os.environ.get("UNIFFI_BASICS_CONTINUATION_QUEUE") == "0":
+    if _uniffi_os.environ.get("UNIFFI_BASICS_CONTINUATION_QUEUE") == "0":
         return None
     try:
         version = _uniffi_lib["uniffi_async_runtime_basics_version"]
-        version.argtypes, version.restype = [], ctypes.c_uint32
+        version.argtypes, version.restype = [], _uniffi_ctypes.c_uint32
         return _UniffiQueueApi() if version() == 1 else None
     except _uniffi_AttributeError:
         return None
@@ -866,24 +868,24 @@ class _UniffiQueue:
         self.id = queue_id
         self.base = queue_id << 32
         self.continuation = api.continuation
-        self.block = (ctypes.c_uint32 * (2 + 2 * _UNIFFI_QUEUE_CAPACITY)).from_address(api.shared(queue_id))
+        self.block = (_uniffi_ctypes.c_uint32 * (2 + 2 * _UNIFFI_QUEUE_CAPACITY)).from_address(api.shared(queue_id))
         # A memoryview reads and writes the block faster than the ctypes array does.
         self.slot = _uniffi_memoryview(self.block).cast("B").cast("I")
         self.fd = api.doorbell(queue_id)
-        os.set_blocking(self.fd, False)
+        _uniffi_os.set_blocking(self.fd, False)
         # The data handed to `poll` (ctypes copies the value at each call).
-        self.data = ctypes.c_uint64()
+        self.data = _uniffi_ctypes.c_uint64()
         self.next_key = 1
         # Drivers suspended until their continuation fires, by key.
-        self.waiters: _uniffi_dict[_uniffi_int, asyncio.Future[_uniffi_int]] = {}
+        self.waiters: _uniffi_dict[_uniffi_int, _uniffi_asyncio.Future[_uniffi_int]] = {}
         # The loop that last drove a future here, every loop watching the doorbell, and the
         # last loop that cannot watch it (no `add_reader`: its futures use the ctypes path).
-        self.loop: asyncio.AbstractEventLoop | None = None
-        self.loops: _uniffi_list[asyncio.AbstractEventLoop] = []
-        self.refused: asyncio.AbstractEventLoop | None = None
-        self.lock = threading.Lock()
+        self.loop: _uniffi_asyncio.AbstractEventLoop | None = None
+        self.loops: _uniffi_list[_uniffi_asyncio.AbstractEventLoop] = []
+        self.refused: _uniffi_asyncio.AbstractEventLoop | None = None
+        self.lock = _uniffi_threading.Lock()
 
-    def watch(self, loop: asyncio.AbstractEventLoop) -> _uniffi_bool:
+    def watch(self, loop: _uniffi_asyncio.AbstractEventLoop) -> _uniffi_bool:
         """On `loop`'s thread: makes `loop` watch the doorbell (once)."""
         self.loops = [other for other in self.loops if not other.is_closed()]
         if loop not in self.loops:
@@ -903,10 +905,10 @@ class _UniffiQueue:
         run by another thread since it first watched can drain too: the lock keeps drains of
         one queue apart, and a waiter of a loop other than the draining one is handed to its
         own loop.)"""
-        running = asyncio.get_running_loop()
+        running = _uniffi_asyncio.get_running_loop()
         with self.lock:
             try:
-                while _uniffi_len(os.read(self.fd, 512)) == 512:
+                while _uniffi_len(_uniffi_os.read(self.fd, 512)) == 512:
                     pass
             except _uniffi_BlockingIOError:
                 pass
@@ -917,7 +919,7 @@ class _UniffiQueue:
                 for key, code in _uniffi_zip(entries, entries):
                     self.deliver(key, code, running)
 
-    def deliver(self, key: _uniffi_int, code: _uniffi_int, running: asyncio.AbstractEventLoop | None) -> None:
+    def deliver(self, key: _uniffi_int, code: _uniffi_int, running: _uniffi_asyncio.AbstractEventLoop | None) -> None:
         """Wakes the driver waiting for `key` (if it still waits), through its own loop when
         that is not `running`."""
         waiter = self.waiters.pop(key, None)
@@ -933,7 +935,7 @@ class _UniffiQueue:
             pass  # that loop is closed; nobody is waiting any more
 
 
-def _uniffi_queue_deliver(waiter: asyncio.Future[_uniffi_int], code: _uniffi_int) -> None:
+def _uniffi_queue_deliver(waiter: _uniffi_asyncio.Future[_uniffi_int], code: _uniffi_int) -> None:
     if not waiter.done():
         waiter.set_result(code)
 
@@ -942,7 +944,7 @@ def _uniffi_queue_deliver(waiter: asyncio.Future[_uniffi_int], code: _uniffi_int
 _uniffi_queues: _uniffi_list[_UniffiQueue] = []
 
 
-def _uniffi_queue_attach(loop: asyncio.AbstractEventLoop) -> _UniffiQueue | None:
+def _uniffi_queue_attach(loop: _uniffi_asyncio.AbstractEventLoop) -> _UniffiQueue | None:
     """The calling thread's queue, watched by `loop` (created on first use); `None` when the
     thread or the loop cannot have one (then the ctypes continuation serves)."""
     queue: _UniffiQueue | None = _uniffi_tls.queue
@@ -959,7 +961,7 @@ def _uniffi_queue_attach(loop: asyncio.AbstractEventLoop) -> _UniffiQueue | None
     return queue if queue.watch(loop) else None
 
 
-async def _uniffi_drive_queued(queue: _UniffiQueue, loop: asyncio.AbstractEventLoop, handle: _UniffiHandle, poll: typing.Any, complete: typing.Any, free: typing.Any, error: typing.Any) -> typing.Any:
+async def _uniffi_drive_queued(queue: _UniffiQueue, loop: _uniffi_asyncio.AbstractEventLoop, handle: _UniffiHandle, poll: _uniffi_typing.Any, complete: _uniffi_typing.Any, free: _uniffi_typing.Any, error: _uniffi_typing.Any) -> _uniffi_typing.Any:
     """`_uniffi_drive` with the native queue. The block's `[polling key, inline code]` is
     saved and restored around each poll, in case the poll runs Python code that polls too."""
     key = queue.next_key
@@ -1007,13 +1009,13 @@ def _uniffi_native_continuations() -> _uniffi_bool:
     """Debug (call it from a coroutine): whether the futures this loop awaits get their
     continuations through the native queue (once it drove one)."""
     queue: _UniffiQueue | None = _uniffi_tls.queue
-    return queue is not None and queue.loop is not None and queue.loop is asyncio.get_running_loop()
+    return queue is not None and queue.loop is not None and queue.loop is _uniffi_asyncio.get_running_loop()
 
 # ---- type converters --------------------------------------------------------------
 
 
 class _UniffiConverterI8:
-    _fmt = struct.Struct(">b")
+    _fmt = _uniffi_struct.Struct(">b")
 
     @_uniffi_staticmethod
     def lower(value: _uniffi_int) -> _uniffi_int:
@@ -1032,10 +1034,10 @@ class _UniffiConverterI8:
 
     @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> _uniffi_int:
-        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterI8._fmt))
+        return _uniffi_typing.cast(_uniffi_int, buf.unpack(_UniffiConverterI8._fmt))
 
 class _UniffiConverterU16:
-    _fmt = struct.Struct(">H")
+    _fmt = _uniffi_struct.Struct(">H")
 
     @_uniffi_staticmethod
     def lower(value: _uniffi_int) -> _uniffi_int:
@@ -1054,10 +1056,10 @@ class _UniffiConverterU16:
 
     @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> _uniffi_int:
-        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterU16._fmt))
+        return _uniffi_typing.cast(_uniffi_int, buf.unpack(_UniffiConverterU16._fmt))
 
 class _UniffiConverterU32:
-    _fmt = struct.Struct(">I")
+    _fmt = _uniffi_struct.Struct(">I")
 
     @_uniffi_staticmethod
     def lower(value: _uniffi_int) -> _uniffi_int:
@@ -1076,10 +1078,10 @@ class _UniffiConverterU32:
 
     @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> _uniffi_int:
-        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterU32._fmt))
+        return _uniffi_typing.cast(_uniffi_int, buf.unpack(_UniffiConverterU32._fmt))
 
 class _UniffiConverterI32:
-    _fmt = struct.Struct(">i")
+    _fmt = _uniffi_struct.Struct(">i")
 
     @_uniffi_staticmethod
     def lower(value: _uniffi_int) -> _uniffi_int:
@@ -1098,10 +1100,10 @@ class _UniffiConverterI32:
 
     @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> _uniffi_int:
-        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterI32._fmt))
+        return _uniffi_typing.cast(_uniffi_int, buf.unpack(_UniffiConverterI32._fmt))
 
 class _UniffiConverterU64:
-    _fmt = struct.Struct(">Q")
+    _fmt = _uniffi_struct.Struct(">Q")
 
     @_uniffi_staticmethod
     def lower(value: _uniffi_int) -> _uniffi_int:
@@ -1120,10 +1122,10 @@ class _UniffiConverterU64:
 
     @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> _uniffi_int:
-        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterU64._fmt))
+        return _uniffi_typing.cast(_uniffi_int, buf.unpack(_UniffiConverterU64._fmt))
 
 class _UniffiConverterI64:
-    _fmt = struct.Struct(">q")
+    _fmt = _uniffi_struct.Struct(">q")
 
     @_uniffi_staticmethod
     def lower(value: _uniffi_int) -> _uniffi_int:
@@ -1142,10 +1144,10 @@ class _UniffiConverterI64:
 
     @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> _uniffi_int:
-        return typing.cast(_uniffi_int, buf.unpack(_UniffiConverterI64._fmt))
+        return _uniffi_typing.cast(_uniffi_int, buf.unpack(_UniffiConverterI64._fmt))
 
 class _UniffiConverterF32:
-    _fmt = struct.Struct(">f")
+    _fmt = _uniffi_struct.Struct(">f")
 
     @_uniffi_staticmethod
     def lower(value: _uniffi_float) -> _uniffi_float:
@@ -1161,10 +1163,10 @@ class _UniffiConverterF32:
 
     @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> _uniffi_float:
-        return typing.cast(_uniffi_float, buf.unpack(_UniffiConverterF32._fmt))
+        return _uniffi_typing.cast(_uniffi_float, buf.unpack(_UniffiConverterF32._fmt))
 
 class _UniffiConverterF64:
-    _fmt = struct.Struct(">d")
+    _fmt = _uniffi_struct.Struct(">d")
 
     @_uniffi_staticmethod
     def lower(value: _uniffi_float) -> _uniffi_float:
@@ -1180,7 +1182,7 @@ class _UniffiConverterF64:
 
     @_uniffi_staticmethod
     def read(buf: _UniffiReader) -> _uniffi_float:
-        return typing.cast(_uniffi_float, buf.unpack(_UniffiConverterF64._fmt))
+        return _uniffi_typing.cast(_uniffi_float, buf.unpack(_UniffiConverterF64._fmt))
 
 class _UniffiConverterBool:
     @_uniffi_staticmethod
@@ -1371,7 +1373,7 @@ async def delayed_value(ms: int, value: int) -> int:
         ms = _uniffi_check_int(ms, 0, 4294967295, "U32")
     if not (_uniffi_isinstance(value, _uniffi_int) and 0 <= value <= 18446744073709551615):
         value = _uniffi_check_int(value, 0, 18446744073709551615, "U64")
-    _uniffi_handle = _uniffi_basics_fn_func_delayed_value(ms, ctypes.c_uint64(value))
+    _uniffi_handle = _uniffi_basics_fn_func_delayed_value(ms, _uniffi_ctypes.c_uint64(value))
     _uniffi_raw: int = await _uniffi_drive(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u64, _uniffi_ffi_basics_rust_future_complete_u64, _uniffi_ffi_basics_rust_future_free_u64, None)
     return _uniffi_raw
 
@@ -1382,7 +1384,7 @@ def delayed_value_blocking(ms: int, value: int) -> int:
         ms = _uniffi_check_int(ms, 0, 4294967295, "U32")
     if not (_uniffi_isinstance(value, _uniffi_int) and 0 <= value <= 18446744073709551615):
         value = _uniffi_check_int(value, 0, 18446744073709551615, "U64")
-    _uniffi_handle = _uniffi_basics_fn_func_delayed_value(ms, ctypes.c_uint64(value))
+    _uniffi_handle = _uniffi_basics_fn_func_delayed_value(ms, _uniffi_ctypes.c_uint64(value))
     _uniffi_raw: int = _uniffi_drive_blocking(_uniffi_handle, _uniffi_ffi_basics_rust_future_poll_u64, _uniffi_ffi_basics_rust_future_complete_u64, _uniffi_ffi_basics_rust_future_free_u64, None)
     return _uniffi_raw
 
@@ -1407,7 +1409,7 @@ def extremes(big: int, small: int) -> str:
     _uniffi_status, _uniffi_ref = _uniffi_tls.status
     if _uniffi_status.code:
         _uniffi_status, _uniffi_ref = _uniffi_new_status()
-    _uniffi_raw = _uniffi_basics_fn_func_extremes(ctypes.c_uint64(big), ctypes.c_int64(small), _uniffi_ref)
+    _uniffi_raw = _uniffi_basics_fn_func_extremes(_uniffi_ctypes.c_uint64(big), _uniffi_ctypes.c_int64(small), _uniffi_ref)
     if _uniffi_status.code:
         _uniffi_failed(_uniffi_status, None)
     return _UniffiConverterString.lift(_uniffi_raw)
@@ -1437,7 +1439,7 @@ def mix(a: int, b: int, c: int, d: int, e: float, f: float, g: bool) -> float:
     _uniffi_status, _uniffi_ref = _uniffi_tls.status
     if _uniffi_status.code:
         _uniffi_status, _uniffi_ref = _uniffi_new_status()
-    _uniffi_raw: float = _uniffi_basics_fn_func_mix(a, b, c, ctypes.c_uint64(d), ctypes.c_float(_UniffiConverterF32.lower(e)), ctypes.c_double(_UniffiConverterF64.lower(f)), _UniffiConverterBool.lower(g), _uniffi_ref)
+    _uniffi_raw: float = _uniffi_basics_fn_func_mix(a, b, c, _uniffi_ctypes.c_uint64(d), _uniffi_ctypes.c_float(_UniffiConverterF32.lower(e)), _uniffi_ctypes.c_double(_UniffiConverterF64.lower(f)), _UniffiConverterBool.lower(g), _uniffi_ref)
     if _uniffi_status.code:
         _uniffi_failed(_uniffi_status, None)
     return _uniffi_raw
