@@ -157,7 +157,7 @@ function uniffiUntilDropped(promise, options) {
 
 /**
  * One native iteration Rust pulls from. No read-ahead: each pull is one `next()` of the
- * iterator. After the end (or an error) every pull is `null` without touching the iterator.
+ * iterator, one at a time. After the end (or an error) every pull is `null` without touching the iterator.
  * The handle maps count the handles Rust holds to the adapter (`retain`, `release`); when Rust
  * frees the last one, `return()` closes the iterator unless the iteration already ended. A
  * pull Rust dropped settles at once; it and a pull the close overtook
@@ -170,10 +170,23 @@ class UniffiSourceIteration {
     this.what = what;
     this.finished = false;
     this.refs = 0;
+    this.inFlight = 0;
+    this.queue = undefined;
+    this.settled = () => {
+      this.inFlight -= 1;
+    };
   }
 
-  async pull(options) {
-    if (this.finished) {
+  /** One pull; overlapping pulls (Rust may make them) run one at a time, in order. */
+  pull(options) {
+    const result = this.inFlight === 0 ? this.step(options) : this.queue.then(() => this.step(options));
+    this.inFlight += 1;
+    this.queue = result.then(this.settled, this.settled);
+    return result;
+  }
+
+  async step(options) {
+    if (this.finished || options?.[UNIFFI_FOREIGN_CALL]?.dropped) {
       return null;
     }
     let result;
