@@ -52,16 +52,20 @@ pub const RESERVED_NAMES: &[&str] = &[
 
 /// Prefixes of the public helpers the generated module names after its namespace
 /// (`uniffiPendingPollCountBasics`; an imported component's helpers are in scope too).
-pub const RESERVED_NAME_PREFIXES: &[&str] =
-    &["uniffiForeignFutureHandleCount", "uniffiLiveHandleCount", "uniffiPendingPollCount", "uniffiSetOffloadQueue"];
+pub const RESERVED_NAME_PREFIXES: &[&str] = &[
+    "uniffiForeignFutureHandleCount", "uniffiLiveHandleCount", "uniffiPendingPollCount",
+    "uniffiSetOffloadQueue",
+];
 
 /// The types the generated Swift module and its C header declare (or use unqualified) besides
 /// the families in [`RUNTIME_TYPE_PREFIXES`]: a user type of the same name gets a trailing `_`.
+/// The test `runtime_types_cover_the_generated_code` fails when a template or a Rust file here
+/// names a `Uniffi…` type that neither covers.
 pub const RUNTIME_TYPES: &[&str] = &[
     "RustBuffer", "ForeignBytes", "RustCallStatus", "UniffiAtomicState", "UniffiBlockingPoll",
     "UniffiBufferConverter", "UniffiCounter", "UniffiErrorLift", "UniffiHandleMap",
-    "UniffiInitResult", "UniffiInternalError", "UniffiLateProbes", "UniffiLock", "UniffiMainJob",
-    "UniffiMainQueue", "UniffiMainThread", "UniffiMainThreadBlocked", "UniffiObjectMap",
+    "UniffiInitResult", "UniffiInternalError", "UniffiIteration", "UniffiLateProbes", "UniffiLock",
+    "UniffiMainJob", "UniffiMainQueue", "UniffiMainThread", "UniffiMainThreadBlocked", "UniffiObjectMap",
     "UniffiOffloadCall", "UniffiOffloadJob", "UniffiOffloadPool", "UniffiOffloadWorker",
     "UniffiProbe", "UniffiProbeExecutor", "UniffiProbeJobs", "UniffiProbeThread", "UniffiReader",
     "UniffiRustFutureContinuationCallback", "UniffiStreamPump",
@@ -181,7 +185,7 @@ mod tests {
     // Named by its full path: the layout test reads `super` here as the file's parent module.
     use crate::swift::names::{
         arg_label, case_name, is_reserved, stream_adapter, stream_adapter_class, stream_type_clash, type_name,
-        var_name, vtable_field, RESERVED_NAMES, RESERVED_NAME_PREFIXES,
+        var_name, vtable_field, RESERVED_NAMES, RESERVED_NAME_PREFIXES, RUNTIME_TYPES, RUNTIME_TYPE_PREFIXES,
     };
 
     #[test]
@@ -214,6 +218,7 @@ mod tests {
         assert_eq!(case_name("RustBuffer"), "RustBuffer");
         assert_eq!(type_name("Reader"), "Reader");
         assert_eq!(type_name("UniffiStreamPump"), "UniffiStreamPump_");
+        assert_eq!(type_name("UniffiIteration"), "UniffiIteration_");
         assert_eq!(type_name("UniffiStreamSourceFoo"), "UniffiStreamSourceFoo_");
         assert_eq!(stream_adapter(&type_name("self")), "asSelf");
         assert_eq!(stream_adapter_class("NumberSource"), "UniffiStreamSourceNumberSource");
@@ -227,10 +232,11 @@ mod tests {
         assert_eq!(stream_type_clash("UInt32"), None);
     }
 
-    /// Every `uniffi…` identifier a Swift template or a Rust file of the Swift backend names
-    /// (`name{{`/`name{` builds one from a prefix) is reserved, so the lists cannot go stale.
-    #[test]
-    fn reserved_names_cover_the_generated_code() {
+    /// The identifiers starting with `stem` and a capital letter or digit, without `_` (case
+    /// conversion never produces one, see `converted_names_have_no_underscore`), that the Swift
+    /// templates and the Rust files of the Swift backend but this one name: `(file, name, whether
+    /// a template or `format!` appends to it: `name{{`, `name{`)`.
+    fn generated_identifiers(stem: &str) -> Vec<(String, String, bool)> {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
         for dir in ["templates/swift", "src/swift"] {
@@ -243,11 +249,11 @@ mod tests {
         }
         files.sort();
         assert!(files.len() > 20, "{files:?}");
-        let mut missing = Vec::new();
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut found = Vec::new();
         for path in &files {
             let text = std::fs::read_to_string(path).unwrap();
             let bytes = text.as_bytes();
-            let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
             let mut i = 0;
             while i < bytes.len() {
                 if !word(bytes[i]) {
@@ -259,23 +265,43 @@ mod tests {
                     i += 1;
                 }
                 let name = &text[start..i];
-                let Some(rest) = name.strip_prefix("uniffi") else { continue };
-                // Converted user names have no `_` (see `converted_names_have_no_underscore`).
+                let Some(rest) = name.strip_prefix(stem) else { continue };
                 let camel = rest.bytes().next().is_some_and(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-                if !camel || name.contains('_') {
-                    continue;
-                }
-                let ok = if bytes.get(i) == Some(&b'{') {
-                    RESERVED_NAME_PREFIXES.contains(&name)
-                } else {
-                    is_reserved(name)
-                };
-                if !ok {
-                    missing.push(format!("{}: {name}", path.display()));
+                if camel && !name.contains('_') {
+                    found.push((path.display().to_string(), name.to_owned(), bytes.get(i) == Some(&b'{')));
                 }
             }
         }
+        found
+    }
+
+    /// Every `uniffi…` name of the generated code is reserved, so the lists cannot go stale.
+    #[test]
+    fn reserved_names_cover_the_generated_code() {
+        let missing: Vec<_> = generated_identifiers("uniffi")
+            .into_iter()
+            .filter(|(_, name, prefix)| {
+                !if *prefix { RESERVED_NAME_PREFIXES.contains(&name.as_str()) } else { is_reserved(name) }
+            })
+            .collect();
         assert!(missing.is_empty(), "not in RESERVED_NAMES / RESERVED_NAME_PREFIXES: {missing:#?}");
+    }
+
+    /// Every `Uniffi…` type of the generated code is a runtime type or in a runtime family.
+    #[test]
+    fn runtime_types_cover_the_generated_code() {
+        let family = |name: &str| RUNTIME_TYPE_PREFIXES.iter().any(|p| name.starts_with(p));
+        let missing: Vec<_> = generated_identifiers("Uniffi")
+            .into_iter()
+            .filter(|(_, name, prefix)| {
+                !if *prefix {
+                    RUNTIME_TYPE_PREFIXES.contains(&name.as_str())
+                } else {
+                    RUNTIME_TYPES.contains(&name.as_str()) || family(name)
+                }
+            })
+            .collect();
+        assert!(missing.is_empty(), "not in RUNTIME_TYPES / RUNTIME_TYPE_PREFIXES: {missing:#?}");
     }
 
     #[test]
