@@ -80,6 +80,7 @@ async function runBindings(m, label) {
     await benchAsync('sync_callback_from_rust_thread', async () => check(await m.tickFromThread(tick, per), sumTicks), nOf(2_000), { per });
     await benchAsync('offload_blocking_call', () => m.blockingNoop(), nOf(5_000));
     na('stream_100k', 'no_napi-rs_peer_scenario');
+    na('stream_reverse_100k', 'no_napi-rs_peer_scenario');
     return;
   }
   await benchAsync('foreign_async_awaited_by_rust', async () => check(await m.awaitForeign(src, per), per), nOf(200), { per });
@@ -97,10 +98,18 @@ async function runBindings(m, label) {
   }
   // One stream of STREAM_ITEMS ready items per batch, consumed with `for await`; per item.
   await benchAsync('stream_100k', () => sumOf(m.countStream(STREAM_ITEMS)), 1, { per: STREAM_ITEMS });
+  // The reverse: Rust drains an async generator of STREAM_ITEMS numbers through the adapter.
+  const drained = async () => check(await m.drainSource(m.asCountSource(numbers(STREAM_ITEMS))), STREAM_ITEMS);
+  await benchAsync('stream_reverse_100k', drained, 1, { per: STREAM_ITEMS });
   await memory(m);
 }
 
 const STREAM_ITEMS = nOf(100_000);
+
+/** The native async iteration: an async generator of `0, 1, ..., n - 1`. */
+async function* numbers(n) {
+  for (let i = 0; i < n; i++) yield i;
+}
 
 async function sumOf(stream) {
   let total = 0;
@@ -190,11 +199,10 @@ async function runFloor() {
   // The offloaded raw C no-op on libuv's pool.
   const rawAsync = () => new Promise((resolve, reject) => raw.async((err) => (err ? reject(err) : resolve())));
   await benchAsync('offload_blocking_call', rawAsync, nOf(5_000));
-  // The native async iteration floor: an async generator of STREAM_ITEMS numbers, `for await`.
-  async function* numbers(n) {
-    for (let i = 0; i < n; i++) yield i;
-  }
+  // The native async iteration floor: an async generator of STREAM_ITEMS numbers, `for await`
+  // (the floor of both stream rows).
   await benchAsync('stream_100k', () => sumOf(numbers(STREAM_ITEMS)), 1, { per: STREAM_ITEMS });
+  await benchAsync('stream_reverse_100k', () => sumOf(numbers(STREAM_ITEMS)), 1, { per: STREAM_ITEMS });
   koffi.unregister(tickPtr);
   await worker.terminate();
 }

@@ -1,13 +1,20 @@
 //! Reads IR callback interfaces and the foreign side of foreign traits and the `[bindings.js]`
 //! config; produces the views `callback.js` (and `callback.d.ts`) render: the vtables through
 //! which Rust calls JS objects (sync methods writing `uniffi_out_return` and the call status;
-//! async methods completing a foreign future) and the argument classes of the callback gate.
+//! async methods completing a foreign future) and the argument classes of the callback gate;
+//! and, for a foreign trait `[bindings.async] streams` names, the `JsSource` view of its
+//! adapter (`asNumberSource(source: AsyncIterable<T>)`, rendered by `module.js`).
+
+use anyhow::{bail, Result};
+use camino::Utf8Path;
 
 use crate::config::LangConfig;
-use crate::ir::{Callable, CallableKind, FfiType, ForeignImpl, Type};
+use crate::ir::{Callable, CallableKind, FfiType, ForeignImpl, Module, Type};
 
 use super::ffi::{ffi_zero, koffi_type};
-use super::names::{foreign_method_function, handles_name, method_name, param_name, type_name, vtable_name};
+use super::names::{
+    foreign_method_function, function_name, handles_name, method_name, param_name, source_adapter_name, type_name, vtable_name,
+};
 use super::options::jsdoc;
 use super::types::JsType;
 
@@ -66,6 +73,84 @@ pub struct JsForeignMethod {
 pub fn callback_interface(cfg: &LangConfig, c: &crate::ir::CallbackInterface) -> JsForeign {
     let ty = Type::CallbackInterface(c.name.clone());
     foreign(cfg, &type_name(&c.name), c.docstring.as_deref(), &ty, &c.foreign)
+}
+
+/// The adapter that makes a native async iterable implement a stream trait (a callback interface
+/// or a foreign trait named by `[bindings.async] streams`).
+pub struct JsSource {
+    /// The exported function (`asNumberSource`).
+    pub function: String,
+    /// The TypeScript interface it returns (`NumberSource`).
+    pub iface: String,
+    /// The JS name of the stream method the adapter implements (`next`).
+    pub method: String,
+    /// The item type in the `.d.ts` (`number`).
+    pub item_ts: String,
+    /// The converter checking each item (`UniffiConverterU32`).
+    pub item_converter: String,
+    pub doc: String,
+}
+
+/// The adapters of the module's stream traits, sorted by function name; refused (naming
+/// `cfg_file` and the trait) when an adapter's name is a function's or when a `None` item
+/// could not be told from the end of the stream.
+pub fn sources(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Vec<JsSource>> {
+    let traits = m
+        .callback_interfaces
+        .iter()
+        .map(|c| (&c.name, &c.foreign))
+        .chain(m.objects.iter().filter_map(|o| o.foreign.as_ref().map(|f| (&o.name, f))));
+    let mut out = Vec::new();
+    for (rust, f) in traits {
+        let (Some(next), Some(item)) = (f.stream_next(), f.stream_next().and_then(|c| c.stream_item())) else {
+            continue;
+        };
+        let iface = type_name(rust);
+        let function = source_adapter_name(&iface);
+        if let Some(taken) = m.functions.iter().find(|g| function_name(&g.name) == function) {
+            bail!(
+                "{cfg_file}: [bindings.async] streams: `{rust}`: its JS adapter `{function}` is also the name of \
+                 the function `{}`; rename the function or the trait with [bindings.js.rename]",
+                taken.name
+            );
+        }
+        if let Type::Optional(_) = item {
+            bail!(
+                "{cfg_file}: [bindings.async] streams: `{rust}`: `{rust}.{}` returns `Option<Option<T>>`; in JS \
+                 a `None` item is `null` like the end of the stream; wrap the item in a record (or an enum) instead",
+                next.name
+            );
+        }
+        let item = JsType::of(item, cfg);
+        let method = method_name(&next.name, false);
+        let errors = match &next.throws {
+            Some(e) => format!(
+                "An error `source` throws that is a {{@link {}}} reaches Rust as that error, any other as an\n\
+                 unexpected callback error; either ends the iteration.",
+                JsType::of(e, cfg).ts
+            ),
+            None => "An error `source` throws reaches Rust as an unexpected callback error and ends the iteration.".into(),
+        };
+        let doc = format!(
+            "A `{iface}` whose items are those of `source`, an async iterable: each `{method}()` Rust calls\n\
+             pulls one item (no read-ahead); the end of the iteration is `null`, and so is every later call.\n\
+             {errors}\n\
+             When Rust drops its last reference to it, the iteration is closed: the iterator's `return()` runs\n\
+             (on the JS thread, whichever thread Rust dropped it on) unless the iteration already ended. A\n\
+             pending `next()` of the iterator cannot be cancelled: when Rust drops a pending `{method}()`, its\n\
+             late result is ignored."
+        );
+        out.push(JsSource {
+            doc: jsdoc(&doc, "", &[]),
+            function,
+            iface,
+            method,
+            item_ts: item.ts,
+            item_converter: item.converter,
+        });
+    }
+    out.sort_by(|a, b| a.function.cmp(&b.function));
+    Ok(out)
 }
 
 /// The vtable side of the interface `name` (a callback interface or a foreign trait).
@@ -160,4 +245,42 @@ fn gate_classes(c: &Callable) -> String {
         .chain(['i'])
         .collect();
     format!("'{classes}'")
+}
+
+#[cfg(test)]
+mod tests {
+    // Not `super::`: tests/layout.rs reads `super` from this file as the backend's mod.rs.
+    use crate::config::LangConfig;
+    use crate::ir::Type;
+    use crate::js::callback::sources;
+
+    /// The slice UDL with its callback interface `Logger` made a stream of `item`s (`log`
+    /// marked as the stream method).
+    fn logger_stream(item: Type) -> crate::ir::Module {
+        let udl = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/udl/slice/src/slice.udl");
+        let mut m = crate::load::load(udl.into(), None, None).unwrap().remove(0).module;
+        let log = &mut m.callback_interfaces[0].foreign.methods[0];
+        log.annotations.stream_next = true;
+        log.ret = Some(Type::Optional(Box::new(item)));
+        m
+    }
+
+    #[test]
+    fn adapters_and_refusals() {
+        let cfg = LangConfig::default();
+        let m = logger_stream(Type::String);
+        let s = sources(&m, &cfg, "uniffi.toml".into()).unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!((s[0].function.as_str(), s[0].iface.as_str(), s[0].method.as_str()), ("asLogger", "Logger", "log"));
+        assert_eq!(s[0].item_ts, "string");
+        // A function whose JS name is the adapter's.
+        let mut m = logger_stream(Type::U32);
+        m.functions[0].name = "as_logger".into();
+        let e = sources(&m, &cfg, "uniffi.toml".into()).err().unwrap().to_string();
+        assert!(e.contains("uniffi.toml") && e.contains("`Logger`: its JS adapter `asLogger` is also the name of the function `as_logger`"), "{e}");
+        // `Option<Option<u32>>`: a `None` item would look like the end of the stream.
+        let m = logger_stream(Type::Optional(Box::new(Type::U32)));
+        let e = sources(&m, &cfg, "uniffi.toml".into()).err().unwrap().to_string();
+        assert!(e.contains("uniffi.toml") && e.contains("`Logger.log` returns `Option<Option<T>>`"), "{e}");
+    }
 }

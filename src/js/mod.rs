@@ -6,7 +6,8 @@
 //! by rendering `templates/js/`, plus a `package.json` on request. Of `[bindings.async]`,
 //! `offload` becomes a Promise run on libuv's thread pool; `blocking` twins are not generated
 //! (one warning each: they would block the only JS thread); `dispatch` needs nothing (koffi
-//! already relays Rust-thread calls to the JS thread). Conventions: `docs/js.md`.
+//! already relays Rust-thread calls to the JS thread); `streams` on a foreign trait adds an
+//! adapter from a JS async iterable (`asNumberSource`). Conventions: `docs/js.md`.
 
 mod callable;
 mod callback;
@@ -29,7 +30,7 @@ use crate::config::LangConfig;
 use crate::ir::{Callable, Module};
 
 use callable::{all_callables, callable, JsCallable};
-use callback::JsForeign;
+use callback::{JsForeign, JsSource};
 use external::{exported_converters, externals, JsExternal};
 use ffi::{family, ffi_decls, FfiDecl, JsFamily};
 use object::JsObject;
@@ -105,6 +106,10 @@ struct View<'a> {
     has_streams: bool,
     /// Some foreign method is async (the foreign-future half of async.js).
     has_foreign_futures: bool,
+    /// The adapters of stream traits (`asNumberSource`), sorted.
+    sources: Vec<JsSource>,
+    /// Some trait has an adapter (`UniffiStreamSource` in async_foreign.js).
+    has_foreign_streams: bool,
     /// Some callback interface or foreign trait exists (the handle maps of handles.js).
     has_foreign: bool,
 }
@@ -121,6 +126,7 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         .chain(objects.iter().filter_map(|o| o.foreign.as_ref()))
         .any(|f| f.methods.iter().any(|m| m.is_async));
     foreign.sort_by(|a, b| a.name.cmp(&b.name));
+    let sources = callback::sources(m, cfg, cfg_file)?;
     let view = View {
         m,
         doc: m.docstring.as_deref().map(|d| jsdoc(d, "", &[])).unwrap_or_default(),
@@ -139,6 +145,8 @@ fn render(m: &Module, cfg: &LangConfig, cfg_file: &Utf8Path) -> Result<Rendered>
         has_futures: callables.iter().any(|c| c.is_async()),
         has_streams: objects.iter().any(|o| o.stream.is_some()),
         has_foreign_futures,
+        has_foreign_streams: !sources.is_empty(),
+        sources,
         has_foreign: !foreign.is_empty() || objects.iter().any(|o| o.foreign.is_some()),
         functions,
         converters: m

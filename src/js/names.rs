@@ -161,6 +161,14 @@ pub fn impl_class_name(iface: &str, user_types: &std::collections::BTreeSet<Stri
     escape(name, taken)
 }
 
+/// The adapter of a stream trait whose interface is `iface` (`asNumberSource` for
+/// `NumberSource`): a top-level function, which can only collide with a user's function
+/// (`as` then an uppercase letter is no reserved word, global or name of ours); the caller
+/// refuses that.
+pub fn source_adapter_name(iface: &str) -> String {
+    format!("as{iface}")
+}
+
 /// A named constructor (a static method of the class).
 pub fn static_name(rust: &str) -> String {
     let name = rust.to_lower_camel_case();

@@ -19,7 +19,7 @@ function {{ meth.function }}({{ meth.raw_params }}) {
     }{% when None %}() => ({ call_status: uniffiNewStatus() }){% endmatch %},
     (uniffiCallStatus) => ({ {% if let Some(z) = meth.zero %}return_value: {{ z }}, {% endif %}call_status: uniffiCallStatus }),
     {{ meth.error }},
-    (uniffiSignal) => uniffiSelf.{{ meth.name }}({% if !meth.lifted.is_empty() %}{{ meth.lifted }}, {% endif %}{ signal: uniffiSignal }),
+    (uniffiOptions) => uniffiSelf.{{ meth.name }}({% if !meth.lifted.is_empty() %}{{ meth.lifted }}, {% endif %}uniffiOptions),
   );
 {%- else %}
   uniffiForeignCall(uniffiStatus, uniffiOutReturn, {% match meth.out_type %}{% when Some(t) %}{{ t }}{% when None %}undefined{% endmatch %}, {{ meth.error }}, () => {

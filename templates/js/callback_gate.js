@@ -89,6 +89,6 @@ function uniffiGateFree(ptr, handles) {
 function uniffiGateRunDeferred() {
   const out = [0n];
   for (let slot = uniffiGate.deferred(out); slot !== 0; slot = uniffiGate.deferred(out)) {
-    uniffiGate.frees.get(slot)?.remove(out[0]);
+    uniffiGate.frees.get(slot)?.free(out[0]);
   }
 }

@@ -122,6 +122,9 @@ class UniffiHandleMap {
     const handle = this.next;
     this.next += 2n;
     this.objects.set(handle, object);
+{%- if v.has_foreign_streams %}
+    object[UNIFFI_SOURCE]?.retain();
+{%- endif %}
     return handle;
   }
 
@@ -133,10 +136,23 @@ class UniffiHandleMap {
     return object;
   }
 
+  /** Rust gives `raw` back: its object, which Rust no longer holds through it. */
   remove(raw) {
     const object = this.get(raw);
     this.objects.delete(BigInt(raw));
+{%- if v.has_foreign_streams %}
+    object[UNIFFI_SOURCE]?.release(false);
+{%- endif %}
     return object;
+  }
+
+  /** Rust dropped `raw` (the vtable's `uniffi_free`){% if v.has_foreign_streams %}: a stream adapter no handle names any more closes its iteration{% endif %}. */
+  free(raw) {
+    const object = this.get(raw);
+    this.objects.delete(BigInt(raw));
+{%- if v.has_foreign_streams %}
+    object[UNIFFI_SOURCE]?.release(true);
+{%- endif %}
   }
 }
 
@@ -151,7 +167,7 @@ const uniffiHandleMaps = [];
 function uniffiVTable(type, handles, methods, gates) {
   uniffiHandleMaps.push(handles);
   const free = koffi.register((handle) => {
-    handles.remove(handle);
+    handles.free(handle);
   }, koffi.pointer(UniffiCallbackInterfaceFree));
   const vtable = {
     uniffi_free: uniffiGateFree(free, handles),

@@ -58,6 +58,10 @@ export declare function uniffiLiveHandles(): number;
 {%- for fi in v.foreign %}
 {% include "callback.d.ts" %}
 {%- endfor %}
+{%- for s in v.sources %}
+
+{{ s.doc }}export declare function {{ s.function }}(source: AsyncIterable<{{ s.item_ts }}>): {{ s.iface }};
+{%- endfor %}
 {%- for f in v.functions %}
 {% include "function.d.ts" %}
 {%- endfor %}

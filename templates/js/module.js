@@ -39,6 +39,12 @@ import { {% if loop.first %}InternalError, {% endif %}{{ x.converters }} } from 
 {%- for fi in v.foreign %}
 {% include "callback.js" %}
 {%- endfor %}
+{%- for s in v.sources %}
+
+{{ s.doc }}export function {{ s.function }}(source) {
+  return uniffiStreamSource(source, '{{ s.method }}', {{ s.item_converter }}, '{{ s.function }}()');
+}
+{%- endfor %}
 {%- for f in v.functions %}
 {% include "function.js" %}
 {%- endfor %}
