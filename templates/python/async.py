@@ -75,7 +75,7 @@ def _uniffi_free_orphans(loop: _uniffi_asyncio.AbstractEventLoop) -> None:
     for one of them arrived, or when their thread moved on to another loop): their tasks can
     never resume, so this cancels and frees all their Rust futures (marking each driver, whose
     `finally` may still run at garbage collection, so it does not free again), forgets them and
-    warns once. Runs on a Python thread (`_uniffi_free_orphans_later` from continuations)."""
+    warns once. Runs on a thread of its own (`_uniffi_free_orphans_later`)."""
     if not loop.is_closed():
         return
     dropped: _uniffi_list[_uniffi_typing.Any] = []
@@ -116,8 +116,9 @@ def _uniffi_first_warning(loop: _uniffi_asyncio.AbstractEventLoop) -> _uniffi_bo
 
 
 def _uniffi_free_orphans_later(loop: _uniffi_asyncio.AbstractEventLoop) -> None:
-    """`_uniffi_free_orphans` from a continuation: on a thread of its own, as freeing Rust
-    futures inside Rust's wake-up (maybe under a lock of the waking code) could deadlock."""
+    """`_uniffi_free_orphans` on a thread of its own: freeing Rust futures inside Rust's
+    wake-up (maybe under a lock of the waking code) could deadlock, and the warning (an error
+    under `-W error`) must not break a drain or a call starting its drive."""
     with _uniffi_orphans_lock:
         if not loop.is_closed() or loop in _uniffi_orphans_due:
             return  # (a thread is on its way for that loop already)
@@ -184,7 +185,7 @@ async def _uniffi_drive_relayed(loop: _uniffi_asyncio.AbstractEventLoop, handle:
     waker: _UniffiLoopWaker | None = _uniffi_tls.waker
     if waker is None or waker.loop is not loop:
         if waker is not None and waker.waiters and waker.loop.is_closed():
-            _uniffi_free_orphans(waker.loop)
+            _uniffi_free_orphans_later(waker.loop)
         waker = _uniffi_tls.waker = _UniffiLoopWaker(loop)
     key = _uniffi_next_poll_key()
     fired = waker.fired

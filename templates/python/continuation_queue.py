@@ -92,7 +92,7 @@ class _UniffiQueue:
         if _uniffi_len(self.loops) != _uniffi_len(loops):
             for other in loops:
                 if other.is_closed():
-                    _uniffi_free_orphans(other)
+                    _uniffi_free_orphans_later(other)
         if loop not in self.loops:
             if loop is self.refused:
                 return False
@@ -139,7 +139,7 @@ class _UniffiQueue:
             waiter.get_loop().call_soon_threadsafe(_uniffi_queue_deliver, waiter, code)
         except _uniffi_RuntimeError:
             self.waiters[key] = entry
-            _uniffi_free_orphans(waiter.get_loop())
+            _uniffi_free_orphans_later(waiter.get_loop())
 
 
 def _uniffi_queue_deliver(waiter: _uniffi_asyncio.Future[_uniffi_int], code: _uniffi_int) -> None:

@@ -687,7 +687,7 @@ def _uniffi_free_orphans(loop: _uniffi_asyncio.AbstractEventLoop) -> None:
     for one of them arrived, or when their thread moved on to another loop): their tasks can
     never resume, so this cancels and frees all their Rust futures (marking each driver, whose
     `finally` may still run at garbage collection, so it does not free again), forgets them and
-    warns once. Runs on a Python thread (`_uniffi_free_orphans_later` from continuations)."""
+    warns once. Runs on a thread of its own (`_uniffi_free_orphans_later`)."""
     if not loop.is_closed():
         return
     dropped: _uniffi_list[_uniffi_typing.Any] = []
@@ -728,8 +728,9 @@ def _uniffi_first_warning(loop: _uniffi_asyncio.AbstractEventLoop) -> _uniffi_bo
 
 
 def _uniffi_free_orphans_later(loop: _uniffi_asyncio.AbstractEventLoop) -> None:
-    """`_uniffi_free_orphans` from a continuation: on a thread of its own, as freeing Rust
-    futures inside Rust's wake-up (maybe under a lock of the waking code) could deadlock."""
+    """`_uniffi_free_orphans` on a thread of its own: freeing Rust futures inside Rust's
+    wake-up (maybe under a lock of the waking code) could deadlock, and the warning (an error
+    under `-W error`) must not break a drain or a call starting its drive."""
     with _uniffi_orphans_lock:
         if not loop.is_closed() or loop in _uniffi_orphans_due:
             return  # (a thread is on its way for that loop already)
@@ -796,7 +797,7 @@ async def _uniffi_drive_relayed(loop: _uniffi_asyncio.AbstractEventLoop, handle:
     waker: _UniffiLoopWaker | None = _uniffi_tls.waker
     if waker is None or waker.loop is not loop:
         if waker is not None and waker.waiters and waker.loop.is_closed():
-            _uniffi_free_orphans(waker.loop)
+            _uniffi_free_orphans_later(waker.loop)
         waker = _uniffi_tls.waker = _UniffiLoopWaker(loop)
     key = _uniffi_next_poll_key()
     fired = waker.fired
@@ -984,7 +985,7 @@ class _UniffiQueue:
         if _uniffi_len(self.loops) != _uniffi_len(loops):
             for other in loops:
                 if other.is_closed():
-                    _uniffi_free_orphans(other)
+                    _uniffi_free_orphans_later(other)
         if loop not in self.loops:
             if loop is self.refused:
                 return False
@@ -1031,7 +1032,7 @@ class _UniffiQueue:
             waiter.get_loop().call_soon_threadsafe(_uniffi_queue_deliver, waiter, code)
         except _uniffi_RuntimeError:
             self.waiters[key] = entry
-            _uniffi_free_orphans(waiter.get_loop())
+            _uniffi_free_orphans_later(waiter.get_loop())
 
 
 def _uniffi_queue_deliver(waiter: _uniffi_asyncio.Future[_uniffi_int], code: _uniffi_int) -> None:
