@@ -77,6 +77,9 @@ pub enum Place {
     Free,
     /// A method of an object class, overriding its interface.
     Method,
+    /// A method of a callback interface: only its declaration is used, named by
+    /// [`names::callback_method`].
+    CallbackMethod,
     /// A private helper method (trait methods, wrapped by `toString`, `equals`, ...).
     Helper(&'static str),
     /// An internal helper of a record or enum (its trait methods): the receiver is the value.
@@ -166,6 +169,7 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
     let name = match place {
         Place::Helper(name) | Place::ValueHelper(name) => name.to_owned(),
         Place::Method | Place::ValueMethod { .. } => names::method(&c.name),
+        Place::CallbackMethod => names::callback_method(&c.name, c.args.len()),
         Place::Free => ident(&c.name),
     };
     let offload = c.annotations.offload && !c.is_async();
@@ -194,7 +198,8 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
         0,
     );
     let return_decl = ret.as_ref().map(|t| format!(": {}", t.name)).unwrap_or_default();
-    let interface_decls = if place == Place::Method {
+    let declared = matches!(place, Place::Method | Place::CallbackMethod);
+    let interface_decls = if declared {
         let throws = error.as_ref().map(|(e, _)| format!("@Throws({e}::class)\n")).unwrap_or_default();
         let suspend = if c.is_async() || offload { "suspend " } else { "" };
         let p = params(n, c, true);
@@ -209,19 +214,19 @@ pub fn callable(n: &Names, c: &Callable, place: Place) -> KtCallable {
     KtCallable {
         modifier: match place {
             Place::Free | Place::ValueMethod { .. } => "",
-            Place::Method => "override ",
+            Place::Method | Place::CallbackMethod => "override ",
             Place::Helper(_) => "private ",
             Place::ValueHelper(_) => "internal ",
         },
         params: params(n, c, place == Place::Free),
         interface_decls,
-        blocking_doc: if place == Place::Method { String::new() } else { blocking_doc },
+        blocking_doc: if declared { String::new() } else { blocking_doc },
         blocking,
         blocking_throws,
         offload,
         offload_return: ret.as_ref().map_or("kotlin.Unit".into(), |t| t.name.clone()),
         name,
-        doc: if place == Place::Method { String::new() } else { doc },
+        doc: if declared { String::new() } else { doc },
         is_async: c.is_async(),
         return_decl,
         ffi_call,

@@ -117,6 +117,7 @@ fn source(m: &Module, n: &Names, rust_name: &str, f: &ForeignImpl, cfg_file: &Ut
     };
     let class = n.class(rust_name);
     let adapter = names::flow_adapter(&class);
+    let is_callback = m.callback_interfaces.iter().any(|c| c.name == rust_name);
     for func in &m.functions {
         let k = callable(n, func, Place::Free);
         if k.name == adapter || k.blocking.as_deref() == Some(adapter.as_str()) {
@@ -141,7 +142,7 @@ fn source(m: &Module, n: &Names, rust_name: &str, f: &ForeignImpl, cfg_file: &Ut
         class: format!("Uniffi{class}FromFlow"),
         adapter,
         item: KtType::of(item, n).name,
-        next: names::method(&next.name),
+        next: method_name(next, is_callback),
         throws: next.throws.as_ref().map(|t| KtType::of(t, n).name),
     }))
 }
@@ -150,11 +151,13 @@ pub fn foreign(n: &Names, rust_name: &str, doc: Option<&str>, f: &ForeignImpl, t
     let class = n.class(rust_name);
     let converter = KtType::of(ty, n).converter;
     let vtable = format!("UniffiVTable{class}");
-    let methods = f.methods.iter().map(|m| method(n, m, &vtable, f.dispatch.is_main())).collect();
+    let is_callback = matches!(ty, Type::CallbackInterface(_));
+    let methods = f.methods.iter().map(|m| method(n, m, &vtable, f.dispatch.is_main(), is_callback)).collect();
+    let place = if is_callback { Place::CallbackMethod } else { Place::Method };
     let interface_decls = f
         .methods
         .iter()
-        .flat_map(|m| callable(n, m, Place::Method).interface_decls)
+        .flat_map(|m| callable(n, m, place).interface_decls)
         .map(|d| indent_lines(&d, 4))
         .collect();
     KtForeign {
@@ -169,7 +172,18 @@ pub fn foreign(n: &Names, rust_name: &str, doc: Option<&str>, f: &ForeignImpl, t
     }
 }
 
-fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool) -> KtForeignMethod {
+/// The Kotlin name of a method Kotlin implements: a callback interface's keeps upstream's name
+/// where it compiles ([`names::callback_method`]), a foreign trait's follows the objects' rule.
+fn method_name(c: &Callable, is_callback: bool) -> String {
+    if is_callback {
+        names::callback_method(&c.name, c.args.len())
+    } else {
+        names::method(&c.name)
+    }
+}
+
+fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool, is_callback: bool) -> KtForeignMethod {
+    let kt_name = method_name(c, is_callback);
     let field = names::raw_ident(&c.name);
     let mut params = vec!["uniffiHandle: Long".to_string()];
     let mut lifted = Vec::new();
@@ -203,7 +217,7 @@ fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool) -> KtForeignMeth
         Some(AsyncShape::ForeignFuture(s)) => format!("Uniffi{}", s.result_struct),
         _ => String::new(),
     };
-    let call = format!("uniffiObj.{}({})", names::method(&c.name), lifted.join(", "));
+    let call = format!("uniffiObj.{kt_name}({})", lifted.join(", "));
     let write_return = match (&ret, &ffi_ret) {
         (Some(t), Some(f)) => write_ffi(f, "uniffiOutReturn!!", &t.lower("value")),
         _ => String::new(),
@@ -224,7 +238,7 @@ fn method(n: &Names, c: &Callable, vtable: &str, on_main: bool) -> KtForeignMeth
         field_ident: names::escape(&field),
         field,
         main_name: if on_main {
-            format!("\"{}.{}\"", vtable.trim_start_matches("UniffiVTable"), names::method(&c.name).trim_matches('`'))
+            format!("\"{}.{}\"", vtable.trim_start_matches("UniffiVTable"), kt_name.trim_matches('`'))
         } else {
             "null".into()
         },

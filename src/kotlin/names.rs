@@ -17,8 +17,11 @@
 //!   `Throwable` (`cause_`; a `String` field `message` overrides `Throwable.message`);
 //! - the `uniffi` prefix is reserved for the generated code (as upstream). Besides, every object
 //!   class has the members in [`OBJECT_MEMBERS`] (`close`, `destroy`, `toString`, ...): a method
-//!   of an object, callback interface or foreign trait whose Kotlin name is one of them gets a
-//!   trailing `_` (`close_()`), where upstream's generated code would not compile.
+//!   of an object or foreign trait whose Kotlin name is one of them gets a trailing `_`
+//!   (`close_()`), where upstream's generated code would not compile. A callback interface is a
+//!   plain `interface` (only `Any` above it): its methods keep upstream's names (`close()`,
+//!   `destroy()`, `equals(x)`), except `toString()` and `hashCode()` without arguments
+//!   ([`ANY_MEMBERS`]), which would hide `Any`'s and get the `_`.
 //!   `[bindings.kotlin.rename]` can choose another name.
 //! - a stream object (`[bindings.async] streams`) also has the members in [`STREAM_MEMBERS`]
 //!   (`asFlow`): a method of it with that Kotlin name is refused, naming the object and method.
@@ -137,11 +140,28 @@ pub fn ident(rust: &str) -> String {
     escape(&raw_ident(rust))
 }
 
-/// A method of an object, callback interface or foreign trait: like [`ident`], with a trailing
-/// `_` when it would take one of the [`OBJECT_MEMBERS`].
+/// A method of an object or foreign trait: like [`ident`], with a trailing `_` when it would
+/// take one of the [`OBJECT_MEMBERS`].
 pub fn method(rust: &str) -> String {
     let name = raw_ident(rust);
     if OBJECT_MEMBERS.contains(&name.as_str()) {
+        format!("{name}_")
+    } else {
+        escape(&name)
+    }
+}
+
+/// Members of `Any` a method of a callback interface cannot declare, by name and number of
+/// arguments: `toString()` and `hashCode()` would hide them (a UniFFI argument is never `Any?`,
+/// so `equals(x)` is always an overload).
+pub const ANY_MEMBERS: &[(&str, usize)] = &[("toString", 0), ("hashCode", 0)];
+
+/// A method of a callback interface (a plain Kotlin `interface`, whose only supertype is `Any`)
+/// taking `arity` arguments: upstream's name (`close`, `destroy`, `equals`, `toString(x)`
+/// compile there), with a trailing `_` only when it would hide one of the [`ANY_MEMBERS`].
+pub fn callback_method(rust: &str, arity: usize) -> String {
+    let name = raw_ident(rust);
+    if ANY_MEMBERS.contains(&(name.as_str(), arity)) {
         format!("{name}_")
     } else {
         escape(&name)
@@ -209,6 +229,16 @@ mod tests {
         assert_eq!(method("to_string"), "toString_");
         assert_eq!(method("object"), "`object`");
         assert_eq!(method("name"), "name");
+        assert_eq!(method("destroy"), "destroy_");
+        // A callback interface only has `Any` above it: upstream's names where they compile.
+        assert_eq!(callback_method("close", 0), "close");
+        assert_eq!(callback_method("destroy", 0), "destroy");
+        assert_eq!(callback_method("equals", 1), "equals");
+        assert_eq!(callback_method("compare_to", 1), "compareTo");
+        assert_eq!(callback_method("to_string", 1), "toString");
+        assert_eq!(callback_method("to_string", 0), "toString_");
+        assert_eq!(callback_method("hash_code", 0), "hashCode_");
+        assert_eq!(callback_method("object", 0), "`object`");
         assert_eq!(error_suffix("MathError"), "MathException");
         assert_eq!(avoid_runtime_type("String".into()), "String_");
         assert_eq!(avoid_runtime_type("Unit".into()), "Unit");
