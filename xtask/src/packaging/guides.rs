@@ -43,15 +43,9 @@ pub fn readme(ctx: &Ctx) -> Result<()> {
     if body.trim().is_empty() {
         bail!("README.md: no ```sh block in the Quickstart section");
     }
-    let out = Command::new("bash")
-        .args(["-euo", "pipefail", "-c", &body])
-        .current_dir(&ctx.root)
-        .env_remove("PYTHONPATH")
-        .output()
-        .context("cannot start bash")?;
-    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    if !out.status.success() || !log.contains("finished together") {
-        bail!("README.md's Quickstart failed ({}):\n{log}", out.status);
+    let (status, log) = run_from_root(ctx, &body)?;
+    if !status.success() || !log.contains("finished together") {
+        bail!("README.md's Quickstart failed ({status}):\n{log}");
     }
     Ok(())
 }
@@ -61,18 +55,24 @@ pub fn readme(ctx: &Ctx) -> Result<()> {
 pub fn streams_example(ctx: &Ctx) -> Result<()> {
     let text = std::fs::read_to_string(ctx.root.join("examples/streams/README.md")).context("cannot read examples/streams/README.md")?;
     let body = script(&text);
+    let (status, log) = run_from_root(ctx, &body)?;
+    let quotes = log.lines().filter(|l| l.starts_with("ACME ")).count();
+    if !status.success() || quotes != 5 || !log.contains("stream ended") {
+        bail!("examples/streams/README.md failed ({status}; {quotes} quotes):\n{log}");
+    }
+    Ok(())
+}
+
+/// Runs `body` with `bash -euo pipefail` from the repository root (no inherited PYTHONPATH);
+/// returns its exit status and its stdout and stderr.
+fn run_from_root(ctx: &Ctx, body: &str) -> Result<(std::process::ExitStatus, String)> {
     let out = Command::new("bash")
-        .args(["-euo", "pipefail", "-c", &body])
+        .args(["-euo", "pipefail", "-c", body])
         .current_dir(&ctx.root)
         .env_remove("PYTHONPATH")
         .output()
         .context("cannot start bash")?;
-    let log = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    let quotes = log.lines().filter(|l| l.starts_with("ACME ")).count();
-    if !out.status.success() || quotes != 5 || !log.contains("stream ended") {
-        bail!("examples/streams/README.md failed ({}; {quotes} quotes):\n{log}", out.status);
-    }
-    Ok(())
+    Ok((out.status, format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))))
 }
 
 /// The `sh` blocks of a guide, in order, joined into one script.
